@@ -1,0 +1,401 @@
+/**
+ * The content model of hall signage: one zod schema per thing, types inferred from them.
+ * Server, player and editor all import from here; nothing here touches Node or the DOM.
+ */
+import { z } from 'zod';
+
+/** An id made by the server (short, URL-safe). */
+export const Id = z.string().min(1, '不能为空').max(64);
+/** An ISO-8601 instant, e.g. `2026-11-27T08:00:00.000Z`. */
+export const IsoInstant = z.iso.datetime({ offset: true, message: '需要 ISO 时间，例如 2026-11-27T08:00:00+08:00' });
+/** A calendar date in a hall's wall-clock time. */
+export const IsoDate = z.iso.date({ message: '需要日期 YYYY-MM-DD' });
+
+const isValidTimeZone = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+/** An IANA time zone such as `Asia/Shanghai`. */
+export const TimeZone = z.string().min(1).refine(isValidTimeZone, { message: '未知的时区（需要 IANA 名称，如 Asia/Shanghai）' });
+
+/** Hall areas of the 三型一化 smart-hall model. */
+export const Area = z.enum(['guide', 'waiting', 'counter', 'exhibition', 'selfService']);
+export type Area = z.infer<typeof Area>;
+/** Chinese names of the areas, for every UI. */
+export const AREA_LABELS: Record<Area, string> = {
+  guide: '引导区',
+  waiting: '业务待办区',
+  counter: '业务办理区',
+  exhibition: '展示区',
+  selfService: '自助服务区',
+};
+
+export const ScreenKind = z.enum(['ledWall', 'ledStrip', 'tv', 'kiosk']);
+export type ScreenKind = z.infer<typeof ScreenKind>;
+export const SCREEN_KIND_LABELS: Record<ScreenKind, string> = {
+  ledWall: 'LED 大屏',
+  ledStrip: 'LED 条屏',
+  tv: '电视屏',
+  kiosk: '触摸查询机',
+};
+
+/** How a screen shows queue calls: full board, lower-third banner, its own counter only, or not at all. */
+export const CallDisplay = z.enum(['full', 'banner', 'strip', 'none']);
+export type CallDisplay = z.infer<typeof CallDisplay>;
+
+export const Hall = z.object({
+  id: Id,
+  name: z.string().min(1).max(100),
+  timezone: TimeZone.default('Asia/Shanghai'),
+  createdAt: IsoInstant,
+});
+export type Hall = z.infer<typeof Hall>;
+export const HallInput = z.object({
+  name: z.string().trim().min(1, '营业厅名称不能为空').max(100),
+  timezone: TimeZone.optional(),
+});
+
+export const Resolution = z.object({
+  width: z.number().int().min(16).max(16384),
+  height: z.number().int().min(16).max(16384),
+});
+export type Resolution = z.infer<typeof Resolution>;
+
+/** A counter (窗口) number as the queue system names it, e.g. "3" or "12". */
+export const CounterId = z.string().trim().min(1).max(16);
+
+export const Screen = z.object({
+  id: Id,
+  name: z.string().min(1).max(100),
+  hallId: Id,
+  area: Area,
+  kind: ScreenKind,
+  resolution: Resolution,
+  counters: z.array(CounterId).default([]),
+  tags: z.array(z.string().min(1).max(40)).default([]),
+  callDisplay: CallDisplay,
+  /** Bumped to revoke every key issued for this screen before. */
+  keyGeneration: z.number().int().min(0).default(0),
+  createdAt: IsoInstant,
+});
+export type Screen = z.infer<typeof Screen>;
+export const ScreenInput = z.object({
+  name: z.string().trim().min(1, '屏幕名称不能为空').max(100),
+  hallId: Id,
+  area: Area,
+  kind: ScreenKind,
+  resolution: Resolution.optional(),
+  counters: z.array(CounterId).max(64).optional(),
+  tags: z.array(z.string().trim().min(1).max(40)).max(32).optional(),
+  callDisplay: CallDisplay.optional(),
+});
+export type ScreenInput = z.infer<typeof ScreenInput>;
+
+/** Default resolution per screen kind, used when the screen does not say. */
+export const DEFAULT_RESOLUTION: Record<ScreenKind, Resolution> = {
+  ledWall: { width: 1920, height: 1080 },
+  ledStrip: { width: 320, height: 64 },
+  tv: { width: 1920, height: 1080 },
+  kiosk: { width: 1080, height: 1920 },
+};
+
+/** Default call display: queue boards wait, counters show their own number, show areas stay quiet. */
+export function defaultCallDisplay(area: Area, kind: ScreenKind): CallDisplay {
+  if (kind === 'ledStrip') return 'strip';
+  switch (area) {
+    case 'waiting':
+      return 'full';
+    case 'counter':
+      return 'strip';
+    case 'guide':
+      return 'banner';
+    case 'exhibition':
+    case 'selfService':
+      return 'none';
+  }
+}
+
+// ---- Slides -------------------------------------------------------------------------------------
+
+export const Transition = z.enum(['none', 'fade', 'slide']);
+export type Transition = z.infer<typeof Transition>;
+export const ReviewStatus = z.enum(['draft', 'pending', 'approved']);
+export type ReviewStatus = z.infer<typeof ReviewStatus>;
+
+export const MIN_SLIDE_MS = 1000;
+export const MAX_SLIDE_MS = 3_600_000;
+export const DEFAULT_SLIDE_MS = 10_000;
+const Duration = z.number().int().min(MIN_SLIDE_MS, '时长至少 1000 毫秒').max(MAX_SLIDE_MS, '时长至多 1 小时');
+const Title = z.string().trim().min(1, '标题不能为空').max(100, '标题至多 100 字');
+const Line = z.string().trim().min(1).max(200);
+
+/** Fields every slide type may carry. */
+const common = {
+  title: Title,
+  durationMs: Duration.optional(),
+  transition: Transition.optional(),
+  validFrom: IsoInstant.optional(),
+  validTo: IsoInstant.optional(),
+  tags: z.array(z.string().trim().min(1).max(40)).max(32).optional(),
+};
+
+const NoticeFields = z.object({
+  type: z.literal('notice'),
+  ...common,
+  body: z.string().max(2000, '正文至多 2000 字').default(''),
+  level: z.enum(['info', 'important', 'urgent']).default('info'),
+});
+const WelcomeFields = z.object({
+  type: z.literal('welcome'),
+  ...common,
+  hallName: z.string().trim().max(100).default(''),
+  slogan: z.string().trim().max(200).default(''),
+});
+const PriceTier = z.object({
+  name: z.string().trim().min(1).max(40),
+  range: z.string().trim().min(1).max(60),
+  price: z.string().trim().min(1).max(40),
+});
+const PriceTableFields = z.object({
+  type: z.literal('priceTable'),
+  ...common,
+  tiers: z.array(PriceTier).min(1, '至少一档电价').max(12),
+  note: z.string().trim().max(500).default(''),
+});
+const SafetyTipFields = z.object({
+  type: z.literal('safetyTip'),
+  ...common,
+  tips: z.array(Line).min(1, '至少一条提示').max(10),
+});
+const PayChannel = z.object({
+  name: z.string().trim().min(1).max(40),
+  hint: z.string().trim().max(100).default(''),
+  url: z.url().optional(),
+});
+const PayChannelsFields = z.object({
+  type: z.literal('payChannels'),
+  ...common,
+  channels: z.array(PayChannel).min(1, '至少一个缴费渠道').max(8),
+});
+const OutageNoticeFields = z.object({
+  type: z.literal('outageNotice'),
+  ...common,
+  region: z.string().trim().min(1, '停电区域不能为空').max(200),
+  start: IsoInstant,
+  end: IsoInstant,
+  reason: z.string().trim().max(300).default(''),
+  contact: z.string().trim().max(100).default('95598'),
+});
+const ImageFields = z.object({
+  type: z.literal('image'),
+  ...common,
+  mediaId: Id,
+  fit: z.enum(['contain', 'cover']).default('contain'),
+});
+
+/** What staff send to create or replace a slide. */
+export const SlideInput = z.discriminatedUnion('type', [
+  NoticeFields,
+  WelcomeFields,
+  PriceTableFields,
+  SafetyTipFields,
+  PayChannelsFields,
+  OutageNoticeFields,
+  ImageFields,
+]);
+export type SlideInput = z.infer<typeof SlideInput>;
+export type SlideType = SlideInput['type'];
+export const SLIDE_TYPE_LABELS: Record<SlideType, string> = {
+  notice: '通知公告',
+  welcome: '欢迎词',
+  priceTable: '电价表',
+  safetyTip: '安全用电',
+  payChannels: '缴费渠道',
+  outageNotice: '停电通知',
+  image: '图片',
+};
+
+const meta = {
+  id: Id,
+  status: ReviewStatus,
+  /** Set when stored; for image slides, the URL of the player rendition. */
+  mediaUrl: z.string().optional(),
+  createdAt: IsoInstant,
+  updatedAt: IsoInstant,
+};
+/** A stored slide: the input plus id, review status and timestamps. */
+export const Slide = z.discriminatedUnion('type', [
+  NoticeFields.extend(meta),
+  WelcomeFields.extend(meta),
+  PriceTableFields.extend(meta),
+  SafetyTipFields.extend(meta),
+  PayChannelsFields.extend(meta),
+  OutageNoticeFields.extend(meta),
+  ImageFields.extend(meta),
+]);
+export type Slide = z.infer<typeof Slide>;
+export type SlideOf<T extends SlideType> = Extract<Slide, { type: T }>;
+
+// ---- Playlists and schedules ----------------------------------------------------------------------
+
+export const PlaylistItem = z.object({ slideId: Id, durationMs: Duration.optional() });
+export type PlaylistItem = z.infer<typeof PlaylistItem>;
+export const PlaylistInput = z.object({
+  name: z.string().trim().min(1, '播放列表名称不能为空').max(100),
+  items: z.array(PlaylistItem).max(500, '一个播放列表至多 500 项'),
+});
+export type PlaylistInput = z.infer<typeof PlaylistInput>;
+export const Playlist = PlaylistInput.extend({ id: Id, createdAt: IsoInstant, updatedAt: IsoInstant });
+export type Playlist = z.infer<typeof Playlist>;
+
+/**
+ * Who an entry or override is for. Lists match any of their values; the dimensions `hallIds`, `areas`
+ * and `tags` combine with AND (hall H's waiting area); `screenIds` and `all` match on their own.
+ */
+export const Target = z
+  .object({
+    all: z.boolean().optional(),
+    screenIds: z.array(Id).max(5000).optional(),
+    areas: z.array(Area).max(5).optional(),
+    hallIds: z.array(Id).max(1000).optional(),
+    tags: z.array(z.string().trim().min(1).max(40)).max(32).optional(),
+  })
+  .refine(
+    (t) => t.all === true || [t.screenIds, t.areas, t.hallIds, t.tags].some((l) => l !== undefined && l.length > 0),
+    { message: '投放目标为空：请至少选择一个屏幕、区域、营业厅或标签' },
+  );
+export type Target = z.infer<typeof Target>;
+
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式为 HH:MM（00:00–23:59）');
+export const TimeWindow = z
+  .object({ start: HHMM, end: HHMM })
+  .refine((w) => w.start !== w.end, { message: '时段的开始和结束不能相同' });
+export type TimeWindow = z.infer<typeof TimeWindow>;
+
+/** When an entry runs, in the hall's wall-clock time. A window whose end is before its start crosses midnight. */
+export const When = z
+  .object({
+    from: IsoDate.optional(),
+    until: IsoDate.optional(),
+    days: z.array(z.number().int().min(1).max(7)).min(1, '至少选择一天').max(7).optional(),
+    windows: z.array(TimeWindow).min(1).max(12).optional(),
+    except: z.array(IsoDate).max(366).optional(),
+  })
+  .refine((w) => !w.from || !w.until || w.from <= w.until, { message: '结束日期早于开始日期' });
+export type When = z.infer<typeof When>;
+
+export const ScheduleInput = z.object({
+  name: z.string().trim().min(1, '排期名称不能为空').max(100),
+  target: Target,
+  playlistId: Id,
+  priority: z.number().int().min(-1000).max(1000).default(0),
+  when: When.optional(),
+});
+export type ScheduleInput = z.infer<typeof ScheduleInput>;
+export const Schedule = z.object({
+  id: Id,
+  name: z.string(),
+  target: Target,
+  playlistId: Id,
+  priority: z.number().int(),
+  when: When.optional(),
+  createdAt: IsoInstant,
+  updatedAt: IsoInstant,
+});
+export type Schedule = z.infer<typeof Schedule>;
+
+// ---- Live overrides ---------------------------------------------------------------------------------
+
+export const OverrideKind = z.enum(['emergency', 'message']);
+export const OverrideInput = z.object({
+  kind: OverrideKind,
+  target: Target,
+  title: Title,
+  body: z.string().max(2000).default(''),
+  expiresAt: IsoInstant.optional(),
+});
+export type OverrideInput = z.infer<typeof OverrideInput>;
+export const Override = OverrideInput.extend({ id: Id, createdAt: IsoInstant, createdBy: z.string() });
+export type Override = z.infer<typeof Override>;
+
+/** A queue call as it travels to screens. */
+export const QueueCall = z.object({
+  id: Id,
+  ticket: z.string(),
+  counter: z.string(),
+  hallId: Id.optional(),
+  service: z.string().optional(),
+  text: z.string(),
+  createdAt: IsoInstant,
+  expiresAt: IsoInstant,
+});
+export type QueueCall = z.infer<typeof QueueCall>;
+export const QueueCallInput = z.object({
+  ticket: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{0,3}\d{1,5}$/, '票号格式应为字母加数字，例如 A023'),
+  counter: z.union([z.number().int().min(0).max(9999).transform(String), CounterId]),
+  hallId: Id.optional(),
+  service: z.string().trim().max(60).optional(),
+  id: z.string().trim().min(1).max(128).optional(),
+});
+
+/** How long a call stays relevant for screens (no display or audio after this). */
+export const CALL_TTL_MS = 60_000;
+
+/** The sentence screens show and speak for a call. */
+export function callText(ticket: string, counter: string): string {
+  return `请 ${ticket.toUpperCase()} 号到 ${counter} 号窗口办理`;
+}
+
+// ---- Users and tokens -------------------------------------------------------------------------------
+
+export const Role = z.enum(['admin', 'editor', 'operator']);
+export type Role = z.infer<typeof Role>;
+export const User = z.object({
+  id: Id,
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+  passwordHash: z.string(),
+  createdAt: IsoInstant,
+});
+export type User = z.infer<typeof User>;
+export const LoginInput = z.object({
+  username: z.string().trim().min(1, '请输入用户名').max(64),
+  password: z.string().min(1, '请输入密码').max(256),
+});
+
+export const Scope = z.enum(['queue:write']);
+export const IntegrationToken = z.object({
+  id: Id,
+  name: z.string(),
+  tokenHash: z.string(),
+  scopes: z.array(Scope),
+  /** Halls the token may act in; empty = every hall. */
+  hallIds: z.array(Id).default([]),
+  createdAt: IsoInstant,
+});
+export type IntegrationToken = z.infer<typeof IntegrationToken>;
+
+/** Media the pipeline has stored (content-addressed). */
+export const Media = z.object({
+  id: Id,
+  kind: z.enum(['image', 'video']),
+  name: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  mime: z.string(),
+  bytes: z.number().int().min(0),
+  width: z.number().int().min(0),
+  height: z.number().int().min(0),
+  url: z.string(),
+  renditions: z.array(z.object({ width: z.number().int(), height: z.number().int(), url: z.string(), bytes: z.number().int() })),
+  thumbnailUrl: z.string(),
+  createdAt: IsoInstant,
+});
+export type Media = z.infer<typeof Media>;

@@ -1,0 +1,259 @@
+/**
+ * The schedule resolver: a pure function of (manifest, now) that says what a screen plays, until when
+ * the answer holds, and why. The server (previews, `/resolve`) and the player (offline playback) run
+ * exactly this code.
+ *
+ * Rules, in order:
+ * 1. An entry counts when it targets the screen and is active at T in the hall's wall-clock time:
+ *    `from`/`until`/`except`/`days` are checked for the local date; with `windows`, T must fall in one.
+ *    A window whose end is before its start crosses midnight and belongs to the day it starts.
+ * 2. An entry's playable items are its playlist's slides that are approved and inside their validity
+ *    (`validFrom` ≤ T < `validTo`). An entry left with no playable item is ignored.
+ * 3. The highest priority among the remaining entries plays; lower ones are traced as "lower priority".
+ * 4. Equal priority entries share the loop: ordered by target specificity (screen > area/tag > hall >
+ *    all), then creation time, then id, their items interleave round-robin (A1 B1 A2 B2 A3 …).
+ * 5. Nothing left: the built-in idle slide (hall name and clock), so a screen is never black.
+ */
+import type { Manifest } from './protocol';
+import type { Hall, Schedule, Slide, When } from './model';
+import { DEFAULT_SLIDE_MS } from './model';
+import { targetSpecificity, targetsScreen } from './targeting';
+import { addDays, isoWeekday, parseHhMm, wallClock, zonedInstant } from './wall-clock';
+
+/** The slide id of the built-in idle slide. */
+export const IDLE_SLIDE_ID = 'idle';
+/** How far ahead the resolver looks for the next change; a manifest covers this span. */
+export const HORIZON_MS = 7 * 24 * 3600_000;
+
+export interface PlayItem {
+  slideId: string;
+  durationMs: number;
+  scheduleId?: string;
+  playlistId?: string;
+}
+
+export type TraceOutcome =
+  | 'playing'
+  | 'lowerPriority'
+  | 'notTargeted'
+  | 'outsideWindow'
+  | 'wrongWeekday'
+  | 'notStarted'
+  | 'ended'
+  | 'exceptionDate'
+  | 'noPlayableSlides'
+  | 'missingPlaylist'
+  | 'slideSkipped'
+  | 'idle';
+
+/** One line of "why is this playing", in words staff understand. */
+export interface TraceLine {
+  outcome: TraceOutcome;
+  message: string;
+  scheduleId?: string;
+  slideId?: string;
+}
+
+export interface Resolution {
+  items: PlayItem[];
+  /** The next instant at which the answer can change (ISO); the horizon end if nothing changes before. */
+  nextChangeAt: string;
+  trace: TraceLine[];
+}
+
+type Inactive = { outcome: Exclude<TraceOutcome, 'playing'>; message: string };
+
+function dayCheck(when: When, date: string): Inactive | null {
+  if (when.from && date < when.from) return { outcome: 'notStarted', message: `尚未开始（${when.from} 起）` };
+  if (when.until && date > when.until) return { outcome: 'ended', message: `已于 ${when.until} 结束` };
+  if (when.except?.includes(date)) return { outcome: 'exceptionDate', message: `${date} 为例外日期（如节假日），不播放` };
+  if (when.days && !when.days.includes(isoWeekday(date)))
+    return { outcome: 'wrongWeekday', message: `${date} 为星期${'一二三四五六日'[isoWeekday(date) - 1]}，不在播放日内` };
+  return null;
+}
+
+/** Is an entry's `when` active at instant `ms` in `timeZone`? Returns null when active, else why not. */
+export function whenInactiveReason(when: When | undefined, ms: number, timeZone: string): Inactive | null {
+  if (!when) return null;
+  const wc = wallClock(ms, timeZone);
+  if (!when.windows) return dayCheck(when, wc.date);
+  let dayReason: Inactive | null = null;
+  for (const w of when.windows) {
+    const s = parseHhMm(w.start);
+    const e = parseHhMm(w.end);
+    if (s < e) {
+      if (wc.minutes >= s && wc.minutes < e) {
+        const r = dayCheck(when, wc.date);
+        if (!r) return null;
+        dayReason ??= r;
+      }
+    } else {
+      if (wc.minutes >= s) {
+        const r = dayCheck(when, wc.date);
+        if (!r) return null;
+        dayReason ??= r;
+      }
+      if (wc.minutes < e) {
+        const r = dayCheck(when, addDays(wc.date, -1));
+        if (!r) return null;
+        dayReason ??= r;
+      }
+    }
+  }
+  if (dayReason) return dayReason;
+  const list = when.windows.map((w) => `${w.start}–${w.end}`).join('、');
+  return { outcome: 'outsideWindow', message: `当前时间不在播放时段（${list}）内` };
+}
+
+/** Is the slide allowed on screen at `ms`? Null when yes, else the reason. */
+export function slideSkipReason(slide: Slide | undefined, ms: number): string | null {
+  if (!slide) return '幻灯片不存在或已删除';
+  if (slide.status !== 'approved') return '未审核通过';
+  if (slide.validFrom && ms < Date.parse(slide.validFrom)) return `未到生效时间（${slide.validFrom}）`;
+  if (slide.validTo && ms >= Date.parse(slide.validTo)) return `已过期（${slide.validTo}）`;
+  return null;
+}
+
+interface Candidate {
+  entry: Schedule;
+  items: PlayItem[];
+  specificity: number;
+}
+
+function evaluate(manifest: Manifest, ms: number): { winners: Candidate[]; trace: TraceLine[] } {
+  const { screen, hall } = manifest;
+  const slides = new Map(manifest.slides.map((s) => [s.id, s]));
+  const playlists = new Map(manifest.playlists.map((p) => [p.id, p]));
+  const trace: TraceLine[] = [];
+  const live: Candidate[] = [];
+  for (const entry of manifest.schedules) {
+    const tag = `排期「${entry.name}」`;
+    if (!targetsScreen(entry.target, screen)) {
+      trace.push({ outcome: 'notTargeted', scheduleId: entry.id, message: `${tag}不面向本屏` });
+      continue;
+    }
+    const inactive = whenInactiveReason(entry.when, ms, hall.timezone);
+    if (inactive) {
+      trace.push({ ...inactive, scheduleId: entry.id, message: `${tag}：${inactive.message}` });
+      continue;
+    }
+    const playlist = playlists.get(entry.playlistId);
+    if (!playlist) {
+      trace.push({ outcome: 'missingPlaylist', scheduleId: entry.id, message: `${tag}的播放列表不存在` });
+      continue;
+    }
+    const items: PlayItem[] = [];
+    for (const item of playlist.items) {
+      const slide = slides.get(item.slideId);
+      const skip = slideSkipReason(slide, ms);
+      if (skip) {
+        const name = slide ? `「${slide.title}」` : item.slideId;
+        trace.push({ outcome: 'slideSkipped', scheduleId: entry.id, slideId: item.slideId, message: `跳过幻灯片${name}：${skip}` });
+        continue;
+      }
+      items.push({
+        slideId: item.slideId,
+        durationMs: item.durationMs ?? slide?.durationMs ?? DEFAULT_SLIDE_MS,
+        scheduleId: entry.id,
+        playlistId: playlist.id,
+      });
+    }
+    if (items.length === 0) {
+      trace.push({ outcome: 'noPlayableSlides', scheduleId: entry.id, message: `${tag}没有可播放的幻灯片，已忽略` });
+      continue;
+    }
+    live.push({ entry, items, specificity: targetSpecificity(entry.target, screen) });
+  }
+  const top = Math.max(...live.map((c) => c.entry.priority));
+  const winners = live
+    .filter((c) => c.entry.priority === top)
+    .sort(
+      (a, b) =>
+        b.specificity - a.specificity ||
+        a.entry.createdAt.localeCompare(b.entry.createdAt) ||
+        a.entry.id.localeCompare(b.entry.id),
+    );
+  for (const c of live) {
+    const tag = `排期「${c.entry.name}」`;
+    if (c.entry.priority === top) trace.push({ outcome: 'playing', scheduleId: c.entry.id, message: `${tag}正在播放（优先级 ${top}）` });
+    else
+      trace.push({
+        outcome: 'lowerPriority',
+        scheduleId: c.entry.id,
+        message: `${tag}优先级 ${c.entry.priority} 低于正在播放的 ${top}，未播放`,
+      });
+  }
+  return { winners, trace };
+}
+
+function interleave(winners: Candidate[]): PlayItem[] {
+  const out: PlayItem[] = [];
+  const longest = Math.max(0, ...winners.map((w) => w.items.length));
+  for (let i = 0; i < longest; i++) for (const w of winners) if (i < w.items.length) out.push(w.items[i]!);
+  return out;
+}
+
+function signature(manifest: Manifest, ms: number): string {
+  return interleave(evaluate(manifest, ms).winners)
+    .map((i) => `${i.scheduleId}/${i.slideId}/${i.durationMs}`)
+    .join(',');
+}
+
+/** Instants at which some entry or slide may switch, in (ms, ms + HORIZON_MS]. */
+function candidateInstants(manifest: Manifest, ms: number): number[] {
+  const tz = manifest.hall.timezone;
+  const out = new Set<number>();
+  const today = wallClock(ms, tz).date;
+  const days = Math.ceil(HORIZON_MS / 86_400_000) + 1;
+  for (const entry of manifest.schedules) {
+    const when = entry.when;
+    if (!when) continue;
+    for (let i = -1; i <= days; i++) {
+      const date = addDays(today, i);
+      out.add(zonedInstant(date, 0, tz));
+      for (const w of when.windows ?? []) {
+        out.add(zonedInstant(date, parseHhMm(w.start), tz));
+        out.add(zonedInstant(date, parseHhMm(w.end), tz));
+      }
+    }
+  }
+  for (const s of manifest.slides) {
+    if (s.validFrom) out.add(Date.parse(s.validFrom));
+    if (s.validTo) out.add(Date.parse(s.validTo));
+  }
+  return [...out].filter((t) => t > ms && t <= ms + HORIZON_MS).sort((a, b) => a - b);
+}
+
+/** The built-in idle slide: hall name and a welcome, never a black screen. */
+export function idleSlide(hall: Hall): Slide {
+  return {
+    id: IDLE_SLIDE_ID,
+    type: 'welcome',
+    title: hall.name,
+    hallName: hall.name,
+    slogan: '欢迎光临 · 竭诚为您服务',
+    status: 'approved',
+    createdAt: hall.createdAt,
+    updatedAt: hall.createdAt,
+  };
+}
+
+/** What `manifest.screen` plays at instant `now`, until when, and why. */
+export function resolve(manifest: Manifest, now: number | Date): Resolution {
+  const ms = typeof now === 'number' ? now : now.getTime();
+  const { winners, trace } = evaluate(manifest, ms);
+  let items = interleave(winners);
+  if (items.length === 0) {
+    items = [{ slideId: IDLE_SLIDE_ID, durationMs: 60_000 }];
+    trace.push({ outcome: 'idle', message: '当前没有生效的排期，播放默认待机画面（营业厅名称与时钟）' });
+  }
+  const current = signature(manifest, ms);
+  let next = ms + HORIZON_MS;
+  for (const t of candidateInstants(manifest, ms)) {
+    if (signature(manifest, t) !== current) {
+      next = t;
+      break;
+    }
+  }
+  return { items, nextChangeAt: new Date(next).toISOString(), trace };
+}

@@ -1,0 +1,42 @@
+/** Debian's Chromium through playwright-core, with the flags that make WebGL work without a GPU. */
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM_ARGS = [
+  '--enable-unsafe-swiftshader',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+/** Pixel statistics of a region of the page (from a real screenshot, so a black canvas cannot pass). */
+export async function regionStats(page: Page, clip?: { x: number; y: number; width: number; height: number }) {
+  const png = await page.screenshot({ clip, type: 'png' });
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = new OffscreenCanvas(img.width, img.height);
+    const g = c.getContext('2d')!;
+    g.drawImage(img, 0, 0);
+    const { data } = g.getImageData(0, 0, img.width, img.height);
+    const colours = new Set<number>();
+    let lit = 0;
+    let sum = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const l = (data[i]! + data[i + 1]! + data[i + 2]!) / 3;
+      sum += l;
+      if (l > 24) lit++;
+      if (colours.size < 5000) colours.add((data[i]! >> 3) | ((data[i + 1]! >> 3) << 5) | ((data[i + 2]! >> 3) << 10));
+    }
+    const n = data.length / 4;
+    return { litRatio: lit / n, meanLuma: sum / n, distinctColours: colours.size };
+  }, png.toString('base64'));
+}

@@ -1,0 +1,135 @@
+/**
+ * createApp: builds the HTTP app and socket hubs from injected dependencies. Tests build one in
+ * process on port 0; main.ts builds the real one. Nothing here reads env or picks a port.
+ */
+import type { Server } from 'node:http';
+import path from 'node:path';
+import express, { type RequestHandler } from 'express';
+import { authenticate } from './auth/principal';
+import type { Bus } from './bus';
+import type { AppContext } from './context';
+import { errorHandler } from './error-handler';
+import { HttpError } from './http-error';
+import type { Logger } from './log';
+import { openAppendLog } from './logs/append-log';
+import { createCallService } from './queue-calls';
+import { authRoutes } from './routes/auth';
+import { hallRoutes } from './routes/halls';
+import { mediaRoutes } from './routes/media';
+import { overrideRoutes } from './routes/overrides';
+import { playlistRoutes } from './routes/playlists';
+import { queueRoutes } from './routes/queue';
+import { scheduleRoutes } from './routes/schedules';
+import { screenRoutes } from './routes/screens';
+import { slideRoutes } from './routes/slides';
+import type { Store } from './store/store';
+import { createEditorHub } from './ws/editor-hub';
+import { createPlayerHub } from './ws/player-hub';
+
+export interface AppDeps {
+  store: Store;
+  bus: Bus;
+  clock?: () => number;
+  logger: Logger;
+  secret: Buffer;
+  dataDir: string;
+  publicUrl?: string;
+  maxUploadBytes?: number;
+  /** Serves the built player and editor from here (production); omit when Vite serves them (dev). */
+  distDir?: string;
+  /** Vite's dev middleware, mounted after the API (dev only). */
+  devMiddleware?: RequestHandler;
+  version?: string;
+}
+
+export function createApp(deps: AppDeps) {
+  const clock = deps.clock ?? Date.now;
+  const { store, bus, logger } = deps;
+  const logDir = path.join(deps.dataDir, 'logs');
+  const audit = openAppendLog(logDir, 'audit', clock);
+  const callLog = openAppendLog(logDir, 'calls', clock);
+  const playLog = openAppendLog(logDir, 'play', clock);
+  // The editor hub needs player statuses and the player hub reports to the editor hub: late-bound.
+  let editorHub: ReturnType<typeof createEditorHub> | undefined;
+  const players = createPlayerHub({
+    store,
+    bus,
+    secret: deps.secret,
+    clock,
+    logger,
+    playLog,
+    onStatus: (s) => editorHub?.screenStatus(s),
+    onCallAck: (callId, screenId, ms) => editorHub?.callAck(callId, screenId, ms),
+  });
+  editorHub = createEditorHub({ store, bus, clock, statuses: () => players.allStatuses() });
+  const ctx: AppContext = {
+    store,
+    bus,
+    clock,
+    logger,
+    secret: deps.secret,
+    dataDir: deps.dataDir,
+    publicUrl: deps.publicUrl,
+    maxUploadBytes: deps.maxUploadBytes ?? 200 * 1024 * 1024,
+    calls: createCallService({ store, bus, clock, log: callLog }),
+    players,
+    audit,
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', version: deps.version ?? 'dev', uptimeS: Math.round(process.uptime()), screensConnected: players.connectedCount() });
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: '256kb' }));
+  api.use(authenticate(store, clock));
+  api.use('/auth', authRoutes(ctx));
+  api.use('/halls', hallRoutes(ctx));
+  api.use('/screens', screenRoutes(ctx));
+  api.use('/slides', slideRoutes(ctx));
+  api.use('/playlists', playlistRoutes(ctx));
+  api.use('/schedules', scheduleRoutes(ctx));
+  api.use('/overrides', overrideRoutes(ctx));
+  api.use('/queue', queueRoutes(ctx));
+  api.use('/media', mediaRoutes(ctx));
+  api.use((req) => {
+    throw new HttpError(404, 'no_such_endpoint', `没有这个接口：${req.method} ${req.originalUrl}`);
+  });
+  app.use('/api', api);
+  app.use('/media', express.static(path.join(deps.dataDir, 'media'), { immutable: true, maxAge: '365d', index: false }));
+
+  if (deps.distDir) {
+    const dist = deps.distDir;
+    const page = (name: string): RequestHandler => (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(dist, name, 'index.html'));
+    };
+    app.use('/assets', express.static(path.join(dist, 'assets'), { immutable: true, maxAge: '365d', index: false }));
+    app.get(['/player', '/player/', '/player/{*rest}'], page('player'));
+    app.get(['/editor', '/editor/', '/editor/{*rest}'], page('editor'));
+  }
+  if (deps.devMiddleware) app.use(deps.devMiddleware);
+  app.get('/', (_req, res) => res.redirect('/editor/'));
+  app.use(errorHandler(logger));
+
+  return {
+    app,
+    ctx,
+    /** Routes our WebSocket paths; other upgrades (Vite's HMR) are left alone. */
+    attach(server: Server): void {
+      server.on('upgrade', (req, socket, head) => {
+        const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+        if (pathname === '/ws/player') players.handleUpgrade(req, socket, head);
+        else if (pathname === '/ws/editor') editorHub?.handleUpgrade(req, socket, head);
+      });
+    },
+    async close(): Promise<void> {
+      await Promise.all([players.close(), editorHub?.close()]);
+      await Promise.all([audit.close(), callLog.close(), playLog.close()]);
+    },
+  };
+}
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,67 @@
+/**
+ * Who is calling: a staff user (session cookie) or an integration (bearer token). Resolved once per
+ * request by `authenticate`; routes then state what they need with `requireRole` / `requireScope`.
+ */
+import type { NextFunction, Request, Response } from 'express';
+import { parse as parseCookie } from 'cookie';
+import type { IntegrationToken, Role, User } from '../../content/model';
+import { HttpError } from '../http-error';
+import type { StoreReader } from '../store/store';
+import { sha256Hex } from './secrets';
+
+export const SESSION_COOKIE = 'hs_session';
+
+export type Principal = { kind: 'user'; user: User; sessionId: string } | { kind: 'token'; token: IntegrationToken };
+
+/** Finds the caller from the cookie or `Authorization: Bearer`; leaves `res.locals.principal` unset if neither. */
+export function authenticate(store: StoreReader, now: () => number) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const auth = req.headers.authorization;
+    if (auth) {
+      const m = /^Bearer\s+(\S+)$/i.exec(auth);
+      if (!m) throw new HttpError(401, 'bad_authorization', 'Authorization 头格式应为 "Bearer <令牌>"');
+      const hash = sha256Hex(m[1]!);
+      const token = store.list('tokens').find((t) => t.tokenHash === hash);
+      if (!token) throw new HttpError(401, 'bad_token', '接口令牌无效或已吊销');
+      res.locals.principal = { kind: 'token', token } satisfies Principal;
+      return next();
+    }
+    const raw = req.headers.cookie ? parseCookie(req.headers.cookie)[SESSION_COOKIE] : undefined;
+    if (raw) {
+      const id = sha256Hex(raw);
+      const session = store.get('sessions', id);
+      const user = session && Date.parse(session.expiresAt) > now() ? store.get('users', session.userId) : undefined;
+      if (user) res.locals.principal = { kind: 'user', user, sessionId: id } satisfies Principal;
+    }
+    next();
+  };
+}
+
+export function principalOf(res: Response): Principal | undefined {
+  return res.locals.principal as Principal | undefined;
+}
+
+/** The signed-in staff user, or 401/403. With no roles given, any signed-in user passes. */
+export function requireUser(res: Response, ...roles: Role[]): User {
+  const p = principalOf(res);
+  if (!p) throw new HttpError(401, 'unauthenticated', '请先登录');
+  if (p.kind !== 'user') throw new HttpError(403, 'forbidden', '接口令牌不能执行此操作，请使用员工账号');
+  if (roles.length > 0 && !roles.includes(p.user.role))
+    throw new HttpError(403, 'forbidden', `此操作需要以下角色之一：${roles.join(', ')}`);
+  return p.user;
+}
+
+/** Express middleware form of requireUser. */
+export const allow =
+  (...roles: Role[]) =>
+  (_req: Request, res: Response, next: NextFunction): void => {
+    requireUser(res, ...roles);
+    next();
+  };
+
+/** A short name of the caller for audit lines. */
+export function actorName(res: Response): string {
+  const p = principalOf(res);
+  if (!p) return 'anonymous';
+  return p.kind === 'user' ? `user:${p.user.username}` : `token:${p.token.name}`;
+}

@@ -1,0 +1,38 @@
+/**
+ * The event bus between request handlers and socket hubs. In-process by default; a Redis or NATS
+ * adapter implements the same interface so several server instances share events.
+ */
+import type { CollectionName } from './store/data';
+import type { QueueCall } from '../content/model';
+
+export type BusEvent =
+  /** Stored content changed: hubs recompute manifests and push those that differ. */
+  | { type: 'changed'; collection: CollectionName }
+  /** A queue call for these screens. */
+  | { type: 'call'; call: QueueCall; screenIds: string[] };
+
+export interface Bus {
+  publish(event: BusEvent): void;
+  /** Returns the unsubscribe function. */
+  subscribe(listener: (event: BusEvent) => void): () => void;
+}
+
+/** A synchronous in-process bus; a throwing listener is logged by the caller's wrapper, never fatal. */
+export function createMemoryBus(onError: (err: unknown) => void = () => {}): Bus {
+  const listeners = new Set<(event: BusEvent) => void>();
+  return {
+    publish(event) {
+      for (const l of listeners) {
+        try {
+          l(event);
+        } catch (err) {
+          onError(err);
+        }
+      }
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * Append-only NDJSON logs (calls, audit, proof of play), one file per day: `<name>-YYYY-MM-DD.ndjson`.
+ * Kept out of the JSON store because the store rewrites its whole file on every write.
+ */
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import path from 'node:path';
+
+export interface AppendLog {
+  write(record: object): void;
+  close(): Promise<void>;
+}
+
+export function openAppendLog(dir: string, name: string, clock: () => number = Date.now): AppendLog {
+  mkdirSync(dir, { recursive: true });
+  let day = '';
+  let stream: WriteStream | undefined;
+  const streamFor = (now: number): WriteStream => {
+    const today = new Date(now).toISOString().slice(0, 10);
+    if (today !== day || !stream) {
+      stream?.end();
+      day = today;
+      stream = createWriteStream(path.join(dir, `${name}-${today}.ndjson`), { flags: 'a' });
+      stream.on('error', (err) => console.error(`[log:${name}]`, err));
+    }
+    return stream;
+  };
+  return {
+    write(record) {
+      const now = clock();
+      streamFor(now).write(`${JSON.stringify({ at: new Date(now).toISOString(), ...record })}\n`);
+    },
+    close: () => new Promise<void>((resolve) => (stream ? stream.end(resolve) : resolve())),
+  };
+}

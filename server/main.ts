@@ -1,0 +1,87 @@
+/**
+ * Composition root: reads config, opens the store, seeds on first start, wires the app and listens.
+ * `--dev` serves player and editor through Vite's middleware instead of `dist/`.
+ */
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { createApp } from './app';
+import { createMemoryBus } from './bus';
+import { loadConfig } from './config';
+import { createLogger } from './log';
+import { loadInstallSecret, deviceKey } from './auth/secrets';
+import { startJobs } from './jobs';
+import { seed } from './seed';
+import { openLowdbStore } from './store/lowdb-store';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const dev = process.argv.includes('--dev');
+  const logger = createLogger(config.logLevel);
+  const store = await openLowdbStore(config.dataDir);
+  const secret = await loadInstallSecret(config.dataDir);
+  const bus = createMemoryBus((err) => logger.error({ err }, '[bus] listener failed'));
+  const seeded = await seed(store, { fresh: store.created, adminPassword: config.adminPassword, queueToken: config.queueToken, now: Date.now() });
+
+  let devMiddleware;
+  if (dev) {
+    const { createServer: createVite } = await import('vite');
+    const vite = await createVite({ root, server: { middlewareMode: true }, appType: 'mpa' });
+    devMiddleware = vite.middlewares;
+  }
+  const built = createApp({
+    store,
+    bus,
+    logger,
+    secret,
+    dataDir: config.dataDir,
+    publicUrl: config.publicUrl,
+    maxUploadBytes: config.maxUploadBytes,
+    distDir: dev ? undefined : path.join(root, 'dist'),
+    devMiddleware,
+    version: process.env.npm_package_version,
+  });
+  const server = createServer(built.app);
+  built.attach(server);
+  const jobs = startJobs({ store, bus, clock: Date.now, logger });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const base = config.publicUrl ?? `http://${shownHost}:${config.port}`;
+  const lines = [
+    '',
+    `营业厅信息发布系统 hall signage 已启动 — data: ${config.dataDir}${seeded.seededDemo ? '（已导入演示营业厅）' : ''}`,
+    `  编辑器 editor:  ${base}/editor/`,
+    seeded.generatedAdminPassword
+      ? `  管理员 admin:   用户名 admin，初始密码 ${seeded.generatedAdminPassword}（仅显示这一次，请登录后妥善保管）`
+      : '  管理员 admin:   用户名 admin，密码为首次启动时 ADMIN_PASSWORD 的值（或首次启动时打印的随机密码）',
+    '  播放地址 player URLs:',
+    ...store.list('screens').map((s) => `    ${s.name.padEnd(18)} ${base}/player/?screen=${s.id}&key=${deviceKey(secret, s.id, s.keyGeneration)}`),
+    '',
+  ];
+  console.log(lines.join('\n'));
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await jobs.stop();
+    await built.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error('[main] failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+/**
+ * Builds a screen's manifest: its hall, the schedules that target it, the playlists and approved
+ * slides they use, and the overrides active for it. Only approved content ever leaves the server.
+ */
+import { createHash } from 'node:crypto';
+import type { Manifest } from '../content/protocol';
+import { targetsScreen } from '../content/targeting';
+import type { StoreReader } from './store/store';
+
+/** An override is live until its `expiresAt` (none = until cleared). */
+export const overrideLive = (o: { expiresAt?: string }, now: number): boolean =>
+  o.expiresAt === undefined || Date.parse(o.expiresAt) > now;
+
+/** The manifest for `screenId` at `now`, or undefined if the screen (or its hall) is gone. */
+export function buildManifest(store: StoreReader, screenId: string, now: number): Manifest | undefined {
+  const stored = store.get('screens', screenId);
+  if (!stored) return undefined;
+  const hall = store.get('halls', stored.hallId);
+  if (!hall) return undefined;
+  const { keyGeneration: _secretish, ...screen } = stored;
+  const schedules = store.list('schedules').filter((s) => targetsScreen(s.target, screen));
+  const playlistIds = new Set(schedules.map((s) => s.playlistId));
+  const playlists = store.list('playlists').filter((p) => playlistIds.has(p.id));
+  const slideIds = new Set(playlists.flatMap((p) => p.items.map((i) => i.slideId)));
+  const slides = store
+    .list('slides')
+    .filter((s) => slideIds.has(s.id) && s.status === 'approved' && !(s.validTo && Date.parse(s.validTo) <= now));
+  const overrides = store.list('overrides').filter((o) => targetsScreen(o.target, screen) && overrideLive(o, now));
+  const body = { screen, hall, schedules, playlists, slides, overrides };
+  const version = createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 22);
+  return { version, generatedAt: new Date(now).toISOString(), ...body };
+}

@@ -1,0 +1,48 @@
+/**
+ * Live overrides by operators: emergency notices (停电通知) that take over screens, and messages.
+ * They travel inside manifests, so a screen that reconnects or reloads still shows what is active.
+ */
+import { Router } from 'express';
+import { OverrideInput, type Override } from '../../content/model';
+import { actorName, allow } from '../auth/principal';
+import type { AppContext } from '../context';
+import { HttpError, notFound } from '../http-error';
+import { newId } from '../ids';
+import { overrideLive } from '../manifest';
+import { parseBody } from '../validate';
+import { checkTargetRefs } from './schedules';
+
+export function overrideRoutes(ctx: AppContext): Router {
+  const { store, bus, clock, audit } = ctx;
+  const router = Router();
+
+  router.get('/', allow(), (_req, res) => {
+    res.json(store.list('overrides').filter((o) => overrideLive(o, clock())));
+  });
+
+  router.post('/', allow('admin', 'operator'), async (req, res) => {
+    const input = parseBody(req, OverrideInput);
+    const now = clock();
+    if (input.expiresAt && Date.parse(input.expiresAt) <= now) throw new HttpError(400, 'already_expired', 'expiresAt 已经过去，请设置将来的时间');
+    const override: Override = { id: newId('ovr'), ...input, createdAt: new Date(now).toISOString(), createdBy: actorName(res) };
+    await store.transact((tx) => {
+      checkTargetRefs(tx, input.target);
+      // Expired overrides are dropped here, so the list never grows without bound.
+      tx.retain('overrides', (o) => overrideLive(o, now));
+      tx.insert('overrides', override);
+    });
+    audit.write({ who: actorName(res), action: `override.${override.kind}`, id: override.id, title: override.title });
+    bus.publish({ type: 'changed', collection: 'overrides' });
+    res.status(201).json(override);
+  });
+
+  router.delete('/:id', allow('admin', 'operator'), async (req, res) => {
+    const id = req.params.id as string;
+    const removed = await store.transact((tx) => tx.remove('overrides', id));
+    if (!removed) throw notFound('插播', id);
+    audit.write({ who: actorName(res), action: 'override.clear', id });
+    bus.publish({ type: 'changed', collection: 'overrides' });
+    res.status(204).end();
+  });
+  return router;
+}

@@ -1,0 +1,69 @@
+/** Playlists: ordered slides with per-item duration overrides. */
+import { Router } from 'express';
+import { PlaylistInput, type Playlist } from '../../content/model';
+import { actorName, allow } from '../auth/principal';
+import type { AppContext } from '../context';
+import { HttpError, notFound } from '../http-error';
+import { newId } from '../ids';
+import type { Transaction } from '../store/store';
+import { parseBody } from '../validate';
+
+export function playlistRoutes(ctx: AppContext): Router {
+  const { store, bus, clock, audit } = ctx;
+  const router = Router();
+  const checkSlides = (tx: Transaction, input: PlaylistInput): void => {
+    const missing = input.items.filter((i) => !tx.get('slides', i.slideId)).map((i) => i.slideId);
+    if (missing.length > 0) throw new HttpError(400, 'unknown_slide', `幻灯片不存在：${[...new Set(missing)].join(', ')}`);
+  };
+  const changed = (action: string, id: string, who: string) => {
+    audit.write({ who, action, id });
+    bus.publish({ type: 'changed', collection: 'playlists' });
+  };
+
+  router.get('/', allow(), (_req, res) => {
+    res.json(store.list('playlists'));
+  });
+  router.get('/:id', allow(), (req, res) => {
+    const p = store.get('playlists', req.params.id as string);
+    if (!p) throw notFound('播放列表', req.params.id as string);
+    res.json(p);
+  });
+
+  router.post('/', allow('admin', 'editor'), async (req, res) => {
+    const input = parseBody(req, PlaylistInput);
+    const now = new Date(clock()).toISOString();
+    const playlist: Playlist = { id: newId('pl'), ...input, createdAt: now, updatedAt: now };
+    await store.transact((tx) => {
+      checkSlides(tx, input);
+      tx.insert('playlists', playlist);
+    });
+    changed('playlist.create', playlist.id, actorName(res));
+    res.status(201).json(playlist);
+  });
+
+  router.put('/:id', allow('admin', 'editor'), async (req, res) => {
+    const input = parseBody(req, PlaylistInput);
+    const id = req.params.id as string;
+    const playlist = await store.transact((tx) => {
+      const old = tx.get('playlists', id);
+      if (!old) throw notFound('播放列表', id);
+      checkSlides(tx, input);
+      return tx.replace('playlists', { ...old, ...input, updatedAt: new Date(clock()).toISOString() });
+    });
+    changed('playlist.update', id, actorName(res));
+    res.json(playlist);
+  });
+
+  router.delete('/:id', allow('admin', 'editor'), async (req, res) => {
+    const id = req.params.id as string;
+    await store.transact((tx) => {
+      if (!tx.get('playlists', id)) throw notFound('播放列表', id);
+      const users = tx.list('schedules').filter((s) => s.playlistId === id);
+      if (users.length > 0) throw new HttpError(409, 'in_use', `播放列表仍被排期「${users.map((s) => s.name).join('」「')}」使用，请先删除排期`);
+      tx.remove('playlists', id);
+    });
+    changed('playlist.delete', id, actorName(res));
+    res.status(204).end();
+  });
+  return router;
+}

@@ -1,0 +1,74 @@
+/** Schedule entries: who (target), what (playlist), when (`when`) and priority. */
+import { Router } from 'express';
+import { ScheduleInput, type Schedule } from '../../content/model';
+import { actorName, allow } from '../auth/principal';
+import type { AppContext } from '../context';
+import { HttpError, notFound } from '../http-error';
+import { newId } from '../ids';
+import type { Transaction } from '../store/store';
+import { parseBody } from '../validate';
+
+/** Refuses references to things that do not exist, naming them. */
+export function checkTargetRefs(tx: Pick<Transaction, 'get'>, target: { screenIds?: string[]; hallIds?: string[] }): void {
+  const screens = (target.screenIds ?? []).filter((id) => !tx.get('screens', id));
+  if (screens.length) throw new HttpError(400, 'unknown_screen', `屏幕不存在：${screens.join(', ')}`);
+  const halls = (target.hallIds ?? []).filter((id) => !tx.get('halls', id));
+  if (halls.length) throw new HttpError(400, 'unknown_hall', `营业厅不存在：${halls.join(', ')}`);
+}
+
+export function scheduleRoutes(ctx: AppContext): Router {
+  const { store, bus, clock, audit } = ctx;
+  const router = Router();
+  const check = (tx: Transaction, input: ScheduleInput): void => {
+    if (!tx.get('playlists', input.playlistId)) throw new HttpError(400, 'unknown_playlist', `播放列表 ${input.playlistId} 不存在`);
+    checkTargetRefs(tx, input.target);
+  };
+  const changed = (action: string, id: string, who: string) => {
+    audit.write({ who, action, id });
+    bus.publish({ type: 'changed', collection: 'schedules' });
+  };
+
+  router.get('/', allow(), (_req, res) => {
+    res.json(store.list('schedules'));
+  });
+  router.get('/:id', allow(), (req, res) => {
+    const s = store.get('schedules', req.params.id as string);
+    if (!s) throw notFound('排期', req.params.id as string);
+    res.json(s);
+  });
+
+  router.post('/', allow('admin', 'editor'), async (req, res) => {
+    const input = parseBody(req, ScheduleInput);
+    const now = new Date(clock()).toISOString();
+    const schedule: Schedule = { id: newId('sch'), ...input, createdAt: now, updatedAt: now };
+    await store.transact((tx) => {
+      check(tx, input);
+      tx.insert('schedules', schedule);
+    });
+    changed('schedule.create', schedule.id, actorName(res));
+    res.status(201).json(schedule);
+  });
+
+  router.put('/:id', allow('admin', 'editor'), async (req, res) => {
+    const input = parseBody(req, ScheduleInput);
+    const id = req.params.id as string;
+    const schedule = await store.transact((tx) => {
+      const old = tx.get('schedules', id);
+      if (!old) throw notFound('排期', id);
+      check(tx, input);
+      const { when: _drop, ...rest } = old;
+      return tx.replace('schedules', { ...rest, ...input, updatedAt: new Date(clock()).toISOString() });
+    });
+    changed('schedule.update', id, actorName(res));
+    res.json(schedule);
+  });
+
+  router.delete('/:id', allow('admin', 'editor'), async (req, res) => {
+    const id = req.params.id as string;
+    const removed = await store.transact((tx) => tx.remove('schedules', id));
+    if (!removed) throw notFound('排期', id);
+    changed('schedule.delete', id, actorName(res));
+    res.status(204).end();
+  });
+  return router;
+}

@@ -1,0 +1,124 @@
+/**
+ * Screens: CRUD for admins, list with live status and playerUrl for staff, "what plays at T and why"
+ * from the same resolver the player runs, key rotation and remote commands.
+ */
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { DEFAULT_RESOLUTION, IsoInstant, ScreenInput, defaultCallDisplay, type Screen } from '../../content/model';
+import { resolve } from '../../content/schedule';
+import { actorName, allow } from '../auth/principal';
+import { deviceKey } from '../auth/secrets';
+import type { AppContext } from '../context';
+import { HttpError, notFound } from '../http-error';
+import { newId } from '../ids';
+import { buildManifest } from '../manifest';
+import { parseBody } from '../validate';
+
+const ScreenPatch = ScreenInput.partial();
+
+export function screenRoutes(ctx: AppContext): Router {
+  const { store, bus, clock, audit, secret, players } = ctx;
+  const router = Router();
+
+  const baseUrl = (req: Request): string => ctx.publicUrl ?? `${req.protocol}://${req.get('host')}`;
+  /** The URL that turns a browser into this screen. */
+  const playerUrl = (req: Request, s: Screen): string =>
+    `${baseUrl(req)}/player/?screen=${encodeURIComponent(s.id)}&key=${deviceKey(secret, s.id, s.keyGeneration)}`;
+  const present = (req: Request, s: Screen) => {
+    const { keyGeneration: _k, ...rest } = s;
+    return { ...rest, playerUrl: playerUrl(req, s), status: players.status(s.id) };
+  };
+  const screenOr404 = (id: string): Screen => store.get('screens', id) ?? (() => { throw notFound('屏幕', id); })();
+  const checkHall = (hallId: string): void => {
+    if (!store.get('halls', hallId)) throw new HttpError(400, 'unknown_hall', `营业厅 ${hallId} 不存在`);
+  };
+
+  router.get('/', allow(), (req, res) => {
+    res.json(store.list('screens').map((s) => present(req, s)));
+  });
+  router.get('/:id', allow(), (req, res) => {
+    res.json(present(req, screenOr404(req.params.id as string)));
+  });
+
+  router.post('/', allow('admin'), async (req, res) => {
+    const input = parseBody(req, ScreenInput);
+    checkHall(input.hallId);
+    const screen: Screen = {
+      id: newId('scr'),
+      name: input.name,
+      hallId: input.hallId,
+      area: input.area,
+      kind: input.kind,
+      resolution: input.resolution ?? DEFAULT_RESOLUTION[input.kind],
+      counters: input.counters ?? [],
+      tags: input.tags ?? [],
+      callDisplay: input.callDisplay ?? defaultCallDisplay(input.area, input.kind),
+      keyGeneration: 0,
+      createdAt: new Date(clock()).toISOString(),
+    };
+    await store.transact((tx) => tx.insert('screens', screen));
+    audit.write({ who: actorName(res), action: 'screen.create', id: screen.id });
+    bus.publish({ type: 'changed', collection: 'screens' });
+    res.status(201).json(present(req, screen));
+  });
+
+  router.patch('/:id', allow('admin'), async (req, res) => {
+    const patch = parseBody(req, ScreenPatch);
+    if (patch.hallId) checkHall(patch.hallId);
+    const updated = await store.transact((tx) => {
+      const s = tx.get('screens', req.params.id as string);
+      if (!s) throw notFound('屏幕', req.params.id as string);
+      const next: Screen = { ...s, ...patch, counters: patch.counters ?? s.counters, tags: patch.tags ?? s.tags };
+      if (patch.kind && !patch.resolution) next.resolution = s.kind === patch.kind ? s.resolution : DEFAULT_RESOLUTION[patch.kind];
+      return tx.replace('screens', next);
+    });
+    audit.write({ who: actorName(res), action: 'screen.update', id: updated.id });
+    bus.publish({ type: 'changed', collection: 'screens' });
+    res.json(present(req, updated));
+  });
+
+  router.delete('/:id', allow('admin'), async (req, res) => {
+    const id = req.params.id as string;
+    const removed = await store.transact((tx) => tx.remove('screens', id));
+    if (!removed) throw notFound('屏幕', id);
+    audit.write({ who: actorName(res), action: 'screen.delete', id });
+    bus.publish({ type: 'changed', collection: 'screens' });
+    res.status(204).end();
+  });
+
+  /** Revokes the current key: connected players are dropped and the new playerUrl must be used. */
+  router.post('/:id/rotate-key', allow('admin'), async (req, res) => {
+    const updated = await store.transact((tx) => {
+      const s = tx.get('screens', req.params.id as string);
+      if (!s) throw notFound('屏幕', req.params.id as string);
+      return tx.replace('screens', { ...s, keyGeneration: s.keyGeneration + 1 });
+    });
+    audit.write({ who: actorName(res), action: 'screen.rotateKey', id: updated.id });
+    bus.publish({ type: 'changed', collection: 'screens' });
+    res.json(present(req, updated));
+  });
+
+  router.post('/:id/commands', allow('admin', 'operator'), (req, res) => {
+    const { command } = parseBody(req, z.object({ command: z.enum(['reload', 'identify']) }));
+    const screen = screenOr404(req.params.id as string);
+    res.status(202).json({ delivered: players.command(screen.id, command) });
+  });
+
+  router.get('/:id/resolve', allow(), (req, res) => {
+    const screen = screenOr404(req.params.id as string);
+    const atRaw = typeof req.query.at === 'string' ? req.query.at : undefined;
+    if (atRaw !== undefined && !IsoInstant.safeParse(atRaw).success)
+      throw new HttpError(400, 'bad_at', '参数 at 需要 ISO 时间，例如 2026-11-27T09:00:00+08:00');
+    const at = atRaw ? Date.parse(atRaw) : clock();
+    const manifest = buildManifest(store, screen.id, at);
+    if (!manifest) throw notFound('屏幕所属营业厅', screen.hallId);
+    const result = resolve(manifest, at);
+    const slides = new Map(manifest.slides.map((s) => [s.id, s]));
+    res.json({
+      at: new Date(at).toISOString(),
+      ...result,
+      items: result.items.map((i) => ({ ...i, title: slides.get(i.slideId)?.title ?? manifest.hall.name })),
+    });
+  });
+  return router;
+}

@@ -1,0 +1,96 @@
+/**
+ * Slides and their review workflow: draft → pending (submitted) → approved (by an admin). Any edit
+ * sends a slide back to draft, so what reaches a screen is always what an admin approved.
+ */
+import { Router } from 'express';
+import { SlideInput, type ReviewStatus, type Slide } from '../../content/model';
+import { actorName, allow } from '../auth/principal';
+import type { AppContext } from '../context';
+import { HttpError, notFound } from '../http-error';
+import { newId } from '../ids';
+import type { Transaction } from '../store/store';
+import { parseBody } from '../validate';
+
+export function slideRoutes(ctx: AppContext): Router {
+  const { store, bus, clock, audit } = ctx;
+  const router = Router();
+
+  /** Checks what zod cannot see alone (media exists, validity order) and fills derived fields. */
+  const complete = (input: SlideInput, base: { id: string; createdAt: string; status: ReviewStatus }): Slide => {
+    if (input.validFrom && input.validTo && Date.parse(input.validFrom) >= Date.parse(input.validTo))
+      throw new HttpError(400, 'bad_validity', '生效时间必须早于失效时间');
+    if (input.type === 'outageNotice' && Date.parse(input.start) >= Date.parse(input.end))
+      throw new HttpError(400, 'bad_outage_window', '停电开始时间必须早于结束时间');
+    let mediaUrl: string | undefined;
+    if (input.type === 'image') {
+      const media = store.get('media', input.mediaId);
+      if (!media || media.kind !== 'image') throw new HttpError(400, 'unknown_media', `图片素材 ${input.mediaId} 不存在`);
+      mediaUrl = media.renditions[0]?.url ?? media.url;
+    }
+    return { ...input, ...base, ...(mediaUrl && { mediaUrl }), updatedAt: new Date(clock()).toISOString() } as Slide;
+  };
+  const changed = (action: string, id: string, who: string) => {
+    audit.write({ who, action, id });
+    bus.publish({ type: 'changed', collection: 'slides' });
+  };
+  const setStatus = (tx: Transaction, id: string, status: ReviewStatus): Slide => {
+    const s = tx.get('slides', id);
+    if (!s) throw notFound('幻灯片', id);
+    return tx.replace('slides', { ...s, status, updatedAt: new Date(clock()).toISOString() });
+  };
+
+  router.get('/', allow(), (_req, res) => {
+    res.json(store.list('slides'));
+  });
+  router.get('/:id', allow(), (req, res) => {
+    const s = store.get('slides', req.params.id as string);
+    if (!s) throw notFound('幻灯片', req.params.id as string);
+    res.json(s);
+  });
+
+  router.post('/', allow('admin', 'editor'), async (req, res) => {
+    const input = parseBody(req, SlideInput);
+    const slide = complete(input, { id: newId('sld'), createdAt: new Date(clock()).toISOString(), status: 'draft' });
+    await store.transact((tx) => tx.insert('slides', slide));
+    changed('slide.create', slide.id, actorName(res));
+    res.status(201).json(slide);
+  });
+
+  router.put('/:id', allow('admin', 'editor'), async (req, res) => {
+    const input = parseBody(req, SlideInput);
+    const id = req.params.id as string;
+    const slide = await store.transact((tx) => {
+      const old = tx.get('slides', id);
+      if (!old) throw notFound('幻灯片', id);
+      return tx.replace('slides', complete(input, { id, createdAt: old.createdAt, status: 'draft' }));
+    });
+    changed('slide.update', id, actorName(res));
+    res.json(slide);
+  });
+
+  router.post('/:id/submit', allow('admin', 'editor'), async (req, res) => {
+    const slide = await store.transact((tx) => setStatus(tx, req.params.id as string, 'pending'));
+    changed('slide.submit', slide.id, actorName(res));
+    res.json(slide);
+  });
+
+  router.post('/:id/approve', allow('admin'), async (req, res) => {
+    const slide = await store.transact((tx) => setStatus(tx, req.params.id as string, 'approved'));
+    changed('slide.approve', slide.id, actorName(res));
+    res.json(slide);
+  });
+
+  router.delete('/:id', allow('admin', 'editor'), async (req, res) => {
+    const id = req.params.id as string;
+    await store.transact((tx) => {
+      if (!tx.get('slides', id)) throw notFound('幻灯片', id);
+      const users = tx.list('playlists').filter((p) => p.items.some((i) => i.slideId === id));
+      if (users.length > 0)
+        throw new HttpError(409, 'in_use', `幻灯片仍在播放列表「${users.map((p) => p.name).join('」「')}」中，请先移除`);
+      tx.remove('slides', id);
+    });
+    changed('slide.delete', id, actorName(res));
+    res.status(204).end();
+  });
+  return router;
+}

@@ -1,0 +1,64 @@
+/**
+ * First-start setup: the first admin (ADMIN_PASSWORD or a random password printed once), the queue
+ * integration token (QUEUE_TOKEN) and, in an empty store, the demo hall.
+ */
+import { DEFAULT_RESOLUTION, defaultCallDisplay, type Screen, type Slide } from '../content/model';
+import { DEMO_HALL, DEMO_SCREENS, DEMO_SLIDES } from '../content/demo-hall';
+import { generatePassword, hashPassword } from './auth/passwords';
+import { sha256Hex } from './auth/secrets';
+import { newId } from './ids';
+import type { Store } from './store/store';
+
+export interface SeedResult {
+  /** Set only when a password was generated: print it once. */
+  generatedAdminPassword?: string;
+  seededDemo: boolean;
+}
+
+export async function seed(store: Store, opts: { fresh: boolean; adminPassword?: string; queueToken?: string; now: number }): Promise<SeedResult> {
+  const at = new Date(opts.now).toISOString();
+  const result: SeedResult = { seededDemo: false };
+  if (!store.list('users').some((u) => u.role === 'admin')) {
+    const password = opts.adminPassword ?? generatePassword();
+    if (!opts.adminPassword) result.generatedAdminPassword = password;
+    const passwordHash = await hashPassword(password);
+    await store.transact((tx) => tx.insert('users', { id: newId('usr'), username: 'admin', displayName: '系统管理员', role: 'admin', passwordHash, createdAt: at }));
+  }
+  if (opts.queueToken) {
+    const tokenHash = sha256Hex(opts.queueToken);
+    if (!store.list('tokens').some((t) => t.tokenHash === tokenHash))
+      await store.transact((tx) => tx.insert('tokens', { id: newId('tok'), name: 'queue (QUEUE_TOKEN)', tokenHash, scopes: ['queue:write'], hallIds: [], createdAt: at }));
+  }
+  if (!opts.fresh || store.list('halls').length > 0) return result;
+
+  await store.transact((tx) => {
+    const hall = tx.insert('halls', { id: newId('hall'), ...DEMO_HALL, createdAt: at });
+    for (const s of DEMO_SCREENS) {
+      const screen: Screen = {
+        id: newId('scr'),
+        name: s.name,
+        hallId: hall.id,
+        area: s.area,
+        kind: s.kind,
+        resolution: s.resolution ?? DEFAULT_RESOLUTION[s.kind],
+        counters: s.counters ?? [],
+        tags: s.tags ?? [],
+        callDisplay: s.callDisplay ?? defaultCallDisplay(s.area, s.kind),
+        keyGeneration: 0,
+        createdAt: at,
+      };
+      tx.insert('screens', screen);
+    }
+    const slides = DEMO_SLIDES.map((input) => tx.insert('slides', { ...input, id: newId('sld'), status: 'approved', createdAt: at, updatedAt: at } as Slide));
+    const playlist = tx.insert('playlists', {
+      id: newId('pl'),
+      name: '营业厅默认轮播',
+      items: slides.map((s) => ({ slideId: s.id })),
+      createdAt: at,
+      updatedAt: at,
+    });
+    tx.insert('schedules', { id: newId('sch'), name: '全厅默认内容', target: { hallIds: [hall.id] }, playlistId: playlist.id, priority: 0, createdAt: at, updatedAt: at });
+  });
+  result.seededDemo = true;
+  return result;
+}

@@ -1,0 +1,246 @@
+/**
+ * `/ws/player`: screens connect, say hello with their device key, get their manifest, and from then on
+ * receive a fresh manifest whenever what they show changes, and queue calls the moment they arrive.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import {
+  CloseCode,
+  HEARTBEAT_MS,
+  PLAYER_MAX_PAYLOAD,
+  PROTOCOL_VERSION,
+  PlayerMessage,
+  type ScreenStatus,
+  type ServerMessage,
+} from '../../content/protocol';
+import type { QueueCall } from '../../content/model';
+import { deviceKey, keysEqual } from '../auth/secrets';
+import type { Bus } from '../bus';
+import type { Logger } from '../log';
+import type { AppendLog } from '../logs/append-log';
+import { buildManifest } from '../manifest';
+import type { StoreReader } from '../store/store';
+import { describeZodError } from '../validate';
+
+/** Sends are skipped while a socket has this much unsent; a socket stuck past two heartbeats is dropped. */
+const MAX_BUFFERED = 4 * 1024 * 1024;
+/** A player must say hello this soon after connecting. */
+const HELLO_TIMEOUT_MS = 10_000;
+/** Calls younger than this are replayed to a screen that (re)connects. */
+const CALL_REPLAY_MS = 15_000;
+
+interface Conn {
+  ws: WebSocket;
+  screenId?: string;
+  keyGeneration?: number;
+  manifestVersion?: string;
+  alive: boolean;
+  stuckTicks: number;
+}
+
+export interface PlayerHubDeps {
+  store: StoreReader;
+  bus: Bus;
+  secret: Buffer;
+  clock: () => number;
+  logger: Logger;
+  playLog: AppendLog;
+  /** Told when a screen comes, goes or reports health. */
+  onStatus: (status: ScreenStatus) => void;
+  /** Told when a screen acknowledges a call (for the latency view). */
+  onCallAck: (callId: string, screenId: string, latencyMs: number) => void;
+}
+
+export function createPlayerHub(deps: PlayerHubDeps) {
+  const { store, bus, secret, clock, logger, playLog } = deps;
+  const log = logger.child({ module: 'ws:player' });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: PLAYER_MAX_PAYLOAD, perMessageDeflate: false });
+  const byScreen = new Map<string, Set<Conn>>();
+  const conns = new Map<WebSocket, Conn>();
+  const statuses = new Map<string, ScreenStatus>();
+  const recentCalls: { call: QueueCall; screenIds: Set<string>; at: number }[] = [];
+
+  const send = (conn: Conn, data: string): boolean => {
+    if (conn.ws.readyState !== conn.ws.OPEN) return false;
+    if (conn.ws.bufferedAmount > MAX_BUFFERED) return false;
+    conn.ws.send(data);
+    return true;
+  };
+  const sendMsg = (conn: Conn, msg: ServerMessage): boolean => send(conn, JSON.stringify(msg));
+
+  const setStatus = (screenId: string, patch: Partial<ScreenStatus>): void => {
+    const prev = statuses.get(screenId) ?? { screenId, online: false };
+    const next = { ...prev, ...patch, screenId };
+    statuses.set(screenId, next);
+    deps.onStatus(next);
+  };
+
+  const pushManifest = (conn: Conn): void => {
+    if (!conn.screenId) return;
+    const manifest = buildManifest(store, conn.screenId, clock());
+    if (!manifest) return void conn.ws.close(CloseCode.SCREEN_GONE, 'screen deleted');
+    if (manifest.version === conn.manifestVersion) return;
+    // Version is recorded only when the frame went out, so a skipped send is retried on the next tick.
+    if (sendMsg(conn, { type: 'manifest', manifest })) conn.manifestVersion = manifest.version;
+  };
+
+  const onHello = (conn: Conn, msg: Extract<PlayerMessage, { type: 'hello' }>): void => {
+    if (msg.protocolVersion !== PROTOCOL_VERSION) return void conn.ws.close(CloseCode.CLIENT_TOO_OLD, 'protocol version');
+    const screen = store.get('screens', msg.screenId);
+    if (!screen || !keysEqual(msg.key, deviceKey(secret, screen.id, screen.keyGeneration))) {
+      log.warn({ screenId: msg.screenId }, 'refused device key');
+      return void conn.ws.close(CloseCode.BAD_KEY, 'bad device key');
+    }
+    conn.screenId = screen.id;
+    conn.keyGeneration = screen.keyGeneration;
+    conn.manifestVersion = msg.manifestVersion;
+    let set = byScreen.get(screen.id);
+    if (!set) byScreen.set(screen.id, (set = new Set()));
+    set.add(conn);
+    sendMsg(conn, { type: 'welcome', protocolVersion: PROTOCOL_VERSION, screenId: screen.id, serverTime: clock() });
+    pushManifest(conn);
+    const now = clock();
+    for (const r of recentCalls) if (now - r.at < CALL_REPLAY_MS && r.screenIds.has(screen.id)) sendMsg(conn, { type: 'call', call: r.call });
+    setStatus(screen.id, { online: true, lastSeen: new Date(now).toISOString(), playerVersion: msg.playerVersion });
+  };
+
+  const onMessage = (conn: Conn, raw: string): void => {
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      return void sendMsg(conn, { type: 'error', code: 'bad_json', message: '消息不是合法的 JSON' });
+    }
+    const parsed = PlayerMessage.safeParse(json);
+    if (!parsed.success) return void sendMsg(conn, { type: 'error', code: 'bad_message', message: describeZodError(parsed.error) });
+    const msg = parsed.data;
+    if (msg.type === 'hello') return conn.screenId ? undefined : onHello(conn, msg);
+    if (!conn.screenId) return void sendMsg(conn, { type: 'error', code: 'hello_first', message: '请先发送 hello 消息' });
+    const screenId = conn.screenId;
+    const now = clock();
+    switch (msg.type) {
+      case 'ping':
+        sendMsg(conn, { type: 'pong', t: msg.t, serverTime: now });
+        break;
+      case 'ack': {
+        if (msg.kind !== 'call') break;
+        const r = recentCalls.find((c) => c.call.id === msg.id);
+        if (r) deps.onCallAck(msg.id, screenId, now - Date.parse(r.call.createdAt));
+        break;
+      }
+      case 'health':
+        setStatus(screenId, { online: true, lastSeen: new Date(now).toISOString(), slideId: msg.slideId, fps: msg.fps });
+        break;
+      case 'played':
+        playLog.write({ screenId, slideId: msg.slideId, startedAt: msg.startedAt, durationMs: msg.durationMs });
+        setStatus(screenId, { lastSeen: new Date(now).toISOString(), slideId: msg.slideId });
+        break;
+      default: {
+        const never: never = msg;
+        return never;
+      }
+    }
+  };
+
+  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
+    const conn: Conn = { ws, alive: true, stuckTicks: 0 };
+    conns.set(ws, conn);
+    const helloTimer = setTimeout(() => !conn.screenId && ws.close(CloseCode.NO_HELLO, 'no hello'), HELLO_TIMEOUT_MS);
+    // A key in the URL is checked at once, so a wrong one is refused before any hello.
+    const url = new URL(req.url ?? '/', 'http://x');
+    const qScreen = url.searchParams.get('screen');
+    const qKey = url.searchParams.get('key');
+    if (qScreen && qKey) {
+      const screen = store.get('screens', qScreen);
+      if (!screen || !keysEqual(qKey, deviceKey(secret, screen.id, screen.keyGeneration))) ws.close(CloseCode.BAD_KEY, 'bad device key');
+    }
+    ws.on('pong', () => (conn.alive = true));
+    ws.on('message', (data, isBinary) => {
+      conn.alive = true;
+      if (isBinary) return void sendMsg(conn, { type: 'error', code: 'binary', message: '只接受文本 JSON 消息' });
+      onMessage(conn, data.toString());
+    });
+    ws.on('error', (err) => log.debug({ err: err.message }, 'socket error'));
+    ws.on('close', () => {
+      clearTimeout(helloTimer);
+      conns.delete(ws);
+      if (!conn.screenId) return;
+      const set = byScreen.get(conn.screenId);
+      set?.delete(conn);
+      if (set && set.size === 0) {
+        byScreen.delete(conn.screenId);
+        setStatus(conn.screenId, { online: false, lastSeen: new Date(clock()).toISOString() });
+      }
+    });
+  });
+
+  let debounce: NodeJS.Timeout | undefined;
+  const unsubscribe = bus.subscribe((event) => {
+    if (event.type === 'call') {
+      const data = JSON.stringify({ type: 'call', call: event.call } satisfies ServerMessage);
+      const now = clock();
+      recentCalls.push({ call: event.call, screenIds: new Set(event.screenIds), at: now });
+      while (recentCalls.length > 0 && now - recentCalls[0]!.at > 60_000) recentCalls.shift();
+      for (const id of event.screenIds) for (const conn of byScreen.get(id) ?? []) send(conn, data);
+      return;
+    }
+    // Coalesce bursts of edits into one manifest pass.
+    if (!debounce)
+      debounce = setTimeout(() => {
+        debounce = undefined;
+        for (const [id, set] of byScreen) {
+          const screen = store.get('screens', id);
+          for (const conn of set) {
+            if (screen && screen.keyGeneration !== conn.keyGeneration) conn.ws.close(CloseCode.BAD_KEY, 'key revoked');
+            else pushManifest(conn);
+          }
+        }
+      }, 20);
+  });
+
+  const heartbeat = setInterval(() => {
+    const data = JSON.stringify({ type: 'heartbeat', serverTime: clock() } satisfies ServerMessage);
+    for (const [ws, conn] of conns) {
+      conn.stuckTicks = ws.bufferedAmount > MAX_BUFFERED ? conn.stuckTicks + 1 : 0;
+      if (!conn.alive || conn.stuckTicks > 2) {
+        ws.terminate();
+        continue;
+      }
+      conn.alive = false;
+      pushManifest(conn);
+      ws.ping();
+      if (ws.bufferedAmount <= MAX_BUFFERED) ws.send(data);
+    }
+  }, HEARTBEAT_MS);
+
+  return {
+    handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    },
+    /** Live status of a screen (offline if never seen since start). */
+    status(screenId: string): ScreenStatus {
+      return statuses.get(screenId) ?? { screenId, online: false };
+    },
+    allStatuses(): ScreenStatus[] {
+      return [...statuses.values()];
+    },
+    connectedCount(): number {
+      return wss.clients.size;
+    },
+    /** Sends a command (reload, identify) to a screen's players. */
+    command(screenId: string, command: 'reload' | 'identify'): number {
+      let n = 0;
+      for (const conn of byScreen.get(screenId) ?? []) if (sendMsg(conn, { type: 'command', command })) n++;
+      return n;
+    },
+    async close(): Promise<void> {
+      clearInterval(heartbeat);
+      clearTimeout(debounce);
+      unsubscribe();
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+export type PlayerHub = ReturnType<typeof createPlayerHub>;
