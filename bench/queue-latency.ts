@@ -7,12 +7,13 @@
  *   npm run bench -- 1 10         # custom N values
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { PROTOCOL_VERSION } from '../content/protocol';
+import { writeBenchSection } from './report';
 
 const root = path.resolve(import.meta.dirname, '..');
 const CALLS = 40;
@@ -110,25 +111,14 @@ async function main(): Promise<void> {
     console.log(`N=${r.n}: p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, max ${r.max} ms (${r.samples} samples, ${r.missed} missed)`);
     results.push(r);
   }
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  const section = [
-    `## Queue call → player received (${new Date().toISOString().slice(0, 10)})`,
-    '',
-    `Machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}.`,
+  writeBenchSection('Queue call → player received', [
     `Server: \`tsx server/main.ts\` (child process, embedded lowdb store). Players: N plain \`ws\` clients in the bench process.`,
     `${CALLS} calls per N, ${CALL_GAP_MS} ms apart; latency = POST sent → call frame received, over every (call, player) pair.`,
     '',
     '| N players | samples | p50 ms | p95 ms | p99 ms | max ms | missed |',
     '|---:|---:|---:|---:|---:|---:|---:|',
     ...results.map((r) => `| ${r.n} | ${r.samples} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.max} | ${r.missed} |`),
-    '',
-  ].join('\n');
-  const file = path.join(root, 'BENCHMARKS.md');
-  const head = '# Benchmarks\n\nWritten by `npm run bench`; newest first. Targets are checked here, never in timed unit tests.\n\n';
-  const old = existsSync(file) ? readFileSync(file, 'utf8').replace(head, '') : '';
-  const kept = old.replace(/## Queue call → player received[\s\S]*?(?=\n## |$)/, '').trim();
-  writeFileSync(file, head + section + (kept ? `\n${kept}\n` : ''));
-  console.log(`wrote ${file}`);
+  ]);
 }
 
 main().catch((err) => {

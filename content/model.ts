@@ -66,7 +66,7 @@ export const Resolution = z.object({
 export type Resolution = z.infer<typeof Resolution>;
 
 /** A counter (窗口) number as the queue system names it, e.g. "3" or "12". */
-export const CounterId = z.string().trim().min(1).max(16);
+export const CounterId = z.string().trim().regex(/^[A-Za-z0-9-]{1,16}$/, '窗口号只能由字母、数字和连字符组成（至多 16 位）');
 
 export const Screen = z.object({
   id: Id,
@@ -89,7 +89,7 @@ export const ScreenInput = z.object({
   area: Area,
   kind: ScreenKind,
   resolution: Resolution.optional(),
-  counters: z.array(CounterId).max(64).optional(),
+  counters: z.array(z.union([z.number().int().min(0).max(9999).transform(String), CounterId])).max(64).optional(),
   tags: z.array(z.string().trim().min(1).max(40)).max(32).optional(),
   callDisplay: CallDisplay.optional(),
 });
@@ -129,7 +129,7 @@ export type ReviewStatus = z.infer<typeof ReviewStatus>;
 export const MIN_SLIDE_MS = 1000;
 export const MAX_SLIDE_MS = 3_600_000;
 export const DEFAULT_SLIDE_MS = 10_000;
-const Duration = z.number().int().min(MIN_SLIDE_MS, '时长至少 1000 毫秒').max(MAX_SLIDE_MS, '时长至多 1 小时');
+const Duration = z.number().int().min(MIN_SLIDE_MS, '时长至少 1 秒').max(MAX_SLIDE_MS, '时长至多 1 小时');
 const Title = z.string().trim().min(1, '标题不能为空').max(100, '标题至多 100 字');
 const Line = z.string().trim().min(1).max(200);
 
@@ -338,7 +338,7 @@ export const QueueCallInput = z.object({
   ticket: z
     .string()
     .trim()
-    .regex(/^[A-Za-z]{0,3}\d{1,5}$/, '票号格式应为字母加数字，例如 A023'),
+    .regex(/^[A-Za-z0-9-]{1,16}$/, '票号只能由字母、数字和连字符组成（至多 16 位），例如 A023'),
   counter: z.union([z.number().int().min(0).max(9999).transform(String), CounterId]),
   hallId: Id.optional(),
   service: z.string().trim().max(60).optional(),

@@ -15,10 +15,10 @@
  * 5. Nothing left: the built-in idle slide (hall name and clock), so a screen is never black.
  */
 import type { Manifest } from './protocol';
-import type { Hall, Schedule, Slide, When } from './model';
+import type { Hall, Playlist, Schedule, Slide, When } from './model';
 import { DEFAULT_SLIDE_MS } from './model';
 import { targetSpecificity, targetsScreen } from './targeting';
-import { addDays, isoWeekday, parseHhMm, wallClock, zonedInstant } from './wall-clock';
+import { addDays, isoWeekday, parseHhMm, wallClock, zonedInstant, type WallClock } from './wall-clock';
 
 /** The slide id of the built-in idle slide. */
 export const IDLE_SLIDE_ID = 'idle';
@@ -74,8 +74,10 @@ function dayCheck(when: When, date: string): Inactive | null {
 
 /** Is an entry's `when` active at instant `ms` in `timeZone`? Returns null when active, else why not. */
 export function whenInactiveReason(when: When | undefined, ms: number, timeZone: string): Inactive | null {
-  if (!when) return null;
-  const wc = wallClock(ms, timeZone);
+  return when ? whenInactiveAt(when, wallClock(ms, timeZone)) : null;
+}
+
+function whenInactiveAt(when: When, wc: WallClock): Inactive | null {
   if (!when.windows) return dayCheck(when, wc.date);
   let dayReason: Inactive | null = null;
   for (const w of when.windows) {
@@ -120,35 +122,53 @@ interface Candidate {
   specificity: number;
 }
 
-function evaluate(manifest: Manifest, ms: number): { winners: Candidate[]; trace: TraceLine[] } {
-  const { screen, hall } = manifest;
-  const slides = new Map(manifest.slides.map((s) => [s.id, s]));
+/** The time-independent part of a manifest, computed once per `resolve` and reused at every probe. */
+interface Prepared {
+  manifest: Manifest;
+  slides: Map<string, Slide>;
+  entries: { entry: Schedule; targeted: boolean; specificity: number; playlist: Playlist | undefined }[];
+}
+
+function prepare(manifest: Manifest): Prepared {
   const playlists = new Map(manifest.playlists.map((p) => [p.id, p]));
-  const trace: TraceLine[] = [];
+  return {
+    manifest,
+    slides: new Map(manifest.slides.map((s) => [s.id, s])),
+    entries: manifest.schedules.map((entry) => ({
+      entry,
+      targeted: targetsScreen(entry.target, manifest.screen),
+      specificity: targetSpecificity(entry.target, manifest.screen),
+      playlist: playlists.get(entry.playlistId),
+    })),
+  };
+}
+
+/** Who wins at `ms`; `trace` is filled only when given (probes for `nextChangeAt` skip the words). */
+function evaluate(prep: Prepared, ms: number, trace?: TraceLine[]): Candidate[] {
+  const wc = wallClock(ms, prep.manifest.hall.timezone);
   const live: Candidate[] = [];
-  for (const entry of manifest.schedules) {
-    const tag = `排期「${entry.name}」`;
-    if (!targetsScreen(entry.target, screen)) {
-      trace.push({ outcome: 'notTargeted', scheduleId: entry.id, message: `${tag}不面向本屏` });
+  for (const { entry, targeted, specificity, playlist } of prep.entries) {
+    const tag = trace && `排期「${entry.name}」`;
+    if (!targeted) {
+      trace?.push({ outcome: 'notTargeted', scheduleId: entry.id, message: `${tag}不面向本屏` });
       continue;
     }
-    const inactive = whenInactiveReason(entry.when, ms, hall.timezone);
+    const inactive = entry.when ? whenInactiveAt(entry.when, wc) : null;
     if (inactive) {
-      trace.push({ ...inactive, scheduleId: entry.id, message: `${tag}：${inactive.message}` });
+      trace?.push({ ...inactive, scheduleId: entry.id, message: `${tag}：${inactive.message}` });
       continue;
     }
-    const playlist = playlists.get(entry.playlistId);
     if (!playlist) {
-      trace.push({ outcome: 'missingPlaylist', scheduleId: entry.id, message: `${tag}的播放列表不存在` });
+      trace?.push({ outcome: 'missingPlaylist', scheduleId: entry.id, message: `${tag}的播放列表不存在` });
       continue;
     }
     const items: PlayItem[] = [];
     for (const item of playlist.items) {
-      const slide = slides.get(item.slideId);
+      const slide = prep.slides.get(item.slideId);
       const skip = slideSkipReason(slide, ms);
       if (skip) {
         const name = slide ? `「${slide.title}」` : item.slideId;
-        trace.push({ outcome: 'slideSkipped', scheduleId: entry.id, slideId: item.slideId, message: `跳过幻灯片${name}：${skip}` });
+        trace?.push({ outcome: 'slideSkipped', scheduleId: entry.id, slideId: item.slideId, message: `${tag}：跳过幻灯片${name}：${skip}` });
         continue;
       }
       items.push({
@@ -159,10 +179,10 @@ function evaluate(manifest: Manifest, ms: number): { winners: Candidate[]; trace
       });
     }
     if (items.length === 0) {
-      trace.push({ outcome: 'noPlayableSlides', scheduleId: entry.id, message: `${tag}没有可播放的幻灯片，已忽略` });
+      trace?.push({ outcome: 'noPlayableSlides', scheduleId: entry.id, message: `${tag}没有可播放的幻灯片，已忽略` });
       continue;
     }
-    live.push({ entry, items, specificity: targetSpecificity(entry.target, screen) });
+    live.push({ entry, items, specificity });
   }
   const top = Math.max(...live.map((c) => c.entry.priority));
   const winners = live
@@ -173,17 +193,18 @@ function evaluate(manifest: Manifest, ms: number): { winners: Candidate[]; trace
         a.entry.createdAt.localeCompare(b.entry.createdAt) ||
         a.entry.id.localeCompare(b.entry.id),
     );
-  for (const c of live) {
-    const tag = `排期「${c.entry.name}」`;
-    if (c.entry.priority === top) trace.push({ outcome: 'playing', scheduleId: c.entry.id, message: `${tag}正在播放（优先级 ${top}）` });
-    else
-      trace.push({
-        outcome: 'lowerPriority',
-        scheduleId: c.entry.id,
-        message: `${tag}优先级 ${c.entry.priority} 低于正在播放的 ${top}，未播放`,
-      });
-  }
-  return { winners, trace };
+  if (trace)
+    for (const c of live) {
+      const tag = `排期「${c.entry.name}」`;
+      if (c.entry.priority === top) trace.push({ outcome: 'playing', scheduleId: c.entry.id, message: `${tag}正在播放（优先级 ${top}）` });
+      else
+        trace.push({
+          outcome: 'lowerPriority',
+          scheduleId: c.entry.id,
+          message: `${tag}优先级 ${c.entry.priority} 低于正在播放的 ${top}，未播放`,
+        });
+    }
+  return winners;
 }
 
 function interleave(winners: Candidate[]): PlayItem[] {
@@ -193,35 +214,50 @@ function interleave(winners: Candidate[]): PlayItem[] {
   return out;
 }
 
-function signature(manifest: Manifest, ms: number): string {
-  return interleave(evaluate(manifest, ms).winners)
+function signature(prep: Prepared, ms: number): string {
+  return interleave(evaluate(prep, ms))
     .map((i) => `${i.scheduleId}/${i.slideId}/${i.durationMs}`)
     .join(',');
 }
 
-/** Instants at which some entry or slide may switch, in (ms, ms + HORIZON_MS]. */
-function candidateInstants(manifest: Manifest, ms: number): number[] {
-  const tz = manifest.hall.timezone;
-  const out = new Set<number>();
-  const today = wallClock(ms, tz).date;
-  const days = Math.ceil(HORIZON_MS / 86_400_000) + 1;
-  for (const entry of manifest.schedules) {
-    const when = entry.when;
-    if (!when) continue;
-    for (let i = -1; i <= days; i++) {
-      const date = addDays(today, i);
-      out.add(zonedInstant(date, 0, tz));
+/** Edges per `when` object, time zone and day range: entries are shared by many screens and probes. */
+const edgeCache = new WeakMap<When, Map<string, number[]>>();
+
+/** Instants in (fromMs, untilMs] at which an entry's `when` may switch: local midnights and window edges. */
+export function whenEdges(when: When | undefined, timeZone: string, fromMs: number, untilMs: number): number[] {
+  if (!when) return [];
+  const first = addDays(wallClock(fromMs, timeZone).date, -1);
+  const days = Math.ceil((untilMs - fromMs) / 86_400_000) + 2;
+  let byRange = edgeCache.get(when);
+  if (!byRange) edgeCache.set(when, (byRange = new Map()));
+  const key = `${timeZone}|${first}|${days}`;
+  let all = byRange.get(key);
+  if (!all) {
+    all = [];
+    for (let i = 0; i <= days; i++) {
+      const date = addDays(first, i);
+      all.push(zonedInstant(date, 0, timeZone));
       for (const w of when.windows ?? []) {
-        out.add(zonedInstant(date, parseHhMm(w.start), tz));
-        out.add(zonedInstant(date, parseHhMm(w.end), tz));
+        all.push(zonedInstant(date, parseHhMm(w.start), timeZone));
+        all.push(zonedInstant(date, parseHhMm(w.end), timeZone));
       }
     }
+    if (byRange.size > 16) byRange.clear();
+    byRange.set(key, all);
   }
+  return all.filter((t) => t > fromMs && t <= untilMs);
+}
+
+/** Instants at which some entry or slide may switch, in (ms, ms + HORIZON_MS]. */
+function candidateInstants(manifest: Manifest, ms: number): number[] {
+  const until = ms + HORIZON_MS;
+  const out = new Set<number>();
+  for (const entry of manifest.schedules) for (const t of whenEdges(entry.when, manifest.hall.timezone, ms, until)) out.add(t);
   for (const s of manifest.slides) {
     if (s.validFrom) out.add(Date.parse(s.validFrom));
     if (s.validTo) out.add(Date.parse(s.validTo));
   }
-  return [...out].filter((t) => t > ms && t <= ms + HORIZON_MS).sort((a, b) => a - b);
+  return [...out].filter((t) => t > ms && t <= until).sort((a, b) => a - b);
 }
 
 /** The built-in idle slide: hall name and a welcome, never a black screen. */
@@ -241,16 +277,17 @@ export function idleSlide(hall: Hall): Slide {
 /** What `manifest.screen` plays at instant `now`, until when, and why. */
 export function resolve(manifest: Manifest, now: number | Date): Resolution {
   const ms = typeof now === 'number' ? now : now.getTime();
-  const { winners, trace } = evaluate(manifest, ms);
-  let items = interleave(winners);
+  const prep = prepare(manifest);
+  const trace: TraceLine[] = [];
+  let items = interleave(evaluate(prep, ms, trace));
   if (items.length === 0) {
     items = [{ slideId: IDLE_SLIDE_ID, durationMs: 60_000 }];
     trace.push({ outcome: 'idle', message: '当前没有生效的排期，播放默认待机画面（营业厅名称与时钟）' });
   }
-  const current = signature(manifest, ms);
+  const current = signature(prep, ms);
   let next = ms + HORIZON_MS;
   for (const t of candidateInstants(manifest, ms)) {
-    if (signature(manifest, t) !== current) {
+    if (signature(prep, t) !== current) {
       next = t;
       break;
     }

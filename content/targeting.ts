@@ -29,3 +29,20 @@ export function targetSpecificity(target: Target, screen: TargetableScreen): num
   if (target.hallIds?.length) return 1;
   return 0;
 }
+
+/** A target turned into a fast predicate (Sets instead of lists) for matching thousands of screens. */
+export function compileTarget(target: Target): { matches: (s: TargetableScreen) => boolean; specificity: (s: TargetableScreen) => number } {
+  const ids = new Set(target.screenIds ?? []);
+  const halls = target.hallIds?.length ? new Set(target.hallIds) : undefined;
+  const areas = target.areas?.length ? new Set<string>(target.areas) : undefined;
+  const tags = target.tags?.length ? target.tags : undefined;
+  const hasDims = Boolean(halls || areas || tags);
+  const base = target.areas?.length || target.tags?.length ? 2 : target.hallIds?.length ? 1 : 0;
+  return {
+    matches: (s) =>
+      target.all === true ||
+      ids.has(s.id) ||
+      (hasDims && (!halls || halls.has(s.hallId)) && (!areas || areas.has(s.area)) && (!tags || tags.some((t) => s.tags.includes(t)))),
+    specificity: (s) => (ids.has(s.id) ? 3 : base),
+  };
+}

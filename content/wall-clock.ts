@@ -45,21 +45,46 @@ function localParts(ms: number, timeZone: string): { y: number; mo: number; d: n
   return out;
 }
 
+const DAY_MS = 86_400_000;
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
 /** The hall's date, weekday and minute of the day at instant `ms`. */
 export function wallClock(ms: number, timeZone: string): WallClock {
-  const p = localParts(ms, timeZone);
-  const date = `${pad(p.y, 4)}-${pad(p.mo)}-${pad(p.d)}`;
-  const subSecond = (((ms % 1000) + 1000) % 1000) / 1000;
-  return { date, weekday: isoWeekday(date), minutes: p.h * 60 + p.mi + (p.s + subSecond) / 60 };
+  const local = new Date(ms + zoneOffsetMs(ms, timeZone));
+  const date = `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
+  const js = local.getUTCDay();
+  const minutes = local.getUTCHours() * 60 + local.getUTCMinutes() + (local.getUTCSeconds() + local.getUTCMilliseconds() / 1000) / 60;
+  return { date, weekday: js === 0 ? 7 : js, minutes };
 }
 
-/** Offset of local time from UTC at instant `ms`, in milliseconds (Shanghai: +8 h). */
-export function zoneOffsetMs(ms: number, timeZone: string): number {
+function exactOffsetMs(ms: number, timeZone: string): number {
   const p = localParts(ms, timeZone);
   const asUtc = Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s);
   return asUtc - Math.floor(ms / 1000) * 1000;
+}
+
+/**
+ * Offsets cached per time zone and 15-minute slice of UTC: `Intl` formatting costs microseconds and
+ * the resolver asks thousands of times. A slice whose two ends disagree (it holds a transition) is
+ * never cached, so the answer is always exact.
+ */
+const SLICE_MS = 15 * 60_000;
+const MAX_SLICES = 100_000;
+const offsetCache = new Map<string, Map<number, number>>();
+
+/** Offset of local time from UTC at instant `ms`, in milliseconds (Shanghai: +8 h). */
+export function zoneOffsetMs(ms: number, timeZone: string): number {
+  let zone = offsetCache.get(timeZone);
+  if (!zone) offsetCache.set(timeZone, (zone = new Map()));
+  const slice = Math.floor(ms / SLICE_MS);
+  const cached = zone.get(slice);
+  if (cached !== undefined) return cached;
+  const start = exactOffsetMs(slice * SLICE_MS, timeZone);
+  const end = exactOffsetMs(slice * SLICE_MS + SLICE_MS - 1000, timeZone);
+  if (start !== end) return exactOffsetMs(ms, timeZone);
+  if (zone.size >= MAX_SLICES) zone.clear();
+  zone.set(slice, start);
+  return start;
 }
 
 /**
@@ -67,17 +92,51 @@ export function zoneOffsetMs(ms: number, timeZone: string): number {
  * instant just after the gap; in a repeated hour, the first occurrence.
  */
 export function zonedInstant(date: string, minutes: number, timeZone: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const naive = Date.UTC(y, m - 1, d, 0, 0) + minutes * 60_000;
-  const first = naive - zoneOffsetMs(naive, timeZone);
-  const second = naive - zoneOffsetMs(first, timeZone);
-  return Math.min(first, second);
+  const key = `${timeZone}|${date}|${minutes}`;
+  const cached = instantCache.get(key);
+  if (cached !== undefined) return cached;
+  const t = computeZonedInstant(date, minutes, timeZone);
+  if (instantCache.size >= MAX_INSTANTS) instantCache.clear();
+  instantCache.set(key, t);
+  return t;
 }
 
-/** Calendar arithmetic on `YYYY-MM-DD`. */
-export function addDays(date: string, days: number): string {
+/** Window edges repeat across entries, screens and probes: remember the last few thousand. */
+const MAX_INSTANTS = 50_000;
+const instantCache = new Map<string, number>();
+
+function computeZonedInstant(date: string, minutes: number, timeZone: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  const naive = Date.UTC(y, m - 1, d, 0, 0) + minutes * 60_000;
+  const localOf = (t: number): number => t + zoneOffsetMs(t, timeZone);
+  // Offsets a day either side bracket any transition near `naive`; keep guesses that read back right.
+  const guesses = [...new Set([-DAY_MS, 0, DAY_MS].map((dt) => naive - zoneOffsetMs(naive + dt, timeZone)))].sort((a, b) => a - b);
+  const exact = guesses.find((t) => localOf(t) === naive);
+  if (exact !== undefined) return exact;
+  // In a gap no instant reads `naive`: find the transition, the first instant whose clock is past it.
+  let lo = guesses[0]!;
+  let hi = guesses[guesses.length - 1]!;
+  while (hi - lo > 1000) {
+    const mid = Math.floor((lo + hi) / 2000) * 1000;
+    if (localOf(mid) >= naive) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+const dayCache = new Map<string, string>();
+
+/** Calendar arithmetic on `YYYY-MM-DD` (memoized: the resolver walks the same few days again and again). */
+export function addDays(date: string, days: number): string {
+  const key = `${date}|${days}`;
+  let out = dayCache.get(key);
+  if (out === undefined) {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    out = new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+    if (dayCache.size >= MAX_INSTANTS) dayCache.clear();
+    dayCache.set(key, out);
+  }
+  return out;
 }
 
 /** ISO weekday of a calendar date, 1 = Monday … 7 = Sunday. */
@@ -89,6 +148,6 @@ export function isoWeekday(date: string): number {
 
 /** `HH:MM` → minutes since midnight. */
 export function parseHhMm(hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number) as [number, number];
-  return h * 60 + m;
+  // `HH:MM` is validated by the schema; reading the digits directly avoids an allocation per probe.
+  return (hhmm.charCodeAt(0) - 48) * 600 + (hhmm.charCodeAt(1) - 48) * 60 + (hhmm.charCodeAt(3) - 48) * 10 + (hhmm.charCodeAt(4) - 48);
 }

@@ -40,3 +40,28 @@ export async function regionStats(page: Page, clip?: { x: number; y: number; wid
     return { litRatio: lit / n, meanLuma: sum / n, distinctColours: colours.size };
   }, png.toString('base64'));
 }
+
+/** Fraction of pixels that differ noticeably between two PNG screenshots of the same size. */
+export async function changedFraction(page: Page, a: Buffer, b: Buffer): Promise<number> {
+  return page.evaluate(
+    async ([x, y]) => {
+      const load = async (b64: string) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        const c = new OffscreenCanvas(img.width, img.height);
+        const g = c.getContext('2d')!;
+        g.drawImage(img, 0, 0);
+        return g.getImageData(0, 0, img.width, img.height).data;
+      };
+      const [p, q] = [await load(x!), await load(y!)];
+      let changed = 0;
+      for (let i = 0; i < p.length; i += 4) {
+        const d = Math.abs(p[i]! - q[i]!) + Math.abs(p[i + 1]! - q[i + 1]!) + Math.abs(p[i + 2]! - q[i + 2]!);
+        if (d > 60) changed++;
+      }
+      return changed / (p.length / 4);
+    },
+    [a.toString('base64'), b.toString('base64')],
+  );
+}

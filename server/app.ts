@@ -22,6 +22,8 @@ import { queueRoutes } from './routes/queue';
 import { scheduleRoutes } from './routes/schedules';
 import { screenRoutes } from './routes/screens';
 import { slideRoutes } from './routes/slides';
+import { timelineRoutes } from './routes/timeline';
+import { userRoutes } from './routes/users';
 import type { Store } from './store/store';
 import { createEditorHub } from './ws/editor-hub';
 import { createPlayerHub } from './ws/player-hub';
@@ -87,6 +89,9 @@ export function createApp(deps: AppDeps) {
   api.use(express.json({ limit: '256kb' }));
   api.use(authenticate(store, clock));
   api.use('/auth', authRoutes(ctx));
+  api.use('/users', userRoutes(ctx));
+  // Before /schedules and /screens so `/schedules/check` and `/screens/:id/timeline` are not taken as ids.
+  api.use(timelineRoutes(ctx));
   api.use('/halls', hallRoutes(ctx));
   api.use('/screens', screenRoutes(ctx));
   api.use('/slides', slideRoutes(ctx));
@@ -124,6 +129,8 @@ export function createApp(deps: AppDeps) {
         const pathname = new URL(req.url ?? '/', 'http://x').pathname;
         if (pathname === '/ws/player') players.handleUpgrade(req, socket, head);
         else if (pathname === '/ws/editor') editorHub?.handleUpgrade(req, socket, head);
+        // In dev, Vite's HMR socket owns the other paths; in production nobody does.
+        else if (!deps.devMiddleware) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       });
     },
     async close(): Promise<void> {

@@ -70,6 +70,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // Never hang on the way out: a supervisor restart must not wait on a stuck socket or job.
+    setTimeout(() => process.exit(0), 5000).unref();
     await jobs.stop();
     await built.close();
     server.closeAllConnections();
@@ -80,6 +82,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
+
+// A bug in one request must not take the hall's screens down with it: log and keep serving.
+process.on('unhandledRejection', (reason) => console.error('[main] unhandled rejection:', reason));
 
 main().catch((err) => {
   console.error('[main] failed to start:', err instanceof Error ? err.message : err);

@@ -33,12 +33,19 @@ export function callTargets(screens: readonly Screen[], call: { counter: string;
 export function createCallService(deps: { store: Store; bus: Bus; clock: () => number; log: AppendLog }) {
   const { store, bus, clock, log } = deps;
   /** Ids seen, with the screen count they were sent to (answers repeats without re-sending). */
-  const seen = new Map<string, number>(store.list('calls').map((c) => [c.id, 0]));
+  const seen = new Map<string, number>();
+  const priorCount = (id: string): number | undefined => {
+    const known = seen.get(id);
+    if (known !== undefined) return known;
+    // After a restart only the stored call is left: recount its targets.
+    const stored = store.get('calls', id);
+    return stored ? callTargets(store.list('screens'), stored).length : undefined;
+  };
 
   return {
     /** Sends a call unless its id was seen; resolves once it is stored. */
     async submit(req: CallRequest): Promise<{ id: string; screens: number; duplicate: boolean }> {
-      const prior = seen.get(req.id);
+      const prior = priorCount(req.id);
       if (prior !== undefined) return { id: req.id, screens: prior, duplicate: true };
       const targets = callTargets(store.list('screens'), req, req.allowedHallIds);
       seen.set(req.id, targets.length);

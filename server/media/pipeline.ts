@@ -75,14 +75,18 @@ export async function ingestMedia(tmpFile: string, mediaDir: string, widths: num
     const swap = (meta.orientation ?? 1) >= 5;
     const width = swap ? meta.height! : meta.width!;
     const height = swap ? meta.width! : meta.height!;
-    const targets = [...new Set([...widths.filter((w) => w < width), Math.min(width, 3840)])].sort((a, b) => b - a);
     const renditions: StoredMedia['renditions'] = [];
-    for (const w of targets) {
-      const name = `w${w}.webp`;
-      const info = await input().rotate().resize({ width: w, withoutEnlargement: true }).webp({ quality: 82 }).toFile(path.join(dir, name));
-      renditions.push({ width: info.width, height: info.height, url: url(name), bytes: info.size });
+    try {
+      const targets = [...new Set([...widths.filter((w) => w < width), Math.min(width, 3840)])].sort((a, b) => b - a);
+      for (const w of targets) {
+        const name = `w${w}.webp`;
+        const info = await input().rotate().resize({ width: w, withoutEnlargement: true }).webp({ quality: 82 }).toFile(path.join(dir, name));
+        renditions.push({ width: info.width, height: info.height, url: url(name), bytes: info.size });
+      }
+      await input().rotate().resize({ width: THUMB_WIDTH, withoutEnlargement: true }).webp({ quality: 70 }).toFile(path.join(dir, 'thumb.webp'));
+    } catch {
+      throw new HttpError(422, 'unprocessable_image', '图片无法转换（文件可能已损坏），请换一个文件');
     }
-    await input().rotate().resize({ width: THUMB_WIDTH, withoutEnlargement: true }).webp({ quality: 70 }).toFile(path.join(dir, 'thumb.webp'));
     await rename(tmpFile, path.join(dir, original));
     return { kind: 'image', sha256: sha, mime: sniffed.mime, bytes, width, height, url: url(original), renditions, thumbnailUrl: url('thumb.webp') };
   } finally {

@@ -30,6 +30,8 @@ export function authRoutes(ctx: AppContext): Router {
     if (recent.length >= MAX_FAILURES) throw new HttpError(429, 'too_many_attempts', '登录失败次数过多，请 10 分钟后再试');
     const user = store.list('users').find((u) => u.username === username);
     if (!user || !(await verifyPassword(password, user.passwordHash))) {
+      // Bounded memory: forget stale failure records once the map grows.
+      if (failures.size > 10_000) for (const [k, ts] of failures) if (ts.every((t) => now - t >= FAILURE_WINDOW_MS)) failures.delete(k);
       failures.set(key, [...recent, now]);
       throw new HttpError(401, 'bad_credentials', '用户名或密码错误');
     }

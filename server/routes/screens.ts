@@ -110,7 +110,7 @@ export function screenRoutes(ctx: AppContext): Router {
     if (atRaw !== undefined && !IsoInstant.safeParse(atRaw).success)
       throw new HttpError(400, 'bad_at', '参数 at 需要 ISO 时间，例如 2026-11-27T09:00:00+08:00');
     const at = atRaw ? Date.parse(atRaw) : clock();
-    const manifest = buildManifest(store, screen.id, at);
+    const manifest = buildManifest(store, screen.id, at, { allSlides: true });
     if (!manifest) throw notFound('屏幕所属营业厅', screen.hallId);
     const result = resolve(manifest, at);
     const slides = new Map(manifest.slides.map((s) => [s.id, s]));
