@@ -37,9 +37,9 @@ export const DEMO_SLIDES: SlideInput[] = [
     type: 'priceTable',
     title: '居民阶梯电价',
     tiers: [
-      { name: '第一档', range: '年用电量 0–2160 千瓦时', price: '0.4883 元/千瓦时' },
-      { name: '第二档', range: '2161–4200 千瓦时', price: '0.5383 元/千瓦时' },
-      { name: '第三档', range: '4200 千瓦时以上', price: '0.7883 元/千瓦时' },
+      { name: '第一档', range: '0–2160 千瓦时/年', price: '0.4883 元/千瓦时' },
+      { name: '第二档', range: '2161–4200 千瓦时/年', price: '0.5383 元/千瓦时' },
+      { name: '第三档', range: '4200 千瓦时/年以上', price: '0.7883 元/千瓦时' },
     ],
     note: '示例价格，以当地价格主管部门公布的文件为准。峰谷分时电价用户另行计算。',
     durationMs: 12000,

@@ -16,17 +16,29 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 }
 
+type DecodeHost = { __decodePng: (b64: string) => Promise<Uint8ClampedArray> };
+
+/** Installs a PNG → RGBA decoder in the page (once), so pixel maths runs where the image decoder is. */
+async function installDecoder(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as DecodeHost).__decodePng ??= async (b64: string) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = new OffscreenCanvas(img.width, img.height);
+      const g = c.getContext('2d')!;
+      g.drawImage(img, 0, 0);
+      return g.getImageData(0, 0, img.width, img.height).data;
+    };
+  });
+}
+
 /** Pixel statistics of a region of the page (from a real screenshot, so a black canvas cannot pass). */
 export async function regionStats(page: Page, clip?: { x: number; y: number; width: number; height: number }) {
   const png = await page.screenshot({ clip, type: 'png' });
+  await installDecoder(page);
   return page.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = new OffscreenCanvas(img.width, img.height);
-    const g = c.getContext('2d')!;
-    g.drawImage(img, 0, 0);
-    const { data } = g.getImageData(0, 0, img.width, img.height);
+    const data = await (window as unknown as DecodeHost).__decodePng(b64);
     const colours = new Set<number>();
     let lit = 0;
     let sum = 0;
@@ -43,18 +55,11 @@ export async function regionStats(page: Page, clip?: { x: number; y: number; wid
 
 /** Fraction of pixels that differ noticeably between two PNG screenshots of the same size. */
 export async function changedFraction(page: Page, a: Buffer, b: Buffer): Promise<number> {
+  await installDecoder(page);
   return page.evaluate(
     async ([x, y]) => {
-      const load = async (b64: string) => {
-        const img = new Image();
-        img.src = `data:image/png;base64,${b64}`;
-        await img.decode();
-        const c = new OffscreenCanvas(img.width, img.height);
-        const g = c.getContext('2d')!;
-        g.drawImage(img, 0, 0);
-        return g.getImageData(0, 0, img.width, img.height).data;
-      };
-      const [p, q] = [await load(x!), await load(y!)];
+      const host = window as unknown as DecodeHost;
+      const [p, q] = [await host.__decodePng(x!), await host.__decodePng(y!)];
       let changed = 0;
       for (let i = 0; i < p.length; i += 4) {
         const d = Math.abs(p[i]! - q[i]!) + Math.abs(p[i + 1]! - q[i + 1]!) + Math.abs(p[i + 2]! - q[i + 2]!);

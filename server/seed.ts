@@ -2,7 +2,8 @@
  * First-start setup: the first admin (ADMIN_PASSWORD or a random password printed once), the queue
  * integration token (QUEUE_TOKEN) and, in an empty store, the demo hall.
  */
-import { DEFAULT_RESOLUTION, defaultCallDisplay, type Screen, type Slide } from '../content/model';
+import type { Slide } from '../content/model';
+import { screenFromInput } from '../content/screen-defaults';
 import { DEMO_HALL, DEMO_SCREENS, DEMO_SLIDES } from '../content/demo-hall';
 import { generatePassword, hashPassword } from './auth/passwords';
 import { sha256Hex } from './auth/secrets';
@@ -34,19 +35,7 @@ export async function seed(store: Store, opts: { fresh: boolean; adminPassword?:
   await store.transact((tx) => {
     const hall = tx.insert('halls', { id: newId('hall'), ...DEMO_HALL, createdAt: at });
     for (const s of DEMO_SCREENS) {
-      const screen: Screen = {
-        id: newId('scr'),
-        name: s.name,
-        hallId: hall.id,
-        area: s.area,
-        kind: s.kind,
-        resolution: s.resolution ?? DEFAULT_RESOLUTION[s.kind],
-        counters: s.counters ?? [],
-        tags: s.tags ?? [],
-        callDisplay: s.callDisplay ?? defaultCallDisplay(s.area, s.kind),
-        keyGeneration: 0,
-        createdAt: at,
-      };
+      const screen = screenFromInput({ ...s, hallId: hall.id }, newId('scr'), at);
       tx.insert('screens', screen);
     }
     const slides = DEMO_SLIDES.map((input) => tx.insert('slides', { ...input, id: newId('sld'), status: 'approved', createdAt: at, updatedAt: at } as Slide));

@@ -4,7 +4,8 @@
  */
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { DEFAULT_RESOLUTION, IsoInstant, ScreenInput, defaultCallDisplay, type Screen } from '../../content/model';
+import { DEFAULT_RESOLUTION, IsoInstant, ScreenInput, type Screen } from '../../content/model';
+import { screenFromInput } from '../../content/screen-defaults';
 import { resolve } from '../../content/schedule';
 import { actorName, allow } from '../auth/principal';
 import { deviceKey } from '../auth/secrets';
@@ -43,19 +44,7 @@ export function screenRoutes(ctx: AppContext): Router {
   router.post('/', allow('admin'), async (req, res) => {
     const input = parseBody(req, ScreenInput);
     checkHall(input.hallId);
-    const screen: Screen = {
-      id: newId('scr'),
-      name: input.name,
-      hallId: input.hallId,
-      area: input.area,
-      kind: input.kind,
-      resolution: input.resolution ?? DEFAULT_RESOLUTION[input.kind],
-      counters: input.counters ?? [],
-      tags: input.tags ?? [],
-      callDisplay: input.callDisplay ?? defaultCallDisplay(input.area, input.kind),
-      keyGeneration: 0,
-      createdAt: new Date(clock()).toISOString(),
-    };
+    const screen = screenFromInput(input, newId('scr'), new Date(clock()).toISOString());
     await store.transact((tx) => tx.insert('screens', screen));
     audit.write({ who: actorName(res), action: 'screen.create', id: screen.id });
     bus.publish({ type: 'changed', collection: 'screens' });

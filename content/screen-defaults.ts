@@ -1,0 +1,18 @@
+/** A new screen from what staff (or the demo seed) give: resolution and call display default by kind and area. */
+import { DEFAULT_RESOLUTION, defaultCallDisplay, type Screen, type ScreenInput } from './model';
+
+export function screenFromInput(input: ScreenInput, id: string, createdAt: string): Screen {
+  return {
+    id,
+    name: input.name,
+    hallId: input.hallId,
+    area: input.area,
+    kind: input.kind,
+    resolution: input.resolution ?? DEFAULT_RESOLUTION[input.kind],
+    counters: input.counters ?? [],
+    tags: input.tags ?? [],
+    callDisplay: input.callDisplay ?? defaultCallDisplay(input.area, input.kind),
+    keyGeneration: 0,
+    createdAt,
+  };
+}

@@ -1,0 +1,159 @@
+/**
+ * Typed client for the server's REST API (same origin, session cookie). Failures become an
+ * `ApiFailure` kind union with words a person can act on; the server's own message wins when it has one.
+ */
+import type { z } from 'zod';
+import type {
+  Hall, HallInput, Media, Override, OverrideInput, Playlist, PlaylistInput, QueueCallInput,
+  Schedule, ScheduleInput, Screen, ScreenInput, Slide, SlideInput, User,
+} from '../content/model';
+import type { Conflict } from '../content/conflicts';
+import type { PlayItem, TraceLine } from '../content/schedule';
+import type { Segment } from '../content/timeline';
+
+/** The logged-in user as the server returns it (no password hash). */
+export type SessionUser = Pick<User, 'id' | 'username' | 'displayName' | 'role'>;
+/** Live status the screens list carries; `/ws/editor` keeps it current afterwards. */
+export interface ScreenLive { online: boolean; lastSeen?: string; slideId?: string }
+/** A screen as `GET /api/screens` returns it. */
+export type ScreenView = Screen & { playerUrl: string; status: ScreenLive };
+/** What `GET /api/screens/:id/resolve` answers: the same resolver the player runs. */
+export interface ResolveResult { items: PlayItem[]; nextChangeAt: string; trace: TraceLine[] }
+
+/** One stretch of a calendar, with schedule names and slide titles filled in by the server. */
+export type TimelineSegment = Omit<Segment, 'items'> & {
+  schedules: { id: string; name: string }[];
+  items: (PlayItem & { title: string })[];
+};
+/** What a screen's or an area's timeline endpoint answers; `timezone` is the hall's. */
+export interface TimelineResult { from: string; until: string; timezone: string; segments: TimelineSegment[] }
+/** What `POST /api/schedules/check` answers: reach and the entries it would meet. Nothing is saved. */
+export interface ScheduleCheck { screens: number; conflicts: Conflict[] }
+
+/** Expected failures, by what the user can do about them. */
+export type ApiFailure =
+  | { kind: 'network' }
+  | { kind: 'unauthorized'; message?: string }
+  | { kind: 'forbidden'; message?: string }
+  | { kind: 'notFound'; message?: string }
+  | { kind: 'conflict'; message?: string }
+  | { kind: 'invalid'; message?: string }
+  | { kind: 'tooLarge'; message?: string }
+  | { kind: 'server'; status: number };
+
+/** Chinese text for a failure. */
+export function describeFailure(f: ApiFailure): string {
+  switch (f.kind) {
+    case 'network': return '无法连接服务器，请检查网络后重试';
+    case 'unauthorized': return f.message ?? '登录已过期，请重新登录';
+    case 'forbidden': return f.message ?? '当前账号没有此操作的权限';
+    case 'notFound': return f.message ?? '要操作的内容不存在，可能已被他人删除';
+    case 'conflict': return f.message ?? '操作冲突，请刷新后重试';
+    case 'invalid': return f.message ?? '提交的内容不正确';
+    case 'tooLarge': return f.message ?? '文件超过服务器允许的大小';
+    case 'server': return `服务器出错（${f.status}），请稍后重试`;
+  }
+}
+
+/** Thrown by every call here; `failure` says what kind. */
+export class ApiError extends Error {
+  constructor(readonly failure: ApiFailure) {
+    super(describeFailure(failure));
+  }
+}
+
+/** Maps an HTTP status and its `{ error: { message } }` body to a failure. */
+export function failureFromResponse(status: number, body: unknown): ApiFailure {
+  const message = (body as { error?: { message?: unknown } } | null)?.error?.message;
+  const m = typeof message === 'string' && message ? message : undefined;
+  if (status === 401) return { kind: 'unauthorized', message: m };
+  if (status === 403) return { kind: 'forbidden', message: m };
+  if (status === 404) return { kind: 'notFound', message: m };
+  if (status === 409) return { kind: 'conflict', message: m };
+  if (status === 413) return { kind: 'tooLarge', message: m };
+  if (status >= 400 && status < 500) return { kind: 'invalid', message: m };
+  return { kind: 'server', status };
+}
+
+let onUnauthorized: () => void = () => {};
+/** Called when a request other than login/me gets 401: the session ended under us. */
+export function setUnauthorizedHandler(fn: () => void): void {
+  onUnauthorized = fn;
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError({ kind: 'network' });
+  }
+  const text = await res.text().catch(() => '');
+  let data: unknown = undefined;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    // A proxy's HTML error page: the status alone decides.
+  }
+  if (!res.ok) {
+    if (res.status === 401 && !path.startsWith('/api/auth/')) onUnauthorized();
+    throw new ApiError(failureFromResponse(res.status, data));
+  }
+  return data as T;
+}
+
+type In<S extends z.ZodType> = z.output<S>;
+const id = encodeURIComponent;
+
+/** Every endpoint the editor uses. */
+export const api = {
+  me: () => request<{ user: SessionUser }>('GET', '/api/auth/me'),
+  login: (username: string, password: string) =>
+    request<{ user: SessionUser }>('POST', '/api/auth/login', { username, password }),
+  logout: () => request<void>('POST', '/api/auth/logout'),
+
+  listHalls: () => request<Hall[]>('GET', '/api/halls'),
+  createHall: (input: In<typeof HallInput>) => request<Hall>('POST', '/api/halls', input),
+
+  listScreens: () => request<ScreenView[]>('GET', '/api/screens'),
+  createScreen: (input: ScreenInput) => request<ScreenView>('POST', '/api/screens', input),
+  updateScreen: (sid: string, input: Partial<ScreenInput>) => request<ScreenView>('PATCH', `/api/screens/${id(sid)}`, input),
+  deleteScreen: (sid: string) => request<void>('DELETE', `/api/screens/${id(sid)}`),
+  resolveScreen: (sid: string, at: Date) =>
+    request<ResolveResult>('GET', `/api/screens/${id(sid)}/resolve?at=${id(at.toISOString())}`),
+  screenTimeline: (sid: string, from: Date, days: number) =>
+    request<TimelineResult>('GET', `/api/screens/${id(sid)}/timeline?from=${id(from.toISOString())}&days=${days}`),
+  areaTimeline: (hallId: string, area: string, from: Date, days: number) =>
+    request<TimelineResult>('GET', `/api/halls/${id(hallId)}/areas/${id(area)}/timeline?from=${id(from.toISOString())}&days=${days}`),
+
+  listSlides: () => request<Slide[]>('GET', '/api/slides'),
+  createSlide: (input: SlideInput) => request<Slide>('POST', '/api/slides', input),
+  updateSlide: (sid: string, input: SlideInput) => request<Slide>('PUT', `/api/slides/${id(sid)}`, input),
+  submitSlide: (sid: string) => request<Slide>('POST', `/api/slides/${id(sid)}/submit`),
+  approveSlide: (sid: string) => request<Slide>('POST', `/api/slides/${id(sid)}/approve`),
+  deleteSlide: (sid: string) => request<void>('DELETE', `/api/slides/${id(sid)}`),
+
+  listPlaylists: () => request<Playlist[]>('GET', '/api/playlists'),
+  createPlaylist: (input: In<typeof PlaylistInput>) => request<Playlist>('POST', '/api/playlists', input),
+  updatePlaylist: (pid: string, input: In<typeof PlaylistInput>) => request<Playlist>('PUT', `/api/playlists/${id(pid)}`, input),
+  deletePlaylist: (pid: string) => request<void>('DELETE', `/api/playlists/${id(pid)}`),
+
+  listSchedules: () => request<Schedule[]>('GET', '/api/schedules'),
+  createSchedule: (input: ScheduleInput) => request<Schedule>('POST', '/api/schedules', input),
+  updateSchedule: (sid: string, input: ScheduleInput) => request<Schedule>('PUT', `/api/schedules/${id(sid)}`, input),
+  deleteSchedule: (sid: string) => request<void>('DELETE', `/api/schedules/${id(sid)}`),
+  checkSchedule: (input: ScheduleInput & { id?: string }) => request<ScheduleCheck>('POST', '/api/schedules/check', input),
+
+  listOverrides: () => request<Override[]>('GET', '/api/overrides'),
+  createOverride: (input: In<typeof OverrideInput>) => request<Override>('POST', '/api/overrides', input),
+  deleteOverride: (oid: string) => request<void>('DELETE', `/api/overrides/${id(oid)}`),
+
+  sendCall: (input: In<typeof QueueCallInput>) => request<{ id: string; screens: number }>('POST', '/api/queue/calls', input),
+
+  listMedia: () => request<Media[]>('GET', '/api/media'),
+};

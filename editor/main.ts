@@ -1,0 +1,126 @@
+/**
+ * Entry point and hash router of the staff app. Boots by asking who is logged in; without a session
+ * only the login page exists. Each route maps to one view module.
+ */
+import { z } from 'zod';
+import { api, ApiError, setUnauthorizedHandler, type SessionUser } from './api';
+import type { View, ViewContext } from './context';
+import { h, mount } from './dom';
+import { toast, withBusy } from './feedback';
+import { LiveConnection } from './live';
+import { allowedRoutes, buildShell, type Shell } from './shell';
+import { showLogin } from './views/login';
+import { liveConsoleView } from './views/live-console';
+import { mediaView } from './views/media';
+import { playlistEditorView } from './views/playlist-editor';
+import { playlistsView } from './views/playlists';
+import { scheduleFormView } from './views/schedule-form';
+import { schedulesView } from './views/schedules';
+import { screensView } from './views/screens';
+import { timelineView } from './views/timeline';
+import { slideFormView } from './views/slide-form';
+import { slidesView } from './views/slides';
+import './style.css';
+
+// Zod's built-in messages (wrong type, too short…) in Chinese; our schemas' own messages already are.
+z.config(z.locales.zhCN());
+// "数值过小：期望 string >=1 字符" reads like a bug report; an empty required text just needs saying so.
+z.config({
+  customError: (iss) => {
+    if (iss.code === 'too_small' && iss.origin === 'string' && iss.minimum === 1) return '不能为空';
+    if (iss.code === 'invalid_format' && iss.format === 'url') return '链接格式不正确，需要完整网址（如 https://…）';
+    return undefined;
+  },
+});
+
+/**
+ * `#/slides` → list view; `#/slides/new` and `#/slides/<id>` → the form view with params; a `?query`
+ * after the path reaches the view as URLSearchParams.
+ */
+const ROUTES: Record<string, { list: View; item?: View }> = {
+  slides: { list: slidesView, item: slideFormView },
+  media: { list: mediaView },
+  playlists: { list: playlistsView, item: playlistEditorView },
+  schedules: { list: schedulesView, item: scheduleFormView },
+  timeline: { list: timelineView },
+  screens: { list: screensView },
+  live: { list: liveConsoleView },
+};
+
+const app = document.getElementById('app')!;
+const live = new LiveConnection();
+let shell: Shell | undefined;
+let ctx: ViewContext | undefined;
+let disposeView: (() => void) | void;
+
+function leaveView(): void {
+  disposeView?.();
+  disposeView = undefined;
+}
+
+function route(): void {
+  if (!shell || !ctx) return;
+  const [path = '', search = ''] = location.hash.replace(/^#\/?/, '').split('?');
+  const [name = '', ...params] = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const allowed = allowedRoutes(ctx.user);
+  if (!allowed.includes(name) || !ROUTES[name]) {
+    location.replace(`#/${allowed[0] ?? 'screens'}`);
+    return;
+  }
+  const entry = ROUTES[name];
+  const view = params.length > 0 && entry.item ? entry.item : entry.list;
+  leaveView();
+  shell.setActive(name);
+  // A fresh container per visit: a slow load that resolves after the user moved on renders into a
+  // detached element instead of over the next page (views check `root.isConnected` before subscribing).
+  const container = h('div', { class: 'view' });
+  shell.main.replaceChildren(container);
+  disposeView = view(container, ctx, params, new URLSearchParams(search));
+}
+
+function enter(user: SessionUser): void {
+  shell?.dispose();
+  shell = buildShell(user, live, logout);
+  ctx = { user, live, go: (hash) => (location.hash = hash) };
+  mount(app, shell.root);
+  live.start();
+  route();
+}
+
+function logout(button: HTMLButtonElement): void {
+  void withBusy(button, async () => {
+    await api.logout();
+    toLogin();
+  });
+}
+
+function toLogin(): void {
+  leaveView();
+  live.stop();
+  shell?.dispose();
+  shell = undefined;
+  ctx = undefined;
+  showLogin(app, enter);
+}
+
+async function boot(): Promise<void> {
+  try {
+    const { user } = await api.me();
+    enter(user);
+  } catch (err) {
+    if (err instanceof ApiError && err.failure.kind === 'unauthorized') {
+      toLogin();
+      return;
+    }
+    const retry = h('button', { type: 'button', class: 'btn primary', 'data-testid': 'boot-retry', onclick: () => void boot() }, '重试');
+    mount(app, h('div', { class: 'login-page' }, h('div', { class: 'login-card' }, [h('p', { role: 'alert' }, err instanceof Error ? err.message : String(err)), retry])));
+  }
+}
+
+setUnauthorizedHandler(() => {
+  if (!shell) return;
+  toast('登录已过期，请重新登录', 'error');
+  toLogin();
+});
+window.addEventListener('hashchange', route);
+void boot();

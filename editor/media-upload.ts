@@ -1,0 +1,43 @@
+/** A file button with a progress bar; used by the media library and the image slide's picker. */
+import type { Media } from '../content/model';
+import { h } from './dom';
+import { errorText, toast } from './feedback';
+import { uploadMedia } from './upload';
+
+const ACCEPT = 'image/png,image/jpeg,image/webp,image/gif,video/mp4,video/webm';
+
+/** Returns the control; `onUploaded` runs for each stored file. `accept` narrows the picker. */
+export function mediaUpload(onUploaded: (media: Media) => void, accept = ACCEPT): HTMLElement {
+  const input = h('input', { type: 'file', accept, multiple: true, class: 'visually-hidden', 'data-testid': 'media-upload-input', id: `upload-${Math.random().toString(36).slice(2)}` });
+  const label = h('label', { for: input.id, class: 'btn primary', 'data-testid': 'media-upload' }, '上传文件');
+  const bar = h('progress', { max: 100, value: 0, 'data-testid': 'media-upload-progress', 'aria-label': '上传进度' });
+  const status = h('span', { class: 'muted', 'aria-live': 'polite' });
+  const progress = h('div', { class: 'upload-progress', hidden: true }, [bar, status]);
+
+  input.onchange = async () => {
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    for (const file of files) {
+      progress.hidden = false;
+      label.classList.add('disabled');
+      input.disabled = true;
+      bar.value = 0;
+      status.textContent = `正在上传 ${file.name}…`;
+      try {
+        const media = await uploadMedia(file, (f) => {
+          bar.value = Math.round(f * 100);
+          status.textContent = f < 1 ? `正在上传 ${file.name}… ${Math.round(f * 100)}%` : '服务器处理中…';
+        });
+        toast(`已上传「${media.name || file.name}」`);
+        onUploaded(media);
+      } catch (err) {
+        toast(`「${file.name}」上传失败：${errorText(err)}`, 'error');
+      } finally {
+        progress.hidden = true;
+        label.classList.remove('disabled');
+        input.disabled = false;
+      }
+    }
+  };
+  return h('div', { class: 'upload' }, [input, label, progress]);
+}

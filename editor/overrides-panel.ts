@@ -1,0 +1,101 @@
+/**
+ * Emergency notices and messages: the form that publishes one (target, title, body, expiry) and the
+ * list of active ones with 撤销. Emergencies outrank everything on screen, so clearing is one click.
+ */
+import { OverrideInput, type Hall, type Override } from '../content/model';
+import { api, type ScreenView } from './api';
+import type { ViewContext } from './context';
+import { h, mount, options } from './dom';
+import { errorText, toast, withBusy } from './feedback';
+import { errorSlot, field, showIssues } from './fields';
+import { OVERRIDE_KIND_LABELS, labelPairs } from './labels';
+import { badge, button, loadError, table } from './page';
+import { describeTarget, targetPicker } from './target-picker';
+import { formatDateTime, fromLocalInput, toLocalInput } from './time-format';
+
+export interface OverridesPanel { form: HTMLElement; list: HTMLElement; dispose(): void }
+
+/** Builds both parts; the list follows `changed: overrides` and drops entries as they expire. */
+export function overridesPanel(ctx: ViewContext, screens: ScreenView[], halls: Hall[]): OverridesPanel {
+  const kind = h('select', { 'data-testid': 'override-kind' }, options(labelPairs(OVERRIDE_KIND_LABELS), 'message'));
+  const target = targetPicker('override', ['all', 'halls', 'areas', 'screens'], screens, halls, { all: true });
+  const title = h('input', { type: 'text', 'data-testid': 'override-title', maxlength: 100, placeholder: '例如：系统升级，暂停办理业务' });
+  const body = h('textarea', { 'data-testid': 'override-body', rows: 3, placeholder: '详细说明（可选）' });
+  const expires = h('input', { type: 'datetime-local', 'data-testid': 'override-expires' });
+  const preset = (label: string, minutes: number) =>
+    h('button', { type: 'button', class: 'btn small', 'data-testid': `override-expires-${minutes}`, onclick: () => {
+      expires.value = toLocalInput(new Date(Date.now() + minutes * 60_000).toISOString());
+    } }, label);
+  const send = h('button', { type: 'submit', class: 'btn primary', 'data-testid': 'override-send' }, '立即发布');
+  // Red for an emergency: it takes over every targeted screen, including queue calls.
+  kind.onchange = () => {
+    send.classList.toggle('danger', kind.value === 'emergency');
+    send.classList.toggle('primary', kind.value !== 'emergency');
+  };
+
+  const form = h('form', { novalidate: true }, [
+    h('div', { class: 'form-grid' }, [
+      field('类型', kind, { path: 'kind', hint: '紧急通知会覆盖一切内容（包括叫号）' }),
+      field('自动结束（可选）', h('div', {}, [expires, h('div', { class: 'chip-row' }, [preset('30 分钟', 30), preset('2 小时', 120), preset('8 小时', 480)])]), { path: 'expiresAt' }),
+      field('标题', title, { path: 'title', required: true, wide: true }),
+      field('内容', body, { path: 'body', wide: true }),
+    ]),
+    target.el,
+    errorSlot(''),
+    h('div', { class: 'form-actions' }, send),
+  ]);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const parsed = OverrideInput.safeParse({
+      kind: kind.value, target: target.read(), title: title.value, body: body.value, expiresAt: fromLocalInput(expires.value),
+    });
+    const past = parsed.success && parsed.data.expiresAt && Date.parse(parsed.data.expiresAt) <= Date.now();
+    if (!parsed.success || past) {
+      showIssues(form, parsed.success ? [{ code: 'custom', path: ['expiresAt'], message: '结束时间已过', input: undefined }] : parsed.error.issues);
+      return;
+    }
+    void withBusy(send, async () => {
+      await api.createOverride(parsed.data);
+      toast(`${OVERRIDE_KIND_LABELS[parsed.data.kind]}已发布`);
+      title.value = body.value = expires.value = '';
+      await reload();
+    });
+  });
+
+  const list = h('div', {});
+  let active: Override[] = [];
+  const render = () => {
+    const now = Date.now();
+    const rows = active
+      .filter((o) => !o.expiresAt || Date.parse(o.expiresAt) > now)
+      .sort((a, b) => (a.kind === b.kind ? b.createdAt.localeCompare(a.createdAt) : a.kind === 'emergency' ? -1 : 1))
+      .map((o) => {
+        const clear = button('撤销', 'override-clear', () => void withBusy(clear, async () => {
+          await api.deleteOverride(o.id);
+          toast(`已撤销「${o.title}」`);
+          await reload();
+        }), 'danger');
+        return h('tr', { 'data-testid': 'override-row', 'data-override-id': o.id, 'data-kind': o.kind }, [
+          h('td', {}, badge(OVERRIDE_KIND_LABELS[o.kind], o.kind === 'emergency' ? 'red' : 'blue')),
+          h('td', { class: 'title-cell' }, [o.title, o.body && h('small', { class: 'muted block clamp' }, o.body)]),
+          h('td', {}, describeTarget(o.target, screens, halls)),
+          h('td', { class: 'nowrap' }, [formatDateTime(o.createdAt), h('small', { class: 'muted block' }, o.createdBy)]),
+          h('td', { class: 'nowrap' }, o.expiresAt ? formatDateTime(o.expiresAt) : '手动撤销'),
+          h('td', {}, clear),
+        ]);
+      });
+    mount(list, table(['类型', '标题', '投放目标', '发布', '结束', '操作'], rows, '当前没有插播，屏幕正常播放排期内容', 'override-table'));
+  };
+  const reload = async () => {
+    try {
+      active = await api.listOverrides();
+      render();
+    } catch (err) {
+      mount(list, loadError(errorText(err), () => void reload()));
+    }
+  };
+  void reload();
+  const off = ctx.live.onChanged(['overrides'], () => void reload());
+  const tick = setInterval(render, 15_000);
+  return { form, list, dispose: () => { off(); clearInterval(tick); } };
+}

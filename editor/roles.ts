@@ -1,0 +1,23 @@
+/** What each role may do in the UI. The server enforces the same rules; this only hides dead ends. */
+import type { Role } from '../content/model';
+import type { SessionUser } from './api';
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: '管理员',
+  editor: '内容编辑',
+  operator: '现场值班',
+};
+
+/** content: slides, media, playlists, schedules · approve/admin: admin only · live: calls and overrides. */
+export type Ability = 'content' | 'approve' | 'admin' | 'live';
+
+const ABILITIES: Record<Role, readonly Ability[]> = {
+  admin: ['content', 'approve', 'admin', 'live'],
+  editor: ['content'],
+  operator: ['live'],
+};
+
+/** Does the user have this ability? */
+export function can(user: SessionUser, ability: Ability): boolean {
+  return ABILITIES[user.role]?.includes(ability) ?? false;
+}

@@ -1,0 +1,81 @@
+/** The frame around every page: header (user, connection, 退出) and the left navigation. */
+import type { SessionUser } from './api';
+import { h } from './dom';
+import type { LiveConnection, LiveState } from './live';
+import { can, ROLE_LABELS, type Ability } from './roles';
+
+/** A navigation entry; `route` is the first hash segment it lights up for. */
+interface NavItem { route: string; label: string; icon: string; needs?: Ability }
+
+export const NAV: readonly NavItem[] = [
+  { route: 'slides', label: '幻灯片', icon: '▤', needs: 'content' },
+  { route: 'media', label: '媒体库', icon: '▣', needs: 'content' },
+  { route: 'playlists', label: '播放列表', icon: '☰', needs: 'content' },
+  { route: 'schedules', label: '排期', icon: '◷', needs: 'content' },
+  { route: 'timeline', label: '日程表', icon: '▦', needs: 'content' },
+  { route: 'screens', label: '屏幕', icon: '▭' },
+  { route: 'live', label: '现场控制', icon: '⚑', needs: 'live' },
+];
+
+const STATE_TEXT: Record<LiveState, string> = { online: '实时连接正常', connecting: '正在连接…', offline: '实时连接中断，重连中' };
+
+export interface Shell {
+  root: HTMLElement;
+  main: HTMLElement;
+  setActive(route: string): void;
+  dispose(): void;
+}
+
+/** The routes this user may open, in nav order. */
+export function allowedRoutes(user: SessionUser): string[] {
+  return NAV.filter((n) => !n.needs || can(user, n.needs)).map((n) => n.route);
+}
+
+/** Builds the frame; `onLogout` runs when 退出 is pressed. */
+export function buildShell(user: SessionUser, live: LiveConnection, onLogout: (button: HTMLButtonElement) => void): Shell {
+  const allowed = new Set(allowedRoutes(user));
+  const links = NAV.filter((n) => allowed.has(n.route)).map((n) =>
+    h('a', { href: `#/${n.route}`, class: 'nav-link', 'data-testid': `nav-${n.route}`, 'data-route': n.route }, [
+      h('span', { class: 'nav-icon', 'aria-hidden': 'true' }, n.icon),
+      n.label,
+    ]),
+  );
+  const dot = h('span', { class: 'live-state', 'data-testid': 'live-state' });
+  const showState = (s: LiveState) => {
+    dot.dataset.state = s;
+    dot.textContent = STATE_TEXT[s];
+  };
+  showState(live.state);
+  const offState = live.onState(showState);
+  const logout = h('button', { type: 'button', class: 'btn ghost', 'data-testid': 'logout' }, '退出');
+  logout.onclick = () => onLogout(logout);
+  const main = h('main', { class: 'content', id: 'content', tabindex: '-1' });
+  const root = h('div', { class: 'shell' }, [
+    h('header', { class: 'topbar' }, [
+      h('div', { class: 'brand' }, [h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '⚡'), '营业厅信息发布 · 内容管理']),
+      h('div', { class: 'topbar-right' }, [
+        dot,
+        h('span', { class: 'user', 'data-testid': 'current-user' }, [
+          user.displayName || user.username,
+          h('span', { class: 'role' }, ROLE_LABELS[user.role] ?? user.role),
+        ]),
+        logout,
+      ]),
+    ]),
+    h('nav', { class: 'sidenav', 'aria-label': '主导航' }, links),
+    main,
+  ]);
+  return {
+    root,
+    main,
+    setActive(route) {
+      for (const a of links) {
+        const on = a.dataset.route === route;
+        a.classList.toggle('active', on);
+        if (on) a.setAttribute('aria-current', 'page');
+        else a.removeAttribute('aria-current');
+      }
+    },
+    dispose: offState,
+  };
+}

@@ -1,0 +1,96 @@
+/** 新建 / 编辑排期: name, playlist, target, priority and optional time rules; validated with `ScheduleInput`. */
+import { ScheduleInput, type Hall, type Playlist, type Schedule } from '../../content/model';
+import { api, type ScreenView } from '../api';
+import type { View } from '../context';
+import { h, mount, options } from '../dom';
+import { errorText, toast, withBusy } from '../feedback';
+import { errorSlot, field, showIssues } from '../fields';
+import { card, loadError, loading, pageHeader } from '../page';
+import { conflictsPanel } from '../schedule-conflicts';
+import { targetPicker } from '../target-picker';
+import { whenFields } from '../when-fields';
+
+export const scheduleFormView: View = (root, ctx, [idParam = 'new']) => {
+  let dispose = () => {};
+  mount(root, loading());
+  const load = async () => {
+    try {
+      const [schedules, playlists, screens, halls] = await Promise.all([
+        idParam === 'new' ? [] : api.listSchedules(), api.listPlaylists(), api.listScreens(), api.listHalls(),
+      ]);
+      const schedule = schedules.find((s) => s.id === idParam);
+      if (idParam !== 'new' && !schedule) mount(root, loadError('这个排期不存在，可能已被删除', () => ctx.go('#/schedules')));
+      else build(schedule, playlists, screens, halls);
+    } catch (err) {
+      mount(root, loadError(errorText(err), () => void load()));
+    }
+  };
+  void load();
+
+  function build(schedule: Schedule | undefined, playlists: Playlist[], screens: ScreenView[], halls: Hall[]): void {
+    if (!root.isConnected) return; // left while loading: nothing to show, nothing to subscribe
+    const name = h('input', { type: 'text', 'data-testid': 'schedule-name', value: schedule?.name ?? '', placeholder: '例如：工作日日常轮播' });
+    const playlist = h('select', { 'data-testid': 'schedule-playlist' }, options(
+      [['', playlists.length ? '— 选择播放列表 —' : '请先新建播放列表'], ...playlists.map((p): [string, string] => [p.id, `${p.name}（${p.items.length} 项）`])],
+      schedule?.playlistId ?? '',
+    ));
+    const priority = h('input', { type: 'number', 'data-testid': 'schedule-priority', step: 1, min: -1000, max: 1000, value: String(schedule?.priority ?? 0) });
+    const target = targetPicker('schedule', ['screens', 'areas', 'halls'], screens, halls, schedule?.target);
+    const when = whenFields(schedule?.when);
+    const save = h('button', { type: 'submit', class: 'btn primary', 'data-testid': 'schedule-save' }, '保存');
+    const readRaw = () => ({
+      name: name.value,
+      playlistId: playlist.value,
+      priority: priority.value.trim() === '' ? undefined : Number(priority.value),
+      target: target.read(),
+      when: when.read(),
+    });
+    // Conflicts depend only on target, priority and time; a name or playlist not chosen yet must not
+    // hold the check back, so stand-ins fill them (the server saves nothing here).
+    const conflicts = conflictsPanel(() => {
+      const raw = readRaw();
+      const parsed = ScheduleInput.safeParse({ ...raw, name: raw.name.trim() || '未命名排期', playlistId: raw.playlistId || 'unset' });
+      return parsed.success ? parsed.data : undefined;
+    }, schedule?.id);
+
+    const form = h('form', { novalidate: true }, [
+      card('基本信息', h('div', { class: 'form-grid' }, [
+        field('名称', name, { path: 'name', required: true }),
+        field('播放列表', playlist, { path: 'playlistId', required: true }),
+        field('优先级', priority, { path: 'priority', hint: '数字越大越优先（如紧急宣传设为 10，日常为 0）' }),
+      ])),
+      card(null, target.el),
+      card(null, when.el),
+      conflicts.el,
+      errorSlot(''),
+      h('div', { class: 'form-actions' }, [h('a', { href: '#/schedules', class: 'btn ghost', 'data-testid': 'schedule-cancel' }, '取消'), save]),
+    ]);
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const parsed = ScheduleInput.safeParse(readRaw());
+      if (!parsed.success) {
+        showIssues(form, parsed.error.issues.map((i) =>
+          i.path[0] === 'playlistId' ? { ...i, message: '请选择播放列表' } : i));
+        toast('请按提示修改后再保存', 'error');
+        return;
+      }
+      void withBusy(save, async () => {
+        if (schedule) await api.updateSchedule(schedule.id, parsed.data);
+        else await api.createSchedule(parsed.data);
+        toast('排期已保存，相关屏幕会自动更新');
+        ctx.go('#/schedules');
+      });
+    });
+    // Clicks too: adding or removing a time window or an exception date fires no input event.
+    for (const type of ['input', 'change', 'click']) form.addEventListener(type, () => conflicts.schedule());
+    const offChanged = ctx.live.onChanged(['schedules', 'screens', 'halls'], () => conflicts.schedule(true));
+    dispose = () => {
+      conflicts.dispose();
+      offChanged();
+    };
+    mount(root, [pageHeader(schedule ? '编辑排期' : '新建排期', '决定哪个播放列表在哪些屏幕、什么时间播放'), form]);
+    conflicts.schedule();
+    name.focus();
+  }
+  return () => dispose();
+};

@@ -1,0 +1,163 @@
+/**
+ * 屏幕: every screen with its live online dot (pushed over /ws/editor, no reload), what it plays, its
+ * player link, and 为什么在播这个？. Admins add, edit and remove screens and halls here.
+ */
+import { AREA_LABELS, SCREEN_KIND_LABELS, type Hall, type Schedule, type Slide } from '../../content/model';
+import type { ScreenStatus } from '../../content/protocol';
+import { IDLE_SLIDE_ID } from '../../content/schedule';
+import { api, type ScreenLive, type ScreenView } from '../api';
+import type { View } from '../context';
+import { confirmDialog, openDialog } from '../dialog';
+import { h, mount } from '../dom';
+import { errorText, toast, withBusy } from '../feedback';
+import { button, card, loadError, loading, pageHeader, table } from '../page';
+import { openResolveDialog } from '../resolve-dialog';
+import { can } from '../roles';
+import { openHallForm, openScreenForm } from '../screen-form';
+import { allowedRoutes } from '../shell';
+import { formatAgo } from '../time-format';
+
+/** Copies text; falls back to a hidden textarea where the Clipboard API needs a secure context. */
+async function copyText(text: string): Promise<void> {
+  if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+  const ta = h('textarea', { class: 'visually-hidden', readonly: true }, text);
+  document.body.append(ta);
+  ta.select();
+  const ok = document.execCommand('copy');
+  ta.remove();
+  if (!ok) throw new Error('copy refused');
+}
+
+/** A link dialog after creating a screen: the URL is what turns a browser into this screen. */
+function showPlayerLink(screen: ScreenView): void {
+  const url = new URL(screen.playerUrl, location.href).href;
+  openDialog('屏幕已添加', [
+    h('p', {}, '在这块屏幕的浏览器中打开下面的链接（建议全屏、开机自启），它就会开始播放：'),
+    h('p', { class: 'code', 'data-testid': 'screen-created-url' }, url),
+    button('复制链接', 'screen-created-copy', () => copyText(url).then(() => toast('链接已复制'), () => toast('复制失败，请手动选择链接复制', 'error'))),
+  ], { testid: 'screen-created' });
+}
+
+export const screensView: View = (root, ctx) => {
+  const admin = can(ctx.user, 'admin');
+  const seesTimeline = allowedRoutes(ctx.user).includes('timeline');
+  let screens: ScreenView[] = [];
+  let halls: Hall[] = [];
+  let slides: Slide[] = [];
+  let schedules: Schedule[] = [];
+  /** Cells updated in place when a status arrives, so the table never flickers or loses focus. */
+  const liveCells = new Map<string, { dot: HTMLElement; seen: HTMLElement; slide: HTMLElement }>();
+  const body = h('div', {}, loading());
+  const summary = h('span', { class: 'muted', 'data-testid': 'screen-summary' });
+  mount(root, [
+    pageHeader('屏幕', '在线状态实时更新；把「播放地址」在屏幕浏览器中打开即可接入', [
+      summary,
+      admin && button('新建营业厅', 'hall-new', () => openHallForm(() => void reload())),
+      admin && button('添加屏幕', 'screen-new', async () => {
+        await firstLoad; // a quick click must not see the empty hall list of a page still loading
+        if (!halls.length) return toast('请先新建营业厅', 'error');
+        openScreenForm(halls, undefined, (s) => { showPlayerLink(s); void reload(); });
+      }, 'primary'),
+    ]),
+    card(null, body),
+  ]);
+
+  const statusOf = (s: ScreenView): ScreenLive => ctx.live.statuses.get(s.id) ?? s.status;
+  const slideTitle = (id?: string) =>
+    !id ? '—' : id === IDLE_SLIDE_ID ? '空闲画面' : (slides.find((x) => x.id === id)?.title ?? id);
+
+  function paintStatus(id: string, st: ScreenLive): void {
+    const cells = liveCells.get(id);
+    if (!cells) return;
+    cells.dot.dataset.online = String(st.online);
+    cells.dot.textContent = st.online ? '在线' : '离线';
+    cells.seen.textContent = st.online ? '' : st.lastSeen ? `最后在线 ${formatAgo(st.lastSeen)}` : '从未上线';
+    cells.slide.textContent = st.online ? slideTitle(st.slideId) : '—';
+  }
+
+  function summarize(): void {
+    const online = screens.filter((s) => statusOf(s).online).length;
+    summary.textContent = `${online} / ${screens.length} 在线`;
+  }
+
+  function render(): void {
+    liveCells.clear();
+    const hallName = new Map(halls.map((x) => [x.id, x.name]));
+    const sorted = [...screens].sort((a, b) =>
+      (hallName.get(a.hallId) ?? '').localeCompare(hallName.get(b.hallId) ?? '', 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'));
+    const rows = sorted.map((s) => {
+      const cells = {
+        dot: h('span', { class: 'status-dot', 'data-testid': 'screen-status', role: 'status' }),
+        seen: h('small', { class: 'muted block' }),
+        slide: h('span', { 'data-testid': 'screen-slide' }),
+      };
+      liveCells.set(s.id, cells);
+      const url = new URL(s.playerUrl, location.href).href;
+      const acts: HTMLElement[] = [
+        h('a', { href: url, target: '_blank', rel: 'noopener', class: 'btn', 'data-testid': 'screen-open' }, '打开'),
+        button('复制链接', 'screen-copy-url', () => copyText(url).then(() => toast('播放地址已复制'), () => toast('复制失败，请用「打开」后从地址栏复制', 'error'))),
+        button('为什么在播这个？', 'screen-why', () => openResolveDialog(s, slides, schedules)),
+      ];
+      if (seesTimeline) {
+        acts.push(h('a', { href: `#/timeline?screen=${encodeURIComponent(s.id)}`, class: 'btn', 'data-testid': 'screen-timeline' }, '日程表'));
+      }
+      if (admin) {
+        acts.push(button('编辑', 'screen-edit', () => openScreenForm(halls, s, () => void reload())));
+        const del = button('删除', 'screen-delete', async () => {
+          if (!(await confirmDialog(`删除屏幕「${s.name}」？它的播放地址将立即失效。`))) return;
+          await withBusy(del, async () => {
+            await api.deleteScreen(s.id);
+            toast('已删除');
+            await reload();
+          });
+        }, 'danger-text');
+        acts.push(del);
+      }
+      return h('tr', { 'data-testid': 'screen-row', 'data-screen-id': s.id }, [
+        h('td', { class: 'nowrap' }, [cells.dot, cells.seen]),
+        h('td', { class: 'title-cell' }, [s.name, h('small', { class: 'muted block' }, hallName.get(s.hallId) ?? '—')]),
+        h('td', { class: 'nowrap' }, AREA_LABELS[s.area]),
+        h('td', { class: 'nowrap' }, [SCREEN_KIND_LABELS[s.kind], h('small', { class: 'muted block' }, `${s.resolution.width}×${s.resolution.height}`)]),
+        h('td', {}, s.counters.length ? s.counters.join('、') : '—'),
+        h('td', {}, cells.slide),
+        h('td', {}, h('div', { class: 'row-actions' }, acts)),
+      ]);
+    });
+    mount(body, table(['状态', '名称 / 营业厅', '区域', '类型', '窗口', '当前播放', '操作'], rows,
+      admin ? '还没有屏幕：先新建营业厅，再添加屏幕' : '还没有屏幕', 'screen-table'));
+    for (const s of screens) paintStatus(s.id, statusOf(s));
+    summarize();
+  }
+
+  async function reload(): Promise<void> {
+    try {
+      [screens, halls] = await Promise.all([api.listScreens(), api.listHalls()]);
+      // Names for "current slide" and the trace; an operator may not be allowed to read them.
+      [slides, schedules] = await Promise.all([api.listSlides().catch(() => []), api.listSchedules().catch(() => [])]);
+      render();
+    } catch (err) {
+      mount(body, loadError(errorText(err), () => void reload()));
+    }
+  }
+
+  const onStatus = (st: ScreenStatus) => {
+    paintStatus(st.screenId, st);
+    summarize();
+  };
+  const offMsg = ctx.live.onMessage((m) => {
+    if (m.type === 'screenStatus') onStatus(m.status);
+    else if (m.type === 'screens') {
+      for (const s of screens) paintStatus(s.id, statusOf(s));
+      summarize();
+    }
+  });
+  const offChanged = ctx.live.onChanged(['screens', 'halls', 'slides', 'schedules'], () => void reload());
+  // "最后在线：3 分钟前" must age even when nothing is pushed.
+  const tick = setInterval(() => { for (const s of screens) paintStatus(s.id, statusOf(s)); }, 30_000);
+  const firstLoad = reload();
+  return () => {
+    offMsg();
+    offChanged();
+    clearInterval(tick);
+  };
+};

@@ -1,0 +1,118 @@
+/** 幻灯片: every slide with its review status, and the review actions (提交审核, 审核通过). */
+import { DEFAULT_SLIDE_MS, SLIDE_TYPE_LABELS, type ReviewStatus, type Slide } from '../../content/model';
+import { api } from '../api';
+import type { View } from '../context';
+import { confirmDialog } from '../dialog';
+import { h, mount } from '../dom';
+import { errorText, toast, withBusy } from '../feedback';
+import { REVIEW_LABELS } from '../labels';
+import { badge, button, card, loadError, loading, pageHeader, table } from '../page';
+import { can } from '../roles';
+import { formatDateTime, formatDuration } from '../time-format';
+
+type Filter = ReviewStatus | 'all';
+const STATUS_TONE: Record<ReviewStatus, string> = { draft: 'grey', pending: 'amber', approved: 'green' };
+
+/** The review badge, shared with the playlist editor. */
+export function statusBadge(status: ReviewStatus): HTMLElement {
+  return badge(REVIEW_LABELS[status], STATUS_TONE[status], { 'data-testid': 'slide-status', 'data-status': status });
+}
+
+/** "至 11-30 18:00", "已过期", or nothing when the slide has no end. */
+function validity(slide: Slide): HTMLElement | string {
+  const now = Date.now();
+  if (slide.validTo && Date.parse(slide.validTo) <= now) return badge('已过期', 'red');
+  if (slide.validFrom && Date.parse(slide.validFrom) > now) return `${formatDateTime(slide.validFrom)} 起`;
+  return slide.validTo ? `至 ${formatDateTime(slide.validTo)}` : '长期';
+}
+
+export const slidesView: View = (root, ctx) => {
+  let slides: Slide[] = [];
+  let filter: Filter = 'all';
+  const tabs = h('div', { class: 'tabs', role: 'tablist' });
+  const body = h('div', {}, loading());
+  mount(root, [
+    pageHeader('幻灯片', '新建或修改后为草稿，提交审核并由管理员通过后才会上屏', [
+      button('新建幻灯片', 'slide-new', () => ctx.go('#/slides/new'), 'primary'),
+    ]),
+    tabs,
+    card(null, body),
+  ]);
+
+  function renderTabs(): void {
+    const count = (f: Filter) => (f === 'all' ? slides.length : slides.filter((s) => s.status === f).length);
+    const pairs: [Filter, string][] = [['all', '全部'], ['draft', '草稿'], ['pending', '待审核'], ['approved', '已通过']];
+    mount(tabs, pairs.map(([f, label]) =>
+      h('button', {
+        type: 'button', role: 'tab', class: `tab${f === filter ? ' active' : ''}`, 'aria-selected': String(f === filter),
+        'data-testid': `slide-filter-${f}`,
+        onclick: () => { filter = f; render(); },
+      }, [label, h('span', { class: 'count' }, String(count(f)))]),
+    ));
+  }
+
+  function actions(slide: Slide): HTMLElement {
+    const acts: HTMLElement[] = [button('编辑', 'slide-edit', () => ctx.go(`#/slides/${encodeURIComponent(slide.id)}`))];
+    if (slide.status === 'draft') {
+      const b = button('提交审核', 'slide-submit', () => void withBusy(b, async () => {
+        await api.submitSlide(slide.id);
+        toast(`「${slide.title}」已提交审核`);
+        await reload();
+      }));
+      acts.push(b);
+    }
+    if (slide.status !== 'approved' && can(ctx.user, 'approve')) {
+      const b = button('审核通过', 'slide-approve', () => void withBusy(b, async () => {
+        await api.approveSlide(slide.id);
+        toast(`「${slide.title}」已审核通过`);
+        await reload();
+      }), 'primary');
+      acts.push(b);
+    }
+    const del = button('删除', 'slide-delete', async () => {
+      if (!(await confirmDialog(`删除幻灯片「${slide.title}」？此操作不可撤销。`))) return;
+      await withBusy(del, async () => {
+        await api.deleteSlide(slide.id);
+        toast('已删除');
+        await reload();
+      });
+    }, 'danger-text');
+    acts.push(del);
+    return h('div', { class: 'row-actions' }, acts);
+  }
+
+  function render(): void {
+    renderTabs();
+    const shown = slides
+      .filter((s) => filter === 'all' || s.status === filter)
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    const rows = shown.map((s) =>
+      h('tr', { 'data-testid': 'slide-row', 'data-slide-id': s.id, 'data-status': s.status }, [
+        h('td', {}, h('div', { class: 'type-cell' }, [
+          s.type === 'image' && s.mediaUrl ? h('img', { class: 'thumb', src: s.mediaUrl, alt: '', loading: 'lazy' }) : null,
+          SLIDE_TYPE_LABELS[s.type] ?? s.type,
+        ])),
+        h('td', { class: 'title-cell' }, h('a', { href: `#/slides/${encodeURIComponent(s.id)}`, 'data-testid': 'slide-title-link' }, s.title)),
+        h('td', {}, statusBadge(s.status)),
+        h('td', {}, formatDuration(s.durationMs ?? DEFAULT_SLIDE_MS)),
+        h('td', {}, validity(s)),
+        h('td', { class: 'nowrap' }, formatDateTime(s.updatedAt)),
+        h('td', {}, actions(s)),
+      ]),
+    );
+    const empty = filter === 'all' ? '还没有幻灯片，点击右上角「新建幻灯片」开始' : '此状态下没有幻灯片';
+    mount(body, table(['类型', '标题', '状态', '时长', '有效期', '更新时间', '操作'], rows, empty, 'slide-table'));
+  }
+
+  async function reload(): Promise<void> {
+    try {
+      slides = await api.listSlides();
+      render();
+    } catch (err) {
+      mount(body, loadError(errorText(err), () => void reload()));
+    }
+  }
+
+  void reload();
+  return ctx.live.onChanged(['slides'], () => void reload());
+};

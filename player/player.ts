@@ -1,0 +1,233 @@
+/**
+ * One screen's player, wired: connection → manifest → scheduler → slide host, plus calls, overrides,
+ * the DOM mirror, health and proof of play. Layers, bottom to top: content, message band, calls,
+ * emergency — so an emergency outranks a call, and a call outranks scheduled content.
+ */
+import type { Application } from 'pixi.js';
+import type { Slide } from '../content/model';
+import type { Manifest, ServerMessage } from '../content/protocol';
+import { IDLE_SLIDE_ID, idleSlide } from '../content/schedule';
+import { version as playerVersion } from '../package.json';
+import { BootScreen } from './boot-screen';
+import { PlayerConnection, type ConnectionStatus } from './connection';
+import { DomMirror } from './dom-mirror';
+import { startHealthReports, TickRate } from './health';
+import { loadManifest, saveManifest } from './manifest-store';
+import { CallOverlay } from './overlays/call-overlay';
+import { OverrideOverlay } from './overlays/override-overlay';
+import { Scheduler } from './scheduler';
+import { playerSocketUrl, screenResolution, type ScreenParams } from './screen-params';
+import { ServerClock } from './server-clock';
+import { SlideHost } from './slide-host';
+import { createSlideView } from './slides/create-slide-view';
+import { showIdentify, showStatus, clearStatus } from './status-screen';
+
+/**
+ * Signage is mostly still: redrawing a static notice 60 times a second only heats weak kiosk boxes
+ * (and under software WebGL every frame costs a full read-back). So we draw a frame only when
+ * something moves (transitions, scrolling bands, fades) or changed (marked dirty); this interval is
+ * the safety net for anything that changed without saying so.
+ */
+const IDLE_FRAME_MS = 5000;
+
+/** The running player of one screen. */
+export class Player {
+  readonly clock = new ServerClock();
+  readonly connection: PlayerConnection;
+  private readonly mirror = new DomMirror();
+  private readonly host: SlideHost;
+  private readonly scheduler: Scheduler;
+  private readonly calls: CallOverlay;
+  private readonly overrides: OverrideOverlay;
+  private boot: BootScreen | null;
+  private manifest: Manifest | null = null;
+  private readonly tickRate = new TickRate();
+  private dirty = true;
+  private lastFrame = 0;
+  private slides = new Map<string, Slide>();
+
+  constructor(
+    private readonly app: Application,
+    private readonly params: ScreenParams,
+  ) {
+    const now = (): number => this.clock.now();
+    this.boot = new BootScreen(params.screenId);
+    this.host = new SlideHost({
+      createView: (slide) =>
+        createSlideView(slide, {
+          now,
+          timeZone: this.manifest?.hall.timezone ?? 'Asia/Shanghai',
+          hallName: this.manifest?.hall.name ?? '',
+          requestRender: () => (this.dirty = true),
+        }),
+      onShown: (slide) => this.slideShown(slide),
+    });
+    this.scheduler = new Scheduler({
+      now,
+      show: (slideId) => this.showSlide(slideId),
+      played: (r) => this.connection.sendOrQueue({ type: 'played', ...r }),
+    });
+    this.calls = new CallOverlay({
+      now,
+      onShown: (call) => {
+        this.dirty = true;
+        this.mirror.setCall(call.text);
+        // Server-corrected, so the server can subtract its own createdAt even if this device's clock is off.
+        this.connection.send({ type: 'ack', kind: 'call', id: call.id, shownAt: this.clock.now() });
+      },
+      onCleared: () => {
+        this.dirty = true;
+        this.mirror.setCall(null);
+      },
+    });
+    this.overrides = new OverrideOverlay({
+      now,
+      onChange: ({ emergency, message }) => {
+        this.mirror.setOverride(emergency ?? message);
+        this.layout();
+      },
+      onFirstShown: (o) => this.connection.send({ type: 'ack', kind: 'override', id: o.id, shownAt: this.clock.now() }),
+    });
+    this.connection = new PlayerConnection({
+      url: playerSocketUrl(location, params),
+      clock: this.clock,
+      hello: () => ({ screenId: params.screenId, key: params.key, playerVersion, resolution: screenResolution(), manifestVersion: this.manifest?.version }),
+      onRefused: (reason) => {
+        if (reason === 'tooOld') location.reload();
+        else showStatus(reason, `屏幕编号：${params.screenId}`);
+      },
+    });
+    this.connection.onMessage((m) => this.receive(m));
+    this.connection.onStatus((s) => this.statusChanged(s));
+    this.clock.onChange(() => this.scheduler.clockChanged());
+
+    app.stage.addChild(this.boot.container, this.host.container, this.overrides.messageLayer, this.calls.container, this.overrides.emergencyLayer);
+    // We render ourselves (see IDLE_FRAME_MS), so the Application's own per-tick render goes.
+    app.ticker.remove(app.render, app);
+    // NOTE: elapsedMS, not deltaMS: pixi caps deltaMS at 100 ms per frame, so on a slow screen (or
+    // SwiftShader) a 600 ms transition would stretch over seconds. Animations follow the wall clock.
+    app.ticker.add((ticker) => this.tick(Math.min(ticker.elapsedMS, 1000)));
+    app.renderer.on('resize', () => this.layout());
+    this.layout();
+  }
+
+  /** The slide in the main zone now, for health and the debugging hook. */
+  get slideId(): string | null {
+    return this.host.currentSlide?.id ?? null;
+  }
+
+  get manifestVersion(): string | null {
+    return this.manifest?.version ?? null;
+  }
+
+  /** Draw the next frame even if nothing says it changed (after a WebGL context restore). */
+  invalidate(): void {
+    this.dirty = true;
+  }
+
+  /** Boot from the stored manifest at once (server or not), then connect. */
+  start(): void {
+    const stored = loadManifest(this.params.screenId);
+    if (stored) this.applyManifest(stored);
+    this.connection.start();
+    startHealthReports(
+      {
+        slideId: () => this.slideId ?? undefined,
+        fps: () => this.tickRate.sample(),
+        resolution: screenResolution,
+        renderer: () => this.app.renderer.name,
+      },
+      (report) => this.connection.send(report),
+    );
+  }
+
+  private receive(message: ServerMessage): void {
+    switch (message.type) {
+      case 'manifest':
+        saveManifest(this.params.screenId, message.manifest);
+        this.applyManifest(message.manifest);
+        return;
+      case 'call':
+        this.calls.push(message.call);
+        return;
+      case 'command':
+        if (message.command === 'reload') location.reload();
+        else this.identify();
+        return;
+      case 'welcome':
+      case 'pong':
+      case 'heartbeat':
+      case 'error':
+        return; // handled by the connection (clock, status, logging)
+      default: {
+        const unknown: never = message;
+        console.warn('[ws] unhandled message', unknown);
+      }
+    }
+  }
+
+  private applyManifest(manifest: Manifest): void {
+    if (this.manifest?.version === manifest.version) return;
+    this.manifest = manifest;
+    this.slides = new Map(manifest.slides.map((s) => [s.id, s]));
+    this.calls.setScreen(manifest.screen.callDisplay, manifest.screen.counters);
+    this.overrides.setOverrides(manifest.overrides, manifest.screen);
+    this.scheduler.setManifest(manifest);
+  }
+
+  private showSlide(slideId: string): Promise<boolean> {
+    const manifest = this.manifest;
+    const slide = slideId === IDLE_SLIDE_ID && manifest ? idleSlide(manifest.hall) : this.slides.get(slideId);
+    if (!slide) {
+      console.warn(`[slide] unknown slide id ${slideId}, skipped`);
+      return Promise.resolve(false);
+    }
+    return this.host.show(slide);
+  }
+
+  private slideShown(slide: Slide): void {
+    this.dirty = true;
+    this.mirror.setNowPlaying(slide.id, slide.title);
+    if (this.boot) {
+      this.boot.destroy();
+      this.boot = null;
+    }
+  }
+
+  private statusChanged(status: ConnectionStatus): void {
+    console.info(`[ws] ${status}`);
+    if (status === 'online') clearStatus();
+  }
+
+  private identify(): void {
+    const m = this.manifest;
+    showIdentify([m?.screen.name ?? this.params.screenId, `屏幕编号 ${this.params.screenId}`, m ? `${m.hall.name} · 内容版本 ${m.version.slice(0, 12)}` : '尚未收到内容', `播放器 ${playerVersion}`]);
+  }
+
+  private tick(dtMs: number): void {
+    this.tickRate.tick();
+    const bootChanged = this.boot?.update(dtMs) ?? false;
+    // Read before updating: the frame in which a transition ends must still be drawn.
+    const hostMoving = this.host.animating;
+    this.host.update(dtMs);
+    const overlaysChanged = this.overrides.update(dtMs);
+    const callChanged = this.calls.update(dtMs);
+    const now = performance.now();
+    const moving = hostMoving || this.host.animating || overlaysChanged || callChanged || bootChanged;
+    if (moving || this.dirty || now - this.lastFrame >= IDLE_FRAME_MS) {
+      this.app.render();
+      this.lastFrame = now;
+      this.dirty = false;
+    }
+  }
+
+  /** Lay every layer out for the current window size; the message band takes room from the content. */
+  private layout(): void {
+    const { width, height } = this.app.screen;
+    this.dirty = true;
+    this.overrides.resize(width, height);
+    this.host.resize(width, height - this.overrides.messageBandHeight());
+    this.calls.resize(width, height);
+    this.boot?.resize(width, height);
+  }
+}

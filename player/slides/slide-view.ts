@@ -1,0 +1,37 @@
+/**
+ * The one lifecycle every slide kind implements. The host calls, in order:
+ * `prepare()` (load and build, off screen) → `resize(w, h)` → `show()` → `update(dt)` per frame →
+ * `hide()` (leaving: stop timers) → `destroy()` (free display objects and textures).
+ */
+import type { Container } from 'pixi.js';
+
+/** What a slide view may know about its world, besides its own slide. */
+export interface SlideContext {
+  /** Server-corrected current time in ms (Date.now() plus the measured offset). */
+  now(): number;
+  /** The hall's IANA time zone: clocks and dates are shown in it, not in the device's. */
+  timeZone: string;
+  /** The hall's name, for footers and the idle slide. */
+  hallName: string;
+  /** Ask for a frame: a still screen is only redrawn when something changed (a clock ticking over). */
+  requestRender(): void;
+}
+
+/** A slide on screen: a pixi container plus the lifecycle the host drives. */
+export interface SlideView {
+  readonly container: Container;
+  /** Load assets and build display objects; rejects when the slide cannot be shown. */
+  prepare(): Promise<void>;
+  /** The slide starts becoming visible (its transition begins). */
+  show(): void;
+  /** The slide starts leaving; stop timers and animations. */
+  hide(): void | Promise<void>;
+  /** Per-frame animation, with the elapsed milliseconds. */
+  update?(dtMs: number): void;
+  /** True while the slide moves on its own (a scrolling strip): the screen then renders every frame. */
+  animating?(): boolean;
+  /** Lay out for a box of w × h CSS pixels; called after prepare and on every window resize. */
+  resize(width: number, height: number): void;
+  /** Free everything: display objects and any texture this slide loaded. */
+  destroy(): void | Promise<void>;
+}
