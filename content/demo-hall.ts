@@ -9,7 +9,7 @@ export const DEMO_HALL = { name: '国网示范供电营业厅', timezone: 'Asia/
 /** Screens of the demo hall (`hallId` is filled in by the seeder). */
 export const DEMO_SCREENS: Omit<ScreenInput, 'hallId'>[] = [
   { name: '引导区 LED 大屏', area: 'guide', kind: 'ledWall', resolution: { width: 1920, height: 1080 } },
-  { name: '业务待办区 叫号电视', area: 'waiting', kind: 'tv', resolution: { width: 1920, height: 1080 } },
+  { name: '业务待办区 叫号电视', area: 'waiting', kind: 'tv', resolution: { width: 1920, height: 1080 }, announce: true },
   { name: '1 号窗口条屏', area: 'counter', kind: 'ledStrip', counters: ['1'], resolution: { width: 320, height: 64 } },
   { name: '2 号窗口条屏', area: 'counter', kind: 'ledStrip', counters: ['2'], resolution: { width: 320, height: 64 } },
   { name: '展示区 互动屏', area: 'exhibition', kind: 'tv', resolution: { width: 1920, height: 1080 } },

@@ -51,12 +51,22 @@ export const Hall = z.object({
   id: Id,
   name: z.string().min(1).max(100),
   timezone: TimeZone.default('Asia/Shanghai'),
+  /** The call sentence with `{ticket}` and `{counter}`; default DEFAULT_CALL_TEMPLATE. */
+  callTemplate: z.string().optional(),
   createdAt: IsoInstant,
 });
 export type Hall = z.infer<typeof Hall>;
+/** The sentence screens show and speak for a call, unless the hall sets its own. */
+export const DEFAULT_CALL_TEMPLATE = '请 {ticket} 号到 {counter} 号窗口办理';
+const CallTemplate = z
+  .string()
+  .trim()
+  .max(100)
+  .refine((t) => t.includes('{ticket}') && t.includes('{counter}'), { message: '叫号模板必须包含 {ticket} 和 {counter}' });
 export const HallInput = z.object({
   name: z.string().trim().min(1, '营业厅名称不能为空').max(100),
   timezone: TimeZone.optional(),
+  callTemplate: CallTemplate.optional(),
 });
 
 export const Resolution = z.object({
@@ -78,6 +88,11 @@ export const Screen = z.object({
   counters: z.array(CounterId).default([]),
   tags: z.array(z.string().min(1).max(40)).default([]),
   callDisplay: CallDisplay,
+  /** This screen speaks calls aloud; one speaker per area avoids echo. */
+  announce: z.boolean().optional(),
+  /** Counter strips: text when the counter is idle / paused (defaults 热情为您服务 / 暂停服务). */
+  stripIdleText: z.string().max(40).optional(),
+  stripPausedText: z.string().max(40).optional(),
   /** Bumped to revoke every key issued for this screen before. */
   keyGeneration: z.number().int().min(0).default(0),
   createdAt: IsoInstant,
@@ -92,8 +107,13 @@ export const ScreenInput = z.object({
   counters: z.array(z.union([z.number().int().min(0).max(9999).transform(String), CounterId])).max(64).optional(),
   tags: z.array(z.string().trim().min(1).max(40)).max(32).optional(),
   callDisplay: CallDisplay.optional(),
+  announce: z.boolean().optional(),
+  stripIdleText: z.string().trim().max(40).optional(),
+  stripPausedText: z.string().trim().max(40).optional(),
 });
 export type ScreenInput = z.infer<typeof ScreenInput>;
+export const DEFAULT_STRIP_IDLE_TEXT = '热情为您服务';
+export const DEFAULT_STRIP_PAUSED_TEXT = '暂停服务';
 
 /** Default resolution per screen kind, used when the screen does not say. */
 export const DEFAULT_RESOLUTION: Record<ScreenKind, Resolution> = {
@@ -329,16 +349,24 @@ export const QueueCall = z.object({
   counter: z.string(),
   hallId: Id.optional(),
   service: z.string().optional(),
+  /** A recall (重呼) is a new call for the same ticket; screens show and speak it again. */
+  kind: z.enum(['call', 'recall']).optional(),
   text: z.string(),
+  /** The spoken announcement (one WAV: chime + sentence), when the server has a voice for it. */
+  audioUrl: z.string().optional(),
+  /** How many times the sentence is spoken (default 2). */
+  repeat: z.number().int().min(1).max(5).optional(),
   createdAt: IsoInstant,
   expiresAt: IsoInstant,
 });
 export type QueueCall = z.infer<typeof QueueCall>;
+/** A ticket number (票号): letters, digits and dashes, e.g. A023. */
+export const Ticket = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9-]{1,16}$/, '票号只能由字母、数字和连字符组成（至多 16 位），例如 A023');
 export const QueueCallInput = z.object({
-  ticket: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9-]{1,16}$/, '票号只能由字母、数字和连字符组成（至多 16 位），例如 A023'),
+  ticket: Ticket,
   counter: z.union([z.number().int().min(0).max(9999).transform(String), CounterId]),
   hallId: Id.optional(),
   service: z.string().trim().max(60).optional(),
@@ -348,9 +376,9 @@ export const QueueCallInput = z.object({
 /** How long a call stays relevant for screens (no display or audio after this). */
 export const CALL_TTL_MS = 60_000;
 
-/** The sentence screens show and speak for a call. */
-export function callText(ticket: string, counter: string): string {
-  return `请 ${ticket.toUpperCase()} 号到 ${counter} 号窗口办理`;
+/** The sentence screens show and speak for a call, from the hall's template. */
+export function callText(ticket: string, counter: string, template = DEFAULT_CALL_TEMPLATE): string {
+  return template.replaceAll('{ticket}', ticket.toUpperCase()).replaceAll('{counter}', counter);
 }
 
 // ---- Users and tokens -------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { Hall, Id, IsoInstant, Override, Playlist, QueueCall, Resolution, Schedule, Screen, Slide } from './model';
+import { QueueState } from './queue';
 
 // NOTE: overrides travel inside the manifest (whole state, idempotent); only calls are events.
 
@@ -56,7 +57,14 @@ export const PlayerMessage = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('ping'), t: z.number() }),
   /** The player put a call or override on screen (used to measure latency end to end). */
-  z.object({ type: z.literal('ack'), kind: z.enum(['call', 'override']), id: Id, shownAt: z.number() }),
+  z.object({
+    type: z.literal('ack'),
+    kind: z.enum(['call', 'override']),
+    id: Id,
+    shownAt: z.number(),
+    /** When the announcement's audio started (calls on speaker screens). */
+    audioStartedAt: z.number().optional(),
+  }),
   z.object({
     type: z.literal('health'),
     slideId: z.string().max(64).optional(),
@@ -74,6 +82,8 @@ export const ServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('welcome'), protocolVersion: z.number().int(), screenId: Id, serverTime: z.number() }),
   z.object({ type: z.literal('manifest'), manifest: Manifest }),
   z.object({ type: z.literal('call'), call: QueueCall }),
+  /** The hall's queue board state: sent on hello and whenever it changes (boards, strips, reconnects). */
+  z.object({ type: z.literal('queueState'), state: QueueState }),
   z.object({ type: z.literal('pong'), t: z.number(), serverTime: z.number() }),
   z.object({ type: z.literal('heartbeat'), serverTime: z.number() }),
   z.object({ type: z.literal('command'), command: z.enum(['reload', 'identify']) }),

@@ -12,6 +12,9 @@ export function screenFromInput(input: ScreenInput, id: string, createdAt: strin
     counters: input.counters ?? [],
     tags: input.tags ?? [],
     callDisplay: input.callDisplay ?? defaultCallDisplay(input.area, input.kind),
+    announce: input.announce ?? false,
+    ...(input.stripIdleText && { stripIdleText: input.stripIdleText }),
+    ...(input.stripPausedText && { stripPausedText: input.stripPausedText }),
     keyGeneration: 0,
     createdAt,
   };

@@ -154,6 +154,8 @@ export class Player {
         if (message.command === 'reload') location.reload();
         else this.identify();
         return;
+      case 'queueState':
+        return; // boards and strips come with the live-overrides work; calls already arrive as `call`
       case 'welcome':
       case 'pong':
       case 'heartbeat':
