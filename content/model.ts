@@ -47,12 +47,36 @@ export const SCREEN_KIND_LABELS: Record<ScreenKind, string> = {
 export const CallDisplay = z.enum(['full', 'banner', 'strip', 'none']);
 export type CallDisplay = z.infer<typeof CallDisplay>;
 
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式为 HH:MM（00:00–23:59）');
+export const TimeWindow = z
+  .object({ start: HHMM, end: HHMM })
+  .refine((w) => w.start !== w.end, { message: '时段的开始和结束不能相同' });
+export type TimeWindow = z.infer<typeof TimeWindow>;
+
+/**
+ * Business hours of one area (营业时间), in the hall's wall-clock time. Outside them the area's screens
+ * show standby (dimmed hall name and clock) or go blank; an area without hours runs 24 h (自助服务区).
+ */
+export const AreaHours = z.object({
+  windows: z.array(TimeWindow).min(1).max(6),
+  /** ISO weekdays the area is open (1 = Monday); default every day. */
+  days: z.array(z.number().int().min(1).max(7)).min(1).max(7).optional(),
+});
+export type AreaHours = z.infer<typeof AreaHours>;
+export const StandbyMode = z.enum(['dim', 'blank']);
+
 export const Hall = z.object({
   id: Id,
   name: z.string().min(1).max(100),
   timezone: TimeZone.default('Asia/Shanghai'),
   /** The call sentence with `{ticket}` and `{counter}`; default DEFAULT_CALL_TEMPLATE. */
   callTemplate: z.string().optional(),
+  /** What plays when no schedule entry is active: per area, else for the whole hall. */
+  defaultPlaylistId: Id.optional(),
+  areaDefaults: z.partialRecord(Area, Id).optional(),
+  /** Business hours per area; areas not listed run 24 h. */
+  hours: z.partialRecord(Area, AreaHours).optional(),
+  standby: StandbyMode.optional(),
   createdAt: IsoInstant,
 });
 export type Hall = z.infer<typeof Hall>;
@@ -67,6 +91,10 @@ export const HallInput = z.object({
   name: z.string().trim().min(1, '营业厅名称不能为空').max(100),
   timezone: TimeZone.optional(),
   callTemplate: CallTemplate.optional(),
+  defaultPlaylistId: Id.optional(),
+  areaDefaults: z.partialRecord(Area, Id).optional(),
+  hours: z.partialRecord(Area, AreaHours).optional(),
+  standby: StandbyMode.optional(),
 });
 
 export const Resolution = z.object({
@@ -93,6 +121,8 @@ export const Screen = z.object({
   /** Counter strips: text when the counter is idle / paused (defaults 热情为您服务 / 暂停服务). */
   stripIdleText: z.string().max(40).optional(),
   stripPausedText: z.string().max(40).optional(),
+  /** Plays when no schedule entry is active for this screen (before the area's and hall's defaults). */
+  defaultPlaylistId: Id.optional(),
   /** Bumped to revoke every key issued for this screen before. */
   keyGeneration: z.number().int().min(0).default(0),
   createdAt: IsoInstant,
@@ -110,6 +140,7 @@ export const ScreenInput = z.object({
   announce: z.boolean().optional(),
   stripIdleText: z.string().trim().max(40).optional(),
   stripPausedText: z.string().trim().max(40).optional(),
+  defaultPlaylistId: Id.optional(),
 });
 export type ScreenInput = z.infer<typeof ScreenInput>;
 export const DEFAULT_STRIP_IDLE_TEXT = '热情为您服务';
@@ -290,11 +321,7 @@ export const Target = z
   );
 export type Target = z.infer<typeof Target>;
 
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式为 HH:MM（00:00–23:59）');
-export const TimeWindow = z
-  .object({ start: HHMM, end: HHMM })
-  .refine((w) => w.start !== w.end, { message: '时段的开始和结束不能相同' });
-export type TimeWindow = z.infer<typeof TimeWindow>;
+
 
 /** When an entry runs, in the hall's wall-clock time. A window whose end is before its start crosses midnight. */
 export const When = z

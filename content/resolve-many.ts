@@ -35,13 +35,15 @@ export function resolveMany(lib: Library, screens: readonly Manifest['screen'][]
       place = { key: `${screen.hallId}|${list.map((c) => `${c.index}:${c.specificity(probe)}`).join(',')}`, list };
       byPlace.set(placeKey, place);
     }
-    let key = place.key;
+    // Area and screen default matter beyond targeting: business hours and default content.
+    const tail = `|${screen.area}|${screen.defaultPlaylistId ?? ''}`;
+    let key = place.key + tail;
     let list = place.list;
     const hits = byId.filter((c) => c.matches(screen) && c.specificity(screen) === 3);
     if (hits.length > 0) {
       const extra = new Set(hits.map((c) => c.index));
       list = compiled.filter((c) => extra.has(c.index) || place.list.includes(c));
-      key = `${screen.hallId}|${list.map((c) => `${c.index}:${extra.has(c.index) ? 3 : c.specificity(screen)}`).join(',')}`;
+      key = `${screen.hallId}|${list.map((c) => `${c.index}:${extra.has(c.index) ? 3 : c.specificity(screen)}`).join(',')}${tail}`;
     }
     const group = groups.get(key);
     if (group) group.ids.push(screen.id);
@@ -49,9 +51,11 @@ export function resolveMany(lib: Library, screens: readonly Manifest['screen'][]
   }
   const out = new Map<string, Resolution>();
   for (const { screen, schedules, ids } of groups.values()) {
-    const pl = [...new Set(schedules.map((s) => s.playlistId))].flatMap((id) => playlists.get(id) ?? []);
+    const hall = halls.get(screen.hallId)!;
+    const fallbacks = [screen.defaultPlaylistId, hall.areaDefaults?.[screen.area], hall.defaultPlaylistId];
+    const pl = [...new Set([...schedules.map((s) => s.playlistId), ...fallbacks])].flatMap((id) => (id && playlists.get(id)) || []);
     const sl = [...new Set(pl.flatMap((p) => p.items.map((i) => i.slideId)))].flatMap((id) => slides.get(id) ?? []);
-    const manifest: Manifest = { version: '', generatedAt: '', screen, hall: halls.get(screen.hallId)!, schedules, playlists: pl, slides: sl, overrides: [] };
+    const manifest: Manifest = { version: '', generatedAt: '', screen, hall, schedules, playlists: pl, slides: sl, overrides: [] };
     const result = resolve(manifest, now);
     for (const id of ids) out.set(id, result);
   }

@@ -17,11 +17,11 @@
 import type { Manifest } from './protocol';
 import type { Hall, Playlist, Schedule, Slide, When } from './model';
 import { DEFAULT_SLIDE_MS } from './model';
+import { IDLE_SLIDE_ID, STANDBY_SLIDE_ID } from './builtin-slides';
 import { targetSpecificity, targetsScreen } from './targeting';
 import { addDays, isoWeekday, parseHhMm, wallClock, zonedInstant, type WallClock } from './wall-clock';
 
-/** The slide id of the built-in idle slide. */
-export const IDLE_SLIDE_ID = 'idle';
+export { IDLE_SLIDE_ID, STANDBY_SLIDE_ID, builtinSlide, idleSlide } from './builtin-slides';
 /** How far ahead the resolver looks for the next change; a manifest covers this span. */
 export const HORIZON_MS = 7 * 24 * 3600_000;
 
@@ -44,6 +44,8 @@ export type TraceOutcome =
   | 'noPlayableSlides'
   | 'missingPlaylist'
   | 'slideSkipped'
+  | 'outsideHours'
+  | 'default'
   | 'idle';
 
 /** One line of "why is this playing", in words staff understand. */
@@ -126,6 +128,7 @@ interface Candidate {
 interface Prepared {
   manifest: Manifest;
   slides: Map<string, Slide>;
+  playlists: Map<string, Playlist>;
   entries: { entry: Schedule; targeted: boolean; specificity: number; playlist: Playlist | undefined }[];
 }
 
@@ -134,6 +137,7 @@ function prepare(manifest: Manifest): Prepared {
   return {
     manifest,
     slides: new Map(manifest.slides.map((s) => [s.id, s])),
+    playlists,
     entries: manifest.schedules.map((entry) => ({
       entry,
       targeted: targetsScreen(entry.target, manifest.screen),
@@ -215,7 +219,7 @@ function interleave(winners: Candidate[]): PlayItem[] {
 }
 
 function signature(prep: Prepared, ms: number): string {
-  return interleave(evaluate(prep, ms))
+  return answerAt(prep, ms)
     .map((i) => `${i.scheduleId}/${i.slideId}/${i.durationMs}`)
     .join(',');
 }
@@ -253,6 +257,7 @@ function candidateInstants(manifest: Manifest, ms: number): number[] {
   const until = ms + HORIZON_MS;
   const out = new Set<number>();
   for (const entry of manifest.schedules) for (const t of whenEdges(entry.when, manifest.hall.timezone, ms, until)) out.add(t);
+  for (const t of whenEdges(areaHours(manifest), manifest.hall.timezone, ms, until)) out.add(t);
   for (const s of manifest.slides) {
     if (s.validFrom) out.add(Date.parse(s.validFrom));
     if (s.validTo) out.add(Date.parse(s.validTo));
@@ -260,18 +265,55 @@ function candidateInstants(manifest: Manifest, ms: number): number[] {
   return [...out].filter((t) => t > ms && t <= until).sort((a, b) => a - b);
 }
 
-/** The built-in idle slide: hall name and a welcome, never a black screen. */
-export function idleSlide(hall: Hall): Slide {
-  return {
-    id: IDLE_SLIDE_ID,
-    type: 'welcome',
-    title: hall.name,
-    hallName: hall.name,
-    slogan: '欢迎光临 · 竭诚为您服务',
-    status: 'approved',
-    createdAt: hall.createdAt,
-    updatedAt: hall.createdAt,
-  };
+/** Business hours of the screen's area, as a `When` (areas without hours run 24 h). */
+function areaHours(manifest: Manifest): When | undefined {
+  return manifest.hall.hours?.[manifest.screen.area];
+}
+
+/** Approved, currently valid items of a playlist (for the default-content fallback). */
+function playableItems(prep: Prepared, playlistId: string | undefined, ms: number): PlayItem[] {
+  const playlist = playlistId ? prep.playlists.get(playlistId) : undefined;
+  if (!playlist) return [];
+  return playlist.items.flatMap((item) => {
+    const slide = prep.slides.get(item.slideId);
+    if (slideSkipReason(slide, ms)) return [];
+    return [{ slideId: item.slideId, durationMs: item.durationMs ?? slide?.durationMs ?? DEFAULT_SLIDE_MS, playlistId: playlist.id }];
+  });
+}
+
+/**
+ * The whole answer at `ms`: standby outside the area's business hours; else the winning entries;
+ * else the default content (screen, then area, then hall); else the built-in idle slide.
+ */
+function answerAt(prep: Prepared, ms: number, trace?: TraceLine[]): PlayItem[] {
+  const { manifest } = prep;
+  const hours = areaHours(manifest);
+  if (hours) {
+    const closed = whenInactiveReason(hours, ms, manifest.hall.timezone);
+    if (closed) {
+      const list = hours.windows?.map((w) => `${w.start}–${w.end}`).join('、');
+      trace?.push({ outcome: 'outsideHours', message: `本区域营业时间（${list}）以外，显示${manifest.hall.standby === 'blank' ? '黑屏' : '待机画面'}` });
+      return [{ slideId: STANDBY_SLIDE_ID, durationMs: 60_000 }];
+    }
+  }
+  const items = interleave(evaluate(prep, ms, trace));
+  if (items.length > 0) return items;
+  const { screen, hall } = manifest;
+  const defaults: [string | undefined, string][] = [
+    [screen.defaultPlaylistId, '本屏'],
+    [hall.areaDefaults?.[screen.area], '本区域'],
+    [hall.defaultPlaylistId, '本营业厅'],
+  ];
+  for (const [playlistId, whose] of defaults) {
+    const fallback = playableItems(prep, playlistId, ms);
+    if (fallback.length > 0) {
+      const name = prep.playlists.get(playlistId!)?.name ?? playlistId;
+      trace?.push({ outcome: 'default', message: `当前没有生效的排期，播放${whose}默认内容「${name}」` });
+      return fallback;
+    }
+  }
+  trace?.push({ outcome: 'idle', message: '当前没有生效的排期，也没有可播放的默认内容，播放待机画面（营业厅名称与时钟）' });
+  return [{ slideId: IDLE_SLIDE_ID, durationMs: 60_000 }];
 }
 
 /** What `manifest.screen` plays at instant `now`, until when, and why. */
@@ -279,11 +321,7 @@ export function resolve(manifest: Manifest, now: number | Date): Resolution {
   const ms = typeof now === 'number' ? now : now.getTime();
   const prep = prepare(manifest);
   const trace: TraceLine[] = [];
-  let items = interleave(evaluate(prep, ms, trace));
-  if (items.length === 0) {
-    items = [{ slideId: IDLE_SLIDE_ID, durationMs: 60_000 }];
-    trace.push({ outcome: 'idle', message: '当前没有生效的排期，播放默认待机画面（营业厅名称与时钟）' });
-  }
+  const items = answerAt(prep, ms, trace);
   const current = signature(prep, ms);
   let next = ms + HORIZON_MS;
   for (const t of candidateInstants(manifest, ms)) {

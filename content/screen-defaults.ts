@@ -15,6 +15,7 @@ export function screenFromInput(input: ScreenInput, id: string, createdAt: strin
     announce: input.announce ?? false,
     ...(input.stripIdleText && { stripIdleText: input.stripIdleText }),
     ...(input.stripPausedText && { stripPausedText: input.stripPausedText }),
+    ...(input.defaultPlaylistId && { defaultPlaylistId: input.defaultPlaylistId }),
     keyGeneration: 0,
     createdAt,
   };

@@ -12,6 +12,8 @@ export interface Config {
   logLevel: string;
   /** Largest upload accepted by POST /api/media. */
   maxUploadBytes: number;
+  /** Days the append-only logs (calls, audit, proof of play) are kept. */
+  logRetentionDays: number;
 }
 
 function intFromEnv(name: string, value: string | undefined, fallback: number): number {
@@ -32,5 +34,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined,
     logLevel: env.LOG_LEVEL || 'info',
     maxUploadBytes: intFromEnv('MAX_UPLOAD_MB', env.MAX_UPLOAD_MB, 200) * 1024 * 1024,
+    logRetentionDays: intFromEnv('LOG_RETENTION_DAYS', env.LOG_RETENTION_DAYS, 180),
   };
 }

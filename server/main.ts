@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   });
   const server = createServer(built.app);
   built.attach(server);
-  const jobs = startJobs({ store, bus, clock: Date.now, logger });
+  const jobs = startJobs({ store, bus, clock: Date.now, logger, audit: built.ctx.audit, logDir: path.join(config.dataDir, 'logs'), retentionDays: config.logRetentionDays });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
