@@ -28,7 +28,7 @@ export function standbySlide(hall: Hall): SlideOf<'welcome'> {
   return {
     ...idleSlide(hall),
     id: STANDBY_SLIDE_ID,
-    slogan: '非营业时间 · 自助服务区 24 小时开放',
+    slogan: '现在是非营业时间 · 感谢您的光临',
     tags: ['standby', hall.standby ?? 'dim'],
   };
 }

@@ -4,10 +4,11 @@
  */
 import type { z } from 'zod';
 import type {
-  Hall, HallInput, Media, Override, OverrideInput, Playlist, PlaylistInput, QueueCallInput,
+  Hall, HallInput, Media, Override, OverrideInput, Playlist, PlaylistInput, QueueCall, QueueCallInput,
   Schedule, ScheduleInput, Screen, ScreenInput, Slide, SlideInput, User,
 } from '../content/model';
 import type { Conflict } from '../content/conflicts';
+import type { QueueState } from '../content/queue';
 import type { PlayItem, TraceLine } from '../content/schedule';
 import type { Segment } from '../content/timeline';
 
@@ -30,12 +31,32 @@ export interface TimelineResult { from: string; until: string; timezone: string;
 /** What `POST /api/schedules/check` answers: reach and the entries it would meet. Nothing is saved. */
 export interface ScheduleCheck { screens: number; conflicts: Conflict[] }
 
+/** One screen that acknowledged a call or override: ack received − request received, per screen. */
+export interface AckEntry { screenId: string; screenName: string; latencyMs: number; audioLatencyMs?: number }
+/** A targeted screen that has not acknowledged (yet); `online` says whether it could have. */
+export interface MissingEntry { screenId: string; screenName: string; online: boolean }
+/** What `GET /api/queue/calls/:id/acks` and `GET /api/overrides/:id/acks` answer. */
+export interface AckReport { id: string; targeted: number; acks: AckEntry[]; missing: MissingEntry[] }
+/** An integration token as listed (never its secret). */
+export interface TokenView { id: string; name: string; scopes: string[]; hallIds: string[]; createdAt: string }
+/** What `POST /api/tokens` answers: the plaintext `token` exists only in this one response. */
+export type CreatedToken = TokenView & { token: string };
+/** One short voice clip the server concatenates announcements from. */
+export interface VoiceClip { name: string; label: string; source: 'generated' | 'recorded'; url: string }
+/**
+ * What staff may change on a hall. `defaultPlaylistId: null` asks to drop a stored default; whether the
+ * server accepts `null` there is the server's call (`HallInput` alone has no way to clear it).
+ */
+export type HallPatch = Partial<Omit<z.output<typeof HallInput>, 'defaultPlaylistId'>> & { defaultPlaylistId?: string | null };
+/** A screen change; `defaultPlaylistId: null` likewise asks to drop the screen's own default. */
+export type ScreenPatch = Partial<Omit<ScreenInput, 'defaultPlaylistId'>> & { defaultPlaylistId?: string | null };
+
 /** Expected failures, by what the user can do about them. */
 export type ApiFailure =
   | { kind: 'network' }
   | { kind: 'unauthorized'; message?: string }
   | { kind: 'forbidden'; message?: string }
-  | { kind: 'notFound'; message?: string }
+  | { kind: 'notFound'; message?: string; code?: string }
   | { kind: 'conflict'; message?: string }
   | { kind: 'invalid'; message?: string }
   | { kind: 'tooLarge'; message?: string }
@@ -66,13 +87,19 @@ export class ApiError extends Error {
 export function failureFromResponse(status: number, body: unknown): ApiFailure {
   const message = (body as { error?: { message?: unknown } } | null)?.error?.message;
   const m = typeof message === 'string' && message ? message : undefined;
+  const code = (body as { error?: { code?: unknown } } | null)?.error?.code;
   if (status === 401) return { kind: 'unauthorized', message: m };
   if (status === 403) return { kind: 'forbidden', message: m };
-  if (status === 404) return { kind: 'notFound', message: m };
+  if (status === 404) return { kind: 'notFound', message: m, code: typeof code === 'string' ? code : undefined };
   if (status === 409) return { kind: 'conflict', message: m };
   if (status === 413) return { kind: 'tooLarge', message: m };
   if (status >= 400 && status < 500) return { kind: 'invalid', message: m };
   return { kind: 'server', status };
+}
+
+/** True when the server has no such route yet (an older server): views say so instead of failing. */
+export function isMissingEndpoint(err: unknown): boolean {
+  return err instanceof ApiError && err.failure.kind === 'notFound' && err.failure.code === 'no_such_endpoint';
 }
 
 let onUnauthorized: () => void = () => {};
@@ -83,12 +110,14 @@ export function setUnauthorizedHandler(fn: () => void): void {
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   let res: Response;
+  // A FormData body (file upload) sets its own multipart content type.
+  const form = body instanceof FormData;
   try {
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: body === undefined || form ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError({ kind: 'network' });
@@ -119,10 +148,12 @@ export const api = {
 
   listHalls: () => request<Hall[]>('GET', '/api/halls'),
   createHall: (input: In<typeof HallInput>) => request<Hall>('POST', '/api/halls', input),
+  updateHall: (hid: string, patch: HallPatch) => request<Hall>('PATCH', `/api/halls/${id(hid)}`, patch),
+  queueState: (hid: string) => request<QueueState>('GET', `/api/halls/${id(hid)}/queue-state`),
 
   listScreens: () => request<ScreenView[]>('GET', '/api/screens'),
   createScreen: (input: ScreenInput) => request<ScreenView>('POST', '/api/screens', input),
-  updateScreen: (sid: string, input: Partial<ScreenInput>) => request<ScreenView>('PATCH', `/api/screens/${id(sid)}`, input),
+  updateScreen: (sid: string, input: ScreenPatch) => request<ScreenView>('PATCH', `/api/screens/${id(sid)}`, input),
   deleteScreen: (sid: string) => request<void>('DELETE', `/api/screens/${id(sid)}`),
   resolveScreen: (sid: string, at: Date) =>
     request<ResolveResult>('GET', `/api/screens/${id(sid)}/resolve?at=${id(at.toISOString())}`),
@@ -152,8 +183,23 @@ export const api = {
   listOverrides: () => request<Override[]>('GET', '/api/overrides'),
   createOverride: (input: In<typeof OverrideInput>) => request<Override>('POST', '/api/overrides', input),
   deleteOverride: (oid: string) => request<void>('DELETE', `/api/overrides/${id(oid)}`),
+  overrideAcks: (oid: string) => request<AckReport>('GET', `/api/overrides/${id(oid)}/acks`),
 
   sendCall: (input: In<typeof QueueCallInput>) => request<{ id: string; screens: number }>('POST', '/api/queue/calls', input),
+  listCalls: () => request<QueueCall[]>('GET', '/api/queue/calls'),
+  callAcks: (cid: string) => request<AckReport>('GET', `/api/queue/calls/${id(cid)}/acks`),
+
+  listTokens: () => request<TokenView[]>('GET', '/api/tokens'),
+  createToken: (input: { name: string; scopes: ['queue:write']; hallIds?: string[] }) => request<CreatedToken>('POST', '/api/tokens', input),
+  deleteToken: (tid: string) => request<void>('DELETE', `/api/tokens/${id(tid)}`),
+
+  listVoiceClips: () => request<VoiceClip[]>('GET', '/api/voice/clips'),
+  uploadVoiceClip: (name: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return request<VoiceClip>('PUT', `/api/voice/clips/${id(name)}`, form);
+  },
+  revertVoiceClip: (name: string) => request<void>('DELETE', `/api/voice/clips/${id(name)}`),
 
   listMedia: () => request<Media[]>('GET', '/api/media'),
 };

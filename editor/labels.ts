@@ -26,6 +26,8 @@ export const TRACE_LABELS: Record<TraceOutcome, string> = {
   noPlayableSlides: '无可播内容',
   missingPlaylist: '播放列表缺失',
   slideSkipped: '幻灯片跳过',
+  outsideHours: '营业时间外',
+  default: '默认内容',
   idle: '空闲画面',
 };
 

@@ -17,6 +17,7 @@ import { playlistsView } from './views/playlists';
 import { scheduleFormView } from './views/schedule-form';
 import { schedulesView } from './views/schedules';
 import { screensView } from './views/screens';
+import { settingsView } from './views/settings';
 import { timelineView } from './views/timeline';
 import { slideFormView } from './views/slide-form';
 import { slidesView } from './views/slides';
@@ -45,6 +46,7 @@ const ROUTES: Record<string, { list: View; item?: View }> = {
   timeline: { list: timelineView },
   screens: { list: screensView },
   live: { list: liveConsoleView },
+  settings: { list: settingsView },
 };
 
 const app = document.getElementById('app')!;

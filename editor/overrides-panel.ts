@@ -1,8 +1,11 @@
 /**
  * Emergency notices and messages: the form that publishes one (target, title, body, expiry) and the
- * list of active ones with 撤销. Emergencies outrank everything on screen, so clearing is one click.
+ * list of active ones with 撤销 and, per override, which screens acknowledged it and how fast.
+ * Emergencies outrank everything on screen: publishing one asks how many screens it takes over,
+ * clearing is one click.
  */
 import { OverrideInput, type Hall, type Override } from '../content/model';
+import { AckRows } from './ack-view';
 import { api, type ScreenView } from './api';
 import type { ViewContext } from './context';
 import { h, mount, options } from './dom';
@@ -10,10 +13,11 @@ import { errorText, toast, withBusy } from './feedback';
 import { errorSlot, field, showIssues } from './fields';
 import { OVERRIDE_KIND_LABELS, labelPairs } from './labels';
 import { badge, button, loadError, table } from './page';
+import { confirmTakeover } from './takeover-confirm';
 import { describeTarget, targetPicker } from './target-picker';
 import { formatDateTime, fromLocalInput, toLocalInput } from './time-format';
 
-export interface OverridesPanel { form: HTMLElement; list: HTMLElement; dispose(): void }
+export interface OverridesPanel { form: HTMLElement; list: HTMLElement; reload(): Promise<void>; dispose(): void }
 
 /** Builds both parts; the list follows `changed: overrides` and drops entries as they expire. */
 export function overridesPanel(ctx: ViewContext, screens: ScreenView[], halls: Hall[]): OverridesPanel {
@@ -55,6 +59,7 @@ export function overridesPanel(ctx: ViewContext, screens: ScreenView[], halls: H
       return;
     }
     void withBusy(send, async () => {
+      if (parsed.data.kind === 'emergency' && !(await confirmTakeover(parsed.data, ctx, halls, screens))) return;
       await api.createOverride(parsed.data);
       toast(`${OVERRIDE_KIND_LABELS[parsed.data.kind]}已发布`);
       title.value = body.value = expires.value = '';
@@ -63,27 +68,31 @@ export function overridesPanel(ctx: ViewContext, screens: ScreenView[], halls: H
   });
 
   const list = h('div', {});
+  const ackRows = new AckRows((id) => () => api.overrideAcks(id));
   let active: Override[] = [];
   const render = () => {
     const now = Date.now();
-    const rows = active
+    const shown = active
       .filter((o) => !o.expiresAt || Date.parse(o.expiresAt) > now)
-      .sort((a, b) => (a.kind === b.kind ? b.createdAt.localeCompare(a.createdAt) : a.kind === 'emergency' ? -1 : 1))
-      .map((o) => {
-        const clear = button('撤销', 'override-clear', () => void withBusy(clear, async () => {
-          await api.deleteOverride(o.id);
-          toast(`已撤销「${o.title}」`);
-          await reload();
-        }), 'danger');
-        return h('tr', { 'data-testid': 'override-row', 'data-override-id': o.id, 'data-kind': o.kind }, [
-          h('td', {}, badge(OVERRIDE_KIND_LABELS[o.kind], o.kind === 'emergency' ? 'red' : 'blue')),
-          h('td', { class: 'title-cell' }, [o.title, o.body && h('small', { class: 'muted block clamp' }, o.body)]),
-          h('td', {}, describeTarget(o.target, screens, halls)),
-          h('td', { class: 'nowrap' }, [formatDateTime(o.createdAt), h('small', { class: 'muted block' }, o.createdBy)]),
-          h('td', { class: 'nowrap' }, o.expiresAt ? formatDateTime(o.expiresAt) : '手动撤销'),
-          h('td', {}, clear),
-        ]);
-      });
+      .sort((a, b) => (a.kind === b.kind ? b.createdAt.localeCompare(a.createdAt) : a.kind === 'emergency' ? -1 : 1));
+    ackRows.retain(new Set(shown.map((o) => o.id)));
+    const rows = shown.flatMap((o) => {
+      const clear = button('撤销', 'override-clear', () => void withBusy(clear, async () => {
+        await api.deleteOverride(o.id);
+        toast(`已撤销「${o.title}」`);
+        await reload();
+      }), 'danger');
+      const acks = ackRows.build(o.id, 6);
+      const row = h('tr', { 'data-testid': 'override-row', 'data-override-id': o.id, 'data-kind': o.kind }, [
+        h('td', {}, badge(OVERRIDE_KIND_LABELS[o.kind], o.kind === 'emergency' ? 'red' : 'blue')),
+        h('td', { class: 'title-cell' }, [o.title, o.body && h('small', { class: 'muted block clamp' }, o.body)]),
+        h('td', {}, describeTarget(o.target, screens, halls)),
+        h('td', { class: 'nowrap' }, [formatDateTime(o.createdAt), h('small', { class: 'muted block' }, o.createdBy)]),
+        h('td', { class: 'nowrap' }, o.expiresAt ? formatDateTime(o.expiresAt) : '手动撤销'),
+        h('td', {}, h('div', { class: 'row-actions' }, [acks.toggle, clear])),
+      ]);
+      return [row, acks.detail];
+    });
     mount(list, table(['类型', '标题', '投放目标', '发布', '结束', '操作'], rows, '当前没有插播，屏幕正常播放排期内容', 'override-table'));
   };
   const reload = async () => {
@@ -97,5 +106,5 @@ export function overridesPanel(ctx: ViewContext, screens: ScreenView[], halls: H
   void reload();
   const off = ctx.live.onChanged(['overrides'], () => void reload());
   const tick = setInterval(render, 15_000);
-  return { form, list, dispose: () => { off(); clearInterval(tick); } };
+  return { form, list, reload, dispose: () => { off(); clearInterval(tick); ackRows.dispose(); } };
 }

@@ -3,7 +3,7 @@
  * an instant and shows its reasoning line by line, with names instead of ids.
  */
 import type { Schedule, Slide } from '../content/model';
-import { IDLE_SLIDE_ID } from '../content/schedule';
+import { IDLE_SLIDE_ID, STANDBY_SLIDE_ID } from '../content/schedule';
 import { api, type ResolveResult, type ScreenView } from './api';
 import { openDialog } from './dialog';
 import { h, mount } from './dom';
@@ -12,7 +12,9 @@ import { TRACE_LABELS } from './labels';
 import { badge, button } from './page';
 import { formatDateTime, formatDuration, fromLocalInput, toLocalInput } from './time-format';
 
-const TONE: Record<string, string> = { playing: 'green', lowerPriority: 'amber', idle: 'grey', slideSkipped: 'amber', missingPlaylist: 'red', noPlayableSlides: 'red' };
+const TONE: Record<string, string> = {
+  playing: 'green', default: 'green', lowerPriority: 'amber', idle: 'grey', outsideHours: 'blue', slideSkipped: 'amber', missingPlaylist: 'red', noPlayableSlides: 'red',
+};
 
 /**
  * Opens the dialog for `screen` at `at` (default now; staff can pick another time in `resolve-at`);
@@ -21,7 +23,10 @@ const TONE: Record<string, string> = { playing: 'green', lowerPriority: 'amber',
 export function openResolveDialog(
   screen: Pick<ScreenView, 'id' | 'name'>, slides: readonly Slide[], schedules: readonly Schedule[], at0 = new Date(),
 ): void {
-  const slideName = (id?: string) => (id === IDLE_SLIDE_ID ? '空闲画面（营业厅名称与时钟）' : slides.find((s) => s.id === id)?.title ?? id ?? '');
+  const slideName = (id?: string) =>
+    id === IDLE_SLIDE_ID ? '空闲画面（营业厅名称与时钟）'
+      : id === STANDBY_SLIDE_ID ? '待机画面（营业时间外）'
+        : slides.find((s) => s.id === id)?.title ?? id ?? '';
   const scheduleName = (id?: string) => (id ? schedules.find((s) => s.id === id)?.name ?? id : '');
   const at = h('input', { type: 'datetime-local', 'data-testid': 'resolve-at', value: toLocalInput(at0.toISOString()), 'aria-label': '查询时间' });
   const out = h('div', { 'data-testid': 'resolve-trace', 'aria-live': 'polite' });
@@ -31,7 +36,7 @@ export function openResolveDialog(
       h('li', { 'data-testid': 'resolve-item', 'data-slide-id': i.slideId }, [
         h('span', { class: 'index' }, String(n + 1)),
         h('span', { class: 'item-title' }, slideName(i.slideId)),
-        h('span', { class: 'muted' }, `${formatDuration(i.durationMs)}${i.scheduleId ? ` · 来自排期「${scheduleName(i.scheduleId)}」` : ''}`),
+        h('span', { class: 'muted' }, `${formatDuration(i.durationMs)}${i.scheduleId ? ` · 来自排期「${scheduleName(i.scheduleId)}」` : i.playlistId ? ' · 默认内容' : ''}`),
       ]),
     );
     const lines = r.trace.map((t) =>

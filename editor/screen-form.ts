@@ -1,22 +1,38 @@
 /**
  * Admin forms for screens and halls: 添加 / 编辑屏幕 and 新建营业厅, in dialogs so the live table
- * stays in view. Validated with `ScreenInput` / `HallInput`.
+ * stays in view. Validated with `ScreenInput` / `HallInput`. A screen may be its area's speaker
+ * (播报声音); a second speaker in the same hall and area is warned about, not refused. 本屏默认内容
+ * plays when no entry is active, before the area's and the hall's defaults (set in 系统设置).
  */
 import {
-  AREA_LABELS, CallDisplay, DEFAULT_RESOLUTION, HallInput, SCREEN_KIND_LABELS, ScreenInput, defaultCallDisplay,
-  type Area, type Hall, type ScreenKind,
+  AREA_LABELS, CallDisplay, DEFAULT_RESOLUTION, DEFAULT_STRIP_IDLE_TEXT, DEFAULT_STRIP_PAUSED_TEXT, HallInput,
+  SCREEN_KIND_LABELS, ScreenInput, defaultCallDisplay, type Area, type Hall, type Playlist, type ScreenKind,
 } from '../content/model';
-import { api, type ScreenView } from './api';
+import { ApiError, api, type ScreenPatch, type ScreenView } from './api';
 import { openDialog } from './dialog';
 import { h, options } from './dom';
 import { toast, withBusy } from './feedback';
 import { errorSlot, field, showIssues } from './fields';
 import { CALL_DISPLAY_LABELS, labelPairs } from './labels';
+import { fillPlaylistSelect, playlistName, playlistSelect } from './playlist-select';
 
 const list = (value: string) => value.split(/[,，、\s]+/).map((s) => s.trim()).filter(Boolean);
+const FOLLOW = '（跟随区域/营业厅默认）';
 
-/** Opens the screen form; with `screen` it edits (PATCH), else creates and then shows the player link. */
-export function openScreenForm(halls: Hall[], screen: ScreenView | undefined, onSaved: (s: ScreenView) => void): void {
+/** What a screen without its own default plays when nothing is scheduled, in words. */
+function inheritedDefault(hall: Hall | undefined, area: Area, playlists: readonly Playlist[]): string {
+  const named = (id: string) => `「${playlistName(playlists, id) ?? id}」`;
+  const byArea = hall?.areaDefaults?.[area];
+  if (byArea) return `不设置时播放${AREA_LABELS[area]}默认内容${named(byArea)}`;
+  if (hall?.defaultPlaylistId) return `不设置时播放营业厅默认内容${named(hall.defaultPlaylistId)}`;
+  return '不设置时显示待机画面（营业厅名称与时钟）；区域和营业厅默认内容在「系统设置」中设置';
+}
+
+/**
+ * Opens the screen form; with `screen` it edits (PATCH), else creates and then shows the player link.
+ * `screens` (all of them) is only read to warn about a second speaker in one area.
+ */
+export function openScreenForm(halls: Hall[], screens: readonly ScreenView[], screen: ScreenView | undefined, onSaved: (s: ScreenView) => void): void {
   const name = h('input', { type: 'text', 'data-testid': 'screen-name', value: screen?.name ?? '', placeholder: '例如：等候区 1 号大屏' });
   const hall = h('select', { 'data-testid': 'screen-hall' }, options(halls.map((x): [string, string] => [x.id, x.name]), screen?.hallId));
   const area = h('select', { 'data-testid': 'screen-area' }, options(labelPairs(AREA_LABELS), screen?.area ?? 'waiting'));
@@ -26,6 +42,17 @@ export function openScreenForm(halls: Hall[], screen: ScreenView | undefined, on
   const height = h('input', { type: 'number', 'data-testid': 'screen-height', min: 16, max: 16384, value: screen ? String(screen.resolution.height) : '', 'aria-label': '高（像素）' });
   const callDisplay = h('select', { 'data-testid': 'screen-call-display' }, options([['', '按区域自动'], ...labelPairs(CALL_DISPLAY_LABELS)], screen?.callDisplay ?? ''));
   const tags = h('input', { type: 'text', 'data-testid': 'screen-tags', value: screen?.tags.join('，') ?? '', placeholder: '可选，用逗号分隔' });
+  const announce = h('input', { type: 'checkbox', 'data-testid': 'screen-announce', checked: screen?.announce === true });
+  const announceWarning = h('p', { class: 'field-warn', 'data-testid': 'screen-announce-warning', role: 'status', hidden: true });
+  const stripIdle = h('input', { type: 'text', 'data-testid': 'screen-strip-idle', maxlength: 40, value: screen?.stripIdleText ?? '', placeholder: DEFAULT_STRIP_IDLE_TEXT });
+  const stripPaused = h('input', { type: 'text', 'data-testid': 'screen-strip-paused', maxlength: 40, value: screen?.stripPausedText ?? '', placeholder: DEFAULT_STRIP_PAUSED_TEXT });
+  const stripFields = [
+    field('条屏空闲文字', stripIdle, { path: 'stripIdleText', hint: `窗口空闲时显示，留空为「${DEFAULT_STRIP_IDLE_TEXT}」` }),
+    field('条屏暂停文字', stripPaused, { path: 'stripPausedText', hint: `窗口暂停时显示，留空为「${DEFAULT_STRIP_PAUSED_TEXT}」` }),
+  ];
+  let playlists: Playlist[] = [];
+  const defaultPlaylist = playlistSelect([], screen?.defaultPlaylistId, FOLLOW, { 'data-testid': 'screen-default-playlist' }, '（正在加载…）');
+  const defaultHint = h('small', { class: 'hint', 'data-testid': 'screen-default-hint' });
   const save = h('button', { type: 'submit', class: 'btn primary', 'data-testid': 'screen-save' }, screen ? '保存' : '添加屏幕');
 
   // Placeholders follow the chosen kind and area so staff see what "auto" will mean.
@@ -34,10 +61,48 @@ export function openScreenForm(halls: Hall[], screen: ScreenView | undefined, on
     width.placeholder = String(r.width);
     height.placeholder = String(r.height);
     const auto = callDisplay.options[0];
-    if (auto) auto.textContent = `按区域自动（${CALL_DISPLAY_LABELS[defaultCallDisplay(area.value as Area, kind.value as ScreenKind)]}）`;
+    const byArea = defaultCallDisplay(area.value as Area, kind.value as ScreenKind);
+    if (auto) auto.textContent = `按区域自动（${CALL_DISPLAY_LABELS[byArea]}）`;
+    // Idle / paused texts only mean something where a counter's own number is shown.
+    const strip = kind.value === 'ledStrip' || (callDisplay.value || byArea) === 'strip';
+    for (const f of stripFields) f.hidden = !strip;
   };
-  kind.onchange = area.onchange = hintDefaults;
+  // Two speakers in one area echo; say so, but a hall may have reasons (a big waiting hall).
+  const warnSpeakers = () => {
+    const others = screens.filter((s) => s.id !== screen?.id && s.announce && s.hallId === hall.value && s.area === area.value);
+    announceWarning.hidden = !announce.checked || others.length === 0;
+    announceWarning.textContent = others.length
+      ? `本营业厅的${AREA_LABELS[area.value as Area]}已有播报屏：${others.map((s) => `「${s.name}」`).join('、')}。两块屏同时播报会产生回声，建议只保留一块。`
+      : '';
+  };
+  const defaultField = field('本屏默认内容', defaultPlaylist, { path: 'defaultPlaylistId', wide: true });
+  defaultField.insertBefore(defaultHint, defaultField.lastChild); // the hint follows hall and area
+  const hintDefaultContent = () => {
+    defaultHint.textContent = inheritedDefault(halls.find((x) => x.id === hall.value), area.value as Area, playlists);
+  };
+  kind.onchange = callDisplay.onchange = hintDefaults;
+  area.onchange = () => {
+    hintDefaults();
+    warnSpeakers();
+    hintDefaultContent();
+  };
+  hall.onchange = () => {
+    warnSpeakers();
+    hintDefaultContent();
+  };
+  announce.onchange = warnSpeakers;
   hintDefaults();
+  warnSpeakers();
+  hintDefaultContent();
+  // The picker starts with only the stored choice (so an early save keeps it) and fills when the list arrives.
+  void api.listPlaylists().then((p) => {
+    playlists = p;
+    fillPlaylistSelect(defaultPlaylist, p, FOLLOW);
+    hintDefaultContent();
+  }, () => {
+    fillPlaylistSelect(defaultPlaylist, [], FOLLOW, undefined, '（当前设置）');
+    defaultHint.textContent = '播放列表加载失败：保存不会改变本屏默认内容';
+  });
 
   const form = h('form', { class: 'form-grid', novalidate: true }, [
     field('名称', name, { path: 'name', required: true }),
@@ -48,6 +113,15 @@ export function openScreenForm(halls: Hall[], screen: ScreenView | undefined, on
     field('叫号显示', callDisplay, { path: 'callDisplay' }),
     field('分辨率（宽 × 高，留空用默认）', h('div', { class: 'pair' }, [width, h('span', {}, '×'), height]), { path: 'resolution' }),
     field('标签', tags, { path: 'tags' }),
+    defaultField,
+    h('div', { class: 'field wide' }, [
+      h('span', { class: 'label' }, '播报声音'),
+      h('label', { class: 'check' }, [announce, '本屏播报叫号语音']),
+      h('small', { class: 'hint' }, '每个区域只设一块播报屏，避免回声'),
+      announceWarning,
+      errorSlot('announce'),
+    ]),
+    stripFields,
     errorSlot(''),
     h('div', { class: 'form-actions wide' }, save),
   ]);
@@ -55,17 +129,36 @@ export function openScreenForm(halls: Hall[], screen: ScreenView | undefined, on
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const res = width.value || height.value ? { width: Number(width.value), height: Number(height.value) } : undefined;
+    // An emptied text goes out as '' (= use the default) only if one was stored; else it is left out.
+    const stripText = (input: HTMLInputElement, stored: string | undefined) =>
+      stripFields[0]!.hidden ? undefined : input.value.trim() || (stored ? '' : undefined);
     const parsed = ScreenInput.safeParse({
       name: name.value, hallId: hall.value, area: area.value, kind: kind.value,
       counters: list(counters.value), tags: list(tags.value), resolution: res,
       callDisplay: CallDisplay.safeParse(callDisplay.value).data,
+      announce: announce.checked,
+      stripIdleText: stripText(stripIdle, screen?.stripIdleText),
+      stripPausedText: stripText(stripPaused, screen?.stripPausedText),
+      defaultPlaylistId: defaultPlaylist.value || undefined,
     });
     if (!parsed.success) {
       showIssues(form, parsed.error.issues);
       return;
     }
+    // Leaving a field out keeps what is stored, so dropping the screen's own default needs an explicit null.
+    const clearing = !!screen?.defaultPlaylistId && !parsed.data.defaultPlaylistId;
+    const patch: ScreenPatch = clearing ? { ...parsed.data, defaultPlaylistId: null } : parsed.data;
     void withBusy(save, async () => {
-      const saved = screen ? await api.updateScreen(screen.id, parsed.data) : await api.createScreen(parsed.data);
+      const saved = screen
+        ? await api.updateScreen(screen.id, patch).catch((err: unknown) => {
+          if (clearing && err instanceof ApiError && err.failure.kind === 'invalid' && (err.failure.message ?? '').includes('defaultPlaylistId')) {
+            const message = '服务器暂不支持清除本屏默认内容，请改选一个播放列表';
+            showIssues(form, [{ code: 'custom', path: ['defaultPlaylistId'], message }]);
+            throw new ApiError({ kind: 'invalid', message }); // the server's own words name a JSON field
+          }
+          throw err;
+        })
+        : await api.createScreen(parsed.data);
       close();
       toast(screen ? '屏幕已保存' : '屏幕已添加');
       onSaved(saved);

@@ -15,6 +15,7 @@ export const NAV: readonly NavItem[] = [
   { route: 'timeline', label: '日程表', icon: '▦', needs: 'content' },
   { route: 'screens', label: '屏幕', icon: '▭' },
   { route: 'live', label: '现场控制', icon: '⚑', needs: 'live' },
+  { route: 'settings', label: '系统设置', icon: '⚙', needs: 'admin' },
 ];
 
 const STATE_TEXT: Record<LiveState, string> = { online: '实时连接正常', connecting: '正在连接…', offline: '实时连接中断，重连中' };

@@ -60,3 +60,12 @@ export function secondsToMs(value: string): number | undefined {
   if (!t) return undefined;
   return Math.round(Number(t) * 1000);
 }
+
+const timeOfDay = new Intl.DateTimeFormat('zh-CN', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+
+/** `14:03:27` (browser time zone); '—' for nothing. Calls are read by the second. */
+export function formatTime(iso: string | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : timeOfDay.format(d);
+}

@@ -26,6 +26,11 @@ export class DomMirror {
     parent.append(this.root);
   }
 
+  /** Add another mirrored element (queue board, counter strip, announcer state) to the hidden root. */
+  append(element: HTMLElement): void {
+    this.root.append(element);
+  }
+
   /** The main zone now shows slide `slideId` titled `title`. */
   setNowPlaying(slideId: string, title: string): void {
     this.nowPlaying.dataset.slideId = slideId;

@@ -1,13 +1,19 @@
 /**
- * One screen's player, wired: connection → manifest → scheduler → slide host, plus calls, overrides,
- * the DOM mirror, health and proof of play. Layers, bottom to top: content, message band, calls,
- * emergency — so an emergency outranks a call, and a call outranks scheduled content.
+ * One screen's player, wired: connection → manifest → scheduler → slide host, plus calls (board,
+ * banner or strip), the announcer, overrides, the DOM mirror, health and proof of play. Layers,
+ * bottom to top: content, message band, calls, emergency — so an emergency outranks a call, and a
+ * call outranks scheduled content. The queue board takes its share of the screen from the content
+ * zone; a counter strip's status covers it.
  */
 import type { Application } from 'pixi.js';
-import type { Slide } from '../content/model';
+import type { QueueCall, Slide } from '../content/model';
 import type { Manifest, ServerMessage } from '../content/protocol';
-import { IDLE_SLIDE_ID, idleSlide } from '../content/schedule';
+import { builtinSlide } from '../content/builtin-slides';
 import { version as playerVersion } from '../package.json';
+import { Announcer } from './announcer/announcer';
+import { AnnouncerView } from './announcer/announcer-view';
+import { createDucker } from './announcer/ducking';
+import { createSpeechSink } from './announcer/speech-voice';
 import { BootScreen } from './boot-screen';
 import { PlayerConnection, type ConnectionStatus } from './connection';
 import { DomMirror } from './dom-mirror';
@@ -29,6 +35,17 @@ import { showIdentify, showStatus, clearStatus } from './status-screen';
  * the safety net for anything that changed without saying so.
  */
 const IDLE_FRAME_MS = 5000;
+/** Calls whose acks we track (shown, then audio started), oldest forgotten first. */
+const ACK_RECORDS = 200;
+
+/** localStorage, or null where the browser refuses it (some kiosk modes). */
+function localStore(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
 
 /** The running player of one screen. */
 export class Player {
@@ -39,6 +56,12 @@ export class Player {
   private readonly scheduler: Scheduler;
   private readonly calls: CallOverlay;
   private readonly overrides: OverrideOverlay;
+  private readonly announcer: Announcer;
+  /** Per call: when it was first drawn and when its audio started (server time), for the acks. */
+  private readonly callAcks = new Map<string, { shownAt?: number; audioStartedAt?: number }>();
+  /** Work that must wait until the next frame is drawn (acks mean "on screen", not "received"). */
+  private afterFrame: (() => void)[] = [];
+  private emergencyShown = false;
   private boot: BootScreen | null;
   private manifest: Manifest | null = null;
   private readonly tickRate = new TickRate();
@@ -65,25 +88,44 @@ export class Player {
     this.scheduler = new Scheduler({
       now,
       show: (slideId) => this.showSlide(slideId),
-      played: (r) => this.connection.sendOrQueue({ type: 'played', ...r }),
+      // Proof of play is only claimed for what people could see: not under an emergency or a strip's status.
+      played: (r) => {
+        if (!this.emergencyShown && !this.calls.coversContent) this.connection.sendOrQueue({ type: 'played', ...r });
+      },
     });
-    this.calls = new CallOverlay({
+    this.calls = new CallOverlay(
+      {
+        now,
+        timeZone: () => this.manifest?.hall.timezone ?? 'Asia/Shanghai',
+        onVisible: (call) => this.callVisible(call),
+        onSpotlight: (call) => {
+          this.dirty = true;
+          this.mirror.setCall(call?.text ?? null);
+        },
+        onLayoutChange: () => this.layout(),
+      },
+      (element) => this.mirror.append(element),
+    );
+    const announcerView = new AnnouncerView(
+      (element) => this.mirror.append(element),
+      () => this.announcer.unlock(),
+    );
+    this.announcer = new Announcer({
       now,
-      onShown: (call) => {
-        this.dirty = true;
-        this.mirror.setCall(call.text);
-        // Server-corrected, so the server can subtract its own createdAt even if this device's clock is off.
-        this.connection.send({ type: 'ack', kind: 'call', id: call.id, shownAt: this.clock.now() });
-      },
-      onCleared: () => {
-        this.dirty = true;
-        this.mirror.setCall(null);
-      },
+      audio: announcerView.audio,
+      speech: createSpeechSink(),
+      storage: localStore(),
+      onState: (state, callId) => announcerView.render(state, callId),
+      onAudioStarted: (call, at) => this.audioStarted(call, at),
+      duck: createDucker(announcerView.audio),
     });
     this.overrides = new OverrideOverlay({
       now,
       onChange: ({ emergency, message }) => {
         this.mirror.setOverride(emergency ?? message);
+        this.emergencyShown = emergency !== null;
+        this.announcer.setSuspended(emergency !== null);
+        this.calls.setMessageShown(message !== null);
         this.layout();
       },
       onFirstShown: (o) => this.connection.send({ type: 'ack', kind: 'override', id: o.id, shownAt: this.clock.now() }),
@@ -147,15 +189,22 @@ export class Player {
         saveManifest(this.params.screenId, message.manifest);
         this.applyManifest(message.manifest);
         return;
-      case 'call':
-        this.calls.push(message.call);
+      case 'call': {
+        const call = message.call;
+        // The speaker says what its screen shows; a screen that shows no calls may still be the area's speaker.
+        const forUs = this.calls.accepts(call) || this.manifest?.screen.callDisplay === 'none';
+        this.calls.push(call);
+        if (forUs) this.announcer.offer(call);
         return;
+      }
       case 'command':
         if (message.command === 'reload') location.reload();
         else this.identify();
         return;
       case 'queueState':
-        return; // boards and strips come with the live-overrides work; calls already arrive as `call`
+        // Shown as it is, never announced: a reconnect or reload catches up silently.
+        this.calls.setQueueState(message.state);
+        return;
       case 'welcome':
       case 'pong':
       case 'heartbeat':
@@ -172,14 +221,15 @@ export class Player {
     if (this.manifest?.version === manifest.version) return;
     this.manifest = manifest;
     this.slides = new Map(manifest.slides.map((s) => [s.id, s]));
-    this.calls.setScreen(manifest.screen.callDisplay, manifest.screen.counters);
+    this.calls.setScreen(manifest.screen);
+    this.announcer.configure(manifest.screen.id, manifest.screen.announce === true);
     this.overrides.setOverrides(manifest.overrides, manifest.screen);
     this.scheduler.setManifest(manifest);
   }
 
   private showSlide(slideId: string): Promise<boolean> {
     const manifest = this.manifest;
-    const slide = slideId === IDLE_SLIDE_ID && manifest ? idleSlide(manifest.hall) : this.slides.get(slideId);
+    const slide = (manifest && builtinSlide(slideId, manifest.hall)) ?? this.slides.get(slideId);
     if (!slide) {
       console.warn(`[slide] unknown slide id ${slideId}, skipped`);
       return Promise.resolve(false);
@@ -220,7 +270,43 @@ export class Player {
       this.app.render();
       this.lastFrame = now;
       this.dirty = false;
+      const after = this.afterFrame;
+      this.afterFrame = [];
+      for (const run of after) run();
     }
+  }
+
+  /** A call is drawn on this screen for the first time: ack it once the frame is out. */
+  private callVisible(call: QueueCall): void {
+    this.dirty = true;
+    this.afterFrame.push(() => {
+      const record = this.ackRecord(call.id);
+      // Server-corrected, so the server can subtract its own createdAt even if this device's clock is off.
+      record.shownAt = this.clock.now();
+      this.sendCallAck(call.id, record);
+    });
+  }
+
+  /** The announcement started sounding: a second ack with `audioStartedAt` (or part of the first). */
+  private audioStarted(call: QueueCall, at: number): void {
+    const record = this.ackRecord(call.id);
+    record.audioStartedAt = at;
+    if (record.shownAt !== undefined) this.sendCallAck(call.id, record);
+  }
+
+  private ackRecord(id: string): { shownAt?: number; audioStartedAt?: number } {
+    let record = this.callAcks.get(id);
+    if (!record) {
+      record = {};
+      this.callAcks.set(id, record);
+      if (this.callAcks.size > ACK_RECORDS) this.callAcks.delete(this.callAcks.keys().next().value!);
+    }
+    return record;
+  }
+
+  private sendCallAck(id: string, record: { shownAt?: number; audioStartedAt?: number }): void {
+    if (record.shownAt === undefined) return;
+    this.connection.send({ type: 'ack', kind: 'call', id, shownAt: record.shownAt, ...(record.audioStartedAt !== undefined && { audioStartedAt: record.audioStartedAt }) });
   }
 
   /** Lay every layer out for the current window size; the message band takes room from the content. */
@@ -228,8 +314,11 @@ export class Player {
     const { width, height } = this.app.screen;
     this.dirty = true;
     this.overrides.resize(width, height);
-    this.host.resize(width, height - this.overrides.messageBandHeight());
-    this.calls.resize(width, height);
+    const zone = this.calls.layout(width, height, this.overrides.messageBandHeight());
+    this.host.container.position.set(zone.x, zone.y);
+    this.host.resize(zone.width, zone.height);
+    // Nothing to draw under a strip's opaque status: pixi skips invisible containers.
+    this.host.container.visible = !this.calls.coversContent;
     this.boot?.resize(width, height);
   }
 }

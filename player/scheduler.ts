@@ -4,7 +4,7 @@
  * (`nextChangeAt`): one timer for the slide, one for the next change, no polling. No pixi here.
  */
 import type { Manifest } from '../content/protocol';
-import { IDLE_SLIDE_ID, resolve, type PlayItem } from '../content/schedule';
+import { IDLE_SLIDE_ID, STANDBY_SLIDE_ID, resolve, type PlayItem } from '../content/schedule';
 
 /** setTimeout silently fires at once for delays above 2^31-1 ms (~24.8 days): never ask for more. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -123,7 +123,7 @@ export class Scheduler {
   /** Proof of play for the slide leaving now, with the time it was really on screen. */
   private report(): void {
     const playing = this.playing;
-    if (!playing || playing.startedAt === null || playing.item.slideId === IDLE_SLIDE_ID) return;
+    if (!playing || playing.startedAt === null || playing.item.slideId === IDLE_SLIDE_ID || playing.item.slideId === STANDBY_SLIDE_ID) return;
     const startedAt = new Date(playing.startedAt).toISOString();
     const durationMs = Math.max(0, Math.round(this.options.now() - playing.startedAt));
     playing.startedAt = null;

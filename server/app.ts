@@ -13,6 +13,9 @@ import { HttpError } from './http-error';
 import type { Logger } from './log';
 import { openAppendLog } from './logs/append-log';
 import { createCallService } from './queue-calls';
+import { createAckTracker } from './queue/acks';
+import { createHallQueues } from './queue/hall-queues';
+import { createQueueIntake } from './queue/intake';
 import { authRoutes } from './routes/auth';
 import { hallRoutes } from './routes/halls';
 import { mediaRoutes } from './routes/media';
@@ -23,10 +26,13 @@ import { scheduleRoutes } from './routes/schedules';
 import { screenRoutes } from './routes/screens';
 import { slideRoutes } from './routes/slides';
 import { timelineRoutes } from './routes/timeline';
+import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
+import { voiceApiRoutes, voiceFileRoutes } from './routes/voice';
 import type { Store } from './store/store';
 import { createEditorHub } from './ws/editor-hub';
 import { createPlayerHub } from './ws/player-hub';
+import { openVoiceLibrary } from './voice/library';
 
 export interface AppDeps {
   store: Store;
@@ -42,6 +48,8 @@ export interface AppDeps {
   /** Vite's dev middleware, mounted after the API (dev only). */
   devMiddleware?: RequestHandler;
   version?: string;
+  /** The generated voice clips (default: the set shipped in `content/voice`). */
+  voiceDir?: string;
 }
 
 export function createApp(deps: AppDeps) {
@@ -51,6 +59,23 @@ export function createApp(deps: AppDeps) {
   const audit = openAppendLog(logDir, 'audit', clock);
   const callLog = openAppendLog(logDir, 'calls', clock);
   const playLog = openAppendLog(logDir, 'play', clock);
+  const voice = openVoiceLibrary({
+    generatedDir: deps.voiceDir ?? path.resolve(import.meta.dirname, '..', 'content', 'voice'),
+    recordedDir: path.join(deps.dataDir, 'voice'),
+    warn: (msg) => logger.warn(msg),
+  });
+  const acks = createAckTracker();
+  const queues = createHallQueues({ store, bus, clock });
+  const calls = createCallService({
+    store,
+    bus,
+    clock,
+    log: callLog,
+    audit,
+    queues,
+    acks,
+    voiceVersion: () => (voice.available ? voice.version : undefined),
+  });
   // The editor hub needs player statuses and the player hub reports to the editor hub: late-bound.
   let editorHub: ReturnType<typeof createEditorHub> | undefined;
   const players = createPlayerHub({
@@ -62,6 +87,8 @@ export function createApp(deps: AppDeps) {
     playLog,
     onStatus: (s) => editorHub?.screenStatus(s),
     onCallAck: (callId, screenId, ms) => editorHub?.callAck(callId, screenId, ms),
+    acks,
+    queueState: (hallId) => queues.get(hallId),
   });
   editorHub = createEditorHub({ store, bus, clock, statuses: () => players.allStatuses() });
   const ctx: AppContext = {
@@ -73,7 +100,11 @@ export function createApp(deps: AppDeps) {
     dataDir: deps.dataDir,
     publicUrl: deps.publicUrl,
     maxUploadBytes: deps.maxUploadBytes ?? 200 * 1024 * 1024,
-    calls: createCallService({ store, bus, clock, log: callLog }),
+    calls,
+    intake: createQueueIntake({ store, queues, calls, log: callLog }),
+    queues,
+    acks,
+    voice,
     players,
     audit,
   };
@@ -100,10 +131,13 @@ export function createApp(deps: AppDeps) {
   api.use('/overrides', overrideRoutes(ctx));
   api.use('/queue', queueRoutes(ctx));
   api.use('/media', mediaRoutes(ctx));
+  api.use('/tokens', tokenRoutes(ctx));
+  api.use('/voice', voiceApiRoutes(ctx));
   api.use((req) => {
     throw new HttpError(404, 'no_such_endpoint', `没有这个接口：${req.method} ${req.originalUrl}`);
   });
   app.use('/api', api);
+  app.use('/voice', voiceFileRoutes(ctx));
   app.use('/media', express.static(path.join(deps.dataDir, 'media'), { immutable: true, maxAge: '365d', index: false }));
 
   if (deps.distDir) {

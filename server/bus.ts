@@ -4,12 +4,15 @@
  */
 import type { CollectionName } from './store/data';
 import type { QueueCall } from '../content/model';
+import type { QueueState } from '../content/queue';
 
 export type BusEvent =
   /** Stored content changed: hubs recompute manifests and push those that differ. */
   | { type: 'changed'; collection: CollectionName }
   /** A queue call for these screens. */
-  | { type: 'call'; call: QueueCall; screenIds: string[] };
+  | { type: 'call'; call: QueueCall; screenIds: string[] }
+  /** A hall's queue board state changed: every connected screen of that hall gets it. */
+  | { type: 'queueState'; state: QueueState };
 
 export interface Bus {
   publish(event: BusEvent): void;

@@ -3,7 +3,11 @@ import type { Bus } from './bus';
 import type { Logger } from './log';
 import type { AppendLog } from './logs/append-log';
 import type { CallService } from './queue-calls';
+import type { AckTracker } from './queue/acks';
+import type { HallQueues } from './queue/hall-queues';
+import type { QueueIntake } from './queue/intake';
 import type { Store } from './store/store';
+import type { VoiceLibrary } from './voice/library';
 import type { PlayerHub } from './ws/player-hub';
 
 export interface AppContext {
@@ -16,6 +20,13 @@ export interface AppContext {
   publicUrl?: string;
   maxUploadBytes: number;
   calls: CallService;
+  /** Queue events (`POST /api/queue/events`). */
+  intake: QueueIntake;
+  /** Queue board state per hall. */
+  queues: HallQueues;
+  /** Acks of recent calls and overrides. */
+  acks: AckTracker;
+  voice: VoiceLibrary;
   players: PlayerHub;
   audit: AppendLog;
 }

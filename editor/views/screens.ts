@@ -4,11 +4,13 @@
  */
 import { AREA_LABELS, SCREEN_KIND_LABELS, type Hall, type Schedule, type Slide } from '../../content/model';
 import type { ScreenStatus } from '../../content/protocol';
-import { IDLE_SLIDE_ID } from '../../content/schedule';
+import { IDLE_SLIDE_ID, STANDBY_SLIDE_ID } from '../../content/schedule';
 import { api, type ScreenLive, type ScreenView } from '../api';
+import { copyText } from '../clipboard';
 import type { View } from '../context';
 import { confirmDialog, openDialog } from '../dialog';
 import { h, mount } from '../dom';
+import { speakerIcon } from '../icons';
 import { errorText, toast, withBusy } from '../feedback';
 import { button, card, loadError, loading, pageHeader, table } from '../page';
 import { openResolveDialog } from '../resolve-dialog';
@@ -16,17 +18,6 @@ import { can } from '../roles';
 import { openHallForm, openScreenForm } from '../screen-form';
 import { allowedRoutes } from '../shell';
 import { formatAgo } from '../time-format';
-
-/** Copies text; falls back to a hidden textarea where the Clipboard API needs a secure context. */
-async function copyText(text: string): Promise<void> {
-  if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
-  const ta = h('textarea', { class: 'visually-hidden', readonly: true }, text);
-  document.body.append(ta);
-  ta.select();
-  const ok = document.execCommand('copy');
-  ta.remove();
-  if (!ok) throw new Error('copy refused');
-}
 
 /** A link dialog after creating a screen: the URL is what turns a browser into this screen. */
 function showPlayerLink(screen: ScreenView): void {
@@ -56,7 +47,7 @@ export const screensView: View = (root, ctx) => {
       admin && button('添加屏幕', 'screen-new', async () => {
         await firstLoad; // a quick click must not see the empty hall list of a page still loading
         if (!halls.length) return toast('请先新建营业厅', 'error');
-        openScreenForm(halls, undefined, (s) => { showPlayerLink(s); void reload(); });
+        openScreenForm(halls, screens, undefined, (s) => { showPlayerLink(s); void reload(); });
       }, 'primary'),
     ]),
     card(null, body),
@@ -64,7 +55,7 @@ export const screensView: View = (root, ctx) => {
 
   const statusOf = (s: ScreenView): ScreenLive => ctx.live.statuses.get(s.id) ?? s.status;
   const slideTitle = (id?: string) =>
-    !id ? '—' : id === IDLE_SLIDE_ID ? '空闲画面' : (slides.find((x) => x.id === id)?.title ?? id);
+    !id ? '—' : id === IDLE_SLIDE_ID ? '空闲画面' : id === STANDBY_SLIDE_ID ? '待机（营业时间外）' : (slides.find((x) => x.id === id)?.title ?? id);
 
   function paintStatus(id: string, st: ScreenLive): void {
     const cells = liveCells.get(id);
@@ -102,7 +93,7 @@ export const screensView: View = (root, ctx) => {
         acts.push(h('a', { href: `#/timeline?screen=${encodeURIComponent(s.id)}`, class: 'btn', 'data-testid': 'screen-timeline' }, '日程表'));
       }
       if (admin) {
-        acts.push(button('编辑', 'screen-edit', () => openScreenForm(halls, s, () => void reload())));
+        acts.push(button('编辑', 'screen-edit', () => openScreenForm(halls, screens, s, () => void reload())));
         const del = button('删除', 'screen-delete', async () => {
           if (!(await confirmDialog(`删除屏幕「${s.name}」？它的播放地址将立即失效。`))) return;
           await withBusy(del, async () => {
@@ -115,7 +106,11 @@ export const screensView: View = (root, ctx) => {
       }
       return h('tr', { 'data-testid': 'screen-row', 'data-screen-id': s.id }, [
         h('td', { class: 'nowrap' }, [cells.dot, cells.seen]),
-        h('td', { class: 'title-cell' }, [s.name, h('small', { class: 'muted block' }, hallName.get(s.hallId) ?? '—')]),
+        h('td', { class: 'title-cell' }, [
+          s.name,
+          s.announce && h('span', { class: 'announce-icon', 'data-testid': 'screen-announce-icon', role: 'img', 'aria-label': '播报屏', title: '播报屏：本屏播报叫号语音' }, speakerIcon({ 'aria-hidden': 'true' })),
+          h('small', { class: 'muted block' }, hallName.get(s.hallId) ?? '—'),
+        ]),
         h('td', { class: 'nowrap' }, AREA_LABELS[s.area]),
         h('td', { class: 'nowrap' }, [SCREEN_KIND_LABELS[s.kind], h('small', { class: 'muted block' }, `${s.resolution.width}×${s.resolution.height}`)]),
         h('td', {}, s.counters.length ? s.counters.join('、') : '—'),

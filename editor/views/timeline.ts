@@ -3,7 +3,7 @@
  * (the player's own resolver), so staff can see a schedule before screens show it. Clicking a bar asks
  * 为什么在播这个？ at that time (screens) or shows the segment (areas).
  */
-import { AREA_LABELS, Area, type Hall, type Schedule, type Slide } from '../../content/model';
+import { AREA_LABELS, Area, type Hall, type Playlist, type Schedule, type Slide } from '../../content/model';
 import { addDays, wallClock, zonedInstant } from '../../content/wall-clock';
 import { api, type ScreenView, type TimelineResult, type TimelineSegment } from '../api';
 import type { View } from '../context';
@@ -29,6 +29,9 @@ export const timelineView: View = (root, ctx, _params, query) => {
   let halls: Hall[] = [];
   let slides: Slide[] = [];
   let schedules: Schedule[] = [];
+  let playlists: Playlist[] = [];
+  /** Default content is named by its playlist. */
+  const playlistNames = (id: string) => playlists.find((p) => p.id === id)?.name;
   let kind: TargetKind = query.has('hall') || query.has('area') ? 'area' : 'screen';
   let seq = 0;
   const scheduleHref = can(ctx.user, 'content') ? (id: string) => `#/schedules/${encodeURIComponent(id)}` : undefined;
@@ -131,7 +134,7 @@ export const timelineView: View = (root, ctx, _params, query) => {
 
   function onBar(t: Target, result: TimelineResult, seg: TimelineSegment, barStart: Date): void {
     if (t.kind === 'screen') openResolveDialog(t.screen, slides, schedules, barStart);
-    else openSegmentDialog(seg, new HallClock(result.timezone), scheduleHref);
+    else openSegmentDialog(seg, new HallClock(result.timezone), scheduleHref, playlistNames);
   }
 
   function render(t: Target, date: string, result: TimelineResult): void {
@@ -143,8 +146,8 @@ export const timelineView: View = (root, ctx, _params, query) => {
       : `${t.hall.name} · ${AREA_LABELS[t.area]}（面向该区域或整个营业厅的排期）`;
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone === result.timezone ? '' : ` · 时间为营业厅时区 ${result.timezone}`;
     caption.textContent = `${who} · ${first} 至 ${last}${zone}`;
-    mount(legendHost, timelineLegend(result, scheduleHref));
-    mount(calendarHost, timelineCalendar({ result, fromDate: date, days: DAYS, onBar: (seg, at) => onBar(t, result, seg, at) }));
+    mount(legendHost, timelineLegend(result, scheduleHref, playlistNames));
+    mount(calendarHost, timelineCalendar({ result, fromDate: date, days: DAYS, playlistNames, onBar: (seg, at) => onBar(t, result, seg, at) }));
     calendarHost.dataset.state = 'ready';
   }
 
@@ -182,8 +185,10 @@ export const timelineView: View = (root, ctx, _params, query) => {
 
   async function loadLists(): Promise<void> {
     [screens, halls] = await Promise.all([api.listScreens(), api.listHalls()]);
-    // Names for the resolve dialog; a role that may not read them still gets the calendar.
-    [slides, schedules] = await Promise.all([api.listSlides().catch(() => []), api.listSchedules().catch(() => [])]);
+    // Names for the resolve dialog and default content; a role that may not read them still gets the calendar.
+    [slides, schedules, playlists] = await Promise.all([
+      api.listSlides().catch(() => []), api.listSchedules().catch(() => []), api.listPlaylists().catch(() => []),
+    ]);
     fillPickers();
   }
 

@@ -1,163 +1,281 @@
 /**
- * Queue calls over the content, in the screen's call display mode:
- * `full` — a large centred card with the ticket and the counter (waiting areas), recent calls below;
- * `banner` — a lower-third band (guide areas); `strip` — the whole screen or strip carries the call
- * (LED strips, counter displays). `none` shows nothing. The CallQueue decides when; this draws.
+ * Queue calls on a screen, by its call display mode (`manifest.screen.callDisplay`):
+ * - `full` (waiting-area boards): the QueueBoard beside the playlist (right third in landscape,
+ *   bottom in portrait) once the hall's queue has anything to show; the playlist keeps the rest;
+ * - `banner`: a lower-third band over the playlist while a call is in the spotlight;
+ * - `strip` with counters (counter LED strips): the screen is the counter's status — it covers the
+ *   playlist whenever the queue state is known, and gives way to an operator's message band when
+ *   no call of its own is in the spotlight; without counters, each call as a whole-screen line;
+ * - `none`: nothing.
+ * One CallQueue (the spotlight) serialises calls for the aria-live element and the big card: each
+ * stays at least 8 s while others wait. The QueueModel keeps counters, history and waiting counts
+ * from `queueState` and live calls, so a reload or reconnect shows the state without any replay.
  */
-import { Container, Graphics } from 'pixi.js';
+import { Container } from 'pixi.js';
 import type { CallDisplay, QueueCall } from '../../content/model';
-import { fitText } from '../slides/text-fit';
-import { COLORS, isStrip, makeText, unitFor } from '../slides/theme';
+import type { QueueState } from '../../content/queue';
+import { CounterStrip } from '../queue/counter-strip';
+import { HIGHLIGHT_MS, QueueBoard } from '../queue/queue-board';
+import { QueueMirror } from '../queue/queue-mirror';
+import { QueueModel } from '../queue/queue-model';
+import { stripLine } from '../queue/strip-line';
+import { isStrip } from '../slides/theme';
+import { CallBanner } from './call-banner';
 import { CallQueue } from './call-queue';
 
-const FADE_MS = 200;
-const HISTORY = 4;
+/** Share of a landscape screen's width (of a portrait screen's height) the queue board takes. */
+export const BOARD_SHARE = { landscape: 0.36, portrait: 0.42 } as const;
+/** How often freshness (row and cell highlights) is re-checked. */
+const FRESH_CHECK_MS = 500;
+const VISIBLE_IDS_LIMIT = 1000;
 
-/** What the overlay tells the player about calls it shows. */
-export interface CallOverlayOptions {
-  now(): number;
-  onShown(call: QueueCall): void;
-  onCleared(): void;
+/** What the overlay needs to know about its screen. */
+export interface CallScreen {
+  callDisplay: CallDisplay;
+  counters: readonly string[];
+  stripIdleText?: string;
+  stripPausedText?: string;
 }
 
-/** The call layer: queue plus drawing. */
+/** Where the playlist goes, in screen pixels. */
+export interface ContentBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** What the call layer tells the player. */
+export interface CallOverlayOptions {
+  /** Server-corrected now. */
+  now(): number;
+  timeZone(): string;
+  /** A call is on this screen for the first time (acknowledged after the next frame). */
+  onVisible(call: QueueCall): void;
+  /** The spotlight call (the aria-live element), or null. */
+  onSpotlight(call: QueueCall | null): void;
+  /** The content zone changed: the board came or went, or the strip covers the playlist. */
+  onLayoutChange(): void;
+}
+
+/** The call layer of the player: board, banner or strip, and the spotlight queue. */
 export class CallOverlay {
   readonly container = new Container();
-  private readonly queue: CallQueue;
-  private readonly shade = new Graphics();
-  private readonly panel = new Graphics();
-  private readonly heading = makeText({ fill: COLORS.white, fontWeight: 'bold' });
-  private readonly ticket = makeText({ fill: COLORS.red, fontWeight: 'bold', align: 'center' });
-  private readonly counter = makeText({ fill: COLORS.teal, fontWeight: 'bold', align: 'center' });
-  private readonly history = makeText({ fill: COLORS.inkMuted, align: 'center' });
-  private readonly line = makeText({ fill: COLORS.white, fontWeight: 'bold', align: 'center' });
-  private readonly recent: QueueCall[] = [];
-  private mode: CallDisplay = 'full';
-  private counters: string[] = [];
-  private size = { width: 1, height: 1 };
-  private fade = 0;
+  private readonly spotlight: CallQueue;
+  private readonly model = new QueueModel();
+  private readonly banner = new CallBanner();
+  private readonly mirror: QueueMirror;
+  private board: QueueBoard | null = null;
+  private strip: CounterStrip | null = null;
+  private screen: CallScreen = { callDisplay: 'none', counters: [] };
+  private size = { width: 1, height: 1, bottom: 0 };
+  private boardShown = false;
+  private stripShown = false;
+  private messageShown = false;
+  private readonly visibleIds = new Set<string>();
+  private freshKey = '';
+  private stripMirror: Parameters<QueueMirror['setStrip']>[0] = null;
+  private sinceFreshCheck = 0;
 
-  constructor(private readonly options: CallOverlayOptions) {
-    this.container.addChild(this.shade, this.panel, this.heading, this.ticket, this.counter, this.history, this.line);
-    this.container.visible = false;
-    this.queue = new CallQueue({ now: options.now, onShow: (c) => this.showCall(c), onClear: () => this.clearCall() });
+  constructor(
+    private readonly options: CallOverlayOptions,
+    mountMirror: (element: HTMLElement) => void,
+  ) {
+    this.mirror = new QueueMirror(mountMirror);
+    this.container.addChild(this.banner.container);
+    this.spotlight = new CallQueue({
+      now: options.now,
+      onShow: (call) => {
+        options.onSpotlight(call);
+        if (!this.boardShown && !this.stripShown) this.markVisible(call);
+        this.refresh({ newSpotlight: true });
+      },
+      onClear: () => {
+        options.onSpotlight(null);
+        this.refresh();
+      },
+    });
   }
 
-  /** Adopt the screen's call display mode and the counters it serves. */
-  setScreen(mode: CallDisplay, counters: readonly string[]): void {
-    this.counters = [...counters];
-    if (mode === this.mode) return;
-    this.mode = mode;
-    if (mode === 'none') this.queue.clear();
-    else this.layout();
+  /** True while the strip status covers the whole screen: the playlist need not be drawn. */
+  get coversContent(): boolean {
+    return this.stripShown;
   }
 
-  /** A call from the server. */
-  push(call: QueueCall): void {
-    if (this.mode === 'none') return;
-    // A counter display in strip mode shows its own counters' calls only.
-    if (this.mode === 'strip' && this.counters.length > 0 && !this.counters.includes(call.counter)) return;
-    const result = this.queue.push(call);
-    if (result === 'expired' || result === 'duplicate') console.info(`[call] ${call.id} ${result}, not shown`);
+  /** Adopt the screen's call display mode, counters and strip texts. */
+  setScreen(screen: CallScreen): void {
+    const before = this.screen;
+    this.screen = { ...screen, counters: [...screen.counters] };
+    if (before.callDisplay !== screen.callDisplay || before.counters.join() !== screen.counters.join()) {
+      if (screen.callDisplay === 'none') this.spotlight.clear();
+      this.ensureViews();
+    }
+    this.refresh();
   }
 
-  resize(width: number, height: number): void {
-    this.size = { width, height };
-    this.layout();
+  /** The hall's queue state (on every connect and each change): shown, never announced. */
+  setQueueState(state: QueueState): void {
+    this.model.applyState(state);
+    this.refresh();
   }
 
-  /** Advance the fade-in; true when the frame changed and must be drawn. */
-  update(dtMs: number): boolean {
-    if (!this.container.visible || this.fade >= 1) return false;
-    this.fade = Math.min(1, this.fade + dtMs / FADE_MS);
-    this.container.alpha = this.fade;
+  /** An operator's message band is up: a strip without a call of its own lets it through. */
+  setMessageShown(shown: boolean): void {
+    if (shown === this.messageShown) return;
+    this.messageShown = shown;
+    this.refresh();
+  }
+
+  /** A call from the server; false when this screen does not show it. */
+  push(call: QueueCall): boolean {
+    if (!this.accepts(call) || this.spotlight.has(call.id)) return false;
+    if (this.model.isRepeat(call)) {
+      // A double press: the screen already shows this ticket at this counter.
+      console.info(`[call] ${call.id} repeats ${call.ticket} at ${call.counter} within 5 s, not shown again`);
+      this.markVisible(call);
+      return true;
+    }
+    this.model.applyCall(call);
+    const result = this.spotlight.push(call);
+    if (result === 'expired') console.info(`[call] ${call.id} expired, kept in history only`);
+    this.refresh({ flash: this.isCounterStrip() });
+    // Board and strip show the call at once (history, counter line), whatever the spotlight does.
+    if (this.boardShown || this.stripShown) this.markVisible(call);
     return true;
   }
 
-  private showCall(call: QueueCall): void {
-    this.container.visible = true;
-    this.fade = 0;
-    this.container.alpha = 0;
-    this.layout();
-    this.options.onShown(call);
+  /** Whether this screen shows (and may announce) `call`: counter strips only their own counters. */
+  accepts(call: QueueCall): boolean {
+    if (this.screen.callDisplay === 'none') return false;
+    return !(this.screen.callDisplay === 'strip' && this.screen.counters.length > 0 && !this.screen.counters.includes(call.counter));
   }
 
-  private clearCall(): void {
-    this.container.visible = false;
-    this.options.onCleared();
+  /** Lay out for a screen of width × height with `bottom` px taken by the message band; returns the content zone. */
+  layout(width: number, height: number, bottom: number): ContentBox {
+    this.size = { width, height, bottom };
+    const avail = height - bottom;
+    const box: ContentBox = { x: 0, y: 0, width, height: avail };
+    if (this.board && this.boardShown) {
+      if (width >= height) {
+        const panel = Math.round(width * BOARD_SHARE.landscape);
+        box.width = width - panel;
+        this.board.container.position.set(width - panel, 0);
+        this.board.resize(panel, avail);
+      } else {
+        const panel = Math.round(avail * BOARD_SHARE.portrait);
+        box.height = avail - panel;
+        this.board.container.position.set(0, avail - panel);
+        this.board.resize(width, panel);
+      }
+    }
+    this.strip?.resize(width, height);
+    this.banner.resize(width, height, isStrip(height) ? 0 : bottom);
+    return box;
   }
 
-  private layout(): void {
-    const call = this.queue.showing;
-    if (!call) return;
-    const { width, height } = this.size;
-    const wholeArea = this.mode === 'strip' || isStrip(height);
-    for (const part of [this.heading, this.ticket, this.counter, this.history]) part.visible = this.mode === 'full' && !wholeArea;
-    this.line.visible = !(this.mode === 'full' && !wholeArea);
-    this.shade.clear();
-    this.panel.clear();
-    if (wholeArea) this.layoutWhole(call, width, height);
-    else if (this.mode === 'banner') this.layoutBanner(call, width, height);
-    else this.layoutCard(call, width, height);
-    this.remember(call);
+  /** Advance blinks, flashes, fades and freshness; true when the frame changed. */
+  update(dtMs: number): boolean {
+    let changed = this.banner.update(dtMs);
+    if (this.board && this.boardShown) changed = this.board.update(dtMs) || changed;
+    if (this.strip && this.stripShown) {
+      changed = this.strip.update(dtMs) || changed;
+      if (this.stripMirror && this.stripMirror.flashing !== this.strip.flashing) this.mirrorStrip({ ...this.stripMirror, flashing: this.strip.flashing });
+    }
+    this.sinceFreshCheck += dtMs;
+    if (this.sinceFreshCheck >= FRESH_CHECK_MS) {
+      this.sinceFreshCheck = 0;
+      if (this.boardShown && this.freshIds().key !== this.freshKey) {
+        this.refresh();
+        changed = true;
+      }
+    }
+    return changed;
   }
 
-  private layoutWhole(call: QueueCall, width: number, height: number): void {
-    this.panel.rect(0, 0, width, height).fill(COLORS.tealDark);
-    this.line.style.fill = COLORS.yellow;
-    const pad = Math.max(2, Math.min(width, height) * 0.06);
-    const fit = fitText(this.line, call.text, { width: width - 2 * pad, height: height - 2 * pad }, { maxFontSize: height, minFontSize: 8, lineHeight: 1.15, balance: true });
-    this.line.position.set(Math.round((width - fit.width) / 2), Math.round((height - fit.height) / 2));
+  private isCounterStrip(): boolean {
+    return this.screen.callDisplay === 'strip' && this.screen.counters.length > 0;
   }
 
-  private layoutBanner(call: QueueCall, width: number, height: number): void {
-    const u = unitFor(width, height);
-    const bandH = Math.round(Math.max(height * 0.22, u * 3.2));
-    const top = height - bandH;
-    this.panel.rect(0, top, width, bandH).fill({ color: COLORS.tealDark, alpha: 0.97 });
-    this.panel.rect(0, top, width, Math.max(3, u * 0.12)).fill(COLORS.gold);
-    this.line.style.fill = COLORS.white;
-    const box = { width: width - 2 * u, height: bandH - u };
-    const fit = fitText(this.line, call.text, box, { maxFontSize: u * 2.2, minFontSize: u * 0.5, maxLines: 2, lineHeight: 1.2, balance: true });
-    this.line.position.set(Math.round((width - fit.width) / 2), Math.round(top + (bandH - fit.height) / 2));
+  /** Create or free the board and strip views for the current mode. */
+  private ensureViews(): void {
+    const wantBoard = this.screen.callDisplay === 'full';
+    const wantStrip = this.isCounterStrip();
+    if (!wantBoard && this.board) {
+      this.board.destroy();
+      this.board = null;
+    }
+    if (wantBoard && !this.board) {
+      this.board = new QueueBoard({ now: this.options.now, timeZone: this.options.timeZone });
+      this.board.container.visible = false;
+      this.container.addChildAt(this.board.container, 0);
+    }
+    if (!wantStrip && this.strip) {
+      this.strip.destroy();
+      this.strip = null;
+    }
+    if (wantStrip && !this.strip) {
+      this.strip = new CounterStrip();
+      this.strip.container.visible = false;
+      this.container.addChildAt(this.strip.container, 0);
+    }
+    if (!wantBoard) this.mirror.setBoard(null);
+    if (!wantStrip) this.mirrorStrip(null);
   }
 
-  private layoutCard(call: QueueCall, width: number, height: number): void {
-    const u = unitFor(width, height);
-    const portrait = height > width;
-    const cardW = portrait ? width * 0.88 : Math.min(width * 0.72, height * 1.35);
-    const cardH = portrait ? Math.min(height * 0.44, cardW * 0.95) : height * 0.66;
-    const x = (width - cardW) / 2;
-    const y = (height - cardH) / 2;
-    this.shade.rect(0, 0, width, height).fill({ color: COLORS.tealDark, alpha: 0.55 });
-    this.panel.roundRect(x, y, cardW, cardH, u * 0.4).fill(COLORS.card);
-    const headH = cardH * 0.16;
-    this.panel.roundRect(x, y, cardW, headH, u * 0.4).fill(COLORS.teal);
-    this.panel.rect(x, y + headH - u * 0.4, cardW, u * 0.4).fill(COLORS.teal);
-    this.panel.rect(x, y + headH, cardW, Math.max(3, u * 0.1)).fill(COLORS.gold);
-
-    const head = fitText(this.heading, call.service ? `叫号 · ${call.service}` : '叫号', { width: cardW - 2 * u, height: headH * 0.8 }, { maxFontSize: headH * 0.55, minFontSize: 8, maxLines: 1, lineHeight: 1.1 });
-    this.heading.position.set(Math.round(x + u), Math.round(y + (headH - head.height) / 2));
-    const inner = cardW - 2 * u;
-    const t = fitText(this.ticket, `${call.ticket.toUpperCase()} 号`, { width: inner, height: cardH * 0.34 }, { maxFontSize: cardH * 0.3, minFontSize: 12, maxLines: 1, lineHeight: 1.05 });
-    const c = fitText(this.counter, `请到 ${call.counter} 号窗口办理`, { width: inner, height: cardH * 0.2 }, { maxFontSize: cardH * 0.13, minFontSize: 12, maxLines: 1, lineHeight: 1.1 });
-    const previous = this.recent.filter((r) => r.id !== call.id).slice(0, HISTORY);
-    const historyText = previous.length ? `最近叫号　${previous.map((r) => `${r.ticket.toUpperCase()}→${r.counter}号窗口`).join('　')}` : '';
-    const h = fitText(this.history, historyText, { width: inner, height: cardH * 0.1 }, { maxFontSize: u * 0.6, minFontSize: 8, maxLines: 1, lineHeight: 1.1 });
-    this.history.visible = historyText !== '';
-    const bodyTop = y + headH;
-    const bodyH = cardH - headH - (historyText ? h.height + u * 0.5 : 0);
-    const block = t.height + c.height + u * 0.4;
-    const top = bodyTop + (bodyH - block) / 2;
-    this.ticket.position.set(Math.round(x + (cardW - t.width) / 2), Math.round(top));
-    this.counter.position.set(Math.round(x + (cardW - c.width) / 2), Math.round(top + t.height + u * 0.4));
-    this.history.position.set(Math.round(x + (cardW - h.width) / 2), Math.round(y + cardH - h.height - u * 0.4));
+  /** Calls still marked on the board: the spotlight's and those younger than HIGHLIGHT_MS. */
+  private freshIds(): { ids: Set<string>; key: string } {
+    const ids = new Set<string>();
+    const showing = this.spotlight.showing;
+    if (showing) ids.add(showing.id);
+    for (const c of this.spotlight.pending) ids.add(c.id);
+    const now = this.options.now();
+    for (const c of this.model.recentCalls) if (now - Date.parse(c.createdAt) < HIGHLIGHT_MS) ids.add(c.id);
+    return { ids, key: [...ids].sort().join() };
   }
 
-  /** Keep the last few calls for the "recent" line (history stays visible on the card). */
-  private remember(call: QueueCall): void {
-    if (this.recent[0]?.id === call.id) return;
-    this.recent.unshift(call);
-    this.recent.length = Math.min(this.recent.length, HISTORY + 1);
+  /** Bring every view and the mirrors in line with the model, the spotlight and the mode. */
+  private refresh(opts: { newSpotlight?: boolean; flash?: boolean } = {}): void {
+    const { height } = this.size;
+    const mode = this.screen.callDisplay;
+    const spot = this.spotlight.showing;
+    const hasQueue = this.model.counters.length > 0 || this.model.recentCalls.length > 0 || this.model.waiting.length > 0;
+    const boardShown = this.board !== null && hasQueue && !isStrip(height);
+    const stripShown = this.strip !== null && this.model.known && (!this.messageShown || spot !== null);
+    const layoutChanged = boardShown !== this.boardShown || stripShown !== this.stripShown;
+    this.boardShown = boardShown;
+    this.stripShown = stripShown;
+
+    if (this.board) {
+      this.board.container.visible = boardShown;
+      const fresh = this.freshIds();
+      this.freshKey = fresh.key;
+      const current = spot ?? this.model.recentCalls[0] ?? null;
+      const data = { current, currentIsNew: spot !== null, history: this.model.recentCalls, fresh: fresh.ids, counters: this.model.counters, waiting: this.model.waiting };
+      if (boardShown) this.board.set(data, opts.newSpotlight === true);
+      this.mirror.setBoard({ visible: boardShown, ...data });
+    }
+    if (this.strip) {
+      this.strip.container.visible = stripShown;
+      const counters = this.screen.counters;
+      const line = stripLine(counters, (id) => this.model.counter(id), { idle: this.screen.stripIdleText, paused: this.screen.stripPausedText });
+      this.strip.set(line, counters, opts.flash === true);
+      this.mirrorStrip({ line, counters, visible: stripShown, flashing: this.strip.flashing });
+    }
+    // The spotlight on its own: a band (banner), or a whole line where nothing else can show it.
+    const lineOnly = mode === 'banner' || (mode === 'full' && !boardShown) || (mode === 'strip' && !this.strip);
+    this.banner.show(lineOnly ? spot : null, isStrip(height) || mode === 'strip' ? 'wholeLine' : 'lowerThird');
+    if (layoutChanged) this.options.onLayoutChange();
+  }
+
+  private mirrorStrip(strip: Parameters<QueueMirror['setStrip']>[0]): void {
+    this.stripMirror = strip;
+    this.mirror.setStrip(strip);
+  }
+
+  private markVisible(call: QueueCall): void {
+    if (this.visibleIds.has(call.id)) return;
+    this.visibleIds.add(call.id);
+    if (this.visibleIds.size > VISIBLE_IDS_LIMIT) this.visibleIds.delete(this.visibleIds.values().next().value!);
+    this.options.onVisible(call);
   }
 }

@@ -44,6 +44,11 @@ export class CallQueue {
     return this.waiting;
   }
 
+  /** Whether a call id was offered before (shown, waiting, expired or dropped). */
+  has(id: string): boolean {
+    return this.seen.has(id);
+  }
+
   /** Offer a call from the server. */
   push(call: QueueCall): PushResult {
     if (this.seen.has(call.id)) return 'duplicate';

@@ -10,6 +10,7 @@ import { PayChannelsSlide } from './pay-channels';
 import { PriceTableSlide } from './price-table';
 import { SafetyTipSlide } from './safety-tip';
 import type { SlideContext, SlideView } from './slide-view';
+import { StandbySlide } from './standby';
 import { WelcomeSlide } from './welcome';
 
 /** Build the (not yet prepared) view of a slide. */
@@ -18,7 +19,7 @@ export function createSlideView(slide: Slide, ctx: SlideContext): SlideView {
     case 'notice':
       return new NoticeSlide(slide, ctx);
     case 'welcome':
-      return new WelcomeSlide(slide, ctx);
+      return slide.tags?.includes('standby') ? new StandbySlide(slide, ctx) : new WelcomeSlide(slide, ctx);
     case 'priceTable':
       return new PriceTableSlide(slide, ctx);
     case 'safetyTip':

@@ -48,6 +48,11 @@ export class MarqueeLine {
     this.place(align);
   }
 
+  /** Recolour the line (LED strips flash by swapping colours). */
+  setFill(fill: number): void {
+    for (const t of [this.first, this.second]) if (t.style.fill !== fill) t.style.fill = fill;
+  }
+
   /** True while the line scrolls and needs a fresh frame every tick. */
   get animating(): boolean {
     return this.scrolling && this.container.visible;

@@ -4,16 +4,18 @@
  */
 import { Router } from 'express';
 import { OverrideInput, type Override } from '../../content/model';
+import { targetsScreen } from '../../content/targeting';
 import { actorName, allow } from '../auth/principal';
 import type { AppContext } from '../context';
 import { HttpError, notFound } from '../http-error';
 import { newId } from '../ids';
 import { overrideLive } from '../manifest';
+import { ackReport } from '../queue/ack-report';
 import { parseBody } from '../validate';
 import { checkTargetRefs } from './schedules';
 
 export function overrideRoutes(ctx: AppContext): Router {
-  const { store, bus, clock, audit } = ctx;
+  const { store, bus, clock, audit, acks } = ctx;
   const router = Router();
 
   router.get('/', allow(), (_req, res) => {
@@ -21,8 +23,8 @@ export function overrideRoutes(ctx: AppContext): Router {
   });
 
   router.post('/', allow('admin', 'operator'), async (req, res) => {
-    const input = parseBody(req, OverrideInput);
     const now = clock();
+    const input = parseBody(req, OverrideInput);
     if (input.expiresAt && Date.parse(input.expiresAt) <= now) throw new HttpError(400, 'already_expired', 'expiresAt 已经过去，请设置将来的时间');
     const override: Override = { id: newId('ovr'), ...input, createdAt: new Date(now).toISOString(), createdBy: actorName(res) };
     await store.transact((tx) => {
@@ -31,18 +33,40 @@ export function overrideRoutes(ctx: AppContext): Router {
       tx.retain('overrides', (o) => overrideLive(o, now));
       tx.insert('overrides', override);
     });
-    audit.write({ who: actorName(res), action: `override.${override.kind}`, id: override.id, title: override.title });
+    const screenIds = store.list('screens').filter((s) => targetsScreen(override.target, s)).map((s) => s.id);
+    acks.track('override', override.id, now, screenIds);
+    audit.write({
+      who: actorName(res),
+      action: `override.${override.kind}`,
+      id: override.id,
+      title: override.title,
+      body: override.body,
+      target: override.target,
+      targets: screenIds.length,
+      ...(override.expiresAt && { expiresAt: override.expiresAt }),
+    });
     bus.publish({ type: 'changed', collection: 'overrides' });
     res.status(201).json(override);
   });
 
   router.delete('/:id', allow('admin', 'operator'), async (req, res) => {
     const id = req.params.id as string;
-    const removed = await store.transact((tx) => tx.remove('overrides', id));
+    const removed = await store.transact((tx) => {
+      const o = tx.get('overrides', id);
+      if (o) tx.remove('overrides', id);
+      return o;
+    });
     if (!removed) throw notFound('插播', id);
-    audit.write({ who: actorName(res), action: 'override.clear', id });
+    audit.write({ who: actorName(res), action: 'override.clear', id, kind: removed.kind, title: removed.title, createdBy: removed.createdBy });
     bus.publish({ type: 'changed', collection: 'overrides' });
     res.status(204).end();
+  });
+  /** Which targeted screens showed it and how fast; which did not. */
+  router.get('/:id/acks', allow(), (req, res) => {
+    const id = req.params.id as string;
+    const report = ackReport({ acks, store, status: (s) => ctx.players.status(s) }, 'override', id);
+    if (!report) throw notFound('插播', id);
+    res.json(report);
   });
   return router;
 }

@@ -1,41 +1,68 @@
 /**
  * Queue-system intake (排队叫号). The queue system calls with a bearer token scoped `queue:write`
  * (optionally tied to halls); staff may send test calls with their session (admin, operator).
+ * `POST /calls` is the simple form (contract); `POST /events` takes the full event set.
  */
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { QueueCallInput } from '../../content/model';
-import { principalOf, requireUser } from '../auth/principal';
+import { QueueEvent } from '../../content/queue';
+import { actorName, principalOf, requireUser } from '../auth/principal';
 import type { AppContext } from '../context';
 import { HttpError } from '../http-error';
 import { newId } from '../ids';
+import { ackReport } from '../queue/ack-report';
 import { parseBody } from '../validate';
 
+/** Who may write queue data: a `queue:write` token (its halls, or all when it names none) or an admin/operator session. */
+function queueWriter(res: Response): { allowedHallIds?: string[] } {
+  const p = principalOf(res);
+  if (p?.kind === 'token') {
+    if (!p.token.scopes.includes('queue:write')) throw new HttpError(403, 'forbidden', '此令牌没有 queue:write 权限');
+    return p.token.hallIds.length > 0 ? { allowedHallIds: p.token.hallIds } : {};
+  }
+  if (!p) throw new HttpError(401, 'unauthenticated', '需要 Authorization: Bearer <令牌> 或员工登录');
+  requireUser(res, 'admin', 'operator');
+  return {};
+}
+
 export function queueRoutes(ctx: AppContext): Router {
-  const { store, calls } = ctx;
+  const { store, calls, intake, clock } = ctx;
   const router = Router();
 
+  const checkHall = (hallId: string, allowedHallIds: string[] | undefined, verb: string): void => {
+    if (!store.get('halls', hallId)) throw new HttpError(404, 'not_found', `营业厅 ${hallId} 不存在`);
+    if (allowedHallIds && !allowedHallIds.includes(hallId)) throw new HttpError(403, 'forbidden', `此令牌不能在该营业厅${verb}`);
+  };
+
   router.post('/calls', async (req, res) => {
-    const p = principalOf(res);
-    let allowedHallIds: string[] | undefined;
-    if (p?.kind === 'token') {
-      if (!p.token.scopes.includes('queue:write')) throw new HttpError(403, 'forbidden', '此令牌没有 queue:write 权限');
-      if (p.token.hallIds.length > 0) allowedHallIds = p.token.hallIds;
-    } else {
-      if (!p) throw new HttpError(401, 'unauthenticated', '需要 Authorization: Bearer <令牌> 或员工登录');
-      requireUser(res, 'admin', 'operator');
-    }
+    const receivedAt = clock();
+    const { allowedHallIds } = queueWriter(res);
     const input = parseBody(req, QueueCallInput);
-    if (input.hallId !== undefined) {
-      if (!store.get('halls', input.hallId)) throw new HttpError(404, 'not_found', `营业厅 ${input.hallId} 不存在`);
-      if (allowedHallIds && !allowedHallIds.includes(input.hallId)) throw new HttpError(403, 'forbidden', '此令牌不能在该营业厅叫号');
-    }
-    const result = await calls.submit({ ...input, id: input.id ?? newId('call'), allowedHallIds });
-    res.status(202).json(result);
+    if (input.hallId !== undefined) checkHall(input.hallId, allowedHallIds, '叫号');
+    const r = await calls.submit({ ...input, id: input.id ?? newId('call'), allowedHallIds, receivedAt, actor: actorName(res) });
+    res.status(202).json({ id: r.id, screens: r.screens, duplicate: r.duplicate });
+  });
+
+  router.post('/events', async (req, res) => {
+    const receivedAt = clock();
+    const { allowedHallIds } = queueWriter(res);
+    const event = parseBody(req, QueueEvent);
+    checkHall(event.hallId, allowedHallIds, '发送排队事件');
+    const r = await intake.submit(event, { actor: actorName(res), receivedAt });
+    res.status(r.status).json(r.body);
   });
 
   router.get('/calls', (_req, res) => {
     requireUser(res);
     res.json(store.list('calls').slice(-50).reverse());
+  });
+
+  router.get('/calls/:id/acks', (req, res) => {
+    requireUser(res);
+    const id = req.params.id as string;
+    const report = ackReport({ acks: ctx.acks, store, status: (s) => ctx.players.status(s) }, 'call', id);
+    if (!report) throw new HttpError(404, 'not_found', `叫号 ${id} 不存在或已过期`);
+    res.json(report);
   });
   return router;
 }

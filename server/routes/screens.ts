@@ -4,7 +4,7 @@
  */
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { DEFAULT_RESOLUTION, IsoInstant, ScreenInput, type Screen } from '../../content/model';
+import { DEFAULT_RESOLUTION, Id, IsoInstant, ScreenInput, type Screen } from '../../content/model';
 import { screenFromInput } from '../../content/screen-defaults';
 import { resolve } from '../../content/schedule';
 import { actorName, allow } from '../auth/principal';
@@ -15,7 +15,8 @@ import { newId } from '../ids';
 import { buildManifest } from '../manifest';
 import { parseBody } from '../validate';
 
-const ScreenPatch = ScreenInput.partial();
+/** A partial screen; `defaultPlaylistId: null` clears the screen's own default content. */
+const ScreenPatch = ScreenInput.partial().extend({ defaultPlaylistId: Id.nullable().optional() });
 
 export function screenRoutes(ctx: AppContext): Router {
   const { store, bus, clock, audit, secret, players } = ctx;
@@ -44,6 +45,8 @@ export function screenRoutes(ctx: AppContext): Router {
   router.post('/', allow('admin'), async (req, res) => {
     const input = parseBody(req, ScreenInput);
     checkHall(input.hallId);
+    if (input.defaultPlaylistId && !store.get('playlists', input.defaultPlaylistId))
+      throw new HttpError(400, 'unknown_playlist', `播放列表 ${input.defaultPlaylistId} 不存在`);
     const screen = screenFromInput(input, newId('scr'), new Date(clock()).toISOString());
     await store.transact((tx) => tx.insert('screens', screen));
     audit.write({ who: actorName(res), action: 'screen.create', id: screen.id });
@@ -57,7 +60,13 @@ export function screenRoutes(ctx: AppContext): Router {
     const updated = await store.transact((tx) => {
       const s = tx.get('screens', req.params.id as string);
       if (!s) throw notFound('屏幕', req.params.id as string);
-      const next: Screen = { ...s, ...patch, counters: patch.counters ?? s.counters, tags: patch.tags ?? s.tags };
+      const { defaultPlaylistId, ...rest } = patch;
+      const next: Screen = { ...s, ...rest, counters: patch.counters ?? s.counters, tags: patch.tags ?? s.tags };
+      if (defaultPlaylistId === null) delete next.defaultPlaylistId;
+      else if (defaultPlaylistId !== undefined) {
+        if (!tx.get('playlists', defaultPlaylistId)) throw new HttpError(400, 'unknown_playlist', `播放列表 ${defaultPlaylistId} 不存在`);
+        next.defaultPlaylistId = defaultPlaylistId;
+      }
       if (patch.kind && !patch.resolution) next.resolution = s.kind === patch.kind ? s.resolution : DEFAULT_RESOLUTION[patch.kind];
       return tx.replace('screens', next);
     });

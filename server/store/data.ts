@@ -1,6 +1,7 @@
 /** The shape of the embedded store's document, validated on load so a bad hand edit fails loudly. */
 import { z } from 'zod';
 import { Hall, IntegrationToken, Media, Override, Playlist, QueueCall, Schedule, Screen, Slide, User } from '../../content/model';
+import { QueueState } from '../../content/queue';
 
 export const Session = z.object({
   /** sha256 of the cookie token: a stolen data file does not yield live sessions. */
@@ -9,6 +10,14 @@ export const Session = z.object({
   expiresAt: z.string(),
 });
 export type Session = z.infer<typeof Session>;
+
+/** A hall's queue board state (id = hall id) and the event ids it applied last (idempotency window). */
+export const HallQueue = z.object({
+  id: z.string(),
+  state: QueueState,
+  eventIds: z.array(z.string()),
+});
+export type HallQueue = z.infer<typeof HallQueue>;
 
 export const Data = z.object({
   schemaVersion: z.literal(1),
@@ -23,8 +32,16 @@ export const Data = z.object({
   sessions: z.array(Session),
   tokens: z.array(IntegrationToken),
   media: z.array(Media),
+  /** Added after schemaVersion 1 shipped; older files load with none. */
+  queues: z.array(HallQueue).default([]),
 });
 export type Data = z.infer<typeof Data>;
+
+/** Collections that change with every queue call or event: kept in their own small file. */
+export const LIVE_COLLECTIONS = ['calls', 'queues'] as const;
+/** The live file: calls and queue states only, so a call never rewrites the content file. */
+export const LiveData = z.object({ calls: z.array(QueueCall), queues: z.array(HallQueue) });
+export type LiveData = z.infer<typeof LiveData>;
 export type CollectionName = Exclude<keyof Data, 'schemaVersion'>;
 export type Item<C extends CollectionName> = Data[C][number];
 
@@ -43,5 +60,6 @@ export function emptyData(): Data {
     sessions: [],
     tokens: [],
     media: [],
+    queues: [],
   };
 }

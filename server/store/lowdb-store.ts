@@ -1,18 +1,22 @@
 /**
- * The embedded store: one JSON file through lowdb (the only importer of lowdb). lowdb writes a temp
+ * The embedded store: JSON files through lowdb (the only importer of lowdb). lowdb writes a temp
  * file and renames it, so a crash never leaves half a file; we serialize writes ourselves because
- * lowdb's own `update` does not await its callback.
+ * lowdb's own `update` does not await its callback; writes queued while one is in flight are written
+ * together. Content lives in STORE_FILE; calls and queue states, which change with every call, in
+ * LIVE_FILE, so a call rewrites a few hundred KB instead of every screen of the district.
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { Data, emptyData, type CollectionName, type Item } from './data';
+import { Data, LIVE_COLLECTIONS, LiveData, emptyData, type CollectionName, type Item } from './data';
 import type { Store, Transaction } from './store';
 
 /** The store's file inside DATA_DIR. */
 export const STORE_FILE = 'hall-signage.json';
+/** Calls and queue states, inside DATA_DIR. */
+export const LIVE_FILE = 'hall-signage-live.json';
+const isLive = (c: CollectionName): boolean => (LIVE_COLLECTIONS as readonly string[]).includes(c);
 
 class DraftTransaction implements Transaction {
   private readonly changed = new Set<CollectionName>();
@@ -56,53 +60,124 @@ class DraftTransaction implements Transaction {
   get dirty(): boolean {
     return this.changed.size > 0;
   }
+  /** Which files this transaction touches. */
+  get touches(): { content: boolean; live: boolean } {
+    const all = [...this.changed];
+    return { content: all.some((c) => !isLive(c)), live: all.some(isLive) };
+  }
 }
+
+const invalid = (file: string, error: { issues: { path: PropertyKey[]; message: string }[] }): Error => {
+  const issue = error.issues[0];
+  return new Error(`[store] ${file} is not a valid store file at ${issue?.path.map(String).join('.')}: ${issue?.message}`);
+};
 
 /** Opens (or creates) the store file in `dataDir`; throws with the offending path if the file is invalid. */
 export async function openLowdbStore(dataDir: string): Promise<Store & { readonly file: string; readonly created: boolean }> {
   await mkdir(dataDir, { recursive: true });
   const file = path.join(dataDir, STORE_FILE);
   // NOTE: not JSONFilePreset: it silently switches to memory under NODE_ENV=test (vitest sets it).
-  const db = new Low<Data>(new JSONFile<Data>(file), emptyData());
+  // The adapters are used directly: the in-memory state is ours, and each write gets its own object.
+  const contentFile = new JSONFile<Data>(file);
+  const liveFile = path.join(dataDir, LIVE_FILE);
+  const liveAdapter = new JSONFile<LiveData>(liveFile);
   const created = !existsSync(file);
-  await db.read();
-  const parsed = Data.safeParse(db.data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`[store] ${file} is not a valid store file at ${issue?.path.join('.')}: ${issue?.message}`);
+  const parsed = Data.safeParse((await contentFile.read()) ?? emptyData());
+  if (!parsed.success) throw invalid(file, parsed.error);
+  const hasLive = existsSync(liveFile);
+  if (hasLive) {
+    const live = LiveData.safeParse(await liveAdapter.read());
+    if (!live.success) throw invalid(liveFile, live.error);
+    parsed.data.calls = live.data.calls;
+    parsed.data.queues = live.data.queues;
   }
-  db.data = parsed.data;
-  if (created) await db.write();
+  const db = { data: parsed.data };
+  /** Writes the files a change touched: the content without the live collections, and the live ones. */
+  const writeFiles = async (data: Data, touches: { content: boolean; live: boolean }): Promise<void> => {
+    await Promise.all([
+      touches.content && contentFile.write({ ...data, calls: [], queues: [] }),
+      touches.live && liveAdapter.write({ calls: data.calls, queues: data.queues }),
+    ]);
+  };
+  // A store from before the split keeps its calls in the content file: they move on first open.
+  if (created || !hasLive) await writeFiles(db.data, { content: true, live: true });
 
-  let tail: Promise<unknown> = Promise.resolve();
+  // Group commit: transactions queued while a write is in flight run one after another against the
+  // latest draft and are written together, so a burst (20 calls in a second) costs one file write per
+  // round instead of one each. Each resolves only once its change is on disk.
+  interface Pending {
+    fn: (tx: Transaction) => unknown;
+    resolve: (value: unknown) => void;
+    reject: (err: unknown) => void;
+  }
+  let queue: Pending[] = [];
+  let running: Promise<void> | undefined;
   let closed = false;
+
+  const drain = async (): Promise<void> => {
+    while (queue.length > 0) {
+      const batch = queue;
+      queue = [];
+      if (closed) {
+        for (const p of batch) p.reject(new Error('[store] closed'));
+        continue;
+      }
+      const before = db.data;
+      let draft = before;
+      const touches = { content: false, live: false };
+      const ran: { p: Pending; result: unknown }[] = [];
+      for (const p of batch) {
+        const tx = new DraftTransaction({ ...draft });
+        try {
+          const result = p.fn(tx);
+          // A throwing fn leaves `draft` untouched: the transaction copied every list it changed.
+          if (tx.dirty) {
+            draft = tx.draft;
+            touches.content ||= tx.touches.content;
+            touches.live ||= tx.touches.live;
+          }
+          ran.push({ p, result });
+        } catch (err) {
+          p.reject(err);
+        }
+      }
+      if (draft !== before) {
+        db.data = draft;
+        try {
+          await writeFiles(draft, touches);
+        } catch (err) {
+          db.data = before;
+          for (const r of ran) r.p.reject(err);
+          continue;
+        }
+      }
+      for (const r of ran) r.p.resolve(r.result);
+    }
+  };
+  const kick = (): void => {
+    if (running) return;
+    running = Promise.resolve()
+      .then(drain)
+      .finally(() => {
+        running = undefined;
+        if (queue.length > 0) kick();
+      });
+  };
+
   return {
     file,
     created,
     list: (c) => db.data[c] as never,
     get: (c, id) => (db.data[c] as { id: string }[]).find((i) => i.id === id) as never,
     transact<T>(fn: (tx: Transaction) => T): Promise<T> {
-      const run = async (): Promise<T> => {
-        if (closed) throw new Error('[store] closed');
-        const before = db.data;
-        const tx = new DraftTransaction({ ...before });
-        const result = fn(tx);
-        if (!tx.dirty) return result;
-        db.data = tx.draft;
-        try {
-          await db.write();
-        } catch (err) {
-          db.data = before;
-          throw err;
-        }
-        return result;
-      };
-      const p = tail.then(run, run);
-      tail = p.catch(() => undefined);
-      return p;
+      if (closed) return Promise.reject(new Error('[store] closed'));
+      return new Promise<T>((resolve, reject) => {
+        queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+        kick();
+      });
     },
     async close() {
-      await tail;
+      while (running) await running;
       closed = true;
     },
   };

@@ -20,6 +20,8 @@ export function createEditorHub(deps: { store: StoreReader; bus: Bus; clock: () 
   const alive = new WeakMap<WebSocket, boolean>();
 
   const broadcast = (msg: EditorMessage): void => {
+    // Acks arrive by the thousand after a call; with no editor open there is nothing to encode.
+    if (wss.clients.size === 0) return;
     const data = JSON.stringify(msg);
     for (const ws of wss.clients) if (ws.readyState === ws.OPEN && ws.bufferedAmount < MAX_BUFFERED) ws.send(data);
   };

@@ -1,6 +1,8 @@
 /**
- * `/ws/player`: screens connect, say hello with their device key, get their manifest, and from then on
- * receive a fresh manifest whenever what they show changes, and queue calls the moment they arrive.
+ * `/ws/player`: screens connect, say hello with their device key, get their manifest and their hall's
+ * queue state, and from then on receive a fresh manifest whenever what they show changes, queue calls
+ * the moment they arrive and the queue state whenever it changes. Acks are recorded for latency.
+ * Fan-out encodes each message once to a Buffer and writes that to every socket.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -15,10 +17,12 @@ import {
   type ServerMessage,
 } from '../../content/protocol';
 import type { QueueCall } from '../../content/model';
+import type { QueueState } from '../../content/queue';
 import { deviceKey, keysEqual } from '../auth/secrets';
 import type { Bus } from '../bus';
 import type { Logger } from '../log';
 import type { AppendLog } from '../logs/append-log';
+import type { AckTracker } from '../queue/acks';
 import { buildManifest } from '../manifest';
 import type { StoreReader } from '../store/store';
 import { describeZodError } from '../validate';
@@ -29,10 +33,21 @@ const MAX_BUFFERED = 4 * 1024 * 1024;
 const HELLO_TIMEOUT_MS = 10_000;
 /** Calls younger than this are replayed to a screen that (re)connects. */
 const CALL_REPLAY_MS = 15_000;
+/** …and at most this many, whatever the rate. */
+const MAX_REPLAY_CALLS = 500;
+/**
+ * Queue-state pushes wait this long and carry the latest state: a burst of events is one push per
+ * hall, and the push stays out of the way of the call frames and their acks (the call frame itself
+ * already tells a board what to highlight).
+ */
+export const QUEUE_STATE_PUSH_MS = 100;
+/** Sockets handled per event-loop turn by passes that are not urgent (state pushes, heartbeat). */
+const SEND_SLICE = 200;
 
 interface Conn {
   ws: WebSocket;
   screenId?: string;
+  hallId?: string;
   keyGeneration?: number;
   manifestVersion?: string;
   alive: boolean;
@@ -50,6 +65,10 @@ export interface PlayerHubDeps {
   onStatus: (status: ScreenStatus) => void;
   /** Told when a screen acknowledges a call (for the latency view). */
   onCallAck: (callId: string, screenId: string, latencyMs: number) => void;
+  /** Records acks of calls and overrides. */
+  acks: AckTracker;
+  /** A hall's current queue state (sent after the manifest on hello). */
+  queueState: (hallId: string) => QueueState;
 }
 
 export function createPlayerHub(deps: PlayerHubDeps) {
@@ -57,17 +76,75 @@ export function createPlayerHub(deps: PlayerHubDeps) {
   const log = logger.child({ module: 'ws:player' });
   const wss = new WebSocketServer({ noServer: true, maxPayload: PLAYER_MAX_PAYLOAD, perMessageDeflate: false });
   const byScreen = new Map<string, Set<Conn>>();
+  const byHall = new Map<string, Set<Conn>>();
   const conns = new Map<WebSocket, Conn>();
   const statuses = new Map<string, ScreenStatus>();
-  const recentCalls: { call: QueueCall; screenIds: Set<string>; at: number }[] = [];
-
-  const send = (conn: Conn, data: string): boolean => {
+  const recentCalls: { call: QueueCall; data: Buffer; screenIds: Set<string>; at: number }[] = [];
+  /** Sends an already encoded text frame; skipped (false) while the socket is backed up. */
+  const send = (conn: Conn, data: Buffer): boolean => {
     if (conn.ws.readyState !== conn.ws.OPEN) return false;
     if (conn.ws.bufferedAmount > MAX_BUFFERED) return false;
-    conn.ws.send(data);
+    // NOTE: a Buffer is sent as is (no per-socket re-encoding of a string); binary: false keeps it a text frame.
+    conn.ws.send(data, { binary: false });
     return true;
   };
-  const sendMsg = (conn: Conn, msg: ServerMessage): boolean => send(conn, JSON.stringify(msg));
+  const encode = (msg: ServerMessage): Buffer => Buffer.from(JSON.stringify(msg));
+  const sendMsg = (conn: Conn, msg: ServerMessage): boolean => send(conn, encode(msg));
+
+  /** Halls whose queue state changed since the last flush, with their latest state. */
+  const dirtyHalls = new Map<string, QueueState>();
+  /** The last encoded state per hall: a wave of reconnects (after a restart) encodes each hall's board once. */
+  const encodedStates = new Map<string, { state: QueueState; data: Buffer }>();
+  const queueStateFrame = (state: QueueState): Buffer => {
+    const hit = encodedStates.get(state.hallId);
+    if (hit?.state === state) return hit.data;
+    const data = encode({ type: 'queueState', state });
+    encodedStates.set(state.hallId, { state, data });
+    return data;
+  };
+  let flushTimer: NodeJS.Timeout | undefined;
+  /** State frames still to send, per connection: a newer state replaces an unsent older one in place. */
+  const pendingStates = new Map<Conn, Buffer>();
+  let draining = false;
+  // In slices, so a call arriving meanwhile goes out first; a connection that closed is skipped by send().
+  const drainStates = (): void => {
+    let n = 0;
+    for (const [conn, data] of pendingStates) {
+      pendingStates.delete(conn);
+      send(conn, data);
+      if (++n >= SEND_SLICE) break;
+    }
+    if (pendingStates.size > 0) setImmediate(drainStates);
+    else draining = false;
+  };
+  const flushQueueStates = (): void => {
+    flushTimer = undefined;
+    for (const [hallId, state] of dirtyHalls) {
+      const data = queueStateFrame(state);
+      for (const conn of byHall.get(hallId) ?? []) pendingStates.set(conn, data);
+    }
+    dirtyHalls.clear();
+    if (!draining && pendingStates.size > 0) {
+      draining = true;
+      drainStates();
+    }
+  };
+
+  const joinHall = (conn: Conn, hallId: string): void => {
+    if (conn.hallId === hallId) return;
+    leaveHall(conn);
+    conn.hallId = hallId;
+    let set = byHall.get(hallId);
+    if (!set) byHall.set(hallId, (set = new Set()));
+    set.add(conn);
+  };
+  const leaveHall = (conn: Conn): void => {
+    if (conn.hallId === undefined) return;
+    const set = byHall.get(conn.hallId);
+    set?.delete(conn);
+    if (set?.size === 0) byHall.delete(conn.hallId);
+    conn.hallId = undefined;
+  };
 
   const setStatus = (screenId: string, patch: Partial<ScreenStatus>): void => {
     const prev = statuses.get(screenId) ?? { screenId, online: false };
@@ -98,10 +175,12 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     let set = byScreen.get(screen.id);
     if (!set) byScreen.set(screen.id, (set = new Set()));
     set.add(conn);
+    joinHall(conn, screen.hallId);
     sendMsg(conn, { type: 'welcome', protocolVersion: PROTOCOL_VERSION, screenId: screen.id, serverTime: clock() });
     pushManifest(conn);
+    send(conn, queueStateFrame(deps.queueState(screen.hallId)));
     const now = clock();
-    for (const r of recentCalls) if (now - r.at < CALL_REPLAY_MS && r.screenIds.has(screen.id)) sendMsg(conn, { type: 'call', call: r.call });
+    for (const r of recentCalls) if (now - r.at < CALL_REPLAY_MS && r.screenIds.has(screen.id)) send(conn, r.data);
     setStatus(screen.id, { online: true, lastSeen: new Date(now).toISOString(), playerVersion: msg.playerVersion });
   };
 
@@ -124,9 +203,8 @@ export function createPlayerHub(deps: PlayerHubDeps) {
         sendMsg(conn, { type: 'pong', t: msg.t, serverTime: now });
         break;
       case 'ack': {
-        if (msg.kind !== 'call') break;
-        const r = recentCalls.find((c) => c.call.id === msg.id);
-        if (r) deps.onCallAck(msg.id, screenId, now - Date.parse(r.call.createdAt));
+        const rec = deps.acks.ack(msg.kind, msg.id, screenId, now, msg.audioStartedAt);
+        if (rec && msg.kind === 'call') deps.onCallAck(msg.id, screenId, rec.latencyMs);
         break;
       }
       case 'health':
@@ -165,6 +243,8 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     ws.on('close', () => {
       clearTimeout(helloTimer);
       conns.delete(ws);
+      pendingStates.delete(conn);
+      leaveHall(conn);
       if (!conn.screenId) return;
       const set = byScreen.get(conn.screenId);
       set?.delete(conn);
@@ -178,11 +258,16 @@ export function createPlayerHub(deps: PlayerHubDeps) {
   let debounce: NodeJS.Timeout | undefined;
   const unsubscribe = bus.subscribe((event) => {
     if (event.type === 'call') {
-      const data = JSON.stringify({ type: 'call', call: event.call } satisfies ServerMessage);
-      const now = clock();
-      recentCalls.push({ call: event.call, screenIds: new Set(event.screenIds), at: now });
-      while (recentCalls.length > 0 && now - recentCalls[0]!.at > 60_000) recentCalls.shift();
+      const data = encode({ type: 'call', call: event.call });
       for (const id of event.screenIds) for (const conn of byScreen.get(id) ?? []) send(conn, data);
+      const now = clock();
+      recentCalls.push({ call: event.call, data, screenIds: new Set(event.screenIds), at: now });
+      while (recentCalls.length > 0 && (now - recentCalls[0]!.at > CALL_REPLAY_MS || recentCalls.length > MAX_REPLAY_CALLS)) recentCalls.shift();
+      return;
+    }
+    if (event.type === 'queueState') {
+      dirtyHalls.set(event.state.hallId, event.state);
+      flushTimer ??= setTimeout(flushQueueStates, QUEUE_STATE_PUSH_MS);
       return;
     }
     // Coalesce bursts of edits into one manifest pass.
@@ -193,25 +278,43 @@ export function createPlayerHub(deps: PlayerHubDeps) {
           const screen = store.get('screens', id);
           for (const conn of set) {
             if (screen && screen.keyGeneration !== conn.keyGeneration) conn.ws.close(CloseCode.BAD_KEY, 'key revoked');
-            else pushManifest(conn);
+            else {
+              pushManifest(conn);
+              // A screen moved to another hall gets that hall's board.
+              if (screen && screen.hallId !== conn.hallId) {
+                joinHall(conn, screen.hallId);
+                send(conn, queueStateFrame(deps.queueState(screen.hallId)));
+              }
+            }
           }
         }
       }, 20);
   });
 
   const heartbeat = setInterval(() => {
-    const data = JSON.stringify({ type: 'heartbeat', serverTime: clock() } satisfies ServerMessage);
-    for (const [ws, conn] of conns) {
-      conn.stuckTicks = ws.bufferedAmount > MAX_BUFFERED ? conn.stuckTicks + 1 : 0;
-      if (!conn.alive || conn.stuckTicks > 2) {
-        ws.terminate();
-        continue;
+    const data = encode({ type: 'heartbeat', serverTime: clock() });
+    const all = [...conns.values()];
+    let at = 0;
+    // In slices: a manifest check and two writes for each of thousands of sockets would otherwise block
+    // the loop for tens of ms, and a call arriving meanwhile would wait.
+    const slice = (): void => {
+      for (const end = Math.min(all.length, at + SEND_SLICE); at < end; at++) {
+        const conn = all[at]!;
+        const ws = conn.ws;
+        if (!conns.has(ws)) continue;
+        conn.stuckTicks = ws.bufferedAmount > MAX_BUFFERED ? conn.stuckTicks + 1 : 0;
+        if (!conn.alive || conn.stuckTicks > 2) {
+          ws.terminate();
+          continue;
+        }
+        conn.alive = false;
+        pushManifest(conn);
+        ws.ping();
+        if (ws.bufferedAmount <= MAX_BUFFERED) ws.send(data, { binary: false });
       }
-      conn.alive = false;
-      pushManifest(conn);
-      ws.ping();
-      if (ws.bufferedAmount <= MAX_BUFFERED) ws.send(data);
-    }
+      if (at < all.length) setImmediate(slice);
+    };
+    slice();
   }, HEARTBEAT_MS);
 
   return {
@@ -237,6 +340,7 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     async close(): Promise<void> {
       clearInterval(heartbeat);
       clearTimeout(debounce);
+      clearTimeout(flushTimer);
       unsubscribe();
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -1,0 +1,36 @@
+/**
+ * 系统设置 (admins): each hall's 叫号模板 and 营业时间与默认内容, the queue system's 接口令牌, and the
+ * 播报语音 clips.
+ * Each section loads on its own, so a server without one of the endpoints still shows the others.
+ */
+import type { View } from '../context';
+import { h, mount } from '../dom';
+import { card, pageHeader } from '../page';
+import { hallHoursSection } from '../settings-hall-hours';
+import { hallsSection } from '../settings-halls';
+import { tokensSection } from '../settings-tokens';
+import { voiceSection } from '../settings-voice';
+
+export const settingsView: View = (root, ctx) => {
+  const halls = hallsSection(ctx);
+  const hours = hallHoursSection(ctx);
+  const tokens = tokensSection(ctx);
+  const voice = voiceSection(ctx);
+  mount(root, [
+    pageHeader('系统设置', '叫号模板、营业时间与默认内容、排队系统接口令牌和播报语音；修改立即对所有屏幕生效'),
+    card('营业厅叫号模板', halls.el, { 'data-testid': 'settings-halls-card' }),
+    card('营业时间与默认内容', hours.el, { 'data-testid': 'settings-hall-hours-card' }),
+    h('section', { class: 'card', 'data-testid': 'settings-tokens-card' }, [
+      h('div', { class: 'card-head' }, [h('h2', { class: 'card-title' }, '接口令牌'), tokens.action]),
+      h('p', { class: 'muted' }, '排队叫号系统用令牌调用 POST /api/queue/calls 和 /api/queue/events。令牌可限定营业厅：A 厅的令牌不能在 B 厅叫号。'),
+      tokens.el,
+    ]),
+    card('播报语音', voice.el, { 'data-testid': 'settings-voice-card' }),
+  ]);
+  return () => {
+    halls.dispose();
+    hours.dispose();
+    tokens.dispose();
+    voice.dispose();
+  };
+};

@@ -1,0 +1,198 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { QueueCall } from '../../content/model';
+import { AnnounceQueue, BACKLOG_LIMIT, DEDUPE_WINDOW_MS, STALE_MS } from './announce-queue';
+import { SpokenIds, SPOKEN_IDS_LIMIT, type KeyValueStorage } from './spoken-ids';
+
+const T0 = Date.parse('2026-11-27T01:00:00Z');
+
+/** A localStorage stand-in that survives "reloads" (new queues over the same object). */
+function fakeStorage(): KeyValueStorage & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) };
+}
+
+let now = T0;
+let seq = 0;
+function call(ticket: string, counter = '3', extra: Partial<QueueCall> = {}): QueueCall {
+  const createdAt = extra.createdAt ?? new Date(now).toISOString();
+  return {
+    id: `c${++seq}`,
+    ticket,
+    counter,
+    text: `请 ${ticket} 号到 ${counter} 号窗口办理`,
+    audioUrl: `/voice/call.wav?ticket=${ticket}&counter=${counter}`,
+    createdAt,
+    expiresAt: new Date(Date.parse(createdAt) + 60_000).toISOString(),
+    ...extra,
+  };
+}
+
+/** Play everything to the end, returning what was said in order with its repeat count. */
+function drain(queue: AnnounceQueue, stepMs = 3000): string[] {
+  const said: string[] = [];
+  for (let item = queue.next(); item; item = queue.next()) {
+    said.push(`${item.call.ticket}×${item.repeat}`);
+    now += stepMs;
+    queue.finish(item.call.id);
+  }
+  return said;
+}
+
+describe('AnnounceQueue', () => {
+  let storage: ReturnType<typeof fakeStorage>;
+  let queue: AnnounceQueue;
+  const reload = (): AnnounceQueue => new AnnounceQueue(() => now, new SpokenIds(storage, 'hs-spoken:s1'));
+
+  beforeEach(() => {
+    now = T0;
+    storage = fakeStorage();
+    queue = reload();
+  });
+
+  it('never hands out a second announcement while one is running', () => {
+    queue.offer(call('A001', '1'));
+    queue.offer(call('A002', '2'));
+    const first = queue.next();
+    expect(first?.call.ticket).toBe('A001');
+    expect(queue.next()).toBeNull();
+    expect(queue.playing?.ticket).toBe('A001');
+    queue.finish(first!.call.id);
+    expect(queue.next()?.call.ticket).toBe('A002');
+  });
+
+  it('speaks in arrival order, twice by default and as often as the call asks', () => {
+    queue.offer(call('A001', '1'));
+    queue.offer(call('A002', '2', { repeat: 1 }));
+    queue.offer(call('A003', '3', { repeat: 3 }));
+    expect(drain(queue)).toEqual(['A001×2', 'A002×1', 'A003×3']);
+  });
+
+  it('caps the repeat count at what the voice endpoint builds (3)', () => {
+    queue.offer(call('A001', '1', { repeat: 5 }));
+    expect(queue.next()?.repeat).toBe(3);
+  });
+
+  it(`speaks each call once while more than ${BACKLOG_LIMIT} are waiting, then goes back to the repeat`, () => {
+    const tickets = ['A001', 'A002', 'A003', 'A004', 'A005', 'A006'];
+    tickets.forEach((t, i) => queue.offer(call(t, String(i + 1))));
+    // 6 waiting → once, 5 → once, 4 → once, then 3, 2, 1 → twice.
+    expect(drain(queue)).toEqual(['A001×1', 'A002×1', 'A003×1', 'A004×2', 'A005×2', 'A006×2']);
+  });
+
+  it('decides the repeat when an announcement starts, so a burst behind a running one is spoken once', () => {
+    queue.offer(call('A001', '1'));
+    const first = queue.next()!;
+    expect(first.repeat).toBe(2);
+    for (const [i, t] of ['A002', 'A003', 'A004', 'A005'].entries()) queue.offer(call(t, String(i + 2)));
+    queue.finish(first.call.id);
+    expect(queue.next()?.repeat).toBe(1);
+  });
+
+  it(`drops the same ticket at the same counter within ${DEDUPE_WINDOW_MS / 1000} s, but not later or elsewhere`, () => {
+    expect(queue.offer(call('A001', '3'))).toBe('queued');
+    now += DEDUPE_WINDOW_MS - 1;
+    expect(queue.offer(call('A001', '3'))).toBe('duplicate');
+    expect(queue.offer(call('a001', '3'))).toBe('duplicate');
+    expect(queue.offer(call('A001', '4'))).toBe('queued');
+    now += 1;
+    expect(drain(queue)).toEqual(['A001×2', 'A001×2']);
+    expect(queue.offer(call('A001', '3', { kind: 'recall' }))).toBe('queued');
+  });
+
+  it('lets a newer call for a counter take the place of its older call still waiting', () => {
+    queue.offer(call('A001', '1'));
+    const running = queue.next()!;
+    queue.offer(call('A002', '3'));
+    queue.offer(call('A003', '5'));
+    now += 1000;
+    expect(queue.offer(call('A004', '3'))).toBe('superseded');
+    expect(queue.pending.map((c) => c.ticket)).toEqual(['A004', 'A003']);
+    queue.finish(running.call.id);
+    expect(drain(queue)).toEqual(['A004×2', 'A003×2']);
+  });
+
+  it('never supersedes the call being spoken', () => {
+    queue.offer(call('A001', '3'));
+    queue.next();
+    now += 1000;
+    expect(queue.offer(call('A002', '3'))).toBe('queued');
+    expect(queue.playing?.ticket).toBe('A001');
+  });
+
+  it('refuses an older call that arrives after a newer one for the same counter', () => {
+    const late = call('A001', '3', { createdAt: new Date(now - 2000).toISOString() });
+    queue.offer(call('A000', '1'));
+    queue.next();
+    queue.offer(call('A002', '3'));
+    expect(queue.offer(late)).toBe('outdated');
+  });
+
+  it("says nothing at or after a call's expiry, also when it expires while waiting", () => {
+    expect(queue.offer(call('A000', '1', { expiresAt: new Date(now).toISOString() }))).toBe('expired');
+    queue.offer(call('A001', '1'));
+    queue.offer(call('A002', '2', { expiresAt: new Date(now + 5000).toISOString() }));
+    queue.offer(call('A003', '3'));
+    const first = queue.next()!;
+    now += 5000;
+    queue.finish(first.call.id);
+    expect(queue.next()?.call.ticket).toBe('A003');
+  });
+
+  it(`does not announce calls older than ${STALE_MS / 1000} s when they arrive (replay after a reconnect)`, () => {
+    const old = call('A001', '1', { createdAt: new Date(now - STALE_MS - 1).toISOString() });
+    const recent = call('A002', '2', { createdAt: new Date(now - STALE_MS + 1000).toISOString() });
+    expect(queue.offer(old)).toBe('stale');
+    expect(queue.offer(recent)).toBe('queued');
+  });
+
+  it('announces a call once, also after a reload that replays it', () => {
+    const c = call('A001', '1');
+    queue.offer(c);
+    drain(queue);
+    expect(queue.offer(c)).toBe('spoken');
+    now += 2000;
+    const afterReload = reload();
+    expect(afterReload.offer(c)).toBe('spoken');
+    expect(afterReload.next()).toBeNull();
+  });
+
+  it('counts a call as spoken from its start: a reload mid-sentence does not start it over', () => {
+    const c = call('A001', '1');
+    queue.offer(c);
+    queue.next();
+    expect(reload().offer(c)).toBe('spoken');
+  });
+
+  it('still announces after a reload a call that was only waiting when the page went away', () => {
+    const a = call('A001', '1');
+    const b = call('A002', '2');
+    queue.offer(a);
+    queue.offer(b);
+    queue.next();
+    const afterReload = reload();
+    expect(afterReload.offer(a)).toBe('spoken');
+    expect(afterReload.offer(b)).toBe('queued');
+  });
+
+  it('keeps the remembered ids bounded and survives corrupt or failing storage', () => {
+    const ids = new SpokenIds(storage, 'k', 5);
+    for (let i = 0; i < 8; i++) ids.add(`id${i}`);
+    expect(JSON.parse(storage.data.get('k')!)).toEqual(['id3', 'id4', 'id5', 'id6', 'id7']);
+    expect(new SpokenIds(storage, 'k', 5).has('id2')).toBe(false);
+    expect(new SpokenIds(storage, 'k', 5).has('id7')).toBe(true);
+    storage.data.set('bad', '{not json');
+    expect(new SpokenIds(storage, 'bad').has('x')).toBe(false);
+    const failing: KeyValueStorage = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('quota');
+      },
+    };
+    const memoryOnly = new SpokenIds(failing, 'k');
+    memoryOnly.add('a');
+    expect(memoryOnly.has('a')).toBe(true);
+    expect(SPOKEN_IDS_LIMIT).toBeGreaterThanOrEqual(100);
+  });
+});

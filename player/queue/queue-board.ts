@@ -1,0 +1,351 @@
+/**
+ * The queue board of waiting-area screens (callDisplay `full`): a panel beside (landscape) or
+ * below (portrait) the playlist with a header and clock, the big 正在叫号 card, the per-counter
+ * grid, the history of recent calls and the waiting counts (等候人数). A new call blinks its card
+ * frame for HIGHLIGHT_MS and its history row and counter cell stay marked while it is fresh.
+ * Display objects are made once and pooled (rows, cells); `destroy()` frees them all.
+ */
+import { Container, Graphics, type Text } from 'pixi.js';
+import type { QueueCall } from '../../content/model';
+import type { CounterStatus } from '../../content/queue';
+import { formatTime } from '../slides/clock-format';
+import { fitText } from '../slides/text-fit';
+import { COLORS, makeText } from '../slides/theme';
+import type { WaitingCount } from './queue-model';
+
+/** A new call's card blinks this long (the issue asks for at least 8 s). */
+export const HIGHLIGHT_MS = 8000;
+/** Blink half-period: two states, so a blinking board costs ~2 frames a second, not 60. */
+const BLINK_MS = 450;
+const CLOCK_CHECK_MS = 1000;
+const MAX_HISTORY_ROWS = 10;
+
+const PANEL = 0x003a33;
+const CELL_IDLE = 0x0d5a50;
+const FRESH = COLORS.yellow;
+const STATE_LABEL: Record<CounterStatus['state'], string> = { idle: '空闲', serving: '', paused: '暂停服务', closed: '已关闭' };
+const STATE_FILL: Record<CounterStatus['state'], number> = { idle: CELL_IDLE, serving: COLORS.teal, paused: COLORS.amber, closed: 0x4a4f4e };
+
+/** Everything the board shows. */
+export interface BoardData {
+  /** The call in the big card (the spotlight, else the latest), or null. */
+  current: QueueCall | null;
+  /** True while `current` is the spotlight's new call: its card blinks. */
+  currentIsNew: boolean;
+  history: readonly QueueCall[];
+  /** Call ids still fresh (recent or waiting for the spotlight): rows and cells are marked. */
+  fresh: ReadonlySet<string>;
+  counters: readonly CounterStatus[];
+  waiting: readonly WaitingCount[];
+}
+
+interface Row {
+  ticket: Text;
+  counter: Text;
+  time: Text;
+}
+interface Cell {
+  name: Text;
+  value: Text;
+}
+
+const EMPTY: BoardData = { current: null, currentIsNew: false, history: [], fresh: new Set(), counters: [], waiting: [] };
+
+/** The board panel. */
+export class QueueBoard {
+  readonly container = new Container();
+  private readonly bg = new Graphics();
+  private readonly marks = new Graphics();
+  private readonly blinkFrame = new Graphics();
+  private readonly title = makeText({ fill: COLORS.white, fontWeight: 'bold' });
+  private readonly clock = makeText({ fill: COLORS.white, fontWeight: 'bold' });
+  private readonly cardLabel = makeText({ fill: COLORS.white, fontWeight: 'bold' });
+  private readonly cardTicket = makeText({ fill: COLORS.red, fontWeight: 'bold' });
+  private readonly cardCounter = makeText({ fill: COLORS.tealDark, fontWeight: 'bold' });
+  private readonly cardService = makeText({ fill: COLORS.inkMuted });
+  private readonly countersTitle = makeText({ fill: 0xbfe0d9, fontWeight: 'bold' });
+  private readonly historyTitle = makeText({ fill: 0xbfe0d9, fontWeight: 'bold' });
+  private readonly waitingTitle = makeText({ fill: COLORS.ink, fontWeight: 'bold' });
+  private readonly waitingLine = makeText({ fill: COLORS.ink, fontWeight: 'bold' });
+  private readonly rows: Row[] = [];
+  private readonly cells: Cell[] = [];
+  private readonly texts = new Container();
+  private data: BoardData = EMPTY;
+  private size = { width: 0, height: 0 };
+  private blinkLeft = 0;
+  private blinkPhase = 0;
+  private sinceClock = 0;
+
+  constructor(
+    private readonly ctx: { now(): number; timeZone(): string },
+  ) {
+    this.texts.addChild(this.title, this.clock, this.cardLabel, this.cardTicket, this.cardCounter, this.cardService, this.countersTitle, this.historyTitle, this.waitingTitle, this.waitingLine);
+    this.container.addChild(this.bg, this.marks, this.blinkFrame, this.texts);
+  }
+
+  /** New data; `restartBlink` when a new call just took the card. */
+  set(data: BoardData, restartBlink: boolean): void {
+    this.data = data;
+    if (restartBlink) {
+      this.blinkLeft = HIGHLIGHT_MS;
+      this.blinkPhase = 0;
+    }
+    if (!data.currentIsNew) this.blinkLeft = 0;
+    this.layout();
+  }
+
+  resize(width: number, height: number): void {
+    this.size = { width: Math.round(width), height: Math.round(height) };
+    this.layout();
+  }
+
+  /** Blink and clock; true when the frame changed. */
+  update(dtMs: number): boolean {
+    let changed = false;
+    if (this.blinkLeft > 0) {
+      this.blinkLeft -= dtMs;
+      this.blinkPhase += dtMs;
+      const on = this.blinkLeft > 0 && Math.floor(this.blinkPhase / BLINK_MS) % 2 === 0;
+      if (this.blinkFrame.visible !== on) {
+        this.blinkFrame.visible = on;
+        changed = true;
+      }
+    }
+    this.sinceClock += dtMs;
+    if (this.sinceClock >= CLOCK_CHECK_MS) {
+      this.sinceClock = 0;
+      changed = this.refreshClock() || changed;
+    }
+    return changed;
+  }
+
+  /** True while the card blinks (the player renders then, at the blink's pace). */
+  get animating(): boolean {
+    return this.blinkLeft > 0;
+  }
+
+  destroy(): void {
+    this.container.destroy({ children: true });
+  }
+
+  private refreshClock(): boolean {
+    const { width } = this.size;
+    const text = formatTime(this.ctx.now(), this.ctx.timeZone());
+    if (text === this.clock.text) return false;
+    this.clock.text = text;
+    this.clock.x = Math.round(width - this.pad() - this.clock.width);
+    return true;
+  }
+
+  private unit(): number {
+    const { width, height } = this.size;
+    const wide = width > height * 1.1;
+    return Math.max(8, wide ? Math.min(width / 28, height / 14) : Math.min(width / 15, height / 24));
+  }
+
+  private pad(): number {
+    return Math.round(this.unit() * 0.55);
+  }
+
+  private layout(): void {
+    const { width, height } = this.size;
+    if (width < 2 || height < 2) return;
+    const u = this.unit();
+    const pad = this.pad();
+    this.bg.clear().rect(0, 0, width, height).fill(PANEL);
+    this.marks.clear();
+    this.blinkFrame.clear();
+
+    // Header: title left, clock right, gold hairline.
+    const headH = Math.round(u * 1.8);
+    this.bg.rect(0, 0, width, headH).fill(COLORS.tealDark);
+    this.bg.rect(0, headH, width, Math.max(2, Math.round(u * 0.08))).fill(COLORS.gold);
+    const clockFit = fitText(this.clock, formatTime(this.ctx.now(), this.ctx.timeZone()), { width: width * 0.4, height: headH * 0.9 }, { maxFontSize: u * 1.05, minFontSize: 8, maxLines: 1, lineHeight: 1.1 });
+    this.clock.position.set(Math.round(width - pad - clockFit.width), Math.round((headH - clockFit.height) / 2));
+    const titleFit = fitText(this.title, '排队叫号', { width: width - clockFit.width - 3 * pad, height: headH * 0.9 }, { maxFontSize: u * 0.85, minFontSize: 8, maxLines: 1, lineHeight: 1.1 });
+    this.title.position.set(pad, Math.round((headH - titleFit.height) / 2));
+
+    const wide = width > height * 1.1;
+    const top = headH + pad;
+    if (wide) {
+      // Two columns: card (+ waiting) left, counters and history right.
+      const colW = Math.round((width - 3 * pad) / 2);
+      const waitH = this.data.waiting.length ? Math.round(u * 1.5) : 0;
+      const cardH = height - top - pad - (waitH ? waitH + pad : 0);
+      this.layoutCard(pad, top, colW, cardH, u);
+      if (waitH) this.layoutWaiting(pad, height - pad - waitH, colW, waitH, u);
+      else this.hideWaiting();
+      this.layoutLists(pad * 2 + colW, top, colW, height - top - pad, u);
+      return;
+    }
+    const waitH = this.data.waiting.length ? Math.round(u * 1.5) : 0;
+    const cardH = Math.round(Math.min(height * 0.27, width * 0.6));
+    this.layoutCard(pad, top, width - 2 * pad, cardH, u);
+    const listTop = top + cardH + pad;
+    const listH = height - listTop - pad - (waitH ? waitH + pad : 0);
+    this.layoutLists(pad, listTop, width - 2 * pad, listH, u);
+    if (waitH) this.layoutWaiting(pad, height - pad - waitH, width - 2 * pad, waitH, u);
+    else this.hideWaiting();
+  }
+
+  /** The 正在叫号 card: label band, ticket, counter line, service. */
+  private layoutCard(x: number, y: number, w: number, h: number, u: number): void {
+    const call = this.data.current;
+    const r = Math.round(u * 0.3);
+    const labelH = Math.round(Math.min(h * 0.22, u * 1.5));
+    this.bg.roundRect(x, y, w, h, r).fill(COLORS.card);
+    this.bg.roundRect(x, y, w, labelH, r).fill(COLORS.red);
+    this.bg.rect(x, y + labelH - r, w, r).fill(COLORS.red);
+    const frame = Math.max(4, Math.round(u * 0.22));
+    this.blinkFrame.roundRect(x + frame / 2, y + frame / 2, w - frame, h - frame, r).stroke({ width: frame, color: FRESH });
+    this.blinkFrame.visible = this.blinkLeft > 0 && Math.floor(this.blinkPhase / BLINK_MS) % 2 === 0;
+    const label = fitText(this.cardLabel, call ? '正在叫号' : '等待叫号', { width: w - 2 * u, height: labelH * 0.9 }, { maxFontSize: labelH * 0.62, minFontSize: 8, maxLines: 1, lineHeight: 1.1 });
+    this.cardLabel.position.set(Math.round(x + (w - label.width) / 2), Math.round(y + (labelH - label.height) / 2));
+    const bodyY = y + labelH;
+    const bodyH = h - labelH;
+    const inner = w - 2 * u;
+    const ticketText = call ? call.ticket.toUpperCase() : '—';
+    const t = fitText(this.cardTicket, ticketText, { width: inner, height: bodyH * 0.56 }, { maxFontSize: bodyH * 0.5, minFontSize: 10, maxLines: 1, lineHeight: 1.05 });
+    this.cardTicket.style.fill = call ? COLORS.red : COLORS.inkMuted;
+    const counterText = call ? `请到 ${call.counter} 号窗口办理` : '暂无叫号';
+    const c = fitText(this.cardCounter, counterText, { width: inner, height: bodyH * 0.24 }, { maxFontSize: Math.min(bodyH * 0.17, u * 1.3), minFontSize: 8, maxLines: 1, lineHeight: 1.1 });
+    const service = call?.service ? call.service : '';
+    const s = fitText(this.cardService, service, { width: inner, height: bodyH * 0.14 }, { maxFontSize: u * 0.6, minFontSize: 8, maxLines: 1, lineHeight: 1.1 });
+    this.cardService.visible = service !== '';
+    const gap = u * 0.15;
+    const block = t.height + gap + c.height + (service ? gap + s.height : 0);
+    let cy = bodyY + (bodyH - block) / 2;
+    this.cardTicket.position.set(Math.round(x + (w - t.width) / 2), Math.round(cy));
+    cy += t.height + gap;
+    this.cardCounter.position.set(Math.round(x + (w - c.width) / 2), Math.round(cy));
+    cy += c.height + gap;
+    this.cardService.position.set(Math.round(x + (w - s.width) / 2), Math.round(cy));
+  }
+
+  /** Counter grid on top, history below, in one column box. */
+  private layoutLists(x: number, y: number, w: number, h: number, u: number): void {
+    const titleH = Math.round(u * 0.95);
+    const counters = this.data.counters;
+    const cols = Math.max(1, Math.min(counters.length, Math.max(w / (u * 3.4) >= 4 ? 4 : 3, Math.ceil(counters.length / 3))));
+    const gridRows = Math.ceil(counters.length / cols);
+    const cellGap = Math.round(u * 0.2);
+    const cellH = Math.round(u * 1.6);
+    const gridH = counters.length ? titleH + gridRows * cellH + (gridRows - 1) * cellGap : 0;
+    let cy = y;
+    this.countersTitle.visible = counters.length > 0;
+    if (counters.length) {
+      this.sectionTitle(this.countersTitle, '窗口状态', x, cy, w, titleH, u);
+      cy += titleH;
+      const cellW = (w - (cols - 1) * cellGap) / cols;
+      counters.forEach((status, i) => {
+        const cx = x + (i % cols) * (cellW + cellGap);
+        const ry = cy + Math.floor(i / cols) * (cellH + cellGap);
+        this.layoutCell(this.cell(i), status, cx, ry, cellW, cellH, u);
+      });
+      cy = y + gridH + Math.round(u * 0.45);
+    }
+    this.trimCells(counters.length);
+
+    // History: as many rows as fit, at most ten; the card already shows the newest.
+    const rowH = Math.round(u * 1.0);
+    const rowGap = Math.max(1, Math.round(u * 0.08));
+    const room = y + h - cy - titleH;
+    const history = this.data.history.filter((c) => c.id !== this.data.current?.id);
+    const count = Math.max(0, Math.min(MAX_HISTORY_ROWS, history.length, Math.floor((room + rowGap) / (rowH + rowGap))));
+    this.historyTitle.visible = room >= rowH;
+    if (this.historyTitle.visible) this.sectionTitle(this.historyTitle, history.length ? '最近叫号' : '最近叫号　暂无', x, cy, w, titleH, u);
+    cy += titleH;
+    for (let i = 0; i < count; i++) this.layoutRow(this.row(i), history[i]!, x, cy + i * (rowH + rowGap), w, rowH, u, i);
+    this.trimRows(count);
+  }
+
+  private sectionTitle(text: Text, content: string, x: number, y: number, w: number, h: number, u: number): void {
+    const fit = fitText(text, content, { width: w, height: h }, { maxFontSize: u * 0.62, minFontSize: 8, maxLines: 1, lineHeight: 1.1 });
+    text.position.set(Math.round(x), Math.round(y + (h - fit.height) / 2 - u * 0.05));
+  }
+
+  private layoutCell(cell: Cell, status: CounterStatus, x: number, y: number, w: number, h: number, u: number): void {
+    const fresh = status.state === 'serving' && status.callId !== undefined && this.data.fresh.has(status.callId);
+    this.marks.roundRect(x, y, w, h, Math.round(u * 0.18)).fill(fresh ? FRESH : STATE_FILL[status.state]);
+    const serving = status.state === 'serving' && status.ticket;
+    const dark = fresh ? COLORS.ink : COLORS.white;
+    cell.name.style.fill = fresh ? COLORS.ink : 0xd6ede8;
+    cell.value.style.fill = dark;
+    const name = fitText(cell.name, `${status.counter} 号窗口`, { width: w - u * 0.3, height: h * 0.4 }, { maxFontSize: u * 0.48, minFontSize: 8, maxLines: 1, lineHeight: 1.1 });
+    const valueText = serving ? status.ticket!.toUpperCase() : STATE_LABEL[status.state] || '空闲';
+    const value = fitText(cell.value, valueText, { width: w - u * 0.3, height: h * 0.55 }, { maxFontSize: u * (serving ? 0.85 : 0.6), minFontSize: 8, maxLines: 1, lineHeight: 1.1 });
+    const block = name.height + value.height;
+    const top = y + (h - block) / 2;
+    cell.name.position.set(Math.round(x + (w - name.width) / 2), Math.round(top));
+    cell.value.position.set(Math.round(x + (w - value.width) / 2), Math.round(top + name.height));
+    cell.name.visible = cell.value.visible = true;
+  }
+
+  private layoutRow(row: Row, call: QueueCall, x: number, y: number, w: number, h: number, u: number, index: number): void {
+    const fresh = this.data.fresh.has(call.id);
+    this.marks.roundRect(x, y, w, h, Math.round(u * 0.12)).fill(fresh ? FRESH : index % 2 === 0 ? 0x0b4f46 : 0x084840);
+    const ink = fresh ? COLORS.ink : COLORS.white;
+    row.ticket.style.fill = fresh ? COLORS.red : COLORS.yellow;
+    row.counter.style.fill = ink;
+    row.time.style.fill = fresh ? COLORS.ink : 0xa9cfc7;
+    const size = { maxFontSize: u * 0.66, minFontSize: 8, maxLines: 1, lineHeight: 1.1 };
+    const pad = u * 0.45;
+    const t = fitText(row.ticket, call.ticket.toUpperCase(), { width: w * 0.3, height: h * 0.9 }, size);
+    const time = fitText(row.time, formatTime(Date.parse(call.createdAt), this.ctx.timeZone()), { width: w * 0.22, height: h * 0.9 }, { ...size, maxFontSize: u * 0.5 });
+    const c = fitText(row.counter, `请到 ${call.counter} 号窗口`, { width: w - t.width - time.width - 4 * pad, height: h * 0.9 }, size);
+    row.ticket.position.set(Math.round(x + pad), Math.round(y + (h - t.height) / 2));
+    row.counter.position.set(Math.round(x + pad * 2 + Math.max(t.width, w * 0.24)), Math.round(y + (h - c.height) / 2));
+    row.time.position.set(Math.round(x + w - pad - time.width), Math.round(y + (h - time.height) / 2));
+    row.ticket.visible = row.counter.visible = row.time.visible = true;
+  }
+
+  private layoutWaiting(x: number, y: number, w: number, h: number, u: number): void {
+    this.bg.roundRect(x, y, w, h, Math.round(u * 0.2)).fill(COLORS.tealLight);
+    const label = fitText(this.waitingTitle, '等候人数', { width: w * 0.3, height: h * 0.8 }, { maxFontSize: u * 0.62, minFontSize: 8, maxLines: 1, lineHeight: 1.1 });
+    this.waitingTitle.position.set(Math.round(x + u * 0.4), Math.round(y + (h - label.height) / 2));
+    const line = this.data.waiting.map((wc) => `${wc.service} ${wc.count} 人`).join('　');
+    const left = x + u * 0.8 + label.width;
+    const fit = fitText(this.waitingLine, line, { width: x + w - left - u * 0.4, height: h * 0.8 }, { maxFontSize: u * 0.62, minFontSize: 8, maxLines: 1, lineHeight: 1.1 });
+    this.waitingLine.style.fill = COLORS.teal;
+    this.waitingLine.position.set(Math.round(left), Math.round(y + (h - fit.height) / 2));
+    this.waitingTitle.visible = this.waitingLine.visible = true;
+  }
+
+  private hideWaiting(): void {
+    this.waitingTitle.visible = this.waitingLine.visible = false;
+  }
+
+  private row(i: number): Row {
+    while (this.rows.length <= i) {
+      const row = { ticket: makeText({ fontWeight: 'bold' }), counter: makeText({ fontWeight: 'bold' }), time: makeText() };
+      this.texts.addChild(row.ticket, row.counter, row.time);
+      this.rows.push(row);
+    }
+    return this.rows[i]!;
+  }
+
+  private cell(i: number): Cell {
+    while (this.cells.length <= i) {
+      const cell = { name: makeText(), value: makeText({ fontWeight: 'bold' }) };
+      this.texts.addChild(cell.name, cell.value);
+      this.cells.push(cell);
+    }
+    return this.cells[i]!;
+  }
+
+  /** Free pooled texts beyond `count` (a hall that shrank from 20 counters to 4 keeps no ghosts). */
+  private trimCells(count: number): void {
+    for (const cell of this.cells.splice(count)) {
+      cell.name.destroy();
+      cell.value.destroy();
+    }
+  }
+
+  private trimRows(count: number): void {
+    for (const row of this.rows.splice(count)) {
+      row.ticket.destroy();
+      row.counter.destroy();
+      row.time.destroy();
+    }
+  }
+}

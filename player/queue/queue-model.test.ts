@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import type { QueueCall } from '../../content/model';
+import type { CounterStatus, QueueState } from '../../content/queue';
+import { compareCounters, QueueModel } from './queue-model';
+import { servingText, stripLine } from './strip-line';
+
+const at = (s: number): string => new Date(Date.parse('2026-11-27T01:00:00Z') + s * 1000).toISOString();
+
+function call(id: string, ticket: string, counter: string, s: number): QueueCall {
+  return { id, ticket, counter, text: `请 ${ticket} 号到 ${counter} 号窗口办理`, createdAt: at(s), expiresAt: at(s + 60) };
+}
+
+function state(s: number, extra: Partial<QueueState> = {}): QueueState {
+  return { hallId: 'h1', counters: [], recentCalls: [], waiting: [], updatedAt: at(s), ...extra };
+}
+
+describe('QueueModel', () => {
+  it('is unknown until a state or a call arrives', () => {
+    const m = new QueueModel();
+    expect(m.known).toBe(false);
+    m.applyState(state(0));
+    expect(m.known).toBe(true);
+  });
+
+  it('keeps history newest first, without repeats, at most ten', () => {
+    const m = new QueueModel();
+    for (let i = 0; i < 12; i++) m.applyCall(call(`c${i}`, `A${i}`, '1', i));
+    m.applyCall(call('c11', 'A11', '1', 11));
+    expect(m.recentCalls.map((c) => c.id)).toEqual(['c11', 'c10', 'c9', 'c8', 'c7', 'c6', 'c5', 'c4', 'c3', 'c2']);
+  });
+
+  it('orders a burst in arrival order when the instants are equal', () => {
+    const m = new QueueModel();
+    for (const id of ['b', 'a', 'c']) m.applyCall(call(id, id, '1', 5));
+    expect(m.recentCalls.map((c) => c.id)).toEqual(['c', 'a', 'b']);
+  });
+
+  it('lets a call set its counter serving, and a newer state take over', () => {
+    const m = new QueueModel();
+    m.applyCall(call('c1', 'A023', '3', 10));
+    expect(m.counter('3')).toMatchObject({ state: 'serving', ticket: 'A023' });
+    m.applyState(state(20, { counters: [{ counter: '3', state: 'paused' }] }));
+    expect(m.counter('3')?.state).toBe('paused');
+  });
+
+  it('keeps a live call the state does not know yet (the call arrived first)', () => {
+    const m = new QueueModel();
+    m.applyCall(call('c2', 'A024', '3', 30));
+    m.applyState(state(25, { counters: [{ counter: '3', state: 'serving', ticket: 'A023', calledAt: at(10) }], recentCalls: [call('c1', 'A023', '3', 10)] }));
+    expect(m.counter('3')?.ticket).toBe('A024');
+    expect(m.recentCalls.map((c) => c.id)).toEqual(['c2', 'c1']);
+  });
+
+  it('drops a live call older than a state that no longer lists it', () => {
+    const m = new QueueModel();
+    m.applyCall(call('c1', 'A023', '3', 10));
+    m.applyState(state(20, { counters: [{ counter: '3', state: 'idle' }] }));
+    expect(m.recentCalls).toEqual([]);
+    expect(m.counter('3')?.state).toBe('idle');
+  });
+
+  it('recognises a double press: same ticket and counter within 5 s of a listed call', () => {
+    const m = new QueueModel();
+    m.applyCall(call('c1', 'A023', '3', 10));
+    expect(m.isRepeat(call('c2', 'a023', '3', 14))).toBe(true);
+    expect(m.isRepeat(call('c3', 'A023', '3', 15))).toBe(false);
+    expect(m.isRepeat(call('c4', 'A023', '4', 11))).toBe(false);
+    expect(m.isRepeat(call('c1', 'A023', '3', 10))).toBe(false);
+  });
+
+  it('sorts counters as people count: 2 before 10', () => {
+    expect(['10', '2', '1', 'B'].sort(compareCounters)).toEqual(['1', '2', '10', 'B']);
+  });
+});
+
+describe('stripLine', () => {
+  const statuses = (list: Record<string, CounterStatus>) => (id: string) => list[id];
+
+  it('shows the ticket its counter serves', () => {
+    const line = stripLine(['3'], statuses({ '3': { counter: '3', state: 'serving', ticket: 'a023', calledAt: at(1) } }));
+    expect(line).toMatchObject({ kind: 'serving', text: 'A023 请到 3 号窗口' });
+    expect(servingText('A023', '3')).toBe(line.text);
+  });
+
+  it('shows the idle text (default 热情为您服务, or the screen own) when nothing is served', () => {
+    expect(stripLine(['3'], () => undefined).text).toBe('热情为您服务');
+    expect(stripLine(['3'], statuses({ '3': { counter: '3', state: 'idle' } }), { idle: '欢迎光临' }).text).toBe('欢迎光临');
+    expect(stripLine(['3'], () => undefined, { idle: '   ' }).text).toBe('热情为您服务');
+  });
+
+  it('shows the paused text for a paused or closed counter', () => {
+    expect(stripLine(['3'], statuses({ '3': { counter: '3', state: 'paused' } }))).toEqual({ kind: 'paused', text: '暂停服务' });
+    expect(stripLine(['3'], statuses({ '3': { counter: '3', state: 'closed' } }), { paused: '本窗口暂停办理' }).text).toBe('本窗口暂停办理');
+  });
+
+  it('never shows another counter, and with several counters the one called last', () => {
+    const list = statuses({
+      '1': { counter: '1', state: 'serving', ticket: 'A001', calledAt: at(1) },
+      '2': { counter: '2', state: 'serving', ticket: 'A002', calledAt: at(5) },
+      '3': { counter: '3', state: 'serving', ticket: 'A003', calledAt: at(9) },
+    });
+    expect(stripLine(['1'], list).text).toBe('A001 请到 1 号窗口');
+    expect(stripLine(['1', '2'], list).text).toBe('A002 请到 2 号窗口');
+  });
+
+  it('stays idle when only one of its counters is paused', () => {
+    const list = statuses({ '1': { counter: '1', state: 'paused' }, '2': { counter: '2', state: 'idle' } });
+    expect(stripLine(['1', '2'], list).kind).toBe('idle');
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * What a screen knows about its hall's queue: counters, recent calls and waiting counts. The
+ * server's `queueState` is the truth; a `call` can arrive a moment before the state that includes
+ * it, so live calls newer than the state are kept on top of it until the state catches up.
+ * Pure (no pixi, no DOM), so boards and strips are tested without a browser.
+ */
+import { QUEUE_HISTORY, type CounterStatus, type QueueState } from '../../content/queue';
+import type { QueueCall } from '../../content/model';
+import { DEDUPE_WINDOW_MS } from '../announcer/announce-queue';
+
+/** Waiting count of one service. */
+export interface WaitingCount {
+  service: string;
+  count: number;
+}
+
+const t = (iso: string | undefined): number => (iso ? Date.parse(iso) : Number.NEGATIVE_INFINITY);
+
+/** Counters in the order people read them: 2 before 10, then letters. */
+export function compareCounters(a: string, b: string): number {
+  return a.localeCompare(b, 'zh-CN', { numeric: true });
+}
+
+/** The hall's queue as this screen sees it. */
+export class QueueModel {
+  private counterMap = new Map<string, CounterStatus>();
+  private calls: QueueCall[] = [];
+  private waitingNow: WaitingCount[] = [];
+  private stateAt = Number.NEGATIVE_INFINITY;
+  private knownNow = false;
+
+  /** True once a queue state or a call arrived: before that a board has nothing to say. */
+  get known(): boolean {
+    return this.knownNow;
+  }
+
+  /** Every counter, in reading order. */
+  get counters(): CounterStatus[] {
+    return [...this.counterMap.values()].sort((a, b) => compareCounters(a.counter, b.counter));
+  }
+
+  /** Newest first, at most QUEUE_HISTORY. */
+  get recentCalls(): readonly QueueCall[] {
+    return this.calls;
+  }
+
+  get waiting(): readonly WaitingCount[] {
+    return this.waitingNow;
+  }
+
+  /** One counter's status, if the hall has it. */
+  counter(id: string): CounterStatus | undefined {
+    return this.counterMap.get(id);
+  }
+
+  /** Take the server's state; live calls it does not know yet stay. */
+  applyState(state: QueueState): void {
+    const at = t(state.updatedAt);
+    const newer = this.calls.filter((c) => t(c.createdAt) > at && !state.recentCalls.some((r) => r.id === c.id));
+    const counters = new Map(state.counters.map((c) => [c.counter, c]));
+    for (const [id, local] of this.counterMap) {
+      const fromState = counters.get(id);
+      if (t(local.calledAt) > at && t(local.calledAt) > t(fromState?.calledAt)) counters.set(id, local);
+    }
+    this.counterMap = counters;
+    this.calls = sortCalls([...newer, ...state.recentCalls]);
+    this.waitingNow = state.waiting.map((w) => ({ service: w.service, count: w.count }));
+    this.stateAt = Math.max(this.stateAt, at);
+    this.knownNow = true;
+  }
+
+  /**
+   * The same ticket at the same counter as a listed call within DEDUPE_WINDOW_MS (a double press
+   * of the queue system's button): shown as that one, not as a second line.
+   */
+  isRepeat(call: QueueCall): boolean {
+    const created = t(call.createdAt);
+    return this.calls.some((c) => c.id !== call.id && c.counter === call.counter && c.ticket.toUpperCase() === call.ticket.toUpperCase() && Math.abs(t(c.createdAt) - created) < DEDUPE_WINDOW_MS);
+  }
+
+  /** A live call: it goes on top of the history and its counter is serving its ticket. */
+  applyCall(call: QueueCall): void {
+    this.knownNow = true;
+    if (!this.calls.some((c) => c.id === call.id)) this.calls = sortCalls([call, ...this.calls]);
+    const counter = this.counterMap.get(call.counter);
+    if (t(counter?.calledAt) > t(call.createdAt)) return;
+    this.counterMap.set(call.counter, { counter: call.counter, state: 'serving', ticket: call.ticket, callId: call.id, calledAt: call.createdAt });
+  }
+}
+
+/** Newest first by createdAt, deduplicated, capped. Stable: equal instants keep the order given (newest arrival first). */
+function sortCalls(calls: QueueCall[]): QueueCall[] {
+  const seen = new Set<string>();
+  return calls
+    .filter((c) => !seen.has(c.id) && seen.add(c.id))
+    .sort((a, b) => t(b.createdAt) - t(a.createdAt))
+    .slice(0, QUEUE_HISTORY);
+}

@@ -1,0 +1,58 @@
+/**
+ * `POST /api/queue/events`, after auth: idempotency by `eventId` (per hall, bounded window), staleness
+ * by per-counter `seq`, calls for called/recalled tickets through the call service, the hall's queue
+ * state, and one line per event in the calls log. Every event is stored (logged), stale or not.
+ */
+import type { QueueEvent } from '../../content/queue';
+import { isStaleEvent } from '../../content/queue-state';
+import { newId } from '../ids';
+import type { AppendLog } from '../logs/append-log';
+import type { CallService } from '../queue-calls';
+import type { Store } from '../store/store';
+import type { HallQueues } from './hall-queues';
+
+export type IntakeResult =
+  | { status: 200; body: { eventId: string; duplicate: true } }
+  | { status: 202; body: { eventId: string; applied: boolean; call?: { id: string; screens: number } } };
+
+export function createQueueIntake(deps: { store: Store; queues: HallQueues; calls: CallService; log: AppendLog }) {
+  const { store, queues, calls, log } = deps;
+
+  return {
+    async submit(event: QueueEvent, opts: { actor: string; receivedAt: number }): Promise<IntakeResult> {
+      const { hallId, eventId } = event;
+      if (queues.hasEvent(hallId, eventId)) {
+        log.write({ record: 'event', eventId, hallId, type: event.type, duplicate: true, by: opts.actor });
+        return { status: 200, body: { eventId, duplicate: true } };
+      }
+      // Taken before any await: a repeat arriving meanwhile is a duplicate, not a second call.
+      queues.rememberEvent(hallId, eventId);
+      const stale = isStaleEvent(queues.get(hallId), event);
+      try {
+        if (!stale && (event.type === 'ticket.called' || event.type === 'ticket.recalled')) {
+          const r = await calls.submit({
+            id: newId('call'),
+            ticket: event.ticket,
+            counter: event.counter,
+            hallId,
+            ...(event.service !== undefined && event.service !== '' && { service: event.service }),
+            kind: event.type === 'ticket.recalled' ? 'recall' : 'call',
+            receivedAt: opts.receivedAt,
+            actor: opts.actor,
+            event,
+          });
+          log.write({ record: 'event', ...event, applied: true, callId: r.id, by: opts.actor });
+          return { status: 202, body: { eventId, applied: true, call: { id: r.id, screens: r.screens } } };
+        }
+        if (!stale) queues.apply(event);
+        log.write({ record: 'event', ...event, applied: !stale, by: opts.actor });
+        await store.transact((tx) => queues.persist(tx, hallId));
+        return { status: 202, body: { eventId, applied: !stale } };
+      } catch (err) {
+        queues.forgetEvent(hallId, eventId);
+        throw err;
+      }
+    },
+  };
+}
+export type QueueIntake = ReturnType<typeof createQueueIntake>;
