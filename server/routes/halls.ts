@@ -8,7 +8,11 @@ import { newId } from '../ids';
 import { parseBody } from '../validate';
 
 /** Any hall field may change; `callTemplate: null` goes back to the default sentence. */
-const HallPatch = HallInput.partial().extend({ callTemplate: HallInput.shape.callTemplate.nullable() });
+const HallPatch = HallInput.partial().extend({
+  callTemplate: HallInput.shape.callTemplate.nullable(),
+  /** `null` removes the hall's default content. */
+  defaultPlaylistId: HallInput.shape.defaultPlaylistId.nullable(),
+});
 
 export function hallRoutes(ctx: AppContext): Router {
   const { store, bus, clock, audit, queues } = ctx;
@@ -27,13 +31,18 @@ export function hallRoutes(ctx: AppContext): Router {
 
   router.patch('/:id', allow('admin'), async (req, res) => {
     const id = req.params.id as string;
-    const { callTemplate, ...patch } = parseBody(req, HallPatch);
+    const { callTemplate, defaultPlaylistId, ...patch } = parseBody(req, HallPatch);
     const updated = await store.transact((tx) => {
       const hall = tx.get('halls', id);
       if (!hall) throw notFound('营业厅', id);
+      const referenced = [defaultPlaylistId, ...Object.values(patch.areaDefaults ?? {})].filter((p): p is string => typeof p === 'string');
+      const missing = referenced.filter((p) => !tx.get('playlists', p));
+      if (missing.length > 0) throw new HttpError(400, 'unknown_playlist', `播放列表不存在：${missing.join(', ')}`);
       const next: Hall = { ...hall, ...patch };
       if (callTemplate === null) delete next.callTemplate;
       else if (callTemplate !== undefined) next.callTemplate = callTemplate;
+      if (defaultPlaylistId === null) delete next.defaultPlaylistId;
+      else if (defaultPlaylistId !== undefined) next.defaultPlaylistId = defaultPlaylistId;
       return tx.replace('halls', next);
     });
     audit.write({ who: actorName(res), action: 'hall.update', id, fields: Object.keys(req.body as object) });

@@ -60,6 +60,11 @@ export function playlistRoutes(ctx: AppContext): Router {
       if (!tx.get('playlists', id)) throw notFound('播放列表', id);
       const users = tx.list('schedules').filter((s) => s.playlistId === id);
       if (users.length > 0) throw new HttpError(409, 'in_use', `播放列表仍被排期「${users.map((s) => s.name).join('」「')}」使用，请先删除排期`);
+      const defaults = [
+        ...tx.list('halls').filter((h) => h.defaultPlaylistId === id || Object.values(h.areaDefaults ?? {}).includes(id)).map((h) => `营业厅「${h.name}」`),
+        ...tx.list('screens').filter((sc) => sc.defaultPlaylistId === id).map((sc) => `屏幕「${sc.name}」`),
+      ];
+      if (defaults.length > 0) throw new HttpError(409, 'in_use', `播放列表是${defaults.join('、')}的默认内容，请先更换默认内容`);
       tx.remove('playlists', id);
     });
     changed('playlist.delete', id, actorName(res));
