@@ -247,6 +247,7 @@ async function main(): Promise<void> {
     ...rows.map((r) => `| ${r.n} | ${r.scenario} | ${r.received.samples} | ${fmt(r.received)} | ${fmt(r.acked)} | ${r.received.missed + r.acked.missed} |`),
     '',
     ...verdict(rows),
+    'Run to run, the p99 at 1,000 players moves by 10–30 ms on this machine (GC, scheduling of three busy processes on two cores): over four runs on a quiet machine, received p99 was 46–80 ms and ack p99 51–117 ms (bursts at the high end).',
     '',
     'What limits it: the server, all N simulated players (one Node thread) and loopback TCP share two cores. Every frame to or from a socket is a syscall of roughly 15–20 µs on loopback (the receiving side\'s TCP work included), so one call to 1,000 screens costs the server ~15–20 ms of writes, the simulated players ~10 ms of reads and ~15 ms of ack writes, and the server ~10 ms of ack reads; at 5,000 players all of it ×5, and a burst of 20 calls a second to 5,000 screens needs more CPU than two cores have, so calls queue behind each other. Already done: each message encoded once to a Buffer, compression off, sends skipped above 4 MB buffered, queue-state pushes coalesced (100 ms) and, like the heartbeat pass, sent in slices that a call overtakes, and a call writes only the small live store file. Next steps past this: one player hub per core behind the bus (its interface already allows it) — and real screens, which read and ack on their own CPUs.',
   ]);
