@@ -41,15 +41,17 @@ export async function regionStats(page: Page, clip?: { x: number; y: number; wid
     const data = await (window as unknown as DecodeHost).__decodePng(b64);
     const colours = new Set<number>();
     let lit = 0;
+    let red = 0;
     let sum = 0;
     for (let i = 0; i < data.length; i += 4) {
       const l = (data[i]! + data[i + 1]! + data[i + 2]!) / 3;
       sum += l;
       if (l > 24) lit++;
+      if (data[i]! > 150 && data[i + 1]! < 90 && data[i + 2]! < 90) red++;
       if (colours.size < 5000) colours.add((data[i]! >> 3) | ((data[i + 1]! >> 3) << 5) | ((data[i + 2]! >> 3) << 10));
     }
     const n = data.length / 4;
-    return { litRatio: lit / n, meanLuma: sum / n, distinctColours: colours.size };
+    return { litRatio: lit / n, redRatio: red / n, meanLuma: sum / n, distinctColours: colours.size };
   }, png.toString('base64'));
 }
 
