@@ -160,7 +160,14 @@ export function createApp(deps: AppDeps) {
     /** Routes our WebSocket paths; other upgrades (Vite's HMR) are left alone. */
     attach(server: Server): void {
       server.on('upgrade', (req, socket, head) => {
-        const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+        let pathname: string;
+        try {
+          pathname = new URL(req.url ?? '/', 'http://x').pathname;
+        } catch {
+          // A request target like `//[` must not reach the URL parser unguarded: it throws, and an
+          // exception in an 'upgrade' listener would take the whole server down.
+          return void socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+        }
         if (pathname === '/ws/player') players.handleUpgrade(req, socket, head);
         else if (pathname === '/ws/editor') editorHub?.handleUpgrade(req, socket, head);
         // In dev, Vite's HMR socket owns the other paths; in production nobody does.

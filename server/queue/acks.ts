@@ -14,6 +14,8 @@ export interface AckRecord {
 interface Tracked {
   receivedAt: number;
   screenIds: string[];
+  /** The same ids as a set: a call may target thousands of screens and every ack is checked. */
+  targeted: Set<string>;
   acks: Map<string, AckRecord>;
 }
 
@@ -40,13 +42,14 @@ export function createAckTracker(limits: { items?: Partial<Record<AckKind, numbe
     track(kind: AckKind, id: string, receivedAt: number, screenIds: readonly string[]): void {
       const map = items[kind];
       if (map.has(id)) return;
-      map.set(id, { receivedAt, screenIds: [...screenIds], acks: new Map() });
+      map.set(id, { receivedAt, screenIds: [...screenIds], targeted: new Set(screenIds), acks: new Map() });
       while (map.size > maxItems[kind]) evictOldest(kind);
     },
     /** Records a screen's ack; returns it (the first one wins), or undefined for an item not tracked. */
     ack(kind: AckKind, id: string, screenId: string, at: number, audioStartedAt?: number): AckRecord | undefined {
       const t = items[kind].get(id);
-      if (!t) return undefined;
+      // Only screens the item was sent to may ack it: others would skew the latency report.
+      if (!t || !t.targeted.has(screenId)) return undefined;
       const prev = t.acks.get(screenId);
       if (prev) {
         // A player may ack on screen first and again once the audio starts.

@@ -73,6 +73,15 @@ const invalid = (file: string, error: { issues: { path: PropertyKey[]; message: 
 };
 
 /** Opens (or creates) the store file in `dataDir`; throws with the offending path if the file is invalid. */
+/** Reads a store file; a JSON syntax error names the file instead of failing anonymously. */
+async function readOrExplain<T>(read: () => Promise<T | null>, file: string): Promise<T | null> {
+  try {
+    return await read();
+  } catch (err) {
+    throw new Error(`[store] ${file} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
 export async function openLowdbStore(dataDir: string): Promise<Store & { readonly file: string; readonly created: boolean }> {
   await mkdir(dataDir, { recursive: true });
   const file = path.join(dataDir, STORE_FILE);
@@ -82,25 +91,36 @@ export async function openLowdbStore(dataDir: string): Promise<Store & { readonl
   const liveFile = path.join(dataDir, LIVE_FILE);
   const liveAdapter = new JSONFile<LiveData>(liveFile);
   const created = !existsSync(file);
-  const parsed = Data.safeParse((await contentFile.read()) ?? emptyData());
+  // A file whose text is `null` must fail validation, not pass for a new, empty store.
+  const parsed = Data.safeParse(created ? emptyData() : await readOrExplain(() => contentFile.read(), file));
   if (!parsed.success) throw invalid(file, parsed.error);
   const hasLive = existsSync(liveFile);
   if (hasLive) {
-    const live = LiveData.safeParse(await liveAdapter.read());
+    const live = LiveData.safeParse(await readOrExplain(() => liveAdapter.read(), liveFile));
     if (!live.success) throw invalid(liveFile, live.error);
     parsed.data.calls = live.data.calls;
     parsed.data.queues = live.data.queues;
   }
   const db = { data: parsed.data };
   /** Writes the files a change touched: the content without the live collections, and the live ones. */
+  let rewriteBoth = false;
   const writeFiles = async (data: Data, touches: { content: boolean; live: boolean }): Promise<void> => {
-    await Promise.all([
-      touches.content && contentFile.write({ ...data, calls: [], queues: [] }),
-      touches.live && liveAdapter.write({ calls: data.calls, queues: data.queues }),
+    // After a failed round, both files are rewritten from memory, so a half-written batch cannot linger.
+    const both = rewriteBoth;
+    const results = await Promise.allSettled([
+      (touches.content || both) && contentFile.write({ ...data, calls: [], queues: [] }),
+      (touches.live || both) && liveAdapter.write({ calls: data.calls, queues: data.queues }),
     ]);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    rewriteBoth = failed !== undefined;
+    if (failed) throw failed.reason;
   };
   // A store from before the split keeps its calls in the content file: they move on first open.
-  if (created || !hasLive) await writeFiles(db.data, { content: true, live: true });
+  if (created || !hasLive) {
+    // Live first, then content: a crash in between leaves the calls in both files, never in neither.
+    await liveAdapter.write({ calls: db.data.calls, queues: db.data.queues });
+    await contentFile.write({ ...db.data, calls: [], queues: [] });
+  }
 
   // Group commit: transactions queued while a write is in flight run one after another against the
   // latest draft and are written together, so a burst (20 calls in a second) costs one file write per

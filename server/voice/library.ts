@@ -3,7 +3,7 @@
  * `content/voice/`, each replaceable by a staff recording kept in `DATA_DIR/voice/`. The set has a
  * version (a hash of every clip's samples) that pins cached announcement WAVs.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -40,6 +40,9 @@ export function toClip(file: Buffer, format: WavFormat): Wav {
     if (err instanceof WavError) throw new HttpError(400, err.code, `${err.message}。请上传 WAV 格式的录音`);
     throw err;
   }
+  // Refuse long files before converting: resampling minutes of audio would allocate hundreds of MB.
+  if (wav.durationMs > MAX_RECORDING_MS * 5)
+    throw new HttpError(400, 'recording_too_long', `录音过长（${(wav.durationMs / 1000).toFixed(1)} 秒）：每个片段只录一个字或词，至多 ${MAX_RECORDING_MS / 1000} 秒`);
   const mono = resample(toMonoFloat(wav), wav.format.sampleRate, format.sampleRate);
   const trimmed = trimSilence(mono, format.sampleRate, 0.02, 15);
   if (trimmed.length === 0) throw new HttpError(400, 'silent_recording', '录音中没有声音（音量过低或全是静音），请重新录制');
@@ -154,7 +157,8 @@ export function openVoiceLibrary(opts: { generatedDir: string; recordedDir: stri
       if (!clipFmt) throw new HttpError(503, 'voice_unavailable', '语音片段集缺失，无法确定录音格式');
       const wav = toClip(file, clipFmt);
       const target = path.join(recordedDir, `${name}.wav`);
-      const tmp = `${target}.tmp`;
+      // A name of its own per upload: two uploads of one clip at once must not share a temp file.
+      const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
       await writeFile(tmp, encodeWav(wav.format, wav.data));
       await rename(tmp, target);
       clips.set(name, { wav, source: 'recorded' });

@@ -16,14 +16,15 @@ import {
   type ScreenStatus,
   type ServerMessage,
 } from '../../content/protocol';
-import type { QueueCall } from '../../content/model';
+import type { QueueCall, Screen } from '../../content/model';
+import type { Manifest } from '../../content/protocol';
 import type { QueueState } from '../../content/queue';
 import { deviceKey, keysEqual } from '../auth/secrets';
 import type { Bus } from '../bus';
 import type { Logger } from '../log';
 import type { AppendLog } from '../logs/append-log';
 import type { AckTracker } from '../queue/acks';
-import { buildManifest } from '../manifest';
+import { buildManifest, manifestFor } from '../manifest';
 import type { StoreReader } from '../store/store';
 import { describeZodError } from '../validate';
 
@@ -52,6 +53,8 @@ interface Conn {
   manifestVersion?: string;
   alive: boolean;
   stuckTicks: number;
+  /** A manifest send was skipped (socket backed up): retried on the next heartbeat. */
+  manifestPending?: boolean;
 }
 
 export interface PlayerHubDeps {
@@ -153,13 +156,20 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     deps.onStatus(next);
   };
 
-  const pushManifest = (conn: Conn): void => {
+  /** Sends the screen's manifest if it changed; `stored` saves a lookup when the caller has the screen. */
+  const pushManifest = (conn: Conn, stored?: Screen): void => {
     if (!conn.screenId) return;
-    const manifest = buildManifest(store, conn.screenId, clock());
+    let manifest: Manifest | undefined;
+    if (stored) {
+      const { keyGeneration: _k, ...screen } = stored;
+      manifest = manifestFor(store, screen, clock());
+    } else manifest = buildManifest(store, conn.screenId, clock());
     if (!manifest) return void conn.ws.close(CloseCode.SCREEN_GONE, 'screen deleted');
     if (manifest.version === conn.manifestVersion) return;
     // Version is recorded only when the frame went out, so a skipped send is retried on the next tick.
-    if (sendMsg(conn, { type: 'manifest', manifest })) conn.manifestVersion = manifest.version;
+    const sent = sendMsg(conn, { type: 'manifest', manifest });
+    conn.manifestPending = !sent;
+    if (sent) conn.manifestVersion = manifest.version;
   };
 
   const onHello = (conn: Conn, msg: Extract<PlayerMessage, { type: 'hello' }>): void => {
@@ -226,7 +236,8 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     conns.set(ws, conn);
     const helloTimer = setTimeout(() => !conn.screenId && ws.close(CloseCode.NO_HELLO, 'no hello'), HELLO_TIMEOUT_MS);
     // A key in the URL is checked at once, so a wrong one is refused before any hello.
-    const url = new URL(req.url ?? '/', 'http://x');
+    // app.ts already refused targets the URL parser cannot read; guard anyway, this runs in an event.
+    const url = URL.canParse(req.url ?? '/', 'http://x') ? new URL(req.url ?? '/', 'http://x') : new URL('http://x/');
     const qScreen = url.searchParams.get('screen');
     const qKey = url.searchParams.get('key');
     if (qScreen && qKey) {
@@ -274,20 +285,31 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     if (!debounce)
       debounce = setTimeout(() => {
         debounce = undefined;
-        for (const [id, set] of byScreen) {
-          const screen = store.get('screens', id);
-          for (const conn of set) {
-            if (screen && screen.keyGeneration !== conn.keyGeneration) conn.ws.close(CloseCode.BAD_KEY, 'key revoked');
-            else {
-              pushManifest(conn);
-              // A screen moved to another hall gets that hall's board.
-              if (screen && screen.hallId !== conn.hallId) {
-                joinHall(conn, screen.hallId);
-                send(conn, queueStateFrame(deps.queueState(screen.hallId)));
+        // One map per pass (not a lookup per screen) and slices, so an edit in a district of thousands
+        // of screens never holds the loop while a call is waiting to go out.
+        const screens = new Map(store.list('screens').map((s) => [s.id, s]));
+        const entries = [...byScreen];
+        let at = 0;
+        const slice = (): void => {
+          for (const end = Math.min(entries.length, at + SEND_SLICE); at < end; at++) {
+            const [id, set] = entries[at]!;
+            const screen = screens.get(id);
+            for (const conn of set) {
+              if (!screen) conn.ws.close(CloseCode.SCREEN_GONE, 'screen deleted');
+              else if (screen.keyGeneration !== conn.keyGeneration) conn.ws.close(CloseCode.BAD_KEY, 'key revoked');
+              else {
+                pushManifest(conn, screen);
+                // A screen moved to another hall gets that hall's board.
+                if (screen.hallId !== conn.hallId) {
+                  joinHall(conn, screen.hallId);
+                  send(conn, queueStateFrame(deps.queueState(screen.hallId)));
+                }
               }
             }
           }
-        }
+          if (at < entries.length) setImmediate(slice);
+        };
+        slice();
       }, 20);
   });
 
@@ -308,7 +330,7 @@ export function createPlayerHub(deps: PlayerHubDeps) {
           continue;
         }
         conn.alive = false;
-        pushManifest(conn);
+        if (conn.manifestPending) pushManifest(conn);
         ws.ping();
         if (ws.bufferedAmount <= MAX_BUFFERED) ws.send(data, { binary: false });
       }
