@@ -3,24 +3,12 @@
  * Server, player and editor all import from here; nothing here touches Node or the DOM.
  */
 import { z } from 'zod';
+import { Id, IsoDate, IsoInstant, TimeZone } from './primitives';
+import { SlideDuration, Title } from './slide-model';
 
-/** An id made by the server (short, URL-safe). */
-export const Id = z.string().min(1, '不能为空').max(64);
-/** An ISO-8601 instant, e.g. `2026-11-27T08:00:00.000Z`. */
-export const IsoInstant = z.iso.datetime({ offset: true, message: '需要 ISO 时间，例如 2026-11-27T08:00:00+08:00' });
-/** A calendar date in a hall's wall-clock time. */
-export const IsoDate = z.iso.date({ message: '需要日期 YYYY-MM-DD' });
-
-const isValidTimeZone = (tz: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
-/** An IANA time zone such as `Asia/Shanghai`. */
-export const TimeZone = z.string().min(1).refine(isValidTimeZone, { message: '未知的时区（需要 IANA 名称，如 Asia/Shanghai）' });
+// One import point for every consumer: the primitives and the slide types live in their own files.
+export * from './primitives';
+export * from './slide-model';
 
 /** Hall areas of the 三型一化 smart-hall model. */
 export const Area = z.enum(['guide', 'waiting', 'counter', 'exhibition', 'selfService']);
@@ -170,130 +158,9 @@ export function defaultCallDisplay(area: Area, kind: ScreenKind): CallDisplay {
   }
 }
 
-// ---- Slides -------------------------------------------------------------------------------------
-
-export const Transition = z.enum(['none', 'fade', 'slide']);
-export type Transition = z.infer<typeof Transition>;
-export const ReviewStatus = z.enum(['draft', 'pending', 'approved']);
-export type ReviewStatus = z.infer<typeof ReviewStatus>;
-
-export const MIN_SLIDE_MS = 1000;
-export const MAX_SLIDE_MS = 3_600_000;
-export const DEFAULT_SLIDE_MS = 10_000;
-const Duration = z.number().int().min(MIN_SLIDE_MS, '时长至少 1 秒').max(MAX_SLIDE_MS, '时长至多 1 小时');
-const Title = z.string().trim().min(1, '标题不能为空').max(100, '标题至多 100 字');
-const Line = z.string().trim().min(1).max(200);
-
-/** Fields every slide type may carry. */
-const common = {
-  title: Title,
-  durationMs: Duration.optional(),
-  transition: Transition.optional(),
-  validFrom: IsoInstant.optional(),
-  validTo: IsoInstant.optional(),
-  tags: z.array(z.string().trim().min(1).max(40)).max(32).optional(),
-};
-
-const NoticeFields = z.object({
-  type: z.literal('notice'),
-  ...common,
-  body: z.string().max(2000, '正文至多 2000 字').default(''),
-  level: z.enum(['info', 'important', 'urgent']).default('info'),
-});
-const WelcomeFields = z.object({
-  type: z.literal('welcome'),
-  ...common,
-  hallName: z.string().trim().max(100).default(''),
-  slogan: z.string().trim().max(200).default(''),
-});
-const PriceTier = z.object({
-  name: z.string().trim().min(1).max(40),
-  range: z.string().trim().min(1).max(60),
-  price: z.string().trim().min(1).max(40),
-});
-const PriceTableFields = z.object({
-  type: z.literal('priceTable'),
-  ...common,
-  tiers: z.array(PriceTier).min(1, '至少一档电价').max(12),
-  note: z.string().trim().max(500).default(''),
-});
-const SafetyTipFields = z.object({
-  type: z.literal('safetyTip'),
-  ...common,
-  tips: z.array(Line).min(1, '至少一条提示').max(10),
-});
-const PayChannel = z.object({
-  name: z.string().trim().min(1).max(40),
-  hint: z.string().trim().max(100).default(''),
-  url: z.url().optional(),
-});
-const PayChannelsFields = z.object({
-  type: z.literal('payChannels'),
-  ...common,
-  channels: z.array(PayChannel).min(1, '至少一个缴费渠道').max(8),
-});
-const OutageNoticeFields = z.object({
-  type: z.literal('outageNotice'),
-  ...common,
-  region: z.string().trim().min(1, '停电区域不能为空').max(200),
-  start: IsoInstant,
-  end: IsoInstant,
-  reason: z.string().trim().max(300).default(''),
-  contact: z.string().trim().max(100).default('95598'),
-});
-const ImageFields = z.object({
-  type: z.literal('image'),
-  ...common,
-  mediaId: Id,
-  fit: z.enum(['contain', 'cover']).default('contain'),
-});
-
-/** What staff send to create or replace a slide. */
-export const SlideInput = z.discriminatedUnion('type', [
-  NoticeFields,
-  WelcomeFields,
-  PriceTableFields,
-  SafetyTipFields,
-  PayChannelsFields,
-  OutageNoticeFields,
-  ImageFields,
-]);
-export type SlideInput = z.infer<typeof SlideInput>;
-export type SlideType = SlideInput['type'];
-export const SLIDE_TYPE_LABELS: Record<SlideType, string> = {
-  notice: '通知公告',
-  welcome: '欢迎词',
-  priceTable: '电价表',
-  safetyTip: '安全用电',
-  payChannels: '缴费渠道',
-  outageNotice: '停电通知',
-  image: '图片',
-};
-
-const meta = {
-  id: Id,
-  status: ReviewStatus,
-  /** Set when stored; for image slides, the URL of the player rendition. */
-  mediaUrl: z.string().optional(),
-  createdAt: IsoInstant,
-  updatedAt: IsoInstant,
-};
-/** A stored slide: the input plus id, review status and timestamps. */
-export const Slide = z.discriminatedUnion('type', [
-  NoticeFields.extend(meta),
-  WelcomeFields.extend(meta),
-  PriceTableFields.extend(meta),
-  SafetyTipFields.extend(meta),
-  PayChannelsFields.extend(meta),
-  OutageNoticeFields.extend(meta),
-  ImageFields.extend(meta),
-]);
-export type Slide = z.infer<typeof Slide>;
-export type SlideOf<T extends SlideType> = Extract<Slide, { type: T }>;
-
 // ---- Playlists and schedules ----------------------------------------------------------------------
 
-export const PlaylistItem = z.object({ slideId: Id, durationMs: Duration.optional() });
+export const PlaylistItem = z.object({ slideId: Id, durationMs: SlideDuration.optional() });
 export type PlaylistItem = z.infer<typeof PlaylistItem>;
 export const PlaylistInput = z.object({
   name: z.string().trim().min(1, '播放列表名称不能为空').max(100),

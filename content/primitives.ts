@@ -1,0 +1,20 @@
+/** The smallest shared schemas: ids, instants, dates and time zones. */
+import { z } from 'zod';
+
+/** An id made by the server (short, URL-safe). */
+export const Id = z.string().min(1, '不能为空').max(64);
+/** An ISO-8601 instant, e.g. `2026-11-27T08:00:00.000Z`. */
+export const IsoInstant = z.iso.datetime({ offset: true, message: '需要 ISO 时间，例如 2026-11-27T08:00:00+08:00' });
+/** A calendar date in a hall's wall-clock time. */
+export const IsoDate = z.iso.date({ message: '需要日期 YYYY-MM-DD' });
+
+const isValidTimeZone = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+/** An IANA time zone such as `Asia/Shanghai`. */
+export const TimeZone = z.string().min(1).refine(isValidTimeZone, { message: '未知的时区（需要 IANA 名称，如 Asia/Shanghai）' });
