@@ -5,7 +5,7 @@
  */
 import type { Hall, Playlist, Schedule, Slide } from './model';
 import type { Manifest } from './protocol';
-import { resolve, type Resolution } from './schedule';
+import { defaultChain, resolve, type Resolution } from './schedule';
 import { compileTarget } from './targeting';
 
 export interface Library {
@@ -52,8 +52,8 @@ export function resolveMany(lib: Library, screens: readonly Manifest['screen'][]
   const out = new Map<string, Resolution>();
   for (const { screen, schedules, ids } of groups.values()) {
     const hall = halls.get(screen.hallId)!;
-    const fallbacks = [screen.defaultPlaylistId, hall.areaDefaults?.[screen.area], hall.defaultPlaylistId];
-    const pl = [...new Set([...schedules.map((s) => s.playlistId), ...fallbacks])].flatMap((id) => (id && playlists.get(id)) || []);
+    const fallbacks = defaultChain(hall, screen).map((d) => d.playlistId);
+    const pl = [...new Set([...schedules.map((s) => s.playlistId), ...fallbacks])].flatMap((id) => playlists.get(id) ?? []);
     const sl = [...new Set(pl.flatMap((p) => p.items.map((i) => i.slideId)))].flatMap((id) => slides.get(id) ?? []);
     const manifest: Manifest = { version: '', generatedAt: '', screen, hall, schedules, playlists: pl, slides: sl, overrides: [] };
     const result = resolve(manifest, now);

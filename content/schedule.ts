@@ -148,8 +148,7 @@ function prepare(manifest: Manifest): Prepared {
 }
 
 /** Who wins at `ms`; `trace` is filled only when given (probes for `nextChangeAt` skip the words). */
-function evaluate(prep: Prepared, ms: number, trace?: TraceLine[]): Candidate[] {
-  const wc = wallClock(ms, prep.manifest.hall.timezone);
+function evaluate(prep: Prepared, ms: number, wc: WallClock, trace?: TraceLine[]): Candidate[] {
   const live: Candidate[] = [];
   for (const { entry, targeted, specificity, playlist } of prep.entries) {
     const tag = trace && `排期「${entry.name}」`;
@@ -270,9 +269,22 @@ function areaHours(manifest: Manifest): When | undefined {
   return manifest.hall.hours?.[manifest.screen.area];
 }
 
+/**
+ * The default content a screen falls back to when no entry is active, in order: its own, its area's,
+ * its hall's. The one definition of that order: the resolver, manifests and resolveMany all use it.
+ */
+export function defaultChain(hall: Hall, screen: Pick<Manifest['screen'], 'area' | 'defaultPlaylistId'>): { playlistId: string; whose: string }[] {
+  const chain: [string | undefined, string][] = [
+    [screen.defaultPlaylistId, '本屏'],
+    [hall.areaDefaults?.[screen.area], '本区域'],
+    [hall.defaultPlaylistId, '本营业厅'],
+  ];
+  return chain.flatMap(([playlistId, whose]) => (playlistId ? [{ playlistId, whose }] : []));
+}
+
 /** Approved, currently valid items of a playlist (for the default-content fallback). */
-function playableItems(prep: Prepared, playlistId: string | undefined, ms: number): PlayItem[] {
-  const playlist = playlistId ? prep.playlists.get(playlistId) : undefined;
+function playableItems(prep: Prepared, playlistId: string, ms: number): PlayItem[] {
+  const playlist = prep.playlists.get(playlistId);
   if (!playlist) return [];
   return playlist.items.flatMap((item) => {
     const slide = prep.slides.get(item.slideId);
@@ -287,27 +299,23 @@ function playableItems(prep: Prepared, playlistId: string | undefined, ms: numbe
  */
 function answerAt(prep: Prepared, ms: number, trace?: TraceLine[]): PlayItem[] {
   const { manifest } = prep;
+  // One wall-clock reading per probe serves business hours and every entry.
+  const wc = wallClock(ms, manifest.hall.timezone);
   const hours = areaHours(manifest);
   if (hours) {
-    const closed = whenInactiveReason(hours, ms, manifest.hall.timezone);
+    const closed = whenInactiveAt(hours, wc);
     if (closed) {
       const list = hours.windows?.map((w) => `${w.start}–${w.end}`).join('、');
       trace?.push({ outcome: 'outsideHours', message: `本区域营业时间（${list}）以外，显示${manifest.hall.standby === 'blank' ? '黑屏' : '待机画面'}` });
       return [{ slideId: STANDBY_SLIDE_ID, durationMs: 60_000 }];
     }
   }
-  const items = interleave(evaluate(prep, ms, trace));
+  const items = interleave(evaluate(prep, ms, wc, trace));
   if (items.length > 0) return items;
-  const { screen, hall } = manifest;
-  const defaults: [string | undefined, string][] = [
-    [screen.defaultPlaylistId, '本屏'],
-    [hall.areaDefaults?.[screen.area], '本区域'],
-    [hall.defaultPlaylistId, '本营业厅'],
-  ];
-  for (const [playlistId, whose] of defaults) {
+  for (const { playlistId, whose } of defaultChain(manifest.hall, manifest.screen)) {
     const fallback = playableItems(prep, playlistId, ms);
     if (fallback.length > 0) {
-      const name = prep.playlists.get(playlistId!)?.name ?? playlistId;
+      const name = prep.playlists.get(playlistId)?.name ?? playlistId;
       trace?.push({ outcome: 'default', message: `当前没有生效的排期，播放${whose}默认内容「${name}」` });
       return fallback;
     }

@@ -3,19 +3,14 @@
  * slides they use, and the overrides active for it. Only approved content ever leaves the server.
  */
 import { createHash } from 'node:crypto';
-import type { Hall } from '../content/model';
 import type { Manifest } from '../content/protocol';
+import { defaultChain } from '../content/schedule';
 import { targetsScreen } from '../content/targeting';
 import type { StoreReader } from './store/store';
 
 /** An override is live until its `expiresAt` (none = until cleared). */
 export const overrideLive = (o: { expiresAt?: string }, now: number): boolean =>
   o.expiresAt === undefined || Date.parse(o.expiresAt) > now;
-
-/** Playlists a screen falls back to when nothing is scheduled: its own, its area's, its hall's. */
-export function defaultPlaylistIds(hall: Hall, screen: Pick<Manifest['screen'], 'area' | 'defaultPlaylistId'>): string[] {
-  return [screen.defaultPlaylistId, hall.areaDefaults?.[screen.area], hall.defaultPlaylistId].filter((id): id is string => id !== undefined);
-}
 
 /** The manifest for `screenId` at `now`, or undefined if the screen (or its hall) is gone. */
 export function buildManifest(
@@ -36,7 +31,7 @@ export function manifestFor(store: StoreReader, screen: Manifest['screen'], now:
   const hall = store.get('halls', screen.hallId);
   if (!hall) return undefined;
   const schedules = store.list('schedules').filter((s) => targetsScreen(s.target, screen));
-  const playlistIds = new Set([...schedules.map((s) => s.playlistId), ...defaultPlaylistIds(hall, screen)]);
+  const playlistIds = new Set([...schedules.map((s) => s.playlistId), ...defaultChain(hall, screen).map((d) => d.playlistId)]);
   const playlists = store.list('playlists').filter((p) => playlistIds.has(p.id));
   const slideIds = new Set(playlists.flatMap((p) => p.items.map((i) => i.slideId)));
   const slides = store
