@@ -41,7 +41,23 @@ export const DEMO_SLIDES: SlideInput[] = [
       { name: '第二档', range: '2161–4200 千瓦时/年', price: '0.5383 元/千瓦时' },
       { name: '第三档', range: '4200 千瓦时/年以上', price: '0.7883 元/千瓦时' },
     ],
-    note: '示例价格，以当地价格主管部门公布的文件为准。峰谷分时电价用户另行计算。',
+    note: '示例价格，以当地价格主管部门公布的文件为准。',
+    periods: [
+      { name: '高峰', hours: '8:00–22:00', price: '0.5483 元/千瓦时' },
+      { name: '低谷', hours: '22:00–次日 8:00', price: '0.3083 元/千瓦时' },
+    ],
+    tariff: {
+      basis: 'year',
+      tiers: [
+        { name: '第一档', upToKwh: 2160, pricePerKwh: 0.4883 },
+        { name: '第二档', upToKwh: 4200, pricePerKwh: 0.5383 },
+        { name: '第三档', upToKwh: null, pricePerKwh: 0.7883 },
+      ],
+      timeOfUse: [
+        { name: '高峰', hours: '8:00–22:00', pricePerKwh: 0.5483 },
+        { name: '低谷', hours: '22:00–次日 8:00', pricePerKwh: 0.3083 },
+      ],
+    },
     durationMs: 12000,
     transition: 'slide',
   },

@@ -3,16 +3,14 @@
  * Server, player and editor all import from here; nothing here touches Node or the DOM.
  */
 import { z } from 'zod';
-import { Id, IsoDate, IsoInstant, TimeZone } from './primitives';
+import { Area, CounterId, Id, IsoDate, IsoInstant, TimeZone } from './primitives';
 import { SlideDuration, Title } from './slide-model';
 
 // One import point for every consumer: the primitives and the slide types live in their own files.
 export * from './primitives';
 export * from './slide-model';
+export * from './layout-model';
 
-/** Hall areas of the 三型一化 smart-hall model. */
-export const Area = z.enum(['guide', 'waiting', 'counter', 'exhibition', 'selfService']);
-export type Area = z.infer<typeof Area>;
 /** Chinese names of the areas, for every UI. */
 export const AREA_LABELS: Record<Area, string> = {
   guide: '引导区',
@@ -91,8 +89,15 @@ export const Resolution = z.object({
 });
 export type Resolution = z.infer<typeof Resolution>;
 
-/** A counter (窗口) number as the queue system names it, e.g. "3" or "12". */
-export const CounterId = z.string().trim().regex(/^[A-Za-z0-9-]{1,16}$/, '窗口号只能由字母、数字和连字符组成（至多 16 位）');
+
+/** A device that became a screen through a pairing code; its key is only ever stored as sha256. */
+export const PairedDevice = z.object({
+  id: Id,
+  keyHash: z.string().regex(/^[0-9a-f]{64}$/),
+  label: z.string().max(100).default(''),
+  pairedAt: IsoInstant,
+});
+export type PairedDevice = z.infer<typeof PairedDevice>;
 
 export const Screen = z.object({
   id: Id,
@@ -111,8 +116,16 @@ export const Screen = z.object({
   stripPausedText: z.string().max(40).optional(),
   /** Plays when no schedule entry is active for this screen (before the area's and hall's defaults). */
   defaultPlaylistId: Id.optional(),
-  /** Bumped to revoke every key issued for this screen before. */
+  /** The layout this screen uses when its schedule entry names none (none = one full-screen zone). */
+  layoutId: Id.optional(),
+  /** Show the offline badge after this long without the server; 0 = never (default 10 s, off for strips). */
+  offlineBadgeMs: z.number().int().min(0).max(3_600_000).optional(),
+  /** Send a screenshot every N minutes (0 or absent = only on demand). */
+  screenshotEveryMin: z.number().int().min(0).max(1440).optional(),
+  /** Bumped to revoke every provisioning key (playerUrl) issued for this screen before. */
   keyGeneration: z.number().int().min(0).default(0),
+  /** Devices paired by code: their keys are stored hashed; removing one revokes it. Server-only. */
+  devices: z.array(PairedDevice).default([]),
   createdAt: IsoInstant,
 });
 export type Screen = z.infer<typeof Screen>;
@@ -129,6 +142,9 @@ export const ScreenInput = z.object({
   stripIdleText: z.string().trim().max(40).optional(),
   stripPausedText: z.string().trim().max(40).optional(),
   defaultPlaylistId: Id.optional(),
+  layoutId: Id.optional(),
+  offlineBadgeMs: z.number().int().min(0).max(3_600_000).optional(),
+  screenshotEveryMin: z.number().int().min(0).max(1440).optional(),
 });
 export type ScreenInput = z.infer<typeof ScreenInput>;
 export const DEFAULT_STRIP_IDLE_TEXT = '热情为您服务';
@@ -208,6 +224,8 @@ export const ScheduleInput = z.object({
   playlistId: Id,
   priority: z.number().int().min(-1000).max(1000).default(0),
   when: When.optional(),
+  /** Zones to play in; the playlist feeds the layout's main zone. None = the screen's layout. */
+  layoutId: Id.optional(),
 });
 export type ScheduleInput = z.infer<typeof ScheduleInput>;
 export const Schedule = z.object({
@@ -217,6 +235,7 @@ export const Schedule = z.object({
   playlistId: Id,
   priority: z.number().int(),
   when: When.optional(),
+  layoutId: Id.optional(),
   createdAt: IsoInstant,
   updatedAt: IsoInstant,
 });
@@ -316,8 +335,22 @@ export const Media = z.object({
   width: z.number().int().min(0),
   height: z.number().int().min(0),
   url: z.string(),
-  renditions: z.array(z.object({ width: z.number().int(), height: z.number().int(), url: z.string(), bytes: z.number().int() })),
+  renditions: z.array(
+    z.object({
+      width: z.number().int(),
+      height: z.number().int(),
+      url: z.string(),
+      bytes: z.number().int(),
+      /** Of the rendition file itself, so players can verify what they cache. */
+      sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+    }),
+  ),
   thumbnailUrl: z.string(),
+  /** Video: length read from the container (ms). */
+  durationMs: z.number().int().min(0).optional(),
+  /** Video: a poster frame (WebP), made when the editor uploads one. */
+  posterUrl: z.string().optional(),
+  tags: z.array(z.string().trim().min(1).max(40)).max(32).default([]),
   createdAt: IsoInstant,
 });
 export type Media = z.infer<typeof Media>;

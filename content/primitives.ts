@@ -1,4 +1,4 @@
-/** The smallest shared schemas: ids, instants, dates and time zones. */
+/** The smallest shared schemas: ids, instants, dates, time zones, hall areas and counter numbers. */
 import { z } from 'zod';
 
 /** An id made by the server (short, URL-safe). */
@@ -18,3 +18,10 @@ const isValidTimeZone = (tz: string): boolean => {
 };
 /** An IANA time zone such as `Asia/Shanghai`. */
 export const TimeZone = z.string().min(1).refine(isValidTimeZone, { message: '未知的时区（需要 IANA 名称，如 Asia/Shanghai）' });
+
+/** Hall areas of the 三型一化 smart-hall model. */
+export const Area = z.enum(['guide', 'waiting', 'counter', 'exhibition', 'selfService']);
+export type Area = z.infer<typeof Area>;
+
+/** A counter (窗口) number as the queue system names it, e.g. "3" or "12". */
+export const CounterId = z.string().trim().regex(/^[A-Za-z0-9-]{1,16}$/, '窗口号只能由字母、数字和连字符组成（至多 16 位）');

@@ -55,7 +55,7 @@ export function resolveMany(lib: Library, screens: readonly Manifest['screen'][]
     const fallbacks = defaultChain(hall, screen).map((d) => d.playlistId);
     const pl = [...new Set([...schedules.map((s) => s.playlistId), ...fallbacks])].flatMap((id) => playlists.get(id) ?? []);
     const sl = [...new Set(pl.flatMap((p) => p.items.map((i) => i.slideId)))].flatMap((id) => slides.get(id) ?? []);
-    const manifest: Manifest = { version: '', generatedAt: '', screen, hall, schedules, playlists: pl, slides: sl, overrides: [] };
+    const manifest: Manifest = { version: '', generatedAt: '', screen, hall, schedules, playlists: pl, slides: sl, overrides: [], layouts: [], assets: [] };
     const result = resolve(manifest, now);
     for (const id of ids) out.set(id, result);
   }

@@ -13,6 +13,8 @@
  * 4. Equal priority entries share the loop: ordered by target specificity (screen > area/tag > hall >
  *    all), then creation time, then id, their items interleave round-robin (A1 B1 A2 B2 A3 …).
  * 5. Nothing left: the built-in idle slide (hall name and clock), so a screen is never black.
+ * 6. Layout: the first winning entry (in the order of rule 4) that names one gives the layout; else the
+ *    screen's own; else none (one full-screen zone). Standby always fills the whole screen.
  */
 import type { Manifest } from './protocol';
 import type { Hall, Playlist, Schedule, Slide, When } from './model';
@@ -58,6 +60,8 @@ export interface TraceLine {
 
 export interface Resolution {
   items: PlayItem[];
+  /** The layout whose main zone plays `items`; absent = the whole screen is the main zone. */
+  layoutId?: string;
   /** The next instant at which the answer can change (ISO); the horizon end if nothing changes before. */
   nextChangeAt: string;
   trace: TraceLine[];
@@ -218,9 +222,8 @@ function interleave(winners: Candidate[]): PlayItem[] {
 }
 
 function signature(prep: Prepared, ms: number): string {
-  return answerAt(prep, ms)
-    .map((i) => `${i.scheduleId}/${i.slideId}/${i.durationMs}`)
-    .join(',');
+  const { items, layoutId } = answerAt(prep, ms);
+  return `${layoutId ?? ''}|${items.map((i) => `${i.scheduleId}/${i.slideId}/${i.durationMs}`).join(',')}`;
 }
 
 /** Edges per `when` object, time zone and day range: entries are shared by many screens and probes. */
@@ -282,8 +285,8 @@ export function defaultChain(hall: Hall, screen: Pick<Manifest['screen'], 'area'
   return chain.flatMap(([playlistId, whose]) => (playlistId ? [{ playlistId, whose }] : []));
 }
 
-/** Approved, currently valid items of a playlist (for the default-content fallback). */
-function playableItems(prep: Prepared, playlistId: string, ms: number): PlayItem[] {
+/** Approved, currently valid items of a playlist (default content, and zones with their own playlist). */
+function playableItems(prep: Pick<Prepared, 'playlists' | 'slides'>, playlistId: string, ms: number): PlayItem[] {
   const playlist = prep.playlists.get(playlistId);
   if (!playlist) return [];
   return playlist.items.flatMap((item) => {
@@ -294,10 +297,28 @@ function playableItems(prep: Prepared, playlistId: string, ms: number): PlayItem
 }
 
 /**
+ * What a zone fed by its own playlist plays at `ms`: the playlist's approved, valid items. The
+ * manifest carries those playlists; validity edges are among `resolve`'s candidate instants only for
+ * the main zone, so a zone player re-asks at each slide boundary.
+ */
+export function zonePlaylistItems(manifest: Pick<Manifest, 'playlists' | 'slides'>, playlistId: string, now: number): PlayItem[] {
+  return playableItems(
+    { playlists: new Map(manifest.playlists.map((p) => [p.id, p])), slides: new Map(manifest.slides.map((s) => [s.id, s])) },
+    playlistId,
+    now,
+  );
+}
+
+interface Answer {
+  items: PlayItem[];
+  layoutId?: string;
+}
+
+/**
  * The whole answer at `ms`: standby outside the area's business hours; else the winning entries;
  * else the default content (screen, then area, then hall); else the built-in idle slide.
  */
-function answerAt(prep: Prepared, ms: number, trace?: TraceLine[]): PlayItem[] {
+function answerAt(prep: Prepared, ms: number, trace?: TraceLine[]): Answer {
   const { manifest } = prep;
   // One wall-clock reading per probe serves business hours and every entry.
   const wc = wallClock(ms, manifest.hall.timezone);
@@ -307,21 +328,23 @@ function answerAt(prep: Prepared, ms: number, trace?: TraceLine[]): PlayItem[] {
     if (closed) {
       const list = hours.windows?.map((w) => `${w.start}–${w.end}`).join('、');
       trace?.push({ outcome: 'outsideHours', message: `本区域营业时间（${list}）以外，显示${manifest.hall.standby === 'blank' ? '黑屏' : '待机画面'}` });
-      return [{ slideId: STANDBY_SLIDE_ID, durationMs: 60_000 }];
+      return { items: [{ slideId: STANDBY_SLIDE_ID, durationMs: 60_000 }] };
     }
   }
-  const items = interleave(evaluate(prep, ms, wc, trace));
-  if (items.length > 0) return items;
+  const own = manifest.screen.layoutId;
+  const winners = evaluate(prep, ms, wc, trace);
+  const items = interleave(winners);
+  if (items.length > 0) return { items, layoutId: winners.find((w) => w.entry.layoutId)?.entry.layoutId ?? own };
   for (const { playlistId, whose } of defaultChain(manifest.hall, manifest.screen)) {
     const fallback = playableItems(prep, playlistId, ms);
     if (fallback.length > 0) {
       const name = prep.playlists.get(playlistId)?.name ?? playlistId;
       trace?.push({ outcome: 'default', message: `当前没有生效的排期，播放${whose}默认内容「${name}」` });
-      return fallback;
+      return { items: fallback, layoutId: own };
     }
   }
   trace?.push({ outcome: 'idle', message: '当前没有生效的排期，也没有可播放的默认内容，播放待机画面（营业厅名称与时钟）' });
-  return [{ slideId: IDLE_SLIDE_ID, durationMs: 60_000 }];
+  return { items: [{ slideId: IDLE_SLIDE_ID, durationMs: 60_000 }], layoutId: own };
 }
 
 /** What `manifest.screen` plays at instant `now`, until when, and why. */
@@ -329,7 +352,7 @@ export function resolve(manifest: Manifest, now: number | Date): Resolution {
   const ms = typeof now === 'number' ? now : now.getTime();
   const prep = prepare(manifest);
   const trace: TraceLine[] = [];
-  const items = answerAt(prep, ms, trace);
+  const { items, layoutId } = answerAt(prep, ms, trace);
   const current = signature(prep, ms);
   let next = ms + HORIZON_MS;
   for (const t of candidateInstants(manifest, ms)) {
@@ -338,5 +361,5 @@ export function resolve(manifest: Manifest, now: number | Date): Resolution {
       break;
     }
   }
-  return { items, nextChangeAt: new Date(next).toISOString(), trace };
+  return { items, ...(layoutId && { layoutId }), nextChangeAt: new Date(next).toISOString(), trace };
 }

@@ -16,7 +16,11 @@ export function screenFromInput(input: ScreenInput, id: string, createdAt: strin
     ...(input.stripIdleText && { stripIdleText: input.stripIdleText }),
     ...(input.stripPausedText && { stripPausedText: input.stripPausedText }),
     ...(input.defaultPlaylistId && { defaultPlaylistId: input.defaultPlaylistId }),
+    ...(input.layoutId && { layoutId: input.layoutId }),
+    ...(input.offlineBadgeMs !== undefined && { offlineBadgeMs: input.offlineBadgeMs }),
+    ...(input.screenshotEveryMin !== undefined && { screenshotEveryMin: input.screenshotEveryMin }),
     keyGeneration: 0,
+    devices: [],
     createdAt,
   };
 }

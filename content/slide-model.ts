@@ -1,8 +1,11 @@
 /**
  * Slides: the typed items staff make (notice, welcome, price table, safety tip, payment channels,
- * outage notice, image), with duration, transition, validity and review status. Re-exported by model.ts.
+ * outage notice, image, video, clock, queue board), with duration, transition, validity and review
+ * status. Re-exported by model.ts.
  */
 import { z } from 'zod';
+import { KioskAppFields, pageTreeProblems } from './kiosk-model';
+import { Tariff } from './tariff';
 import { Id, IsoInstant } from './primitives';
 
 export const Transition = z.enum(['none', 'fade', 'slide']);
@@ -51,6 +54,10 @@ const PriceTableFields = z.object({
   ...common,
   tiers: z.array(PriceTier).min(1, '至少一档电价').max(12),
   note: z.string().trim().max(500).default(''),
+  /** 峰谷分时 periods shown under the tiers. */
+  periods: z.array(z.object({ name: z.string().trim().min(1).max(20), hours: z.string().trim().min(1).max(60), price: z.string().trim().min(1).max(40) })).max(6).optional(),
+  /** The same prices as numbers: drives the kiosks' bill calculator. */
+  tariff: Tariff.optional(),
 });
 const SafetyTipFields = z.object({
   type: z.literal('safetyTip'),
@@ -83,6 +90,36 @@ const ImageFields = z.object({
   fit: z.enum(['contain', 'cover']).default('contain'),
 });
 
+const VideoFields = z.object({
+  type: z.literal('video'),
+  ...common,
+  mediaId: Id,
+  fit: z.enum(['contain', 'cover']).default('contain'),
+});
+/** A full-zone clock with the date (and weekday) in the hall's time zone. */
+const ClockFields = z.object({
+  type: z.literal('clock'),
+  ...common,
+  showDate: z.boolean().default(true),
+  showSeconds: z.boolean().default(false),
+});
+/** The hall's live queue board (now serving per counter, waiting counts), fed by queue state. */
+const QueueBoardFields = z.object({
+  type: z.literal('queueBoard'),
+  ...common,
+  /** Rows shown; the rest of the counters scroll in pages. */
+  rows: z.number().int().min(1).max(20).default(6),
+});
+
+/** An interactive kiosk app: a page tree (menus, guides, prices, hall map); see kiosk-model.ts. */
+const KioskAppSlideFields = z.object({ type: z.literal('kioskApp'), ...common, ...KioskAppFields });
+/** The tree rules zod cannot say per field; applied to input and stored slides alike. */
+const checkTree = (s: { type: string; home?: string; pages?: unknown }, ctx: z.RefinementCtx): void => {
+  if (s.type !== 'kioskApp') return;
+  const app = s as z.infer<typeof KioskAppSlideFields>;
+  for (const p of pageTreeProblems(app.home, app.pages)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+};
+
 /** What staff send to create or replace a slide. */
 export const SlideInput = z.discriminatedUnion('type', [
   NoticeFields,
@@ -92,7 +129,11 @@ export const SlideInput = z.discriminatedUnion('type', [
   PayChannelsFields,
   OutageNoticeFields,
   ImageFields,
-]);
+  VideoFields,
+  ClockFields,
+  QueueBoardFields,
+  KioskAppSlideFields,
+]).superRefine(checkTree);
 export type SlideInput = z.infer<typeof SlideInput>;
 export type SlideType = SlideInput['type'];
 export const SLIDE_TYPE_LABELS: Record<SlideType, string> = {
@@ -103,13 +144,19 @@ export const SLIDE_TYPE_LABELS: Record<SlideType, string> = {
   payChannels: '缴费渠道',
   outageNotice: '停电通知',
   image: '图片',
+  video: '视频',
+  clock: '时钟日期',
+  queueBoard: '叫号看板',
+  kioskApp: '触摸查询应用',
 };
 
 const meta = {
   id: Id,
   status: ReviewStatus,
-  /** Set when stored; for image slides, the URL of the player rendition. */
+  /** Set when stored; for image slides, the URL of the player rendition; for video, the file. */
   mediaUrl: z.string().optional(),
+  /** Video slides: the poster frame shown while the file loads (no black gap). */
+  posterUrl: z.string().optional(),
   createdAt: IsoInstant,
   updatedAt: IsoInstant,
 };
@@ -122,6 +169,10 @@ export const Slide = z.discriminatedUnion('type', [
   PayChannelsFields.extend(meta),
   OutageNoticeFields.extend(meta),
   ImageFields.extend(meta),
+  VideoFields.extend(meta),
+  ClockFields.extend(meta),
+  QueueBoardFields.extend(meta),
+  KioskAppSlideFields.extend(meta),
 ]);
 export type Slide = z.infer<typeof Slide>;
 export type SlideOf<T extends SlideType> = Extract<Slide, { type: T }>;
