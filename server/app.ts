@@ -20,10 +20,18 @@ import { authRoutes } from './routes/auth';
 import { hallRoutes } from './routes/halls';
 import { mediaRoutes } from './routes/media';
 import { overrideRoutes } from './routes/overrides';
+import { layoutRoutes, layoutTemplateRoutes } from './routes/layouts';
 import { playlistRoutes } from './routes/playlists';
+import { previewRoutes } from './routes/preview';
 import { queueRoutes } from './routes/queue';
 import { scheduleRoutes } from './routes/schedules';
 import { screenRoutes } from './routes/screens';
+import { pairingRoutes, type PairingOptions } from './routes/pairing';
+import { reportRoutes } from './routes/reports';
+import { KIOSK_LOG, kioskAnalyticsRoutes } from './routes/kiosk-analytics';
+import { screenDeviceRoutes } from './routes/screen-devices';
+import { screenLiveRoutes } from './routes/screen-live';
+import { screenshotRoutes } from './routes/screenshots';
 import { slideRoutes } from './routes/slides';
 import { timelineRoutes } from './routes/timeline';
 import { tokenRoutes } from './routes/tokens';
@@ -50,6 +58,8 @@ export interface AppDeps {
   version?: string;
   /** The generated voice clips (default: the set shipped in `content/voice`). */
   voiceDir?: string;
+  /** Screen operations timings (tests shorten them): offline window, screenshot cadence tick, pairing. */
+  screenOps?: { offlineAfterMs?: number; screenshotTickMs?: number; pairing?: PairingOptions };
 }
 
 export function createApp(deps: AppDeps) {
@@ -59,6 +69,7 @@ export function createApp(deps: AppDeps) {
   const audit = openAppendLog(logDir, 'audit', clock);
   const callLog = openAppendLog(logDir, 'calls', clock);
   const playLog = openAppendLog(logDir, 'play', clock);
+  const kioskLog = openAppendLog(logDir, KIOSK_LOG, clock);
   const voice = openVoiceLibrary({
     generatedDir: deps.voiceDir ?? path.resolve(import.meta.dirname, '..', 'content', 'voice'),
     recordedDir: path.join(deps.dataDir, 'voice'),
@@ -85,10 +96,14 @@ export function createApp(deps: AppDeps) {
     clock,
     logger,
     playLog,
+    kioskLog,
     onStatus: (s) => editorHub?.screenStatus(s),
     onCallAck: (callId, screenId, ms) => editorHub?.callAck(callId, screenId, ms),
     acks,
     queueState: (hallId) => queues.get(hallId),
+    onCommandDone: (done) => editorHub?.commandDone(done),
+    offlineAfterMs: deps.screenOps?.offlineAfterMs,
+    screenshotTickMs: deps.screenOps?.screenshotTickMs,
   });
   editorHub = createEditorHub({ store, bus, clock, statuses: () => players.allStatuses() });
   const ctx: AppContext = {
@@ -113,7 +128,7 @@ export function createApp(deps: AppDeps) {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', version: deps.version ?? 'dev', uptimeS: Math.round(process.uptime()), screensConnected: players.connectedCount() });
+    res.json({ status: 'ok', version: deps.version ?? 'dev', uptimeS: Math.round(process.uptime()), screensConnected: players.connectedCount(), rejectedFrames: players.rejections().total });
   });
 
   const api = express.Router();
@@ -124,9 +139,19 @@ export function createApp(deps: AppDeps) {
   // Before /schedules and /screens so `/schedules/check` and `/screens/:id/timeline` are not taken as ids.
   api.use(timelineRoutes(ctx));
   api.use('/halls', hallRoutes(ctx));
+  const screenshots = screenshotRoutes(ctx);
+  api.use('/pairing', pairingRoutes(ctx, deps.screenOps?.pairing));
+  api.use('/player', screenshots.upload);
+  api.use('/reports', reportRoutes(ctx));
+  api.use('/reports', kioskAnalyticsRoutes(ctx));
+  // Before screenRoutes, so `/screens/status` is not taken as a screen id.
+  api.use('/screens', screenLiveRoutes(ctx), screenDeviceRoutes(ctx), screenshots.browse);
   api.use('/screens', screenRoutes(ctx));
   api.use('/slides', slideRoutes(ctx));
   api.use('/playlists', playlistRoutes(ctx));
+  api.use('/layouts', layoutRoutes(ctx));
+  api.use('/layout-templates', layoutTemplateRoutes());
+  api.use('/preview', previewRoutes(ctx));
   api.use('/schedules', scheduleRoutes(ctx));
   api.use('/overrides', overrideRoutes(ctx));
   api.use('/queue', queueRoutes(ctx));
@@ -147,6 +172,11 @@ export function createApp(deps: AppDeps) {
       res.sendFile(path.join(dist, name, 'index.html'));
     };
     app.use('/assets', express.static(path.join(dist, 'assets'), { immutable: true, maxAge: '365d', index: false }));
+    // The player's service worker: a fixed name inside its scope, re-checked on every visit.
+    app.get('/player/sw.js', (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(dist, 'player', 'sw.js'));
+    });
     app.get(['/player', '/player/', '/player/{*rest}'], page('player'));
     app.get(['/editor', '/editor/', '/editor/{*rest}'], page('editor'));
   }
@@ -176,7 +206,7 @@ export function createApp(deps: AppDeps) {
     },
     async close(): Promise<void> {
       await Promise.all([players.close(), editorHub?.close()]);
-      await Promise.all([audit.close(), callLog.close(), playLog.close()]);
+      await Promise.all([audit.close(), callLog.close(), playLog.close(), kioskLog.close()]);
     },
   };
 }

@@ -13,6 +13,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import cron, { type ScheduledTask } from 'node-cron';
+import { pruneRenditions } from './media/cleanup';
 import type { Hall } from '../content/model';
 import type { Bus } from './bus';
 import type { Logger } from './log';
@@ -57,7 +58,17 @@ export function powerEdges(hall: Hall): { area: string; edge: 'open' | 'close'; 
   return out;
 }
 
-export function startJobs(deps: { store: Store; bus: Bus; clock: () => number; logger: Logger; audit: AppendLog; logDir: string; retentionDays: number }) {
+export function startJobs(deps: {
+  store: Store;
+  bus: Bus;
+  clock: () => number;
+  logger: Logger;
+  audit: AppendLog;
+  logDir: string;
+  retentionDays: number;
+  /** Where media files live: renditions no screen needs any more are removed nightly. */
+  mediaDir?: string;
+}) {
   const { store, bus, clock, audit } = deps;
   const log = deps.logger.child({ module: 'jobs' });
   const fixed: ScheduledTask[] = [];
@@ -76,6 +87,11 @@ export function startJobs(deps: { store: Store; bus: Bus; clock: () => number; l
   const retain = async (): Promise<void> => {
     const deleted = await deleteOldLogs(deps.logDir, deps.retentionDays, clock());
     if (deleted.length > 0) log.info({ deleted }, 'deleted old logs');
+  };
+  const tidyMedia = async (): Promise<void> => {
+    if (!deps.mediaDir) return;
+    const { files, dirs } = await pruneRenditions(store, deps.mediaDir, clock());
+    if (files.length + dirs.length > 0) log.info({ files: files.length, dirs: dirs.length }, 'removed unused media files');
   };
   const stopAll = async (tasks: ScheduledTask[]): Promise<void> => {
     await Promise.all(tasks.map((t) => t.stop()));
@@ -99,6 +115,7 @@ export function startJobs(deps: { store: Store; bus: Bus; clock: () => number; l
 
   fixed.push(cron.schedule('* * * * *', prune, { name: 'prune-expired', noOverlap: true }));
   fixed.push(cron.schedule('30 3 * * *', retain, { name: 'log-retention', noOverlap: true, timezone: 'Asia/Shanghai' }));
+  fixed.push(cron.schedule('45 3 * * *', tidyMedia, { name: 'media-cleanup', noOverlap: true, timezone: 'Asia/Shanghai' }));
   void retain().catch((err) => log.error({ err }, 'log retention failed'));
   void schedulePower();
   const unsubscribe = bus.subscribe((event) => {

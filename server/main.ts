@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const store = await openLowdbStore(config.dataDir);
   const secret = await loadInstallSecret(config.dataDir);
   const bus = createMemoryBus((err) => logger.error({ err }, '[bus] listener failed'));
-  const seeded = await seed(store, { fresh: store.created, adminPassword: config.adminPassword, queueToken: config.queueToken, now: Date.now() });
+  const seeded = await seed(store, { fresh: store.created, adminPassword: config.adminPassword, queueToken: config.queueToken, now: Date.now(), dataDir: config.dataDir });
 
   let devMiddleware;
   if (dev) {
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   });
   const server = createServer(built.app);
   built.attach(server);
-  const jobs = startJobs({ store, bus, clock: Date.now, logger, audit: built.ctx.audit, logDir: path.join(config.dataDir, 'logs'), retentionDays: config.logRetentionDays });
+  const jobs = startJobs({ store, bus, clock: Date.now, logger, audit: built.ctx.audit, logDir: path.join(config.dataDir, 'logs'), retentionDays: config.logRetentionDays, mediaDir: path.join(config.dataDir, 'media') });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);

@@ -1,9 +1,14 @@
 /**
- * Builds a screen's manifest: its hall, the schedules that target it, the playlists and approved
- * slides they use, and the overrides active for it. Only approved content ever leaves the server.
+ * Builds a screen's manifest: its hall, the schedules that target it, the layouts they name, the
+ * playlists (schedules', defaults', zones') and approved slides they use, the media files those slides
+ * show (for the player's offline cache) and the overrides active for it. Only approved content ever
+ * leaves the server.
  */
 import { createHash } from 'node:crypto';
-import type { Manifest } from '../content/protocol';
+import { kioskSlideRefs } from '../content/kiosk-model';
+import { slideFiles } from '../content/slide-files';
+import type { Media, Slide } from '../content/model';
+import type { Asset, Manifest } from '../content/protocol';
 import { defaultChain } from '../content/schedule';
 import { targetsScreen } from '../content/targeting';
 import type { StoreReader } from './store/store';
@@ -22,7 +27,7 @@ export function buildManifest(
 ): Manifest | undefined {
   const stored = store.get('screens', screenId);
   if (!stored) return undefined;
-  const { keyGeneration: _secretish, ...screen } = stored;
+  const { keyGeneration: _secretish, devices: _secret, ...screen } = stored;
   return manifestFor(store, screen, now, opts);
 }
 
@@ -31,14 +36,47 @@ export function manifestFor(store: StoreReader, screen: Manifest['screen'], now:
   const hall = store.get('halls', screen.hallId);
   if (!hall) return undefined;
   const schedules = store.list('schedules').filter((s) => targetsScreen(s.target, screen));
-  const playlistIds = new Set([...schedules.map((s) => s.playlistId), ...defaultChain(hall, screen).map((d) => d.playlistId)]);
+  const layoutIds = new Set([...schedules.flatMap((s) => s.layoutId ?? []), ...(screen.layoutId ? [screen.layoutId] : [])]);
+  const layouts = store.list('layouts').filter((l) => layoutIds.has(l.id));
+  const playlistIds = new Set([
+    ...schedules.map((s) => s.playlistId),
+    ...defaultChain(hall, screen).map((d) => d.playlistId),
+    ...layouts.flatMap((l) => l.zones.flatMap((z) => (z.content.type === 'playlist' ? [z.content.playlistId] : []))),
+  ]);
   const playlists = store.list('playlists').filter((p) => playlistIds.has(p.id));
   const slideIds = new Set(playlists.flatMap((p) => p.items.map((i) => i.slideId)));
+  // Kiosk apps show other slides as pages (and price slides drive their calculator).
+  for (const id of [...slideIds]) {
+    const s = store.get('slides', id);
+    if (s?.type === 'kioskApp') for (const ref of kioskSlideRefs(s.pages)) slideIds.add(ref);
+  }
   const slides = store
     .list('slides')
     .filter((s) => slideIds.has(s.id) && (opts.allSlides || (s.status === 'approved' && !(s.validTo && Date.parse(s.validTo) <= now))));
   const overrides = store.list('overrides').filter((o) => targetsScreen(o.target, screen) && overrideLive(o, now));
-  const body = { screen, hall, schedules, playlists, slides, overrides };
+  const assets = assetsOf(store, slides);
+  return sealManifest({ screen, hall, schedules, playlists, slides, overrides, layouts, assets }, now);
+}
+
+/** Stamps a manifest body with its content hash, so equal manifests have equal versions. */
+export function sealManifest(body: Omit<Manifest, 'version' | 'generatedAt'>, now: number): Manifest {
   const version = createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 22);
   return { version, generatedAt: new Date(now).toISOString(), ...body };
+}
+
+/** The files `slides` show, each once, with its sha256 where the pipeline recorded it. */
+export function assetsOf(store: StoreReader, slides: readonly Slide[]): Asset[] {
+  const byUrl = new Map<string, Asset>();
+  const media = new Map<string, Media>();
+  for (const m of store.list('media')) media.set(m.id, m);
+  for (const slide of slides)
+    for (const { mediaId, url } of slideFiles(slide)) {
+      const m = media.get(mediaId);
+      if (!url || byUrl.has(url)) continue;
+      const rendition = m?.renditions.find((r) => r.url === url);
+      const sha256 = rendition ? rendition.sha256 : m && url === m.url ? m.sha256 : undefined;
+      const bytes = rendition ? rendition.bytes : m && url === m.url ? m.bytes : undefined;
+      byUrl.set(url, { url, ...(sha256 && { sha256 }), ...(bytes !== undefined && { bytes }) });
+    }
+  return [...byUrl.values()];
 }

@@ -5,6 +5,9 @@
 import type { Slide } from '../content/model';
 import { screenFromInput } from '../content/screen-defaults';
 import { DEMO_HALL, DEMO_SCREENS, DEMO_SLIDES } from '../content/demo-hall';
+import { demoKioskApp } from '../content/demo-kiosk';
+import { ingestDemoArt, insertDemoArt } from './media/demo-art';
+import { renditionWidths } from './media/pipeline';
 import { generatePassword, hashPassword } from './auth/passwords';
 import { sha256Hex } from './auth/secrets';
 import { newId } from './ids';
@@ -16,7 +19,7 @@ export interface SeedResult {
   seededDemo: boolean;
 }
 
-export async function seed(store: Store, opts: { fresh: boolean; adminPassword?: string; queueToken?: string; now: number }): Promise<SeedResult> {
+export async function seed(store: Store, opts: { fresh: boolean; adminPassword?: string; queueToken?: string; now: number; /** Where demo artwork is stored; without it the demo has no images. */ dataDir?: string }): Promise<SeedResult> {
   const at = new Date(opts.now).toISOString();
   const result: SeedResult = { seededDemo: false };
   if (!store.list('users').some((u) => u.role === 'admin')) {
@@ -31,6 +34,8 @@ export async function seed(store: Store, opts: { fresh: boolean; adminPassword?:
       await store.transact((tx) => tx.insert('tokens', { id: newId('tok'), name: 'queue (QUEUE_TOKEN)', tokenHash, scopes: ['queue:write'], hallIds: [], createdAt: at }));
   }
   if (!opts.fresh || store.list('halls').length > 0) return result;
+
+  const art = opts.dataDir ? await ingestDemoArt(opts.dataDir, renditionWidths(DEMO_SCREENS.map((s) => ({ resolution: s.resolution ?? { width: 1920, height: 1080 } })))) : [];
 
   await store.transact((tx) => {
     const hall = tx.insert('halls', { id: newId('hall'), ...DEMO_HALL, createdAt: at });
@@ -47,6 +52,29 @@ export async function seed(store: Store, opts: { fresh: boolean; adminPassword?:
       updatedAt: at,
     });
     tx.insert('schedules', { id: newId('sch'), name: '全厅默认内容', target: { hallIds: [hall.id] }, playlistId: playlist.id, priority: 0, createdAt: at, updatedAt: at });
+    // The self-service kiosk's attract loop ends with the touch app: a touch anywhere opens its menu.
+    const price = slides.find((sl) => sl.type === 'priceTable');
+    const welcome = slides.find((sl) => sl.type === 'welcome');
+    if (price && welcome) {
+      const app = tx.insert('slides', { ...demoKioskApp({ priceSlideId: price.id }), id: newId('sld'), status: 'approved', createdAt: at, updatedAt: at } as Slide);
+      const loop = tx.insert('playlists', {
+        id: newId('pl'),
+        name: '自助终端触摸查询',
+        items: [{ slideId: welcome.id }, { slideId: price.id }, { slideId: app.id }],
+        createdAt: at,
+        updatedAt: at,
+      });
+      tx.insert('schedules', {
+        id: newId('sch'),
+        name: '自助服务区触摸查询',
+        target: { hallIds: [hall.id], areas: ['selfService'] },
+        playlistId: loop.id,
+        priority: 1,
+        createdAt: at,
+        updatedAt: at,
+      });
+    }
+    insertDemoArt(tx, art, hall.id, at);
   });
   result.seededDemo = true;
   return result;

@@ -25,6 +25,7 @@ describe('sniffMedia() tells the type from the first bytes', () => {
     ['MP4 avc1', ftyp('avc1'), 'video', 'video/mp4', 'mp4'],
     ['M4V', ftyp('M4V '), 'video', 'video/mp4', 'mp4'],
     ['WebM / Matroska', head([0x1a, 0x45, 0xdf, 0xa3]), 'video', 'video/webm', 'webm'],
+    ['AVIF under the generic HEIF brand', head([0, 0, 0, 0x1c], 'ftyp', 'mif1', [0, 0, 0, 0], 'mif1', 'avif', 'miaf'), 'image', 'image/avif', 'avif'],
   ])('%s', (_name, bytes, kind, mime, ext) => {
     expect(sniffMedia(bytes)).toEqual({ kind, mime, ext });
   });
@@ -39,6 +40,7 @@ describe('sniffMedia() tells the type from the first bytes', () => {
     ['a RIFF file that is not WebP (WAV)', head('RIFF', [0x24, 0, 0, 0], 'WAVEfmt ')],
     ['an ISO-BMFF file of an unknown brand (HEIC)', ftyp('heic')],
     ['a QuickTime movie', ftyp('qt  ')],
+    ['a HEIF image with no AVIF brand', head([0, 0, 0, 0x18], 'ftyp', 'mif1', [0, 0, 0, 0], 'mif1', 'heic')],
     ['a PNG signature without its first byte', head('PNG')],
     ['all zeros', new Uint8Array(32)],
     ['an empty file', new Uint8Array(0)],
@@ -59,6 +61,13 @@ describe('refusalFor() says why a file was refused', () => {
     const message = refusalFor(head(text));
     expect(message).toContain('SVG');
     expect(message).toContain('PNG');
+  });
+
+  it.each<[string, Uint8Array, string]>([
+    ['an iPhone HEIC photo', ftyp('heic'), 'JPEG'],
+    ['a QuickTime movie', ftyp('qt  '), 'MP4'],
+  ])('tells how to convert %s', (_name, bytes, target) => {
+    expect(refusalFor(bytes)).toContain(target);
   });
 
   it.each<[string, Uint8Array]>([

@@ -16,14 +16,27 @@ export function sniffMedia(head: Uint8Array): Sniffed | null {
   if (head.length >= 12 && ascii(head, 4, 8) === 'ftyp') {
     const brand = ascii(head, 8, 12);
     if (brand === 'avif' || brand === 'avis') return { kind: 'image', mime: 'image/avif', ext: 'avif' };
+    // Some encoders write the generic HEIF brand first and list AVIF among the compatible brands.
+    if ((brand === 'mif1' || brand === 'msf1') && compatibleBrands(head).includes('avif')) return { kind: 'image', mime: 'image/avif', ext: 'avif' };
     if (['isom', 'iso2', 'iso4', 'iso5', 'iso6', 'mp41', 'mp42', 'avc1', 'M4V ', 'dash'].includes(brand)) return { kind: 'video', mime: 'video/mp4', ext: 'mp4' };
   }
   return null;
+}
+
+/** The compatible brands listed in the leading `ftyp` box (as far as `head` holds it). */
+function compatibleBrands(head: Uint8Array): string[] {
+  const size = ((head[0]! << 24) | (head[1]! << 16) | (head[2]! << 8) | head[3]!) >>> 0;
+  const out: string[] = [];
+  for (let p = 16; p + 4 <= Math.min(size, head.length); p += 4) out.push(ascii(head, p, p + 4));
+  return out;
 }
 
 /** Why a file was refused, in words for staff. */
 export function refusalFor(head: Uint8Array): string {
   const text = ascii(head, 0, Math.min(head.length, 256)).trimStart().toLowerCase();
   if (text.startsWith('<svg') || text.startsWith('<?xml')) return 'SVG/XML 文件可能含有脚本，不能上传；请导出为 PNG 后再上传';
+  if (head.length >= 12 && ascii(head, 4, 8) === 'ftyp' && /^(heic|heix|hevc|mif1|msf1)$/.test(ascii(head, 8, 12)))
+    return 'HEIC/HEIF 照片（苹果手机默认格式）暂不支持：请在手机上选择"兼容性最佳"或转为 JPEG 后再上传';
+  if (head.length >= 12 && ascii(head, 4, 8) === 'ftyp' && ascii(head, 8, 12) === 'qt  ') return 'QuickTime（.mov）视频暂不支持：请导出为 MP4（H.264）后再上传';
   return '不支持的文件类型：仅支持 JPEG、PNG、WebP、AVIF、GIF 图片和 MP4（H.264）、WebM 视频';
 }

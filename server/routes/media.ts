@@ -1,41 +1,148 @@
-/** Media uploads (multipart, streamed to disk by multer) and the media library list. */
+/**
+ * The media library: uploads (multipart, streamed to disk by multer, then the pipeline), video
+ * posters captured by the editor, names and tags, and deletion (refused while a slide uses it).
+ * Lists carry each media's `usage` (count) and `usedBy` (the slides) — computed, never stored.
+ */
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Router } from 'express';
-import multer from 'multer';
+import { Router, type RequestHandler } from 'express';
+import multer, { MulterError } from 'multer';
+import { z } from 'zod';
 import type { Media } from '../../content/model';
+import { slideFiles } from '../../content/slide-files';
 import { actorName, allow } from '../auth/principal';
 import type { AppContext } from '../context';
-import { HttpError } from '../http-error';
+import { HttpError, notFound } from '../http-error';
 import { newId } from '../ids';
-import { ingestMedia } from '../media/pipeline';
+import { ingestMedia, renditionWidths } from '../media/pipeline';
+import { makePoster } from '../media/poster';
+import { parseBody } from '../validate';
+
+const Tag = z.string().trim().min(1, '标签不能为空').max(40, '标签至多 40 字');
+const MediaPatch = z.strictObject({
+  name: z.string().trim().min(1, '名称不能为空').max(200, '名称至多 200 字').optional(),
+  tags: z.array(Tag).max(32, '标签至多 32 个').optional(),
+});
+const Kind = z.enum(['image', 'video']);
 
 export function mediaRoutes(ctx: AppContext): Router {
   const { store, bus, clock, audit } = ctx;
   const mediaDir = path.join(ctx.dataDir, 'media');
   const upload = multer({ dest: path.join(ctx.dataDir, 'tmp'), limits: { fileSize: ctx.maxUploadBytes, files: 1, fields: 10 } });
+  const limitMb = Math.round((ctx.maxUploadBytes / 1024 / 1024) * 10) / 10;
   const router = Router();
 
-  router.get('/', allow(), (_req, res) => {
-    res.json(store.list('media'));
+  /** Receives the one file of field `file`; multer deletes a partial file when it stops early. */
+  const receive: RequestHandler = (req, res, next) =>
+    upload.single('file')(req, res, (err: unknown) => {
+      if (err instanceof MulterError && err.code === 'LIMIT_FILE_SIZE') return next(new HttpError(413, 'file_too_large', `文件超过 ${limitMb} MB 上限，请压缩后再上传`));
+      next(err);
+    });
+  /** Slides by the media they show, built once per request (a library lists thousands). */
+  const usageIndex = () => {
+    const index = new Map<string, { id: string; title: string }[]>();
+    for (const s of store.list('slides'))
+      for (const mediaId of new Set(slideFiles(s).map((f) => f.mediaId))) index.set(mediaId, [...(index.get(mediaId) ?? []), { id: s.id, title: s.title }]);
+    return index;
+  };
+  const withUsage = (m: Media, index = usageIndex()) => {
+    const usedBy = index.get(m.id) ?? [];
+    return { ...m, usage: usedBy.length, usedBy };
+  };
+  const changed = (action: string, id: string, who: string, extra: object = {}) => {
+    audit.write({ who, action, id, ...extra });
+    bus.publish({ type: 'changed', collection: 'media' });
+  };
+
+  router.get('/', allow(), (req, res) => {
+    const kind = req.query.kind === undefined ? undefined : Kind.safeParse(req.query.kind).data;
+    if (req.query.kind !== undefined && !kind) throw new HttpError(400, 'bad_kind', 'kind 只能是 image 或 video');
+    const q = typeof req.query.q === 'string' ? req.query.q.trim().toLowerCase() : '';
+    const hits = store
+      .list('media')
+      .filter((m) => !kind || m.kind === kind)
+      .filter((m) => !q || m.name.toLowerCase().includes(q) || (m.tags ?? []).some((t) => t.toLowerCase().includes(q)));
+    const index = usageIndex();
+    res.json(hits.map((m) => withUsage(m, index)));
   });
 
-  router.post('/', allow('admin', 'editor'), upload.single('file'), async (req, res) => {
+  router.get('/:id', allow(), (req, res) => {
+    const m = store.get('media', req.params.id as string);
+    if (!m) throw notFound('素材', req.params.id as string);
+    res.json(withUsage(m));
+  });
+
+  router.post('/', allow('admin', 'editor'), receive, async (req, res) => {
     const file = req.file;
     if (!file) throw new HttpError(400, 'no_file', '请用 multipart/form-data 上传，文件字段名为 file');
-    const widths = [...new Set(store.list('screens').map((s) => Math.max(s.resolution.width, s.resolution.height)))];
-    const stored = await ingestMedia(file.path, mediaDir, widths);
-    const existing = store.list('media').find((m) => m.sha256 === stored.sha256);
-    if (existing) return void res.status(201).json(existing);
-    const media: Media = {
-      id: newId('med'),
-      name: Buffer.from(file.originalname, 'latin1').toString('utf8').slice(0, 200),
-      createdAt: new Date(clock()).toISOString(),
-      ...stored,
-    };
-    await store.transact((tx) => tx.insert('media', media));
-    audit.write({ who: actorName(res), action: 'media.upload', id: media.id, sha256: media.sha256 });
-    bus.publish({ type: 'changed', collection: 'media' });
-    res.status(201).json(media);
+    const known = (sha: string) => store.list('media').some((m) => m.sha256 === sha);
+    const result = await ingestMedia(file.path, mediaDir, renditionWidths(store.list('screens')), known);
+    const media = await store.transact((tx) => {
+      const sha = 'duplicateOf' in result ? result.duplicateOf : result.stored.sha256;
+      const existing = tx.list('media').find((m) => m.sha256 === sha);
+      if (existing || 'duplicateOf' in result) return existing;
+      return tx.insert('media', {
+        id: newId('med'),
+        name: Buffer.from(file.originalname, 'latin1').toString('utf8').slice(0, 200) || '未命名',
+        tags: [],
+        createdAt: new Date(clock()).toISOString(),
+        ...result.stored,
+      });
+    });
+    // The file vanished between the check and the write (deleted meanwhile): ask for a retry.
+    if (!media) throw new HttpError(409, 'retry', '素材刚被删除，请重新上传');
+    if ('stored' in result) changed('media.upload', media.id, actorName(res), { sha256: media.sha256 });
+    res.status(201).json(withUsage(media));
+  });
+
+  router.post('/:id/poster', allow('admin', 'editor'), receive, async (req, res) => {
+    const id = req.params.id as string;
+    const file = req.file;
+    const m = store.get('media', id);
+    if (!m || m.kind !== 'video') {
+      if (file) await rm(file.path, { force: true });
+      if (!m) throw notFound('素材', id);
+      throw new HttpError(400, 'not_a_video', '只有视频素材可以设置封面');
+    }
+    if (!file) throw new HttpError(400, 'no_file', '请用 multipart/form-data 上传封面图片，文件字段名为 file');
+    const urls = await makePoster(file.path, mediaDir, m.sha256);
+    const updated = await store.transact((tx) => {
+      const cur = tx.get('media', id);
+      if (!cur) throw notFound('素材', id);
+      // Slides copy the poster URL when saved; keep them current without sending them back to review.
+      for (const s of tx.list('slides')) if (s.type === 'video' && s.mediaId === id) tx.replace('slides', { ...s, posterUrl: urls.posterUrl });
+      return tx.replace('media', { ...cur, ...urls });
+    });
+    changed('media.poster', id, actorName(res));
+    bus.publish({ type: 'changed', collection: 'slides' });
+    res.json(withUsage(updated));
+  });
+
+  router.patch('/:id', allow('admin', 'editor'), async (req, res) => {
+    const id = req.params.id as string;
+    const patch = parseBody(req, MediaPatch);
+    const updated = await store.transact((tx) => {
+      const cur = tx.get('media', id);
+      if (!cur) throw notFound('素材', id);
+      return tx.replace('media', { ...cur, ...(patch.name !== undefined && { name: patch.name }), ...(patch.tags && { tags: [...new Set(patch.tags)] }) });
+    });
+    changed('media.update', id, actorName(res));
+    res.json(withUsage(updated));
+  });
+
+  router.delete('/:id', allow('admin', 'editor'), async (req, res) => {
+    const id = req.params.id as string;
+    const removed = await store.transact((tx) => {
+      const cur = tx.get('media', id);
+      if (!cur) throw notFound('素材', id);
+      const users = tx.list('slides').filter((s) => slideFiles(s).some((f) => f.mediaId === id));
+      if (users.length > 0) throw new HttpError(409, 'in_use', `素材仍被幻灯片「${users.map((s) => s.title).join('」「')}」使用，请先删除或更换这些幻灯片`);
+      tx.remove('media', id);
+      return cur;
+    });
+    await rm(path.join(mediaDir, removed.sha256), { recursive: true, force: true });
+    changed('media.delete', id, actorName(res), { sha256: removed.sha256 });
+    res.status(204).end();
   });
   return router;
 }

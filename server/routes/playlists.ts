@@ -65,6 +65,10 @@ export function playlistRoutes(ctx: AppContext): Router {
         ...tx.list('screens').filter((sc) => sc.defaultPlaylistId === id).map((sc) => `屏幕「${sc.name}」`),
       ];
       if (defaults.length > 0) throw new HttpError(409, 'in_use', `播放列表是${defaults.join('、')}的默认内容，请先更换默认内容`);
+      const zones = tx
+        .list('layouts')
+        .flatMap((l) => l.zones.filter((z) => z.content.type === 'playlist' && z.content.playlistId === id).map((z) => `布局「${l.name}」的区域「${z.name}」`));
+      if (zones.length > 0) throw new HttpError(409, 'in_use', `播放列表仍被${zones.join('、')}使用，请先更换该区域的内容`);
       tx.remove('playlists', id);
     });
     changed('playlist.delete', id, actorName(res));

@@ -21,6 +21,7 @@ export function scheduleRoutes(ctx: AppContext): Router {
   const router = Router();
   const check = (tx: Transaction, input: ScheduleInput): void => {
     if (!tx.get('playlists', input.playlistId)) throw new HttpError(400, 'unknown_playlist', `播放列表 ${input.playlistId} 不存在`);
+    if (input.layoutId && !tx.get('layouts', input.layoutId)) throw new HttpError(400, 'unknown_layout', `布局 ${input.layoutId} 不存在`);
     checkTargetRefs(tx, input.target);
   };
   const changed = (action: string, id: string, who: string) => {

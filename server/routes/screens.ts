@@ -1,9 +1,8 @@
 /**
  * Screens: CRUD for admins, list with live status and playerUrl for staff, "what plays at T and why"
- * from the same resolver the player runs, key rotation and remote commands.
+ * from the same resolver the player runs, and provisioning-key rotation.
  */
 import { Router, type Request } from 'express';
-import { z } from 'zod';
 import { DEFAULT_RESOLUTION, Id, IsoInstant, ScreenInput, type Screen } from '../../content/model';
 import { screenFromInput } from '../../content/screen-defaults';
 import { resolve } from '../../content/schedule';
@@ -15,8 +14,8 @@ import { newId } from '../ids';
 import { buildManifest } from '../manifest';
 import { parseBody } from '../validate';
 
-/** A partial screen; `defaultPlaylistId: null` clears the screen's own default content. */
-const ScreenPatch = ScreenInput.partial().extend({ defaultPlaylistId: Id.nullable().optional() });
+/** A partial screen; `defaultPlaylistId: null` / `layoutId: null` clear the screen's own default content / layout. */
+const ScreenPatch = ScreenInput.partial().extend({ defaultPlaylistId: Id.nullable().optional(), layoutId: Id.nullable().optional() });
 
 export function screenRoutes(ctx: AppContext): Router {
   const { store, bus, clock, audit, secret, players } = ctx;
@@ -27,12 +26,21 @@ export function screenRoutes(ctx: AppContext): Router {
   const playerUrl = (req: Request, s: Screen): string =>
     `${baseUrl(req)}/player/?screen=${encodeURIComponent(s.id)}&key=${deviceKey(secret, s.id, s.keyGeneration)}`;
   const present = (req: Request, s: Screen) => {
-    const { keyGeneration: _k, ...rest } = s;
-    return { ...rest, playerUrl: playerUrl(req, s), status: players.status(s.id) };
+    // Device key hashes never leave the server.
+    const { keyGeneration: _k, devices, ...rest } = s;
+    return {
+      ...rest,
+      devices: devices.map(({ keyHash: _h, ...d }) => d),
+      playerUrl: playerUrl(req, s),
+      status: players.status(s.id),
+    };
   };
   const screenOr404 = (id: string): Screen => store.get('screens', id) ?? (() => { throw notFound('屏幕', id); })();
   const checkHall = (hallId: string): void => {
     if (!store.get('halls', hallId)) throw new HttpError(400, 'unknown_hall', `营业厅 ${hallId} 不存在`);
+  };
+  const checkLayout = (layoutId: string | null | undefined): void => {
+    if (layoutId && !store.get('layouts', layoutId)) throw new HttpError(400, 'unknown_layout', `布局 ${layoutId} 不存在`);
   };
 
   router.get('/', allow(), (req, res) => {
@@ -45,6 +53,7 @@ export function screenRoutes(ctx: AppContext): Router {
   router.post('/', allow('admin'), async (req, res) => {
     const input = parseBody(req, ScreenInput);
     checkHall(input.hallId);
+    checkLayout(input.layoutId);
     if (input.defaultPlaylistId && !store.get('playlists', input.defaultPlaylistId))
       throw new HttpError(400, 'unknown_playlist', `播放列表 ${input.defaultPlaylistId} 不存在`);
     const screen = screenFromInput(input, newId('scr'), new Date(clock()).toISOString());
@@ -57,11 +66,14 @@ export function screenRoutes(ctx: AppContext): Router {
   router.patch('/:id', allow('admin'), async (req, res) => {
     const patch = parseBody(req, ScreenPatch);
     if (patch.hallId) checkHall(patch.hallId);
+    checkLayout(patch.layoutId);
     const updated = await store.transact((tx) => {
       const s = tx.get('screens', req.params.id as string);
       if (!s) throw notFound('屏幕', req.params.id as string);
-      const { defaultPlaylistId, ...rest } = patch;
+      const { defaultPlaylistId, layoutId, ...rest } = patch;
       const next: Screen = { ...s, ...rest, counters: patch.counters ?? s.counters, tags: patch.tags ?? s.tags };
+      if (layoutId === null) delete next.layoutId;
+      else if (layoutId !== undefined) next.layoutId = layoutId;
       if (defaultPlaylistId === null) delete next.defaultPlaylistId;
       else if (defaultPlaylistId !== undefined) {
         if (!tx.get('playlists', defaultPlaylistId)) throw new HttpError(400, 'unknown_playlist', `播放列表 ${defaultPlaylistId} 不存在`);
@@ -96,11 +108,7 @@ export function screenRoutes(ctx: AppContext): Router {
     res.json(present(req, updated));
   });
 
-  router.post('/:id/commands', allow('admin', 'operator'), (req, res) => {
-    const { command } = parseBody(req, z.object({ command: z.enum(['reload', 'identify']) }));
-    const screen = screenOr404(req.params.id as string);
-    res.status(202).json({ delivered: players.command(screen.id, command) });
-  });
+  // Remote commands, devices, screenshots and `/status` live in screen-live.ts, screen-devices.ts, screenshots.ts.
 
   router.get('/:id/resolve', allow(), (req, res) => {
     const screen = screenOr404(req.params.id as string);

@@ -3,12 +3,15 @@
  * sends a slide back to draft, so what reaches a screen is always what an admin approved.
  */
 import { Router } from 'express';
-import { SlideInput, type ReviewStatus, type Slide } from '../../content/model';
+import { MAX_SLIDE_MS, MIN_SLIDE_MS, SlideInput, type ReviewStatus, type Slide } from '../../content/model';
 import { actorName, allow } from '../auth/principal';
 import type { AppContext } from '../context';
 import { HttpError, notFound } from '../http-error';
+import { kioskSlideRefs } from '../../content/kiosk-model';
+import { completeKioskApp } from '../kiosk-app';
 import { newId } from '../ids';
 import type { Transaction } from '../store/store';
+import { slideMedia } from '../slide-media';
 import { parseBody } from '../validate';
 
 export function slideRoutes(ctx: AppContext): Router {
@@ -19,15 +22,13 @@ export function slideRoutes(ctx: AppContext): Router {
   const complete = (input: SlideInput, base: { id: string; createdAt: string; status: ReviewStatus }): Slide => {
     if (input.validFrom && input.validTo && Date.parse(input.validFrom) >= Date.parse(input.validTo))
       throw new HttpError(400, 'bad_validity', '生效时间必须早于失效时间');
+    if (input.type === 'kioskApp') input = completeKioskApp(store, input);
     if (input.type === 'outageNotice' && Date.parse(input.start) >= Date.parse(input.end))
       throw new HttpError(400, 'bad_outage_window', '停电开始时间必须早于结束时间');
-    let mediaUrl: string | undefined;
-    if (input.type === 'image') {
-      const media = store.get('media', input.mediaId);
-      if (!media || media.kind !== 'image') throw new HttpError(400, 'unknown_media', `图片素材 ${input.mediaId} 不存在`);
-      mediaUrl = media.renditions[0]?.url ?? media.url;
-    }
-    return { ...input, ...base, ...(mediaUrl && { mediaUrl }), updatedAt: new Date(clock()).toISOString() } as Slide;
+    const { fileDurationMs, ...media } = slideMedia(store, input);
+    // "Duration from the file": a video slide without its own duration plays the whole clip once.
+    const duration = input.durationMs === undefined && fileDurationMs ? { durationMs: fileDurationMs } : {};
+    return { ...input, ...duration, ...media, ...base, updatedAt: new Date(clock()).toISOString() } as Slide;
   };
   const changed = (action: string, id: string, who: string) => {
     audit.write({ who, action, id });
@@ -87,6 +88,9 @@ export function slideRoutes(ctx: AppContext): Router {
       const users = tx.list('playlists').filter((p) => p.items.some((i) => i.slideId === id));
       if (users.length > 0)
         throw new HttpError(409, 'in_use', `幻灯片仍在播放列表「${users.map((p) => p.name).join('」「')}」中，请先移除`);
+      const apps = tx.list('slides').filter((s) => s.type === 'kioskApp' && kioskSlideRefs(s.pages).includes(id));
+      if (apps.length > 0)
+        throw new HttpError(409, 'in_use', `幻灯片是触摸查询应用「${apps.map((a) => a.title).join('」「')}」中的页面，请先在应用中移除该页面`);
       tx.remove('slides', id);
     });
     changed('slide.delete', id, actorName(res));

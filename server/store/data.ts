@@ -1,6 +1,6 @@
 /** The shape of the embedded store's document, validated on load so a bad hand edit fails loudly. */
 import { z } from 'zod';
-import { Hall, IntegrationToken, Media, Override, Playlist, QueueCall, Schedule, Screen, Slide, User } from '../../content/model';
+import { Hall, IntegrationToken, Layout, Media, Override, Playlist, QueueCall, Schedule, Screen, Slide, User } from '../../content/model';
 import { QueueState } from '../../content/queue';
 
 export const Session = z.object({
@@ -34,6 +34,7 @@ export const Data = z.object({
   media: z.array(Media),
   /** Added after schemaVersion 1 shipped; older files load with none. */
   queues: z.array(HallQueue).default([]),
+  layouts: z.array(Layout).default([]),
 });
 export type Data = z.infer<typeof Data>;
 
@@ -58,6 +59,7 @@ export function emptyData(): Data {
     calls: [],
     users: [],
     sessions: [],
+    layouts: [],
     tokens: [],
     media: [],
     queues: [],

@@ -1,6 +1,6 @@
 /**
- * `/ws/editor`: signed-in staff get live screen status, "collection changed" hints and call
- * acknowledgements. Authenticated by the session cookie on upgrade (browsers cannot set headers).
+ * `/ws/editor`: signed-in staff get live screen status, "collection changed" hints, call
+ * acknowledgements and screens' answers to remote commands. Authenticated by the session cookie on upgrade (browsers cannot set headers).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -61,6 +61,7 @@ export function createEditorHub(deps: { store: StoreReader; bus: Bus; clock: () 
     },
     screenStatus: (status: ScreenStatus) => broadcast({ type: 'screenStatus', status }),
     callAck: (callId: string, screenId: string, latencyMs: number) => broadcast({ type: 'callAck', callId, screenId, latencyMs }),
+    commandDone: (done: Omit<Extract<EditorMessage, { type: 'commandDone' }>, 'type'>) => broadcast({ type: 'commandDone', ...done }),
     async close(): Promise<void> {
       clearInterval(heartbeat);
       unsubscribe();

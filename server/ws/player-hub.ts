@@ -3,6 +3,10 @@
  * queue state, and from then on receive a fresh manifest whenever what they show changes, queue calls
  * the moment they arrive and the queue state whenever it changes. Acks are recorded for latency.
  * Fan-out encodes each message once to a Buffer and writes that to every socket.
+ *
+ * A socket speaks for one screen, fixed at hello (provisioning key or a paired device's key); every
+ * frame it sends after that is written for that screen only. Health, reports, proof of play and
+ * command answers feed the live status (`screen-statuses.ts`) and the editors.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -10,23 +14,29 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import {
   CloseCode,
   HEARTBEAT_MS,
+  OFFLINE_AFTER_MS,
   PLAYER_MAX_PAYLOAD,
   PROTOCOL_VERSION,
   PlayerMessage,
+  type ScreenCommand,
   type ScreenStatus,
   type ServerMessage,
 } from '../../content/protocol';
 import type { QueueCall, Screen } from '../../content/model';
 import type { Manifest } from '../../content/protocol';
 import type { QueueState } from '../../content/queue';
-import { deviceKey, keysEqual } from '../auth/secrets';
+import { credentialFor, type ScreenCredential } from '../auth/device-keys';
 import type { Bus } from '../bus';
 import type { Logger } from '../log';
 import type { AppendLog } from '../logs/append-log';
 import type { AckTracker } from '../queue/acks';
+import { newId } from '../ids';
 import { buildManifest, manifestFor } from '../manifest';
 import type { StoreReader } from '../store/store';
 import { describeZodError } from '../validate';
+import { createRejections } from './rejections';
+import { createScreenStatuses } from './screen-statuses';
+import { createScreenshotCadence } from './screenshot-cadence';
 
 /** Sends are skipped while a socket has this much unsent; a socket stuck past two heartbeats is dropped. */
 const MAX_BUFFERED = 4 * 1024 * 1024;
@@ -44,12 +54,17 @@ const MAX_REPLAY_CALLS = 500;
 export const QUEUE_STATE_PUSH_MS = 100;
 /** Sockets handled per event-loop turn by passes that are not urgent (state pushes, heartbeat). */
 const SEND_SLICE = 200;
+/**
+ * ws closes a socket (1009) past this; frames between PLAYER_MAX_PAYLOAD and this get an `error`
+ * reply instead, so a player with an oversized batch learns why and keeps its connection.
+ */
+const HARD_MAX_PAYLOAD = 4 * PLAYER_MAX_PAYLOAD;
 
 interface Conn {
   ws: WebSocket;
   screenId?: string;
   hallId?: string;
-  keyGeneration?: number;
+  credential?: ScreenCredential;
   manifestVersion?: string;
   alive: boolean;
   stuckTicks: number;
@@ -64,6 +79,8 @@ export interface PlayerHubDeps {
   clock: () => number;
   logger: Logger;
   playLog: AppendLog;
+  /** Kiosk visitor sessions (routes/kiosk-analytics.ts reads them). */
+  kioskLog?: AppendLog;
   /** Told when a screen comes, goes or reports health. */
   onStatus: (status: ScreenStatus) => void;
   /** Told when a screen acknowledges a call (for the latency view). */
@@ -72,16 +89,23 @@ export interface PlayerHubDeps {
   acks: AckTracker;
   /** A hall's current queue state (sent after the manifest on hello). */
   queueState: (hallId: string) => QueueState;
+  /** A screen answered a remote command. */
+  onCommandDone?: (done: { screenId: string; command: ScreenCommand; requestId?: string; ok: boolean; message?: string }) => void;
+  /** Silence after which a screen shows offline (default OFFLINE_AFTER_MS; tests shorten it). */
+  offlineAfterMs?: number;
+  /** How often screens with `screenshotEveryMin` are checked for a due screenshot (default 60 s). */
+  screenshotTickMs?: number;
 }
 
 export function createPlayerHub(deps: PlayerHubDeps) {
   const { store, bus, secret, clock, logger, playLog } = deps;
   const log = logger.child({ module: 'ws:player' });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: PLAYER_MAX_PAYLOAD, perMessageDeflate: false });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_PAYLOAD, perMessageDeflate: false });
   const byScreen = new Map<string, Set<Conn>>();
   const byHall = new Map<string, Set<Conn>>();
   const conns = new Map<WebSocket, Conn>();
-  const statuses = new Map<string, ScreenStatus>();
+  const statuses = createScreenStatuses({ clock, offlineAfterMs: deps.offlineAfterMs ?? OFFLINE_AFTER_MS, onChange: deps.onStatus });
+  const rejections = createRejections();
   const recentCalls: { call: QueueCall; data: Buffer; screenIds: Set<string>; at: number }[] = [];
   /** Sends an already encoded text frame; skipped (false) while the socket is backed up. */
   const send = (conn: Conn, data: Buffer): boolean => {
@@ -93,6 +117,17 @@ export function createPlayerHub(deps: PlayerHubDeps) {
   };
   const encode = (msg: ServerMessage): Buffer => Buffer.from(JSON.stringify(msg));
   const sendMsg = (conn: Conn, msg: ServerMessage): boolean => send(conn, encode(msg));
+  /** Refuses a frame: counted, answered, and the socket stays open. */
+  const reject = (conn: Conn, code: string, message: string): void => {
+    rejections.count(code, conn.screenId);
+    sendMsg(conn, { type: 'error', code, message });
+  };
+  /** Whether the credential a socket said hello with still holds (key rotated, device revoked). */
+  const stillValid = (conn: Conn, screen: Screen): boolean => {
+    const c = conn.credential;
+    if (!c) return false;
+    return c.kind === 'provisioning' ? c.generation === screen.keyGeneration : (screen.devices ?? []).some((d) => d.id === c.deviceId);
+  };
 
   /** Halls whose queue state changed since the last flush, with their latest state. */
   const dirtyHalls = new Map<string, QueueState>();
@@ -149,19 +184,12 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     conn.hallId = undefined;
   };
 
-  const setStatus = (screenId: string, patch: Partial<ScreenStatus>): void => {
-    const prev = statuses.get(screenId) ?? { screenId, online: false };
-    const next = { ...prev, ...patch, screenId };
-    statuses.set(screenId, next);
-    deps.onStatus(next);
-  };
-
   /** Sends the screen's manifest if it changed; `stored` saves a lookup when the caller has the screen. */
   const pushManifest = (conn: Conn, stored?: Screen): void => {
     if (!conn.screenId) return;
     let manifest: Manifest | undefined;
     if (stored) {
-      const { keyGeneration: _k, ...screen } = stored;
+      const { keyGeneration: _k, devices: _d, ...screen } = stored;
       manifest = manifestFor(store, screen, clock());
     } else manifest = buildManifest(store, conn.screenId, clock());
     if (!manifest) return void conn.ws.close(CloseCode.SCREEN_GONE, 'screen deleted');
@@ -175,12 +203,13 @@ export function createPlayerHub(deps: PlayerHubDeps) {
   const onHello = (conn: Conn, msg: Extract<PlayerMessage, { type: 'hello' }>): void => {
     if (msg.protocolVersion !== PROTOCOL_VERSION) return void conn.ws.close(CloseCode.CLIENT_TOO_OLD, 'protocol version');
     const screen = store.get('screens', msg.screenId);
-    if (!screen || !keysEqual(msg.key, deviceKey(secret, screen.id, screen.keyGeneration))) {
+    const credential = screen && credentialFor(secret, screen, msg.key);
+    if (!screen || !credential) {
       log.warn({ screenId: msg.screenId }, 'refused device key');
       return void conn.ws.close(CloseCode.BAD_KEY, 'bad device key');
     }
     conn.screenId = screen.id;
-    conn.keyGeneration = screen.keyGeneration;
+    conn.credential = credential;
     conn.manifestVersion = msg.manifestVersion;
     let set = byScreen.get(screen.id);
     if (!set) byScreen.set(screen.id, (set = new Set()));
@@ -191,7 +220,8 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     send(conn, queueStateFrame(deps.queueState(screen.hallId)));
     const now = clock();
     for (const r of recentCalls) if (now - r.at < CALL_REPLAY_MS && r.screenIds.has(screen.id)) send(conn, r.data);
-    setStatus(screen.id, { online: true, lastSeen: new Date(now).toISOString(), playerVersion: msg.playerVersion });
+    statuses.frame(screen.id, { playerVersion: msg.playerVersion, ...(msg.resolution && { resolution: msg.resolution }) });
+    log.info({ screenId: screen.id, via: credential.kind, deviceId: credential.kind === 'device' ? credential.deviceId : undefined }, 'screen connected');
   };
 
   const onMessage = (conn: Conn, raw: string): void => {
@@ -199,13 +229,17 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     try {
       json = JSON.parse(raw);
     } catch {
-      return void sendMsg(conn, { type: 'error', code: 'bad_json', message: '消息不是合法的 JSON' });
+      return reject(conn, 'bad_json', '消息不是合法的 JSON');
     }
     const parsed = PlayerMessage.safeParse(json);
-    if (!parsed.success) return void sendMsg(conn, { type: 'error', code: 'bad_message', message: describeZodError(parsed.error) });
+    if (!parsed.success) {
+      const type = (json as { type?: unknown } | null)?.type;
+      const what = typeof type === 'string' && type.length <= 40 ? `${type} 消息格式有误：` : '消息格式有误：';
+      return reject(conn, 'bad_message', what + describeZodError(parsed.error));
+    }
     const msg = parsed.data;
     if (msg.type === 'hello') return conn.screenId ? undefined : onHello(conn, msg);
-    if (!conn.screenId) return void sendMsg(conn, { type: 'error', code: 'hello_first', message: '请先发送 hello 消息' });
+    if (!conn.screenId) return reject(conn, 'hello_first', '请先发送 hello 消息');
     const screenId = conn.screenId;
     const now = clock();
     switch (msg.type) {
@@ -217,13 +251,41 @@ export function createPlayerHub(deps: PlayerHubDeps) {
         if (rec && msg.kind === 'call') deps.onCallAck(msg.id, screenId, rec.latencyMs);
         break;
       }
-      case 'health':
-        setStatus(screenId, { online: true, lastSeen: new Date(now).toISOString(), slideId: msg.slideId, fps: msg.fps });
+      case 'health': {
+        const { type: _t, renderer: _r, ...fields } = msg;
+        statuses.frame(screenId, fields);
         break;
+      }
       case 'played':
-        playLog.write({ screenId, slideId: msg.slideId, startedAt: msg.startedAt, durationMs: msg.durationMs });
-        setStatus(screenId, { lastSeen: new Date(now).toISOString(), slideId: msg.slideId });
+        playLog.write({ screenId, hallId: conn.hallId, slideId: msg.slideId, startedAt: msg.startedAt, durationMs: msg.durationMs });
         break;
+      case 'kioskSession':
+        // Already checked by the PlayerMessage schema; logged as is, like proof of play.
+        deps.kioskLog?.write({ screenId, hallId: conn.hallId, ...msg.session });
+        break;
+      case 'playedBatch': {
+        // A batch re-sent after a lost connection may repeat records: one line per (slide, start).
+        const seen = new Set<string>();
+        for (const r of msg.items) {
+          const key = `${r.slideId}\n${r.startedAt}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          playLog.write({ screenId, hallId: conn.hallId, slideId: r.slideId, startedAt: r.startedAt, durationMs: r.durationMs, late: true });
+        }
+        break;
+      }
+      case 'commandDone':
+        log.info({ screenId, command: msg.command, requestId: msg.requestId, ok: msg.ok, message: msg.message }, 'command done');
+        deps.onCommandDone?.({ screenId, command: msg.command, requestId: msg.requestId, ok: msg.ok, message: msg.message });
+        break;
+      case 'report': {
+        const line = { screenId, code: msg.code, slideId: msg.slideId, report: msg.message };
+        if (msg.level === 'error') log.error(line, 'player report');
+        else if (msg.level === 'warn') log.warn(line, 'player report');
+        else log.info(line, 'player report');
+        statuses.patch(screenId, { lastReport: { level: msg.level, code: msg.code, message: msg.message, at: new Date(now).toISOString() } });
+        break;
+      }
       default: {
         const never: never = msg;
         return never;
@@ -242,15 +304,25 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     const qKey = url.searchParams.get('key');
     if (qScreen && qKey) {
       const screen = store.get('screens', qScreen);
-      if (!screen || !keysEqual(qKey, deviceKey(secret, screen.id, screen.keyGeneration))) ws.close(CloseCode.BAD_KEY, 'bad device key');
+      if (!screen || !credentialFor(secret, screen, qKey)) ws.close(CloseCode.BAD_KEY, 'bad device key');
     }
     ws.on('pong', () => (conn.alive = true));
     ws.on('message', (data, isBinary) => {
       conn.alive = true;
-      if (isBinary) return void sendMsg(conn, { type: 'error', code: 'binary', message: '只接受文本 JSON 消息' });
+      // Any frame, even a refused one, shows the page is alive.
+      if (conn.screenId) statuses.frame(conn.screenId);
+      const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
+      if (bytes > PLAYER_MAX_PAYLOAD) {
+        return reject(conn, 'too_large', `消息过大（${bytes} 字节，上限 ${PLAYER_MAX_PAYLOAD} 字节）；播放记录请分批发送`);
+      }
+      if (isBinary) return reject(conn, 'binary', '只接受文本 JSON 消息');
       onMessage(conn, data.toString());
     });
-    ws.on('error', (err) => log.debug({ err: err.message }, 'socket error'));
+    ws.on('error', (err) => {
+      // ws has already closed the socket (1009) for a frame past the hard limit; count it like the others.
+      if ((err as { code?: string }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') rejections.count('too_large', conn.screenId);
+      log.debug({ err: err.message }, 'socket error');
+    });
     ws.on('close', () => {
       clearTimeout(helloTimer);
       conns.delete(ws);
@@ -261,7 +333,9 @@ export function createPlayerHub(deps: PlayerHubDeps) {
       set?.delete(conn);
       if (set && set.size === 0) {
         byScreen.delete(conn.screenId);
-        setStatus(conn.screenId, { online: false, lastSeen: new Date(clock()).toISOString() });
+        // A deleted screen's status goes too, so the map holds only screens that exist.
+        if (store.get('screens', conn.screenId)) statuses.gone(conn.screenId);
+        else statuses.forget(conn.screenId);
       }
     });
   });
@@ -296,7 +370,7 @@ export function createPlayerHub(deps: PlayerHubDeps) {
             const screen = screens.get(id);
             for (const conn of set) {
               if (!screen) conn.ws.close(CloseCode.SCREEN_GONE, 'screen deleted');
-              else if (screen.keyGeneration !== conn.keyGeneration) conn.ws.close(CloseCode.BAD_KEY, 'key revoked');
+              else if (!stillValid(conn, screen)) conn.ws.close(CloseCode.BAD_KEY, 'key revoked');
               else {
                 pushManifest(conn, screen);
                 // A screen moved to another hall gets that hall's board.
@@ -339,27 +413,53 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     slice();
   }, HEARTBEAT_MS);
 
+  /** Sends a command to a screen's open sockets; `delivered` counts the sockets it went out on. */
+  const command = (screenId: string, cmd: ScreenCommand): { requestId: string; delivered: number } => {
+    const requestId = newId('cmd');
+    const data = encode({ type: 'command', command: cmd, requestId });
+    let delivered = 0;
+    for (const conn of byScreen.get(screenId) ?? []) if (send(conn, data)) delivered++;
+    return { requestId, delivered };
+  };
+  const cadence = createScreenshotCadence({
+    store,
+    clock,
+    tickMs: deps.screenshotTickMs,
+    connectedScreens: () => byScreen.keys(),
+    lastScreenshotAt: (id) => statuses.get(id).screenshotAt,
+    request: (id) => command(id, 'screenshot').delivered > 0,
+  });
+
   return {
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
     },
     /** Live status of a screen (offline if never seen since start). */
-    status(screenId: string): ScreenStatus {
-      return statuses.get(screenId) ?? { screenId, online: false };
-    },
-    allStatuses(): ScreenStatus[] {
-      return [...statuses.values()];
-    },
+    status: (screenId: string): ScreenStatus => statuses.get(screenId),
+    allStatuses: (): ScreenStatus[] => statuses.all(),
+    /** Sets status fields that do not come over the socket (a screenshot uploaded over HTTP). */
+    patchStatus: (screenId: string, patch: Partial<ScreenStatus>): void => statuses.patch(screenId, patch),
+    /** Frames refused on the player socket, overall, by reason and by screen. */
+    rejections: () => rejections.snapshot(),
     connectedCount(): number {
       return wss.clients.size;
     },
-    /** Sends a command (reload, identify) to a screen's players. */
-    command(screenId: string, command: 'reload' | 'identify'): number {
+    /** Whether the screen has at least one open socket now. */
+    isConnected: (screenId: string): boolean => (byScreen.get(screenId)?.size ?? 0) > 0,
+    command,
+    /** Closes the sockets a revoked device opened, at once (the store change would also catch them). */
+    dropDevice(screenId: string, deviceId: string): number {
       let n = 0;
-      for (const conn of byScreen.get(screenId) ?? []) if (sendMsg(conn, { type: 'command', command })) n++;
+      for (const conn of byScreen.get(screenId) ?? [])
+        if (conn.credential?.kind === 'device' && conn.credential.deviceId === deviceId) {
+          conn.ws.close(CloseCode.BAD_KEY, 'device revoked');
+          n++;
+        }
       return n;
     },
     async close(): Promise<void> {
+      cadence.stop();
+      statuses.close();
       clearInterval(heartbeat);
       clearTimeout(debounce);
       clearTimeout(flushTimer);

@@ -1,0 +1,91 @@
+/**
+ * Layouts: zones of a screen fed by the schedule's playlist, playlists of their own or live widgets.
+ * Templates per screen kind come from content/; staff save adjusted copies. A layout in use by a
+ * schedule entry or a screen cannot be deleted (screens would silently change shape).
+ */
+import { Router } from 'express';
+import { LayoutInput, type Layout } from '../../content/model';
+import { LAYOUT_TEMPLATES } from '../../content/layout-templates';
+import { actorName, allow } from '../auth/principal';
+import type { AppContext } from '../context';
+import { HttpError, notFound } from '../http-error';
+import { newId } from '../ids';
+import type { Transaction } from '../store/store';
+import { parseBody } from '../validate';
+
+/** Refuses zones that name playlists that do not exist, naming the zone. */
+export function checkLayoutRefs(tx: Pick<Transaction, 'get'>, input: LayoutInput): void {
+  for (const zone of input.zones)
+    if (zone.content.type === 'playlist' && !tx.get('playlists', zone.content.playlistId))
+      throw new HttpError(400, 'unknown_playlist', `区域「${zone.name}」的播放列表 ${zone.content.playlistId} 不存在`);
+}
+
+export function layoutRoutes(ctx: AppContext): Router {
+  const { store, bus, clock, audit } = ctx;
+  const router = Router();
+  const changed = (action: string, id: string, who: string) => {
+    audit.write({ who, action, id });
+    bus.publish({ type: 'changed', collection: 'layouts' });
+  };
+
+  router.get('/', allow(), (_req, res) => {
+    res.json(store.list('layouts'));
+  });
+  router.get('/:id', allow(), (req, res) => {
+    const l = store.get('layouts', req.params.id as string);
+    if (!l) throw notFound('布局', req.params.id as string);
+    res.json(l);
+  });
+
+  router.post('/', allow('admin', 'editor'), async (req, res) => {
+    const input = parseBody(req, LayoutInput);
+    const now = new Date(clock()).toISOString();
+    const layout: Layout = { id: newId('lay'), ...input, createdAt: now, updatedAt: now };
+    await store.transact((tx) => {
+      checkLayoutRefs(tx, input);
+      tx.insert('layouts', layout);
+    });
+    changed('layout.create', layout.id, actorName(res));
+    res.status(201).json(layout);
+  });
+
+  router.put('/:id', allow('admin', 'editor'), async (req, res) => {
+    const input = parseBody(req, LayoutInput);
+    const id = req.params.id as string;
+    const layout = await store.transact((tx) => {
+      const old = tx.get('layouts', id);
+      if (!old) throw notFound('布局', id);
+      checkLayoutRefs(tx, input);
+      // Absent optional fields must clear, not keep the old value.
+      const { template: _t, ...kept } = old;
+      return tx.replace('layouts', { ...kept, ...input, updatedAt: new Date(clock()).toISOString() });
+    });
+    changed('layout.update', id, actorName(res));
+    res.json(layout);
+  });
+
+  router.delete('/:id', allow('admin', 'editor'), async (req, res) => {
+    const id = req.params.id as string;
+    await store.transact((tx) => {
+      if (!tx.get('layouts', id)) throw notFound('布局', id);
+      const users = [
+        ...tx.list('schedules').filter((s) => s.layoutId === id).map((s) => `排期「${s.name}」`),
+        ...tx.list('screens').filter((s) => s.layoutId === id).map((s) => `屏幕「${s.name}」`),
+      ];
+      if (users.length > 0) throw new HttpError(409, 'in_use', `布局仍被${users.join('、')}使用，请先改用其他布局`);
+      tx.remove('layouts', id);
+    });
+    changed('layout.delete', id, actorName(res));
+    res.status(204).end();
+  });
+  return router;
+}
+
+/** `GET /api/layout-templates`: what "新建布局" starts from, per screen kind. */
+export function layoutTemplateRoutes(): Router {
+  const router = Router();
+  router.get('/', allow(), (_req, res) => {
+    res.json(LAYOUT_TEMPLATES.map((t) => ({ id: t.id, label: t.label, kind: t.kind, layout: t.build() })));
+  });
+  return router;
+}

@@ -1,0 +1,83 @@
+/**
+ * Screenshots. Players upload over HTTP (`POST /api/player/screenshot`, body = the image) and prove
+ * which screen they are with `x-screen-id` + `x-screen-key` (the same keys as on the socket), so a
+ * device can only ever write its own screen's pictures. Staff list and view them with their session.
+ */
+import express, { Router, type Request } from 'express';
+import { credentialFor } from '../auth/device-keys';
+import { actorName, allow } from '../auth/principal';
+import type { AppContext } from '../context';
+import { HttpError, notFound } from '../http-error';
+import { createRateLimit } from '../pairing/rate-limit';
+import { createScreenshotFiles } from '../screenshot-files';
+
+/** Largest upload: a 4K PNG of busy content stays well under this. */
+export const SCREENSHOT_MAX_BYTES = 8 * 1024 * 1024;
+const IMAGE_TYPES = ['image/png', 'image/webp', 'image/jpeg'];
+/** Uploads per screen per minute: on-demand shots are rare; more than this is a loop gone wrong. */
+const UPLOADS_PER_MINUTE = 12;
+
+export function screenshotRoutes(ctx: AppContext) {
+  const { store, clock, players, logger } = ctx;
+  const files = createScreenshotFiles(ctx.dataDir);
+  const perScreen = createRateLimit({ limit: UPLOADS_PER_MINUTE, windowMs: 60_000, clock });
+
+  // After a restart the wall shows each screen's last picture until a new one arrives.
+  void files
+    .latestAll()
+    .then((latest) => {
+      for (const [id, shot] of latest)
+        if (store.get('screens', id) && !players.status(id).screenshotAt) players.patchStatus(id, { screenshotUrl: shot.thumbUrl, screenshotAt: shot.at });
+    })
+    .catch((err) => logger.warn({ err }, '[screenshots] could not read the last screenshots'));
+
+  const header = (req: Request, name: string): string | undefined => {
+    const v = req.get(name);
+    return v && v.length <= 256 ? v : undefined;
+  };
+
+  /** Mounted at `/api/player`: what devices call. */
+  const upload = Router();
+  upload.post('/screenshot', express.raw({ type: IMAGE_TYPES, limit: SCREENSHOT_MAX_BYTES }), async (req, res) => {
+    const screenId = header(req, 'x-screen-id');
+    const key = header(req, 'x-screen-key');
+    if (!screenId || !key) throw new HttpError(401, 'device_key_missing', '请在请求头 x-screen-id 与 x-screen-key 中提供屏幕编号和设备密钥');
+    const screen = store.get('screens', screenId);
+    if (!screen || !credentialFor(ctx.secret, screen, key)) throw new HttpError(401, 'bad_device_key', '设备密钥无效或已吊销');
+    if (!Buffer.isBuffer(req.body) || req.body.length === 0)
+      throw new HttpError(415, 'unsupported_image', '截图须为 PNG、WebP 或 JPEG，并设置对应的 Content-Type（如 image/png）');
+    if (!perScreen.hit(screen.id)) throw new HttpError(429, 'too_many_screenshots', `每块屏幕每分钟最多上传 ${UPLOADS_PER_MINUTE} 张截图`);
+    const shot = await files.save(screen.id, req.body, clock());
+    players.patchStatus(screen.id, { screenshotUrl: shot.thumbUrl, screenshotAt: shot.at });
+    res.status(201).json(shot);
+  });
+
+  /** Mounted at `/api/screens`: what staff call. */
+  const browse = Router();
+  const screenOr404 = (id: string) => store.get('screens', id) ?? (() => { throw notFound('屏幕', id); })();
+  browse.get('/:id/screenshots', allow(), async (req, res) => {
+    const screen = screenOr404(req.params.id as string);
+    res.json(await files.list(screen.id));
+  });
+  browse.get('/:id/screenshots/:file', allow(), (req, res) => {
+    const screen = screenOr404(req.params.id as string);
+    const name = req.params.file as string;
+    const file = files.fileOf(screen.id, name);
+    if (!file) throw new HttpError(404, 'not_found', `截图 ${name} 不存在`);
+    // Timestamped files never change; `latest` does.
+    res.setHeader('Cache-Control', name.startsWith('latest') ? 'private, no-cache' : 'private, max-age=31536000, immutable');
+    res.type('image/webp');
+    res.sendFile(file, (err) => {
+      if (err && !res.headersSent) res.status(404).json({ error: { code: 'not_found', message: `截图 ${name} 不存在` } });
+    });
+  });
+  browse.delete('/:id/screenshots', allow('admin'), async (req, res) => {
+    const screen = screenOr404(req.params.id as string);
+    await files.removeAll(screen.id);
+    ctx.audit.write({ who: actorName(res), action: 'screen.screenshots.delete', id: screen.id });
+    players.patchStatus(screen.id, { screenshotUrl: undefined, screenshotAt: undefined });
+    res.status(204).end();
+  });
+
+  return { upload, browse };
+}
