@@ -11,6 +11,18 @@ import type { Conflict } from '../content/conflicts';
 import type { QueueState } from '../content/queue';
 import type { PlayItem, TraceLine } from '../content/schedule';
 import type { Segment } from '../content/timeline';
+import type { PairingClaimInput } from '../content/pairing';
+import type { ScreenCommand, ScreenStatus } from '../content/protocol';
+import type { Layout, LayoutInput, LayoutTemplateId } from '../content/layout-model';
+import type { PreviewRequest } from '../content/preview';
+import type { Manifest } from '../content/protocol';
+
+/** Where a media file is used; the server may send a count or the slides themselves. */
+export type MediaUsage = number | { id?: string; slideId?: string; title?: string }[];
+/** A media item as `GET /api/media` lists it; `usage` arrives once the server counts it. */
+export type MediaView = Media & { usage?: MediaUsage };
+/** One entry of `GET /api/layout-templates`. */
+export interface LayoutTemplateView { id: LayoutTemplateId; label: string; kind: Layout['kind']; layout: LayoutInput }
 
 /** The logged-in user as the server returns it (no password hash). */
 export type SessionUser = Pick<User, 'id' | 'username' | 'displayName' | 'role'>;
@@ -37,6 +49,25 @@ export interface AckEntry { screenId: string; screenName: string; latencyMs: num
 export interface MissingEntry { screenId: string; screenName: string; online: boolean }
 /** What `GET /api/queue/calls/:id/acks` and `GET /api/overrides/:id/acks` answer. */
 export interface AckReport { id: string; targeted: number; acks: AckEntry[]; missing: MissingEntry[] }
+/** A device paired to a screen (its key stays on the server, hashed). */
+export interface PairedDeviceView { id: string; label: string; pairedAt: string }
+/** A stored screenshot of a screen, newest first (the thumbnail's name differs between server versions). */
+export interface ScreenshotView { url: string; thumbnailUrl?: string; thumbUrl?: string; at: string }
+/** What `POST /api/screens/:id/commands` answers: the outcome arrives later as `commandDone`. */
+export interface CommandAccepted { requestId: string; delivered: boolean | number }
+/** Proof of play: per slide, plays on each of `days` (YYYY-MM-DD, hall time) and the total time shown. */
+export interface PlaysReport { days: string[]; slides: { slideId: string; title: string; counts: number[]; totalMs: number }[] }
+/** Filters of the proof-of-play report and its CSV export. */
+export interface PlaysQuery { from: string; to: string; screenId?: string; hallId?: string }
+
+/** The query string of a proof-of-play request; the CSV link uses the same one. */
+export function playsSearch(q: PlaysQuery): string {
+  const p = new URLSearchParams({ from: q.from, to: q.to });
+  if (q.screenId) p.set('screenId', q.screenId);
+  if (q.hallId) p.set('hallId', q.hallId);
+  return p.toString();
+}
+
 /** An integration token as listed (never its secret). */
 export interface TokenView { id: string; name: string; scopes: string[]; hallIds: string[]; createdAt: string }
 /** What `POST /api/tokens` answers: the plaintext `token` exists only in this one response. */
@@ -159,6 +190,15 @@ export const api = {
     request<ResolveResult>('GET', `/api/screens/${id(sid)}/resolve?at=${id(at.toISOString())}`),
   screenTimeline: (sid: string, from: Date, days: number) =>
     request<TimelineResult>('GET', `/api/screens/${id(sid)}/timeline?from=${id(from.toISOString())}&days=${days}`),
+  // The server may wrap the list with its refused-frame counters.
+  screenStatuses: () => request<ScreenStatus[] | { statuses: ScreenStatus[] }>('GET', '/api/screens/status').then((r) => (Array.isArray(r) ? r : r.statuses)),
+  rotateKey: (sid: string) => request<ScreenView>('POST', `/api/screens/${id(sid)}/rotate-key`),
+  sendCommand: (sid: string, command: ScreenCommand) => request<CommandAccepted>('POST', `/api/screens/${id(sid)}/commands`, { command }),
+  listDevices: (sid: string) => request<PairedDeviceView[]>('GET', `/api/screens/${id(sid)}/devices`),
+  revokeDevice: (sid: string, did: string) => request<void>('DELETE', `/api/screens/${id(sid)}/devices/${id(did)}`),
+  listScreenshots: (sid: string) => request<ScreenshotView[]>('GET', `/api/screens/${id(sid)}/screenshots`),
+  claimPairing: (input: PairingClaimInput) => request<{ screen: ScreenView; deviceId: string }>('POST', '/api/pairing/claim', input),
+  playsReport: (q: PlaysQuery) => request<PlaysReport>('GET', `/api/reports/plays?${playsSearch(q)}`),
   areaTimeline: (hallId: string, area: string, from: Date, days: number) =>
     request<TimelineResult>('GET', `/api/halls/${id(hallId)}/areas/${id(area)}/timeline?from=${id(from.toISOString())}&days=${days}`),
 
@@ -202,4 +242,48 @@ export const api = {
   revertVoiceClip: (name: string) => request<void>('DELETE', `/api/voice/clips/${id(name)}`),
 
   listMedia: () => request<Media[]>('GET', '/api/media'),
+  // ---- media library, layouts, preview (editor content) ----
+  searchMedia: (q: string, kind: '' | 'image' | 'video') => {
+    const query = new URLSearchParams();
+    if (q) query.set('q', q);
+    if (kind) query.set('kind', kind);
+    const qs = query.toString();
+    return request<MediaView[]>('GET', `/api/media${qs ? `?${qs}` : ''}`);
+  },
+  updateMedia: (mid: string, patch: { name?: string; tags?: string[] }) => request<MediaView>('PATCH', `/api/media/${id(mid)}`, patch),
+  deleteMedia: (mid: string) => request<void>('DELETE', `/api/media/${id(mid)}`),
+  uploadPoster: (mid: string, poster: Blob) => {
+    const form = new FormData();
+    form.append('file', poster, poster.type === 'image/webp' ? 'poster.webp' : 'poster.jpg');
+    return request<MediaView>('POST', `/api/media/${id(mid)}/poster`, form);
+  },
+  listLayouts: () => request<Layout[]>('GET', '/api/layouts'),
+  createLayout: (input: LayoutInput) => request<Layout>('POST', '/api/layouts', input),
+  updateLayout: (lid: string, input: LayoutInput) => request<Layout>('PUT', `/api/layouts/${id(lid)}`, input),
+  deleteLayout: (lid: string) => request<void>('DELETE', `/api/layouts/${id(lid)}`),
+  layoutTemplates: () => request<LayoutTemplateView[]>('GET', '/api/layout-templates'),
+  previewManifest: (input: PreviewRequest) => request<Manifest>('POST', '/api/preview/manifest', input),
+  // ---- kiosk interaction analytics (kiosk editor) ----
+  kioskReport: (q: KioskReportQuery) => request<KioskReport>('GET', `/api/reports/kiosk?${kioskSearch(q)}`),
+  // ---- end kiosk ----
 };
+
+// ---- kiosk interaction analytics (kiosk editor) ----
+/** `GET /api/reports/kiosk`: visitor sessions on kiosks per day (hall time), depth, tiles and pages touched. */
+export interface KioskReport {
+  days: string[];
+  sessionsPerDay: number[];
+  avgDurationMs: number[];
+  depthHistogram: { depth: number; count: number }[];
+  tiles: { tile: string; label?: string; count: number }[];
+  pages: { pageId: string; count: number }[];
+  total?: number;
+  endedBy?: Record<'idle' | 'exit' | 'override' | 'schedule', number>;
+}
+export interface KioskReportQuery { from: string; to: string; screenId?: string }
+export function kioskSearch(q: KioskReportQuery): string {
+  const p = new URLSearchParams({ from: q.from, to: q.to });
+  if (q.screenId) p.set('screenId', q.screenId);
+  return p.toString();
+}
+// ---- end kiosk ----

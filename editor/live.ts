@@ -7,11 +7,14 @@ import { EditorMessage, SILENCE_TIMEOUT_MS, type ScreenStatus } from '../content
 /** Connection state shown in the header. */
 export type LiveState = 'connecting' | 'online' | 'offline';
 type CallAck = Extract<EditorMessage, { type: 'callAck' }>;
+/** A screen's answer to a remote command. */
+export type CommandDone = Extract<EditorMessage, { type: 'commandDone' }>;
 
 /** First retry delay; doubles up to BACKOFF_MAX_MS, with jitter so a server restart is not stampeded. */
 export const BACKOFF_MIN_MS = 1000;
 export const BACKOFF_MAX_MS = 30_000;
 const MAX_ACKS = 500;
+const MAX_COMMAND_REPLIES = 200;
 
 /** One per logged-in session; `stop()` on logout. */
 export class LiveConnection {
@@ -19,6 +22,7 @@ export class LiveConnection {
   /** Latest status per screen id, from `screens` and `screenStatus`. */
   readonly statuses = new Map<string, ScreenStatus>();
   private readonly acks: CallAck[] = [];
+  private readonly commandReplies: CommandDone[] = [];
   private readonly messageListeners = new Set<(msg: EditorMessage) => void>();
   private readonly stateListeners = new Set<(state: LiveState) => void>();
   private readonly resyncListeners = new Set<() => void>();
@@ -77,6 +81,11 @@ export class LiveConnection {
     return this.acks.filter((a) => a.callId === callId);
   }
 
+  /** A command's reply that arrived already (a fast screen can answer before our POST returns). */
+  commandReply(requestId: string): CommandDone | undefined {
+    return this.commandReplies.find((r) => r.requestId === requestId);
+  }
+
   private open(): void {
     this.setState('connecting');
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/editor`;
@@ -130,6 +139,10 @@ export class LiveConnection {
       case 'callAck':
         this.acks.push(msg);
         if (this.acks.length > MAX_ACKS) this.acks.splice(0, this.acks.length - MAX_ACKS);
+        break;
+      case 'commandDone':
+        this.commandReplies.push(msg);
+        if (this.commandReplies.length > MAX_COMMAND_REPLIES) this.commandReplies.splice(0, this.commandReplies.length - MAX_COMMAND_REPLIES);
         break;
       case 'changed':
       case 'heartbeat':

@@ -12,8 +12,11 @@ import { allowedRoutes, buildShell, type Shell } from './shell';
 import { showLogin } from './views/login';
 import { liveConsoleView } from './views/live-console';
 import { mediaView } from './views/media';
+import { layoutsView } from './views/layouts';
+import { layoutFormView } from './layout-form';
 import { playlistEditorView } from './views/playlist-editor';
 import { playlistsView } from './views/playlists';
+import { reportsView } from './views/reports';
 import { scheduleFormView } from './views/schedule-form';
 import { schedulesView } from './views/schedules';
 import { screensView } from './views/screens';
@@ -21,6 +24,8 @@ import { settingsView } from './views/settings';
 import { timelineView } from './views/timeline';
 import { slideFormView } from './views/slide-form';
 import { slidesView } from './views/slides';
+import { kioskAppView } from './views/kiosk-app';
+import { kioskAnalyticsView } from './views/kiosk-analytics';
 import './style.css';
 
 // Zod's built-in messages (wrong type, too short…) in Chinese; our schemas' own messages already are.
@@ -41,10 +46,14 @@ z.config({
 const ROUTES: Record<string, { list: View; item?: View }> = {
   slides: { list: slidesView, item: slideFormView },
   media: { list: mediaView },
+  layouts: { list: layoutsView, item: layoutFormView },
   playlists: { list: playlistsView, item: playlistEditorView },
   schedules: { list: schedulesView, item: scheduleFormView },
   timeline: { list: timelineView },
   screens: { list: screensView },
+  reports: { list: reportsView },
+  kiosk: { list: kioskAppView, item: kioskAppView },
+  'kiosk-analytics': { list: kioskAnalyticsView },
   live: { list: liveConsoleView },
   settings: { list: settingsView },
 };

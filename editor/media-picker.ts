@@ -1,8 +1,9 @@
-/** Picks one image from the media library for an image slide, or uploads a new one on the spot. */
-import type { Media } from '../content/model';
-import { api } from './api';
+/** Picks one image (image slides) or video (video slides) from the media library, or uploads one on the spot. */
+import { api, type MediaView } from './api';
 import { h, mount } from './dom';
 import { errorText } from './feedback';
+import { formatClock } from './media-filter';
+import { mediaThumb } from './media-tile';
 import { mediaUpload } from './media-upload';
 
 export interface MediaPicker {
@@ -11,46 +12,54 @@ export interface MediaPicker {
   read(): string;
 }
 
-/** A grid of image thumbnails; `selectedId` starts selected. */
-export function mediaPicker(selectedId: string | undefined): MediaPicker {
-  let selected = selectedId ?? '';
-  let images: Media[] = [];
-  const grid = h('div', { class: 'media-grid picker', role: 'listbox', 'aria-label': '图片', 'data-testid': 'slide-media' }, h('p', { class: 'muted' }, '正在加载媒体库…'));
+const ACCEPT = { image: 'image/png,image/jpeg,image/webp,image/gif,image/avif', video: 'video/mp4,video/webm' } as const;
+const NOUN = { image: '图片', video: '视频' } as const;
 
+/**
+ * A grid of thumbnails of one kind; `selectedId` starts selected. `onPick` runs when staff choose a
+ * file (not for the initial selection), e.g. so a video slide can take the video's length.
+ */
+export function mediaPicker(selectedId: string | undefined, kind: 'image' | 'video' = 'image', onPick?: (m: MediaView) => void): MediaPicker {
+  let selected = selectedId ?? '';
+  let items: MediaView[] = [];
+  const grid = h('div', { class: 'media-grid picker', role: 'listbox', 'aria-label': NOUN[kind], 'data-testid': 'slide-media' }, h('p', { class: 'muted' }, '正在加载媒体库…'));
+
+  const pick = (m: MediaView) => {
+    selected = m.id;
+    render();
+    onPick?.(m);
+  };
   const render = () => {
-    if (!images.length) {
-      mount(grid, h('p', { class: 'muted' }, '媒体库中还没有图片，请先上传'));
+    if (!items.length) {
+      mount(grid, h('p', { class: 'muted' }, `媒体库中还没有${NOUN[kind]}，请先上传`));
       return;
     }
-    mount(grid, images.map((m) =>
+    mount(grid, items.map((m) =>
       h('button', {
         type: 'button', role: 'option', class: `media-tile${m.id === selected ? ' selected' : ''}`,
         'aria-selected': String(m.id === selected), 'data-testid': 'media-tile', 'data-media-id': m.id, title: m.name,
-        onclick: () => {
-          selected = m.id;
-          render();
-        },
+        onclick: () => pick(m),
       }, [
-        h('img', { src: m.thumbnailUrl || m.url, alt: m.name, loading: 'lazy' }),
+        mediaThumb(m),
         h('span', { class: 'media-name' }, m.name),
-        h('span', { class: 'muted' }, `${m.width}×${m.height}`),
+        h('span', { class: 'muted' }, `${m.width}×${m.height}${m.durationMs ? ` · ${formatClock(m.durationMs)}` : ''}`),
       ]),
     ));
   };
 
   api.listMedia().then(
     (all) => {
-      images = all.filter((m) => m.kind === 'image').sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      items = all.filter((m) => m.kind === kind).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       render();
     },
     (err) => mount(grid, h('p', { class: 'field-error' }, `媒体库加载失败：${errorText(err)}`)),
   );
 
   const upload = mediaUpload((m) => {
-    images = [m, ...images.filter((x) => x.id !== m.id)];
-    selected = m.id;
-    render();
-  }, 'image/png,image/jpeg,image/webp,image/gif');
+    if (m.kind !== kind) return;
+    items = [m, ...items.filter((x) => x.id !== m.id)];
+    pick(m);
+  }, ACCEPT[kind]);
 
   return { el: h('div', { class: 'media-picker' }, [upload, grid]), read: () => selected };
 }

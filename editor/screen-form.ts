@@ -14,6 +14,7 @@ import { h, options } from './dom';
 import { toast, withBusy } from './feedback';
 import { errorSlot, field, showIssues } from './fields';
 import { CALL_DISPLAY_LABELS, labelPairs } from './labels';
+import { layoutSelect } from './layout-select';
 import { fillPlaylistSelect, playlistName, playlistSelect } from './playlist-select';
 
 const list = (value: string) => value.split(/[,，、\s]+/).map((s) => s.trim()).filter(Boolean);
@@ -53,6 +54,15 @@ export function openScreenForm(halls: Hall[], screens: readonly ScreenView[], sc
   let playlists: Playlist[] = [];
   const defaultPlaylist = playlistSelect([], screen?.defaultPlaylistId, FOLLOW, { 'data-testid': 'screen-default-playlist' }, '（正在加载…）');
   const defaultHint = h('small', { class: 'hint', 'data-testid': 'screen-default-hint' });
+  const layout = layoutSelect(screen?.layoutId, '不分区（整屏播放）', 'screen-layout');
+  const offlineBadge = h('input', {
+    type: 'number', 'data-testid': 'screen-offline-badge', min: 0, max: 3600, step: 1, placeholder: '10',
+    value: screen?.offlineBadgeMs === undefined ? '' : String(screen.offlineBadgeMs / 1000),
+  });
+  const screenshotEvery = h('input', {
+    type: 'number', 'data-testid': 'screen-screenshot-every', min: 0, max: 1440, step: 1, placeholder: '0',
+    value: screen?.screenshotEveryMin === undefined ? '' : String(screen.screenshotEveryMin),
+  });
   const save = h('button', { type: 'submit', class: 'btn primary', 'data-testid': 'screen-save' }, screen ? '保存' : '添加屏幕');
 
   // Placeholders follow the chosen kind and area so staff see what "auto" will mean.
@@ -80,7 +90,12 @@ export function openScreenForm(halls: Hall[], screens: readonly ScreenView[], sc
   const hintDefaultContent = () => {
     defaultHint.textContent = inheritedDefault(halls.find((x) => x.id === hall.value), area.value as Area, playlists);
   };
-  kind.onchange = callDisplay.onchange = hintDefaults;
+  kind.onchange = () => {
+    hintDefaults();
+    layout.setKind(kind.value as ScreenKind);
+  };
+  layout.setKind(kind.value as ScreenKind);
+  callDisplay.onchange = hintDefaults;
   area.onchange = () => {
     hintDefaults();
     warnSpeakers();
@@ -114,6 +129,9 @@ export function openScreenForm(halls: Hall[], screens: readonly ScreenView[], sc
     field('分辨率（宽 × 高，留空用默认）', h('div', { class: 'pair' }, [width, h('span', {}, '×'), height]), { path: 'resolution' }),
     field('标签', tags, { path: 'tags' }),
     defaultField,
+    field('布局', layout.select, { path: 'layoutId', hint: '排期未指定布局时使用；在「布局」页面新建' }),
+    field('离线提示延迟（秒）', offlineBadge, { path: 'offlineBadgeMs', hint: '断网多久后在屏幕角落提示；0 为不提示，留空为默认' }),
+    field('自动截图间隔（分钟）', screenshotEvery, { path: 'screenshotEveryMin', hint: '留空或 0 为只在需要时截图' }),
     h('div', { class: 'field wide' }, [
       h('span', { class: 'label' }, '播报声音'),
       h('label', { class: 'check' }, [announce, '本屏播报叫号语音']),
@@ -140,6 +158,9 @@ export function openScreenForm(halls: Hall[], screens: readonly ScreenView[], sc
       stripIdleText: stripText(stripIdle, screen?.stripIdleText),
       stripPausedText: stripText(stripPaused, screen?.stripPausedText),
       defaultPlaylistId: defaultPlaylist.value || undefined,
+      layoutId: layout.read(),
+      offlineBadgeMs: offlineBadge.value.trim() === '' ? undefined : Math.round(Number(offlineBadge.value) * 1000),
+      screenshotEveryMin: screenshotEvery.value.trim() === '' ? undefined : Number(screenshotEvery.value),
     });
     if (!parsed.success) {
       showIssues(form, parsed.error.issues);
@@ -148,6 +169,8 @@ export function openScreenForm(halls: Hall[], screens: readonly ScreenView[], sc
     // Leaving a field out keeps what is stored, so dropping the screen's own default needs an explicit null.
     const clearing = !!screen?.defaultPlaylistId && !parsed.data.defaultPlaylistId;
     const patch: ScreenPatch = clearing ? { ...parsed.data, defaultPlaylistId: null } : parsed.data;
+    // Same for the layout: back to a full screen is an explicit null.
+    if (screen?.layoutId && !parsed.data.layoutId) (patch as Record<string, unknown>).layoutId = null;
     void withBusy(save, async () => {
       const saved = screen
         ? await api.updateScreen(screen.id, patch).catch((err: unknown) => {

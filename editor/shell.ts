@@ -10,10 +10,14 @@ interface NavItem { route: string; label: string; icon: string; needs?: Ability 
 export const NAV: readonly NavItem[] = [
   { route: 'slides', label: '幻灯片', icon: '▤', needs: 'content' },
   { route: 'media', label: '媒体库', icon: '▣', needs: 'content' },
+  { route: 'layouts', label: '布局', icon: '⊞', needs: 'content' },
   { route: 'playlists', label: '播放列表', icon: '☰', needs: 'content' },
   { route: 'schedules', label: '排期', icon: '◷', needs: 'content' },
   { route: 'timeline', label: '日程表', icon: '▦', needs: 'content' },
   { route: 'screens', label: '屏幕', icon: '▭' },
+  { route: 'reports', label: '播放统计', icon: '▥', needs: 'content' },
+  { route: 'kiosk', label: '触摸应用', icon: '☝', needs: 'content' },
+  { route: 'kiosk-analytics', label: '触摸统计', icon: '◔', needs: 'content' },
   { route: 'live', label: '现场控制', icon: '⚑', needs: 'live' },
   { route: 'settings', label: '系统设置', icon: '⚙', needs: 'admin' },
 ];

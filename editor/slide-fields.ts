@@ -4,15 +4,22 @@
  */
 import type { SlideInput, SlideType } from '../content/model';
 import { h, options } from './dom';
-import { field } from './fields';
+import { errorSlot, field } from './fields';
 import { FIT_LABELS, LEVEL_LABELS, labelPairs } from './labels';
 import { mediaPicker } from './media-picker';
+import { probeDuration } from './media-poster';
 import { rowList } from './row-list';
+import { tariffFields } from './tariff-fields';
 import { fromLocalInput, toLocalInput } from './time-format';
 
 export interface TypeFields {
   el: HTMLElement[];
   read(): Record<string, unknown>;
+}
+/** What a type's fields may tell the rest of the form. */
+export interface TypeHooks {
+  /** A video was picked: its length is the natural slide duration. */
+  fileDuration?(ms: number): void;
 }
 type Of<T extends SlideType> = Partial<Extract<SlideInput, { type: T }>>;
 
@@ -39,18 +46,25 @@ function welcome(s: Of<'welcome'>): TypeFields {
 }
 
 function priceTable(s: Of<'priceTable'>): TypeFields {
-  const tiers = rowList({
-    name: 'slide-tier', max: 12, addLabel: '添加一档', rows: s.tiers ?? [],
+  const tierList = (rows: readonly Record<string, string>[]) => rowList({
+    name: 'slide-tier', max: 12, addLabel: '添加一档', rows,
     columns: [
       { key: 'name', label: '档位', testid: 'slide-tier-name', placeholder: '第一档' },
       { key: 'range', label: '月用电量', testid: 'slide-tier-range', placeholder: '0–200 千瓦时' },
       { key: 'price', label: '电价', testid: 'slide-tier-price', placeholder: '0.5283 元/千瓦时' },
     ],
   });
+  let tiers = tierList(s.tiers ?? []);
+  const tiersBox = h('div', {}, tiers.el);
+  // Numeric prices (tariff, 峰谷) live in tariff-fields.ts; its button rewrites the rows above.
+  const tariff = tariffFields(s, (rows) => {
+    tiers = tierList(rows);
+    tiersBox.replaceChildren(tiers.el);
+  });
   const note = area('slide-note', s.note, 3);
   return {
-    el: [field('阶梯电价', tiers.el, { path: 'tiers', wide: true, required: true }), field('备注', note, { path: 'note', wide: true })],
-    read: () => ({ tiers: tiers.read(), note: note.value }),
+    el: [field('阶梯电价', tiersBox, { path: 'tiers', wide: true, required: true }), ...tariff.el, field('备注', note, { path: 'note', wide: true })],
+    read: () => ({ tiers: tiers.read(), note: note.value, ...tariff.read() }),
   };
 }
 
@@ -110,8 +124,46 @@ function image(s: Of<'image'>): TypeFields {
   };
 }
 
+function video(s: Of<'video'>, hooks: TypeHooks): TypeFields {
+  const picker = mediaPicker(s.mediaId, 'video', (m) => {
+    if (m.durationMs) hooks.fileDuration?.(m.durationMs);
+    else void probeDuration(m.url).then((ms) => ms && picker.read() === m.id && hooks.fileDuration?.(ms));
+  });
+  const fit = h('select', { 'data-testid': 'slide-fit' }, options(labelPairs(FIT_LABELS), s.fit ?? 'contain'));
+  return {
+    el: [
+      field('视频', picker.el, { path: 'mediaId', wide: true, required: true, hint: '静音自动播放；播放时长默认取视频本身的长度' }),
+      field('显示方式', fit, { path: 'fit' }),
+    ],
+    read: () => ({ mediaId: picker.read(), fit: fit.value }),
+  };
+}
+
+function clock(s: Of<'clock'>): TypeFields {
+  const showDate = h('input', { type: 'checkbox', 'data-testid': 'slide-show-date', checked: s.showDate ?? true });
+  const showSeconds = h('input', { type: 'checkbox', 'data-testid': 'slide-show-seconds', checked: s.showSeconds ?? false });
+  return {
+    el: [h('div', { class: 'field wide' }, [
+      h('span', { class: 'label' }, '显示内容'),
+      h('label', { class: 'check' }, [showDate, '显示日期和星期']),
+      h('label', { class: 'check' }, [showSeconds, '显示秒']),
+      h('small', { class: 'hint' }, '按营业厅所在时区显示'),
+      errorSlot('showDate'),
+    ])],
+    read: () => ({ showDate: showDate.checked, showSeconds: showSeconds.checked }),
+  };
+}
+
+function queueBoard(s: Of<'queueBoard'>): TypeFields {
+  const rows = h('input', { type: 'number', 'data-testid': 'slide-rows', min: 1, max: 20, step: 1, value: String(s.rows ?? 6) });
+  return {
+    el: [field('每页行数', rows, { path: 'rows', hint: '每屏显示的窗口数（1–20），其余窗口分页轮换' })],
+    read: () => ({ rows: rows.value.trim() === '' ? undefined : Number(rows.value) }),
+  };
+}
+
 /** The fields for `type`, filled from `slide` when it is of that type. */
-export function typeFields(type: SlideType, slide: Partial<SlideInput> | undefined): TypeFields {
+export function typeFields(type: SlideType, slide: Partial<SlideInput> | undefined, hooks: TypeHooks = {}): TypeFields {
   const s = slide?.type === type ? slide : {};
   switch (type) {
     case 'notice': return notice(s as Of<'notice'>);
@@ -121,5 +173,17 @@ export function typeFields(type: SlideType, slide: Partial<SlideInput> | undefin
     case 'payChannels': return payChannels(s as Of<'payChannels'>);
     case 'outageNotice': return outageNotice(s as Of<'outageNotice'>);
     case 'image': return image(s as Of<'image'>);
+    case 'video': return video(s as Of<'video'>, hooks);
+    case 'clock': return clock(s as Of<'clock'>);
+    case 'queueBoard': return queueBoard(s as Of<'queueBoard'>);
+    // A type another page edits (e.g. a kiosk app): say so rather than show an empty form.
+    case 'kioskApp': return {
+      el: [h('p', { class: 'muted wide', 'data-testid': 'slide-type-unsupported' }, [
+        '触摸查询应用请在其专用页面中编辑：',
+        h('a', { href: slide?.type === 'kioskApp' && 'id' in slide ? `#/kiosk/${encodeURIComponent(String(slide.id))}` : '#/kiosk/new', 'data-testid': 'slide-kiosk-link' }, slide?.type === 'kioskApp' ? '打开触摸查询应用编辑器' : '新建触摸查询应用'),
+      ])],
+      read: () => ({}),
+    };
+    default: return { el: [h('p', { class: 'muted wide', 'data-testid': 'slide-type-unsupported' }, '这种类型的内容请在其专用页面中编辑')], read: () => ({}) };
   }
 }

@@ -2,11 +2,10 @@
  * Media upload over XMLHttpRequest, because fetch still cannot report upload progress.
  * Fails with the same `ApiError` kinds as the rest of the client.
  */
-import type { Media } from '../content/model';
-import { ApiError, failureFromResponse } from './api';
+import { ApiError, failureFromResponse, type MediaView } from './api';
 
 /** Uploads one file as multipart field `file`; `onProgress` gets 0..1 while bytes go out. */
-export function uploadMedia(file: File, onProgress: (fraction: number) => void): Promise<Media> {
+export function uploadMedia(file: File, onProgress: (fraction: number) => void): Promise<MediaView> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/media');
@@ -22,7 +21,7 @@ export function uploadMedia(file: File, onProgress: (fraction: number) => void):
       } catch {
         // Non-JSON error page: the status decides.
       }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body as Media);
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as MediaView);
       else reject(new ApiError(failureFromResponse(xhr.status, body)));
     };
     const form = new FormData();

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CloseCode, SILENCE_TIMEOUT_MS } from '../content/protocol';
+import { CloseCode, PLAYED_BATCH_MAX, PLAYER_MAX_PAYLOAD, SILENCE_TIMEOUT_MS } from '../content/protocol';
 import { BAD_KEY_RETRY_MS, backoffDelay, PING_INTERVAL_MS, PlayerConnection, RECONNECT_BASE_MS, RECONNECT_MAX_MS, type Refusal } from './connection';
+import { PlayedQueue } from './offline/played-queue';
 import { ServerClock } from './server-clock';
 
 /** Just enough of a browser WebSocket for the adapter. */
@@ -118,6 +119,40 @@ describe('PlayerConnection', () => {
     connection.sendOrQueue({ type: 'played', slideId: 'a', startedAt: new Date().toISOString(), durationMs: 5000 });
     latest().open();
     latest().receive({ type: 'welcome', protocolVersion: 1, screenId: 's1', serverTime: Date.now() });
-    expect(latest().sent.at(-1)).toMatchObject({ type: 'played', slideId: 'a' });
+    expect(latest().sent.at(-1)).toMatchObject({ type: 'playedBatch', items: [{ slideId: 'a', durationMs: 5000 }] });
+    expect(connection.queuedPlays).toBe(0);
+  });
+
+  it('uploads a long offline backlog in batches of at most PLAYED_BATCH_MAX, oldest first', () => {
+    for (let i = 0; i < PLAYED_BATCH_MAX * 2 + 7; i++) connection.sendOrQueue({ type: 'played', slideId: `s${i}`, startedAt: new Date(i * 1000).toISOString(), durationMs: 1000 });
+    latest().open();
+    latest().receive({ type: 'welcome', protocolVersion: 1, screenId: 's1', serverTime: Date.now() });
+    const batches = latest().sent.filter((m) => (m as { type: string }).type === 'playedBatch') as { items: { slideId: string }[] }[];
+    expect(batches.map((b) => b.items.length)).toEqual([PLAYED_BATCH_MAX, PLAYED_BATCH_MAX, 7]);
+    expect(batches[0]!.items[0]!.slideId).toBe('s0');
+    for (const b of batches) expect(JSON.stringify(b).length).toBeLessThan(PLAYER_MAX_PAYLOAD);
+  });
+});
+
+describe('PlayedQueue', () => {
+  const memory = (): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> => {
+    const m = new Map<string, string>();
+    return { getItem: (k) => m.get(k) ?? null, setItem: (k, v) => void m.set(k, v), removeItem: (k) => void m.delete(k) };
+  };
+  const record = (i: number) => ({ slideId: `s${i}`, startedAt: new Date(i * 1000).toISOString(), durationMs: 1000 });
+
+  it('survives a reload through its storage', () => {
+    const storage = memory();
+    new PlayedQueue(storage, 'k').push(record(1));
+    const again = new PlayedQueue(storage, 'k');
+    expect(again.peek(10)).toEqual([record(1)]);
+  });
+
+  it('drops the oldest records first when full and counts them', () => {
+    const queue = new PlayedQueue(memory(), 'k', 3);
+    for (let i = 0; i < 5; i++) queue.push(record(i));
+    expect(queue.peek(10).map((r) => r.slideId)).toEqual(['s2', 's3', 's4']);
+    expect(queue.takeDropped()).toBe(2);
+    expect(queue.dropped).toBe(0);
   });
 });

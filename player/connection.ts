@@ -3,7 +3,8 @@
  * app (browsers expose no protocol-level ping), reconnects with capped exponential backoff and full
  * jitter, validates every frame, and turns the server's close codes into what a screen should do.
  */
-import { CloseCode, PlayerMessage, PROTOCOL_VERSION, ServerMessage, SILENCE_TIMEOUT_MS } from '../content/protocol';
+import { CloseCode, PLAYED_BATCH_MAX, PLAYED_QUEUE_MAX, PlayerMessage, PROTOCOL_VERSION, ServerMessage, SILENCE_TIMEOUT_MS, type PlayRecord } from '../content/protocol';
+import { PlayedQueue } from './offline/played-queue';
 import type { ServerClock } from './server-clock';
 
 /** First reconnect delay cap; doubles per failed attempt. */
@@ -16,8 +17,8 @@ export const PING_INTERVAL_MS = 15_000;
 export const BAD_KEY_RETRY_MS = 30_000;
 /** Close code we use when we give up on a silent socket (4000–4999 belong to applications). */
 export const SILENT_CLOSE_CODE = 4000;
-/** Proof-of-play messages kept while offline, oldest dropped first. */
-const OUTBOX_LIMIT = 500;
+/** A `playedBatch` frame stays under this many characters (the server refuses frames over 64 KB). */
+export const BATCH_CHARS_MAX = 60_000;
 // WebSocket.readyState values, spelled out so the adapter also runs where no WebSocket global exists (tests).
 const CONNECTING = 0;
 const OPEN = 1;
@@ -42,6 +43,8 @@ export interface ConnectionOptions {
   onRefused(reason: Refusal): void;
   /** Opens the socket; tests pass a fake. */
   createSocket?: (url: string) => WebSocket;
+  /** Where proof of play waits while offline (default: memory only). */
+  played?: PlayedQueue;
 }
 
 /** A socket that keeps itself connected. */
@@ -50,7 +53,7 @@ export class PlayerConnection {
   private statusNow: ConnectionStatus = 'offline';
   private readonly statusListeners = new Set<(s: ConnectionStatus) => void>();
   private readonly messageListeners = new Set<(m: ServerMessage) => void>();
-  private readonly outbox: PlayerMessage[] = [];
+  private readonly played: PlayedQueue;
   private attempt = 0;
   private helloSentAt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -58,7 +61,9 @@ export class PlayerConnection {
   private pingTimer: ReturnType<typeof setInterval> | undefined;
   private stopped = true;
 
-  constructor(private readonly options: ConnectionOptions) {}
+  constructor(private readonly options: ConnectionOptions) {
+    this.played = options.played ?? new PlayedQueue(null);
+  }
 
   get status(): ConnectionStatus {
     return this.statusNow;
@@ -97,11 +102,22 @@ export class PlayerConnection {
     return true;
   }
 
-  /** Send now, or keep it for the next connection (proof of play must survive an outage). */
-  sendOrQueue(message: PlayerMessage): void {
-    if (this.send(message)) return;
-    this.outbox.push(message);
-    if (this.outbox.length > OUTBOX_LIMIT) this.outbox.shift();
+  /**
+   * Proof of play: send now, or keep it (persisted, bounded) for the next connection. While older
+   * records still wait, new ones queue behind them, so the server receives plays in order.
+   */
+  sendOrQueue(message: Extract<PlayerMessage, { type: 'played' }>): void {
+    // A connection never started (the editor's preview) claims no plays and stores nothing.
+    if (this.stopped) return;
+    const { type: _type, ...record } = message;
+    if (this.played.size === 0 && this.send(message)) return;
+    this.played.push(record);
+    if (this.statusNow === 'online') this.flushPlayed();
+  }
+
+  /** Records waiting for the server (for health and tests). */
+  get queuedPlays(): number {
+    return this.played.size;
   }
 
   private connect(): void {
@@ -148,7 +164,7 @@ export class PlayerConnection {
       this.options.clock.sample(this.helloSentAt, message.serverTime, receivedAt);
       this.attempt = 0;
       this.setStatus('online');
-      this.flushOutbox();
+      this.flushPlayed();
     } else if (message.type === 'pong') {
       this.options.clock.sample(message.t, message.serverTime, receivedAt);
     } else if (message.type === 'error') {
@@ -205,8 +221,16 @@ export class PlayerConnection {
     this.retryTimer = setTimeout(() => this.connect(), delayMs);
   }
 
-  private flushOutbox(): void {
-    while (this.outbox.length > 0 && this.send(this.outbox[0]!)) this.outbox.shift();
+  /** Upload the offline backlog as `playedBatch` frames, each under PLAYED_BATCH_MAX and the frame limit. */
+  private flushPlayed(): void {
+    while (this.played.size > 0) {
+      let items: PlayRecord[] = this.played.peek(PLAYED_BATCH_MAX);
+      while (items.length > 1 && JSON.stringify(items).length > BATCH_CHARS_MAX) items = items.slice(0, Math.ceil(items.length / 2));
+      if (!this.send({ type: 'playedBatch', items })) return;
+      this.played.remove(items.length);
+    }
+    const dropped = this.played.dropped;
+    if (dropped > 0 && this.send({ type: 'report', level: 'warn', code: 'played_dropped', message: `离线期间的播放记录超过 ${PLAYED_QUEUE_MAX} 条，最早的 ${dropped} 条未能保留` })) this.played.takeDropped();
   }
 
   private setStatus(status: ConnectionStatus): void {

@@ -1,12 +1,21 @@
 /**
- * Composition root of the screen app: read who this screen is from the URL, start one long-lived
- * pixi Application for the whole life of the page, hand it to the Player, and expose a read-only
- * debugging hook for tests.
+ * Composition root of the screen app: find out who this screen is (the URL's screen and key, else
+ * the identity stored by pairing, else pair now), register the service worker, start one long-lived
+ * pixi Application for the whole life of the page, hand it to the Player with its operations
+ * (health, commands, watchdog, offline cache), and expose a read-only debugging hook for tests.
  */
 import { Application } from 'pixi.js';
 import { watchContextLoss } from './context-watchdog';
+import { forgetManifest } from './manifest-store';
+import { OfflineMode } from './offline/offline-mode';
+import { ServiceWorkerClient } from './offline/sw-client';
+import { clearPairedIdentity, loadPairedIdentity, savePairedIdentity, type Identity } from './pairing/identity-store';
+import { pairDevice } from './pairing/pairing-screen';
 import { Player } from './player';
+import { ScreenOps } from './remote/screen-ops';
+import { isPreview, runPreview } from './preview/preview-mode';
 import { readScreenParams } from './screen-params';
+import { COMMON_GLYPHS, loadGlyphs } from './slides/font-loading';
 import { COLORS } from './slides/theme';
 import { showStatus } from './status-screen';
 import type { ConnectionStatus } from './connection';
@@ -17,6 +26,9 @@ export interface PlayerDebug {
   readonly slideId: string | null;
   readonly manifestVersion: string | null;
   readonly status: ConnectionStatus;
+  /** The offline cache: is the page controlled by the service worker, what the media cache holds. */
+  readonly offline: { controlled: boolean; assets: number; bytes: number; shellVersion: string | null; badge: boolean };
+  readonly identitySource: Identity['source'];
 }
 
 declare global {
@@ -28,12 +40,18 @@ declare global {
 /** Without WebGL we cannot draw; try again in a minute (drivers come back after updates and reboots). */
 const NO_WEBGL_RETRY_MS = 60_000;
 
-async function main(): Promise<void> {
-  const params = readScreenParams(location.search);
-  if (!params) {
-    showStatus('unconfigured');
-    return;
-  }
+/** The URL's identity first (kiosks provisioned by playerUrl), then a stored paired one, else pair now. */
+async function identify(): Promise<Identity> {
+  const fromUrl = readScreenParams(location.search);
+  if (fromUrl) return { ...fromUrl, source: 'url' };
+  const stored = loadPairedIdentity();
+  if (stored) return stored;
+  const paired = await pairDevice();
+  savePairedIdentity(paired);
+  return { ...paired, source: 'paired' };
+}
+
+async function startRenderer(): Promise<Application | null> {
   const app = new Application();
   try {
     await app.init({
@@ -49,12 +67,52 @@ async function main(): Promise<void> {
     console.error('[gl] cannot start the renderer', err);
     showStatus('noWebgl');
     setTimeout(() => location.reload(), NO_WEBGL_RETRY_MS);
-    return;
+    return null;
   }
   app.canvas.setAttribute('aria-hidden', 'true');
   document.body.prepend(app.canvas);
-  const player = new Player(app, params);
-  watchContextLoss(app.canvas, { reload: () => location.reload(), restored: () => player.invalidate() });
+  return app;
+}
+
+async function main(): Promise<void> {
+  // The editor's preview: no service worker, no identity, no socket, no storage.
+  if (isPreview(location.search)) {
+    const app = await startRenderer();
+    if (app) await runPreview(app);
+    return;
+  }
+  // Registered before anything else, so even a device still waiting to be paired can boot offline.
+  const sw = ServiceWorkerClient.register(import.meta.env.PROD);
+  const identity = await identify();
+  const app = await startRenderer();
+  if (!app) return;
+  let ops: ScreenOps | null = null;
+  // Clock, queue and status glyphs before any Text exists: pixi keeps the metrics it first measured.
+  await loadGlyphs(COMMON_GLYPHS);
+  const player = new Player(app, identity, {
+    refused: (reason) => {
+      // A paired device whose key was revoked (or whose screen was deleted) goes back to pairing;
+      // one opened by playerUrl keeps showing why it cannot play, as before.
+      if (identity.source !== 'paired' || reason === 'tooOld') return false;
+      clearPairedIdentity();
+      forgetManifest(identity.screenId);
+      location.reload();
+      return true;
+    },
+    manifestChanged: (manifest) => ops?.manifestChanged(manifest),
+    slideEnded: () => ops?.slideEnded(),
+    problem: (p) => ops?.report(p.level ?? 'warn', p.code, p.message, p.slideId),
+  });
+  const offline = new OfflineMode(sw, (p) => ops?.report('warn', p.code, p.message));
+  ops = new ScreenOps(app, player, identity, offline);
+  ops.start();
+  watchContextLoss(app.canvas, {
+    reload: () => location.reload(),
+    restored: () => {
+      player.invalidate();
+      ops?.report('info', 'context_restored', 'WebGL 上下文丢失后已恢复，未重新加载页面');
+    },
+  });
   Object.defineProperty(window, '__player', {
     configurable: false,
     value: Object.freeze({
@@ -68,6 +126,11 @@ async function main(): Promise<void> {
       get status() {
         return player.connection.status;
       },
+      get offline() {
+        const cache = offline.cache;
+        return { controlled: offline.controlled, assets: cache?.assets ?? 0, bytes: cache?.bytes ?? 0, shellVersion: cache?.shellVersion ?? null, badge: offline.badge.shown };
+      },
+      identitySource: identity.source,
     } satisfies PlayerDebug),
   });
   player.start();

@@ -35,3 +35,12 @@ export function saveManifest(screenId: string, manifest: Manifest): void {
     console.warn('[store] cannot keep the manifest for offline boot', err);
   }
 }
+
+/** Forget the manifest of `screenId` (a revoked device starts over as a new one). */
+export function forgetManifest(screenId: string): void {
+  try {
+    localStorage.removeItem(keyFor(screenId));
+  } catch {
+    // Blocked storage holds nothing to forget.
+  }
+}

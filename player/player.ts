@@ -8,6 +8,7 @@
 import type { Application } from 'pixi.js';
 import type { QueueCall, Slide } from '../content/model';
 import type { Manifest, ServerMessage } from '../content/protocol';
+import type { QueueState } from '../content/queue';
 import { builtinSlide } from '../content/builtin-slides';
 import { version as playerVersion } from '../package.json';
 import { Announcer } from './announcer/announcer';
@@ -15,9 +16,10 @@ import { AnnouncerView } from './announcer/announcer-view';
 import { createDucker } from './announcer/ducking';
 import { createSpeechSink } from './announcer/speech-voice';
 import { BootScreen } from './boot-screen';
-import { PlayerConnection, type ConnectionStatus } from './connection';
+import { PlayerConnection, type ConnectionStatus, type Refusal } from './connection';
 import { DomMirror } from './dom-mirror';
-import { startHealthReports, TickRate } from './health';
+import { KioskMode } from './kiosk/kiosk-mode';
+import { LayoutRunner } from './layout/layout-runner';
 import { loadManifest, saveManifest } from './manifest-store';
 import { CallOverlay } from './overlays/call-overlay';
 import { OverrideOverlay } from './overlays/override-overlay';
@@ -26,7 +28,9 @@ import { playerSocketUrl, screenResolution, type ScreenParams } from './screen-p
 import { ServerClock } from './server-clock';
 import { SlideHost } from './slide-host';
 import { createSlideView } from './slides/create-slide-view';
-import { showIdentify, showStatus, clearStatus } from './status-screen';
+import type { SlideContext } from './slides/slide-view';
+import { PlayedQueue } from './offline/played-queue';
+import { showStatus, clearStatus } from './status-screen';
 
 /**
  * Signage is mostly still: redrawing a static notice 60 times a second only heats weak kiosk boxes
@@ -47,16 +51,40 @@ function localStore(): Storage | null {
   }
 }
 
+/** Something the player worked around on its own (a skipped slide, a stalled video), for the server. */
+export interface PlayerProblem {
+  level?: 'info' | 'warn' | 'error';
+  code: string;
+  message: string;
+  slideId?: string;
+}
+
+/** What the screen's operations (remote/screen-ops.ts, pairing in main.ts) plug into a player. */
+export interface PlayerHooks {
+  /** The server refused this screen; return true when handled (a paired device goes back to pairing). */
+  refused?(reason: Refusal): boolean;
+  manifestChanged?(manifest: Manifest): void;
+  /** A main-zone slide ended its time: the moment a planned reload may happen. */
+  slideEnded?(): void;
+  problem?(problem: PlayerProblem): void;
+}
+
 /** The running player of one screen. */
 export class Player {
   readonly clock = new ServerClock();
   readonly connection: PlayerConnection;
   private readonly mirror = new DomMirror();
   private readonly host: SlideHost;
+  /** The layout's zones; the main one is `host`. */
+  private readonly zones: LayoutRunner;
+  /** Told when a slide starts to show in the main zone (preview mode reports it to the editor). */
+  onMainShown: ((slide: Slide) => void) | null = null;
   private readonly scheduler: Scheduler;
   private readonly calls: CallOverlay;
   private readonly overrides: OverrideOverlay;
   private readonly announcer: Announcer;
+  /** The interactive kiosk app, while the main zone's loop holds one (a DOM layer over the canvas). */
+  private readonly kiosk: KioskMode;
   /** Per call: when it was first drawn and when its audio started (server time), for the acks. */
   private readonly callAcks = new Map<string, { shownAt?: number; audioStartedAt?: number }>();
   /** Work that must wait until the next frame is drawn (acks mean "on screen", not "received"). */
@@ -64,33 +92,39 @@ export class Player {
   private emergencyShown = false;
   private boot: BootScreen | null;
   private manifest: Manifest | null = null;
-  private readonly tickRate = new TickRate();
   private dirty = true;
   private lastFrame = 0;
   private slides = new Map<string, Slide>();
+  private showAttempt = 0;
 
   constructor(
     private readonly app: Application,
     private readonly params: ScreenParams,
+    private readonly hooks: PlayerHooks = {},
   ) {
     const now = (): number => this.clock.now();
     this.boot = new BootScreen(params.screenId);
-    this.host = new SlideHost({
-      createView: (slide) =>
-        createSlideView(slide, {
-          now,
-          timeZone: this.manifest?.hall.timezone ?? 'Asia/Shanghai',
-          hallName: this.manifest?.hall.name ?? '',
-          requestRender: () => (this.dirty = true),
-        }),
-      onShown: (slide) => this.slideShown(slide),
+    const slideContext = (): SlideContext => ({
+      now,
+      timeZone: this.manifest?.hall.timezone ?? 'Asia/Shanghai',
+      hallName: this.manifest?.hall.name ?? '',
+      requestRender: () => (this.dirty = true),
+      queue: this.calls.feed,
     });
+    const createView = (slide: Slide) => createSlideView(slide, slideContext());
+    this.host = new SlideHost({ createView, onShown: (slide) => this.slideShown(slide) });
+    this.zones = new LayoutRunner(this.host, { now, slideContext, createView, requestRender: () => (this.dirty = true) });
     this.scheduler = new Scheduler({
       now,
       show: (slideId) => this.showSlide(slideId),
+      layout: (layoutId) => {
+        if (this.zones.setLayout(this.manifest?.layouts?.find((l) => l.id === layoutId) ?? null)) this.layout();
+        this.kiosk.setLoop(this.scheduler.loop, this.manifest);
+      },
       // Proof of play is only claimed for what people could see: not under an emergency or a strip's status.
       played: (r) => {
-        if (!this.emergencyShown && !this.calls.coversContent) this.connection.sendOrQueue({ type: 'played', ...r });
+        if (!this.emergencyShown && !this.calls.coversContent && !this.kiosk.open) this.connection.sendOrQueue({ type: 'played', ...r });
+        this.hooks.slideEnded?.();
       },
     });
     this.calls = new CallOverlay(
@@ -101,6 +135,7 @@ export class Player {
         onSpotlight: (call) => {
           this.dirty = true;
           this.mirror.setCall(call?.text ?? null);
+          this.kiosk.setCall(call?.text ?? null);
         },
         onLayoutChange: () => this.layout(),
       },
@@ -124,6 +159,7 @@ export class Player {
       onChange: ({ emergency, message }) => {
         this.mirror.setOverride(emergency ?? message);
         this.emergencyShown = emergency !== null;
+        this.kiosk.setEmergency(emergency !== null);
         this.announcer.setSuspended(emergency !== null);
         this.calls.setMessageShown(message !== null);
         this.layout();
@@ -134,16 +170,19 @@ export class Player {
       url: playerSocketUrl(location, params),
       clock: this.clock,
       hello: () => ({ screenId: params.screenId, key: params.key, playerVersion, resolution: screenResolution(), manifestVersion: this.manifest?.version }),
+      played: new PlayedQueue(localStore(), `hall-signage:played:${params.screenId}`),
       onRefused: (reason) => {
+        if (this.hooks.refused?.(reason)) return;
         if (reason === 'tooOld') location.reload();
         else showStatus(reason, `屏幕编号：${params.screenId}`);
       },
     });
+    this.kiosk = new KioskMode({ now, link: this.connection, queue: this.calls.feed, storage: params.preview ? null : localStore(), screenId: params.screenId });
     this.connection.onMessage((m) => this.receive(m));
     this.connection.onStatus((s) => this.statusChanged(s));
     this.clock.onChange(() => this.scheduler.clockChanged());
 
-    app.stage.addChild(this.boot.container, this.host.container, this.overrides.messageLayer, this.calls.container, this.overrides.emergencyLayer);
+    app.stage.addChild(this.boot.container, this.zones.container, this.overrides.messageLayer, this.calls.container, this.overrides.emergencyLayer);
     // We render ourselves (see IDLE_FRAME_MS), so the Application's own per-tick render goes.
     app.ticker.remove(app.render, app);
     // NOTE: elapsedMS, not deltaMS: pixi caps deltaMS at 100 ms per frame, so on a slow screen (or
@@ -162,25 +201,42 @@ export class Player {
     return this.manifest?.version ?? null;
   }
 
+  /** A call is being announced now: no reload may cut it. */
+  get announcing(): boolean {
+    return this.announcer.state === 'playing';
+  }
+
+  /**
+   * Report something the player worked around; with `skip`, the main zone moves on to its next
+   * slide at once (a stalled video calls this).
+   */
+  reportProblem(problem: PlayerProblem & { skip?: boolean }): void {
+    const { skip, ...rest } = problem;
+    this.hooks.problem?.(rest);
+    if (skip) this.scheduler.skip();
+  }
+
   /** Draw the next frame even if nothing says it changed (after a WebGL context restore). */
   invalidate(): void {
     this.dirty = true;
   }
 
   /** Boot from the stored manifest at once (server or not), then connect. */
+  /** Preview mode (no socket, no storage): play `manifest` as given, with an optional queue state. */
+  preview(manifest: Manifest, queueState?: QueueState): void {
+    this.applyManifest(manifest);
+    if (queueState) this.calls.setQueueState(queueState);
+  }
+
+  /** Preview mode: put one slide of the manifest in the main zone now (the loop goes on from there). */
+  previewShow(slideId: string): void {
+    void this.showSlide(slideId);
+  }
+
   start(): void {
     const stored = loadManifest(this.params.screenId);
     if (stored) this.applyManifest(stored);
     this.connection.start();
-    startHealthReports(
-      {
-        slideId: () => this.slideId ?? undefined,
-        fps: () => this.tickRate.sample(),
-        resolution: screenResolution,
-        renderer: () => this.app.renderer.name,
-      },
-      (report) => this.connection.send(report),
-    );
   }
 
   private receive(message: ServerMessage): void {
@@ -198,9 +254,7 @@ export class Player {
         return;
       }
       case 'command':
-        if (message.command === 'reload') location.reload();
-        else this.identify();
-        return;
+        return; // answered by remote/screen-ops.ts
       case 'queueState':
         // Shown as it is, never announced: a reconnect or reload catches up silently.
         this.calls.setQueueState(message.state);
@@ -224,7 +278,9 @@ export class Player {
     this.calls.setScreen(manifest.screen);
     this.announcer.configure(manifest.screen.id, manifest.screen.announce === true);
     this.overrides.setOverrides(manifest.overrides, manifest.screen);
+    this.zones.setManifest(manifest);
     this.scheduler.setManifest(manifest);
+    this.hooks.manifestChanged?.(manifest);
   }
 
   private showSlide(slideId: string): Promise<boolean> {
@@ -234,12 +290,20 @@ export class Player {
       console.warn(`[slide] unknown slide id ${slideId}, skipped`);
       return Promise.resolve(false);
     }
-    return this.host.show(slide);
+    const attempt = ++this.showAttempt;
+    return this.host.show(slide).then((shown) => {
+      // false also means "superseded by a later show"; only the latest attempt failing is a failure.
+      if (!shown && attempt === this.showAttempt) {
+        this.reportProblem({ code: 'slide_failed', message: `幻灯片「${slide.title}」无法显示，已跳过`, slideId: slide.id });
+      }
+      return shown;
+    });
   }
 
   private slideShown(slide: Slide): void {
     this.dirty = true;
     this.mirror.setNowPlaying(slide.id, slide.title);
+    this.onMainShown?.(slide);
     if (this.boot) {
       this.boot.destroy();
       this.boot = null;
@@ -251,21 +315,17 @@ export class Player {
     if (status === 'online') clearStatus();
   }
 
-  private identify(): void {
-    const m = this.manifest;
-    showIdentify([m?.screen.name ?? this.params.screenId, `屏幕编号 ${this.params.screenId}`, m ? `${m.hall.name} · 内容版本 ${m.version.slice(0, 12)}` : '尚未收到内容', `播放器 ${playerVersion}`]);
-  }
-
   private tick(dtMs: number): void {
-    this.tickRate.tick();
     const bootChanged = this.boot?.update(dtMs) ?? false;
     // Read before updating: the frame in which a transition ends must still be drawn.
     const hostMoving = this.host.animating;
     this.host.update(dtMs);
+    const zonesMoving = this.zones.animating;
+    const zonesChanged = this.zones.update(dtMs);
     const overlaysChanged = this.overrides.update(dtMs);
     const callChanged = this.calls.update(dtMs);
     const now = performance.now();
-    const moving = hostMoving || this.host.animating || overlaysChanged || callChanged || bootChanged;
+    const moving = hostMoving || this.host.animating || zonesMoving || zonesChanged || overlaysChanged || callChanged || bootChanged;
     if (moving || this.dirty || now - this.lastFrame >= IDLE_FRAME_MS) {
       this.app.render();
       this.lastFrame = now;
@@ -314,11 +374,12 @@ export class Player {
     const { width, height } = this.app.screen;
     this.dirty = true;
     this.overrides.resize(width, height);
-    const zone = this.calls.layout(width, height, this.overrides.messageBandHeight());
-    this.host.container.position.set(zone.x, zone.y);
-    this.host.resize(zone.width, zone.height);
+    const band = this.overrides.messageBandHeight();
+    // A layout's callPanel zone hosts the board; else the board takes its share beside the content.
+    this.calls.setPanelZone(this.zones.panelBox({ x: 0, y: 0, width, height: height - band }));
+    this.zones.resize(this.calls.layout(width, height, band));
     // Nothing to draw under a strip's opaque status: pixi skips invisible containers.
-    this.host.container.visible = !this.calls.coversContent;
+    this.zones.container.visible = !this.calls.coversContent;
     this.boot?.resize(width, height);
   }
 }

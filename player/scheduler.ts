@@ -5,6 +5,7 @@
  */
 import type { Manifest } from '../content/protocol';
 import { IDLE_SLIDE_ID, STANDBY_SLIDE_ID, resolve, type PlayItem } from '../content/schedule';
+import { MIN_SCALED_SLIDE_MS, readTimeScale } from './screen-params';
 
 /** setTimeout silently fires at once for delays above 2^31-1 ms (~24.8 days): never ask for more. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -26,6 +27,10 @@ export interface SchedulerOptions {
   show(slideId: string): Promise<boolean>;
   /** A slide left the screen after being shown. Not called for the idle slide. */
   played(report: PlayedReport): void;
+  /** Multiplies slide durations (soak tests); defaults to the page URL's `test=1&timeScale=…`, else 1. */
+  timeScale?: number;
+  /** The layout the resolution names (undefined: none), after every resolve and before the first show. */
+  layout?(layoutId: string | undefined): void;
 }
 
 interface Playing {
@@ -43,8 +48,11 @@ export class Scheduler {
   private changeTimer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped whenever a new item starts, so late results of an older `show` are ignored. */
   private token = 0;
+  private readonly timeScale: number;
 
-  constructor(private readonly options: SchedulerOptions) {}
+  constructor(private readonly options: SchedulerOptions) {
+    this.timeScale = options.timeScale ?? readTimeScale(globalThis.location?.search ?? '');
+  }
 
   /** The item in the loop now, if any. */
   get currentItem(): PlayItem | null {
@@ -80,6 +88,7 @@ export class Scheduler {
     const now = this.options.now();
     const resolution = resolve(this.manifest, now);
     this.items = resolution.items;
+    this.options.layout?.(resolution.layoutId);
     this.armChangeTimer(Date.parse(resolution.nextChangeAt) - now);
     const current = this.playing?.item.slideId;
     const at = current === undefined ? -1 : this.items.findIndex((i) => i.slideId === current);
@@ -111,13 +120,25 @@ export class Scheduler {
     const shown = await this.options.show(item.slideId);
     if (token !== this.token) return;
     if (shown) this.playing.startedAt = this.options.now();
-    this.slideTimer = setTimeout(() => this.advance(), Math.min(MAX_TIMER_MS, shown ? item.durationMs : SKIP_DELAY_MS));
+    this.slideTimer = setTimeout(() => this.advance(), Math.min(MAX_TIMER_MS, shown ? this.scaled(item.durationMs) : SKIP_DELAY_MS));
+  }
+
+  /** Leave the current slide now (a stalled video): the loop goes on with the next item. */
+  skip(): void {
+    if (this.items.length === 0) return;
+    this.token++;
+    clearTimeout(this.slideTimer);
+    this.advance();
   }
 
   private advance(): void {
     this.report();
     if (this.items.length === 0) return;
     void this.playAt((this.index + 1) % this.items.length);
+  }
+
+  private scaled(durationMs: number): number {
+    return this.timeScale === 1 ? durationMs : Math.max(MIN_SCALED_SLIDE_MS, Math.round(durationMs * this.timeScale));
   }
 
   /** Proof of play for the slide leaving now, with the time it was really on screen. */

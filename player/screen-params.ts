@@ -6,6 +6,8 @@
 export interface ScreenParams {
   screenId: string;
   key: string;
+  /** The editor's preview: nothing it does (kiosk sessions, plays) is kept or reported. */
+  preview?: true;
 }
 
 /** Read `screen` and `key` from a query string; null when either is missing. */
@@ -28,4 +30,19 @@ export function screenResolution(): { width: number; height: number } {
   const dpr = window.devicePixelRatio || 1;
   const clamp = (n: number): number => Math.min(16384, Math.max(16, Math.round(n * dpr)));
   return { width: clamp(window.innerWidth), height: clamp(window.innerHeight) };
+}
+
+/** Shortest slide under an accelerated clock: below this a 1080p picture cannot even be prepared. */
+export const MIN_SCALED_SLIDE_MS = 100;
+
+/**
+ * Test hook for soak runs: `?test=1&timeScale=0.02` multiplies every slide duration by 0.02 (a 10 s
+ * slide plays 200 ms). Needs `test=1` as well, so a stray `timeScale` pasted into a hall screen's URL
+ * cannot make it flicker; only speeds up (0 < scale ≤ 1). Returns 1 when absent or invalid.
+ */
+export function readTimeScale(search: string): number {
+  const query = new URLSearchParams(search);
+  if (query.get('test') !== '1') return 1;
+  const scale = Number(query.get('timeScale'));
+  return Number.isFinite(scale) && scale > 0 && scale <= 1 ? scale : 1;
 }

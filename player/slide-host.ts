@@ -5,6 +5,7 @@
  */
 import { Container } from 'pixi.js';
 import type { Slide, Transition } from '../content/model';
+import { loadGlyphs, textOf } from './slides/font-loading';
 import type { SlideView } from './slides/slide-view';
 import { applyTransition, TRANSITION_MS } from './transitions';
 
@@ -69,6 +70,8 @@ export class SlideHost {
     if (this.current?.key === key) return true;
     let view: SlideView | null = null;
     try {
+      // Glyphs first: a Text measured with a fallback face keeps the wrong size.
+      await loadGlyphs(textOf(slide));
       view = this.options.createView(slide);
       await withTimeout(view.prepare(), PREPARE_TIMEOUT_MS, 'prepare');
       view.resize(this.width, this.height);
@@ -125,6 +128,15 @@ export class SlideHost {
     this.height = Math.max(1, Math.round(height));
     this.current?.view.resize(this.width, this.height);
     this.running?.from?.view.resize(this.width, this.height);
+  }
+
+  /** Free every slide the host holds (its zone is going away); a show still preparing is dropped. */
+  async clear(): Promise<void> {
+    this.generation++;
+    this.finishTransition();
+    const current = this.current;
+    this.current = null;
+    if (current) await this.dispose(current.view, current.slide);
   }
 
   /** End any running transition at once and free the slide that left. */

@@ -7,6 +7,7 @@ import { DEFAULT_SLIDE_MS, PlaylistInput, SLIDE_TYPE_LABELS, type Playlist, type
 import { api } from '../api';
 import type { View } from '../context';
 import { h, mount } from '../dom';
+import { previewFrame } from '../preview-frame';
 import { errorText, toast, withBusy } from '../feedback';
 import { errorSlot, field, showIssues } from '../fields';
 import { REVIEW_LABELS } from '../labels';
@@ -20,6 +21,7 @@ interface Row { slideId: string; seconds: string }
 export const playlistEditorView: View = (root, ctx, [idParam = 'new']) => {
   let sortable: Sortable | undefined;
   let offChanged = () => {};
+  let disposePreview = () => {};
   mount(root, loading());
 
   const load = async () => {
@@ -96,9 +98,21 @@ export const playlistEditorView: View = (root, ctx, [idParam = 'new']) => {
       const ms = rows.reduce((sum, r) => sum + (secondsToMs(r.seconds) || slides.get(r.slideId)?.durationMs || DEFAULT_SLIDE_MS), 0);
       total.textContent = rows.length ? `共 ${rows.length} 项，一轮约 ${formatDuration(ms)}` : '列表为空：从上方选择幻灯片加入';
     };
+    // The list as it stands (unsaved order included) on the real player, at the chosen screen size.
+    // Started on demand: a software-rendered player is not free, and most edits are reorders.
+    let preview: ReturnType<typeof previewFrame> | undefined;
+    const previewSlot = h('div', {}, [
+      h('button', { type: 'button', class: 'btn', 'data-testid': 'playlist-preview-open', onclick: () => {
+        preview = previewFrame({ pickKind: true, request: () => (rows.length ? { slideIds: rows.map((r) => r.slideId) } : undefined) });
+        disposePreview = () => preview?.dispose();
+        mount(previewSlot, preview.el);
+        preview.update();
+      } }, '在播放器中预览'),
+    ]);
     const render = () => {
       mount(list, rows.map(itemEl));
       renderTotal();
+      preview?.update();
     };
 
     add.onclick = () => {
@@ -131,6 +145,7 @@ export const playlistEditorView: View = (root, ctx, [idParam = 'new']) => {
         announcer,
         errorSlot('items'),
       ]),
+      card('预览', previewSlot),
       errorSlot(''),
       h('div', { class: 'form-actions' }, [h('a', { href: '#/playlists', class: 'btn ghost', 'data-testid': 'playlist-cancel' }, '取消'), save]),
     ]);
@@ -162,5 +177,6 @@ export const playlistEditorView: View = (root, ctx, [idParam = 'new']) => {
   return () => {
     sortable?.destroy();
     offChanged();
+    disposePreview();
   };
 };

@@ -6,6 +6,7 @@ import { h, mount, options } from '../dom';
 import { errorText, toast, withBusy } from '../feedback';
 import { errorSlot, field, showIssues } from '../fields';
 import { card, loadError, loading, pageHeader } from '../page';
+import { layoutSelect } from '../layout-select';
 import { conflictsPanel } from '../schedule-conflicts';
 import { targetPicker } from '../target-picker';
 import { whenFields } from '../when-fields';
@@ -37,6 +38,7 @@ export const scheduleFormView: View = (root, ctx, [idParam = 'new']) => {
     const priority = h('input', { type: 'number', 'data-testid': 'schedule-priority', step: 1, min: -1000, max: 1000, value: String(schedule?.priority ?? 0) });
     const target = targetPicker('schedule', ['screens', 'areas', 'halls'], screens, halls, schedule?.target);
     const when = whenFields(schedule?.when);
+    const layout = layoutSelect(schedule?.layoutId, '跟随屏幕自己的布局', 'schedule-layout');
     const save = h('button', { type: 'submit', class: 'btn primary', 'data-testid': 'schedule-save' }, '保存');
     const readRaw = () => ({
       name: name.value,
@@ -44,6 +46,7 @@ export const scheduleFormView: View = (root, ctx, [idParam = 'new']) => {
       priority: priority.value.trim() === '' ? undefined : Number(priority.value),
       target: target.read(),
       when: when.read(),
+      layoutId: layout.read(),
     });
     // Conflicts depend only on target, priority and time; a name or playlist not chosen yet must not
     // hold the check back, so stand-ins fill them (the server saves nothing here).
@@ -58,6 +61,7 @@ export const scheduleFormView: View = (root, ctx, [idParam = 'new']) => {
         field('名称', name, { path: 'name', required: true }),
         field('播放列表', playlist, { path: 'playlistId', required: true }),
         field('优先级', priority, { path: 'priority', hint: '数字越大越优先（如紧急宣传设为 10，日常为 0）' }),
+        field('布局（可选）', layout.select, { path: 'layoutId', hint: '播放期间屏幕按此布局分区，播放列表在主画面区域播放' }),
       ])),
       card(null, target.el),
       card(null, when.el),

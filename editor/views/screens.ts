@@ -1,14 +1,21 @@
 /**
- * 屏幕: every screen with its live online dot (pushed over /ws/editor, no reload), what it plays, its
- * player link, and 为什么在播这个？. Admins add, edit and remove screens and halls here.
+ * 屏幕: the 屏幕墙 of live cards (thumbnail, online dot, now playing, health, remote commands) grouped
+ * by hall and area, and below it the list with each screen's player link and 为什么在播这个？. Statuses
+ * are pushed over /ws/editor and painted in place. Admins pair devices (`#/screens/pair?code=…` opens
+ * the dialog with the code from the player's QR), add, edit and remove screens and halls here.
  */
 import { AREA_LABELS, SCREEN_KIND_LABELS, type Hall, type Schedule, type Slide } from '../../content/model';
 import type { ScreenStatus } from '../../content/protocol';
 import { IDLE_SLIDE_ID, STANDBY_SLIDE_ID } from '../../content/schedule';
-import { api, type ScreenLive, type ScreenView } from '../api';
+import { api, type ScreenView } from '../api';
 import { copyText } from '../clipboard';
 import type { View } from '../context';
 import { confirmDialog, openDialog } from '../dialog';
+import { openPairingDialog } from '../pairing-dialog';
+import { createCommandControl } from '../screen-commands';
+import { openScreenDetail } from '../screen-detail';
+import { statusCard, type LiveStatus, type StatusCard } from '../screen-status-card';
+import { buildWall } from '../screen-wall';
 import { h, mount } from '../dom';
 import { speakerIcon } from '../icons';
 import { errorText, toast, withBusy } from '../feedback';
@@ -29,41 +36,55 @@ function showPlayerLink(screen: ScreenView): void {
   ], { testid: 'screen-created' });
 }
 
-export const screensView: View = (root, ctx) => {
+export const screensView: View = (root, ctx, params, query) => {
   const admin = can(ctx.user, 'admin');
   const seesTimeline = allowedRoutes(ctx.user).includes('timeline');
+  const commands = can(ctx.user, 'live') ? createCommandControl(ctx.live) : undefined;
   let screens: ScreenView[] = [];
   let halls: Hall[] = [];
   let slides: Slide[] = [];
   let schedules: Schedule[] = [];
+  /** Statuses from `GET /api/screens/status`, for when the socket has not delivered its snapshot yet. */
+  let fetched = new Map<string, ScreenStatus>();
+  let cards = new Map<string, StatusCard>();
+  const wallBody = h('div', {}, loading());
   /** Cells updated in place when a status arrives, so the table never flickers or loses focus. */
   const liveCells = new Map<string, { dot: HTMLElement; seen: HTMLElement; slide: HTMLElement }>();
   const body = h('div', {}, loading());
   const summary = h('span', { class: 'muted', 'data-testid': 'screen-summary' });
   mount(root, [
-    pageHeader('屏幕', '在线状态实时更新；把「播放地址」在屏幕浏览器中打开即可接入', [
+    pageHeader('屏幕', '状态与截图实时更新；新设备用「配对新设备」接入，或在屏幕浏览器中打开「播放地址」', [
       summary,
+      admin && button('配对新设备', 'pairing-open', () => void openPairing(''), 'primary'),
       admin && button('新建营业厅', 'hall-new', () => openHallForm(() => void reload())),
       admin && button('添加屏幕', 'screen-new', async () => {
         await firstLoad; // a quick click must not see the empty hall list of a page still loading
         if (!halls.length) return toast('请先新建营业厅', 'error');
         openScreenForm(halls, screens, undefined, (s) => { showPlayerLink(s); void reload(); });
-      }, 'primary'),
+      }),
     ]),
-    card(null, body),
+    card('屏幕墙', wallBody),
+    card('屏幕列表', body),
   ]);
 
-  const statusOf = (s: ScreenView): ScreenLive => ctx.live.statuses.get(s.id) ?? s.status;
+  async function openPairing(code: string): Promise<void> {
+    await firstLoad;
+    if (!halls.length) return toast('请先新建营业厅', 'error');
+    openPairingDialog(halls, screens, code, () => void reload());
+  }
+
+  const statusOf = (s: ScreenView): LiveStatus => ctx.live.statuses.get(s.id) ?? fetched.get(s.id) ?? s.status;
   const slideTitle = (id?: string) =>
     !id ? '—' : id === IDLE_SLIDE_ID ? '空闲画面' : id === STANDBY_SLIDE_ID ? '待机（营业时间外）' : (slides.find((x) => x.id === id)?.title ?? id);
 
-  function paintStatus(id: string, st: ScreenLive): void {
+  function paintStatus(id: string, st: LiveStatus): void {
+    cards.get(id)?.paint(st);
     const cells = liveCells.get(id);
     if (!cells) return;
     cells.dot.dataset.online = String(st.online);
     cells.dot.textContent = st.online ? '在线' : '离线';
     cells.seen.textContent = st.online ? '' : st.lastSeen ? `最后在线 ${formatAgo(st.lastSeen)}` : '从未上线';
-    cells.slide.textContent = st.online ? slideTitle(st.slideId) : '—';
+    cells.slide.textContent = st.online ? (st.nowPlaying || slideTitle(st.slideId)) : '—';
   }
 
   function summarize(): void {
@@ -71,7 +92,17 @@ export const screensView: View = (root, ctx) => {
     summary.textContent = `${online} / ${screens.length} 在线`;
   }
 
+  function renderWall(): void {
+    const wall = buildWall(screens, halls, (s) => statusCard(s, slideTitle, h('div', { class: 'screen-card-actions' }, [
+      commands?.bar(s.id, s.name),
+      button('详情', 'screen-detail-open', () => openScreenDetail(s, admin), 'small'),
+    ])));
+    cards = wall.cards;
+    mount(wallBody, wall.el);
+  }
+
   function render(): void {
+    renderWall();
     liveCells.clear();
     const hallName = new Map(halls.map((x) => [x.id, x.name]));
     const sorted = [...screens].sort((a, b) =>
@@ -128,10 +159,15 @@ export const screensView: View = (root, ctx) => {
     try {
       [screens, halls] = await Promise.all([api.listScreens(), api.listHalls()]);
       // Names for "current slide" and the trace; an operator may not be allowed to read them.
-      [slides, schedules] = await Promise.all([api.listSlides().catch(() => []), api.listSchedules().catch(() => [])]);
+      let statuses: ScreenStatus[];
+      [slides, schedules, statuses] = await Promise.all([
+        api.listSlides().catch(() => []), api.listSchedules().catch(() => []), api.screenStatuses().catch(() => []),
+      ]);
+      fetched = new Map(statuses.map((st) => [st.screenId, st]));
       render();
     } catch (err) {
       mount(body, loadError(errorText(err), () => void reload()));
+      mount(wallBody, []);
     }
   }
 
@@ -150,7 +186,14 @@ export const screensView: View = (root, ctx) => {
   // "最后在线：3 分钟前" must age even when nothing is pushed.
   const tick = setInterval(() => { for (const s of screens) paintStatus(s.id, statusOf(s)); }, 30_000);
   const firstLoad = reload();
+  // The player's QR code links here with its code; the address then goes back to the plain page.
+  if (params[0] === 'pair') {
+    history.replaceState(null, '', '#/screens');
+    if (admin) void openPairing(query.get('code') ?? '');
+    else toast('只有管理员可以配对新设备，请联系管理员', 'error');
+  }
   return () => {
+    commands?.dispose();
     offMsg();
     offChanged();
     clearInterval(tick);

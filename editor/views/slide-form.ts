@@ -10,7 +10,8 @@ import { errorText, toast, withBusy } from '../feedback';
 import { clearIssues, errorSlot, field, showIssues } from '../fields';
 import { TRANSITION_LABELS, labelPairs } from '../labels';
 import { card, loadError, loading, pageHeader } from '../page';
-import { typeFields, type TypeFields } from '../slide-fields';
+import { previewFrame } from '../preview-frame';
+import { typeFields, type TypeFields, type TypeHooks } from '../slide-fields';
 import { fromLocalInput, secondsToMs, toLocalInput } from '../time-format';
 
 // NOTE: content/ does not (yet) order validFrom/validTo or start/end; the editor checks it so staff
@@ -24,6 +25,7 @@ const EditorSlideInput = SlideInput.superRefine((s, ctx) => {
 
 export const slideFormView: View = (root, ctx, [idParam = 'new']) => {
   const isNew = idParam === 'new';
+  let dispose = () => {};
   mount(root, loading());
   if (isNew) {
     build(root, undefined);
@@ -39,8 +41,10 @@ export const slideFormView: View = (root, ctx, [idParam = 'new']) => {
       );
     void load();
   }
+  return () => dispose();
 
   function build(root: HTMLElement, slide: Slide | undefined): void {
+    if (!root.isConnected) return; // left while loading
     const type = h('select', { 'data-testid': 'slide-type', disabled: !isNew }, options(labelPairs(SLIDE_TYPE_LABELS), slide?.type ?? 'notice'));
     const title = h('input', { type: 'text', 'data-testid': 'slide-title', value: slide?.title ?? '', maxlength: 100, placeholder: '屏幕上显示的标题' });
     const duration = h('input', {
@@ -53,8 +57,17 @@ export const slideFormView: View = (root, ctx, [idParam = 'new']) => {
     const tags = h('input', { type: 'text', 'data-testid': 'slide-tags', value: slide?.tags?.join('，') ?? '', placeholder: '可选，用逗号分隔' });
     const specific = h('div', { class: 'form-grid' });
     let fields: TypeFields;
+    // A picked video's length fills the duration unless staff typed their own.
+    const hooks: TypeHooks = {
+      fileDuration(ms) {
+        if (duration.value.trim() && !duration.dataset.auto) return;
+        duration.value = String(Math.min(MAX_SLIDE_MS / 1000, Math.max(1, Math.ceil(ms / 1000))));
+        duration.dataset.auto = 'true';
+      },
+    };
+    duration.addEventListener('input', () => delete duration.dataset.auto);
     const showType = () => {
-      fields = typeFields(type.value as SlideType, slide);
+      fields = typeFields(type.value as SlideType, slide, hooks);
       mount(specific, fields.el);
     };
     type.onchange = showType;
@@ -83,7 +96,7 @@ export const slideFormView: View = (root, ctx, [idParam = 'new']) => {
       h('div', { class: 'form-actions' }, [cancel, saveSubmit, save]),
     ]);
 
-    const submit = (button: HTMLButtonElement, thenSubmit: boolean) => {
+    const readRaw = () => {
       const raw = {
         type: type.value,
         title: title.value,
@@ -95,7 +108,10 @@ export const slideFormView: View = (root, ctx, [idParam = 'new']) => {
         ...fields.read(),
       };
       if (!raw.tags.length) delete (raw as { tags?: string[] }).tags;
-      const parsed = EditorSlideInput.safeParse(raw);
+      return raw;
+    };
+    const submit = (button: HTMLButtonElement, thenSubmit: boolean) => {
+      const parsed = EditorSlideInput.safeParse(readRaw());
       if (!parsed.success) {
         showIssues(form, parsed.error.issues);
         toast('请按提示修改后再保存', 'error');
@@ -115,7 +131,21 @@ export const slideFormView: View = (root, ctx, [idParam = 'new']) => {
     });
     saveSubmit.onclick = () => submit(saveSubmit, true);
 
-    mount(root, [pageHeader(slide ? '编辑幻灯片' : '新建幻灯片', slide ? slide.title : '选择类型并填写内容'), form]);
+    // The unsaved slide as the player would get it; nothing is previewed while the input is invalid.
+    const preview = previewFrame({
+      pickKind: true,
+      request: () => {
+        const parsed = EditorSlideInput.safeParse(readRaw());
+        return parsed.success ? { slide: parsed.data } : undefined;
+      },
+    });
+    for (const event of ['input', 'change', 'click']) form.addEventListener(event, () => preview.update());
+    dispose = () => preview.dispose();
+
+    mount(root, [
+      pageHeader(slide ? '编辑幻灯片' : '新建幻灯片', slide ? slide.title : '选择类型并填写内容'),
+      h('div', { class: 'with-preview' }, [form, h('aside', { class: 'preview-aside' }, card('实时预览', preview.el))]),
+    ]);
     title.focus();
   }
 };

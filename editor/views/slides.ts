@@ -33,6 +33,7 @@ export const slidesView: View = (root, ctx) => {
   const body = h('div', {}, loading());
   mount(root, [
     pageHeader('幻灯片', '新建或修改后为草稿，提交审核并由管理员通过后才会上屏', [
+      button('新建触摸查询应用', 'slide-new-kiosk', () => ctx.go('#/kiosk/new')),
       button('新建幻灯片', 'slide-new', () => ctx.go('#/slides/new'), 'primary'),
     ]),
     tabs,
@@ -52,7 +53,8 @@ export const slidesView: View = (root, ctx) => {
   }
 
   function actions(slide: Slide): HTMLElement {
-    const acts: HTMLElement[] = [button('编辑', 'slide-edit', () => ctx.go(`#/slides/${encodeURIComponent(slide.id)}`))];
+    const editHash = slide.type === 'kioskApp' ? `#/kiosk/${encodeURIComponent(slide.id)}` : `#/slides/${encodeURIComponent(slide.id)}`;
+    const acts: HTMLElement[] = [button('编辑', 'slide-edit', () => ctx.go(editHash))];
     if (slide.status === 'draft') {
       const b = button('提交审核', 'slide-submit', () => void withBusy(b, async () => {
         await api.submitSlide(slide.id);
@@ -92,7 +94,7 @@ export const slidesView: View = (root, ctx) => {
           s.type === 'image' && s.mediaUrl ? h('img', { class: 'thumb', src: s.mediaUrl, alt: '', loading: 'lazy' }) : null,
           SLIDE_TYPE_LABELS[s.type] ?? s.type,
         ])),
-        h('td', { class: 'title-cell' }, h('a', { href: `#/slides/${encodeURIComponent(s.id)}`, 'data-testid': 'slide-title-link' }, s.title)),
+        h('td', { class: 'title-cell' }, h('a', { href: s.type === 'kioskApp' ? `#/kiosk/${encodeURIComponent(s.id)}` : `#/slides/${encodeURIComponent(s.id)}`, 'data-testid': 'slide-title-link' }, s.title)),
         h('td', {}, statusBadge(s.status)),
         h('td', {}, formatDuration(s.durationMs ?? DEFAULT_SLIDE_MS)),
         h('td', {}, validity(s)),

@@ -15,7 +15,7 @@ import { Container } from 'pixi.js';
 import type { CallDisplay, QueueCall } from '../../content/model';
 import type { QueueState } from '../../content/queue';
 import { CounterStrip } from '../queue/counter-strip';
-import { HIGHLIGHT_MS, QueueBoard } from '../queue/queue-board';
+import { HIGHLIGHT_MS, QueueBoard, type BoardData } from '../queue/queue-board';
 import { QueueMirror } from '../queue/queue-mirror';
 import { QueueModel } from '../queue/queue-model';
 import { stripLine } from '../queue/strip-line';
@@ -76,6 +76,10 @@ export class CallOverlay {
   private freshKey = '';
   private stripMirror: Parameters<QueueMirror['setStrip']>[0] = null;
   private sinceFreshCheck = 0;
+  /** A layout's callPanel zone (screen px): the board lives there, always, and takes nothing from the content. */
+  private panelZone: ContentBox | null = null;
+  private boardData: BoardData = { current: null, currentIsNew: false, history: [], fresh: new Set(), counters: [], waiting: [] };
+  private readonly boardListeners = new Set<(data: BoardData) => void>();
 
   constructor(
     private readonly options: CallOverlayOptions,
@@ -100,6 +104,25 @@ export class CallOverlay {
   /** True while the strip status covers the whole screen: the playlist need not be drawn. */
   get coversContent(): boolean {
     return this.stripShown;
+  }
+
+  /** The queue as boards draw it, for queue board slides. */
+  readonly feed = {
+    current: (): BoardData => this.boardData,
+    subscribe: (listener: (data: BoardData) => void): (() => void) => {
+      this.boardListeners.add(listener);
+      return () => this.boardListeners.delete(listener);
+    },
+  };
+
+  /** Host the board in a layout's callPanel zone (null: none, the board goes beside the content as before). */
+  setPanelZone(zone: ContentBox | null): void {
+    const same = zone && this.panelZone && Object.entries(zone).every(([k, v]) => this.panelZone![k as keyof ContentBox] === v);
+    if (same || (!zone && !this.panelZone)) return;
+    const had = this.panelZone !== null;
+    this.panelZone = zone;
+    if (had !== (zone !== null)) this.ensureViews();
+    this.refresh();
   }
 
   /** Adopt the screen's call display mode, counters and strip texts. */
@@ -155,7 +178,11 @@ export class CallOverlay {
     this.size = { width, height, bottom };
     const avail = height - bottom;
     const box: ContentBox = { x: 0, y: 0, width, height: avail };
-    if (this.board && this.boardShown) {
+    if (this.board && this.panelZone) {
+      const zone = this.panelZone;
+      this.board.container.position.set(zone.x, zone.y);
+      this.board.resize(zone.width, zone.height);
+    } else if (this.board && this.boardShown) {
       if (width >= height) {
         const panel = Math.round(width * BOARD_SHARE.landscape);
         box.width = width - panel;
@@ -184,7 +211,7 @@ export class CallOverlay {
     this.sinceFreshCheck += dtMs;
     if (this.sinceFreshCheck >= FRESH_CHECK_MS) {
       this.sinceFreshCheck = 0;
-      if (this.boardShown && this.freshIds().key !== this.freshKey) {
+      if ((this.boardShown || this.boardListeners.size > 0) && this.freshIds().key !== this.freshKey) {
         this.refresh();
         changed = true;
       }
@@ -198,7 +225,7 @@ export class CallOverlay {
 
   /** Create or free the board and strip views for the current mode. */
   private ensureViews(): void {
-    const wantBoard = this.screen.callDisplay === 'full';
+    const wantBoard = this.screen.callDisplay === 'full' || this.panelZone !== null;
     const wantStrip = this.isCounterStrip();
     if (!wantBoard && this.board) {
       this.board.destroy();
@@ -239,18 +266,20 @@ export class CallOverlay {
     const mode = this.screen.callDisplay;
     const spot = this.spotlight.showing;
     const hasQueue = this.model.counters.length > 0 || this.model.recentCalls.length > 0 || this.model.waiting.length > 0;
-    const boardShown = this.board !== null && hasQueue && !isStrip(height);
+    const boardShown = this.board !== null && (this.panelZone !== null || (hasQueue && !isStrip(height)));
     const stripShown = this.strip !== null && this.model.known && (!this.messageShown || spot !== null);
     const layoutChanged = boardShown !== this.boardShown || stripShown !== this.stripShown;
     this.boardShown = boardShown;
     this.stripShown = stripShown;
 
+    const fresh = this.freshIds();
+    this.freshKey = fresh.key;
+    const current = spot ?? this.model.recentCalls[0] ?? null;
+    const data: BoardData = { current, currentIsNew: spot !== null, history: this.model.recentCalls, fresh: fresh.ids, counters: this.model.counters, waiting: this.model.waiting };
+    this.boardData = data;
+    for (const listener of this.boardListeners) listener(data);
     if (this.board) {
       this.board.container.visible = boardShown;
-      const fresh = this.freshIds();
-      this.freshKey = fresh.key;
-      const current = spot ?? this.model.recentCalls[0] ?? null;
-      const data = { current, currentIsNew: spot !== null, history: this.model.recentCalls, fresh: fresh.ids, counters: this.model.counters, waiting: this.model.waiting };
       if (boardShown) this.board.set(data, opts.newSpotlight === true);
       this.mirror.setBoard({ visible: boardShown, ...data });
     }

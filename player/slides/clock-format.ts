@@ -34,3 +34,9 @@ export function formatSpan(startMs: number, endMs: number, timeZone: string, now
   const end = sameDay ? formatTime(endMs, timeZone) : formatDateTime(endMs, timeZone, nowMs);
   return `${formatDateTime(startMs, timeZone, nowMs)} 至 ${end}`;
 }
+
+/** A clock's text at `ms`: `[time, date]`, the time with seconds when asked (seconds agree in every zone). */
+export function clockText(ms: number, timeZone: string, showSeconds: boolean): [string, string] {
+  const time = formatTime(ms, timeZone) + (showSeconds ? `:${pad(Math.floor(ms / 1000) % 60)}` : '');
+  return [time, formatLongDate(ms, timeZone)];
+}

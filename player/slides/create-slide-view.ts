@@ -3,14 +3,18 @@
  * fails to compile here until the player can draw it.
  */
 import type { Slide } from '../../content/model';
+import { AttractCard } from '../kiosk/attract-card';
+import { ClockSlide } from './clock';
 import { ImageSlide } from './image';
 import { NoticeSlide } from './notice';
 import { OutageNoticeSlide } from './outage-notice';
 import { PayChannelsSlide } from './pay-channels';
 import { PriceTableSlide } from './price-table';
+import { QueueBoardSlide } from './queue-board-slide';
 import { SafetyTipSlide } from './safety-tip';
 import type { SlideContext, SlideView } from './slide-view';
 import { StandbySlide } from './standby';
+import { VideoSlide } from './video';
 import { WelcomeSlide } from './welcome';
 
 /** Build the (not yet prepared) view of a slide. */
@@ -30,6 +34,14 @@ export function createSlideView(slide: Slide, ctx: SlideContext): SlideView {
       return new OutageNoticeSlide(slide, ctx);
     case 'image':
       return new ImageSlide(slide, ctx);
+    case 'video':
+      return new VideoSlide(slide, ctx);
+    case 'clock':
+      return new ClockSlide(slide, ctx);
+    case 'queueBoard':
+      return new QueueBoardSlide(slide, ctx);
+    case 'kioskApp':
+      return new AttractCard(slide, ctx);
     default: {
       const unknown: never = slide;
       throw new Error(`no renderer for slide type ${(unknown as { type: string }).type}`);

@@ -4,6 +4,13 @@
  * `hide()` (leaving: stop timers) → `destroy()` (free display objects and textures).
  */
 import type { Container } from 'pixi.js';
+import type { BoardData } from '../queue/queue-board';
+
+/** The hall's live queue as boards draw it (from the call layer's model); listeners return an unsubscribe. */
+export interface QueueFeed {
+  current(): BoardData;
+  subscribe(listener: (data: BoardData) => void): () => void;
+}
 
 /** What a slide view may know about its world, besides its own slide. */
 export interface SlideContext {
@@ -15,6 +22,8 @@ export interface SlideContext {
   hallName: string;
   /** Ask for a frame: a still screen is only redrawn when something changed (a clock ticking over). */
   requestRender(): void;
+  /** The queue, for queue board slides; absent where the player has none (they then show 等待叫号). */
+  queue?: QueueFeed;
 }
 
 /** A slide on screen: a pixi container plus the lifecycle the host drives. */

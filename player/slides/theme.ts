@@ -4,9 +4,12 @@
  */
 import { Text, type TextStyleOptions } from 'pixi.js';
 
-/** CJK first: canvas picks the first installed family per glyph, so Latin digits stay in the CJK face. */
+/**
+ * The bundled face first (slides/font-loading.ts loads its slices before a view is built), so every
+ * screen draws the same letters whatever the device has installed; system CJK faces only as fallback.
+ */
 export const FONT_FAMILY =
-  '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif';
+  '"Noto Sans SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif';
 
 /** Palette: State Grid style deep teal on near-white, with red kept for what is urgent. */
 export const COLORS = {
