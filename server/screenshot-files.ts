@@ -4,6 +4,7 @@
  * `DATA_DIR/screenshots/<screenId>/<ms>.webp` + `<ms>.thumb.webp`, plus `latest.webp`. Only the newest
  * KEEP are kept. Files, not the store: they are large and replaced all the time.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type OutputInfo } from 'sharp';
@@ -50,10 +51,16 @@ export function createScreenshotFiles(dataDir: string) {
     }
     return names.flatMap((n) => /^(\d{13})\.webp$/.exec(n)?.[1] ?? []).map(Number).sort((a, b) => b - a);
   };
-  /** Write-then-rename, so an editor never loads half a file. */
+  /** Write-then-rename, so an editor never loads half a file; own temp names, as uploads may overlap. */
   const put = async (file: string, data: Buffer): Promise<void> => {
-    await writeFile(`${file}.tmp`, data);
-    await rename(`${file}.tmp`, file);
+    const tmp = `${file}.${randomUUID()}.tmp`;
+    try {
+      await writeFile(tmp, data);
+      await rename(tmp, file);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
   };
 
   return {

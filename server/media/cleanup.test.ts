@@ -37,12 +37,15 @@ it('pruneRenditions() drops renditions no screen needs unless a slide shows them
   const first = await upload(await frame('#f00'), 'a.png', `/api/media/${video.id}/poster`);
   const second = await upload(await frame('#00f'), 'b.png', `/api/media/${video.id}/poster`);
   expect(first.posterUrl).not.toBe(second.posterUrl);
+  // Only replaced posters older than an hour go: a younger one may be a poster not recorded yet.
+  const dayAgo = new Date(Date.now() - 86_400_000);
+  for (const url of [first.posterUrl, first.thumbnailUrl]) fs.utimesSync(path.join(mediaDir(), url.replace('/media/', '')), dayAgo, dayAgo);
+  const third = await upload(await frame('#0f0'), 'c.png', `/api/media/${video.id}/poster`);
 
   const oldOrphan = path.join(mediaDir(), 'f'.repeat(64));
   const newOrphan = path.join(mediaDir(), 'e'.repeat(64));
   fs.mkdirSync(oldOrphan);
   fs.mkdirSync(newOrphan);
-  const dayAgo = new Date(Date.now() - 86_400_000);
   fs.utimesSync(oldOrphan, dayAgo, dayAgo);
 
   const result = await pruneRenditions(t.store, mediaDir());
@@ -55,6 +58,8 @@ it('pruneRenditions() drops renditions no screen needs unless a slide shows them
   expect(exists(first.posterUrl)).toBe(false);
   expect(exists(first.thumbnailUrl)).toBe(false);
   expect(exists(second.posterUrl)).toBe(true);
+  expect(exists(second.thumbnailUrl)).toBe(true);
+  expect(exists(third.posterUrl)).toBe(true);
   expect(exists(video.url)).toBe(true);
   expect(fs.existsSync(newOrphan)).toBe(true);
 

@@ -10,7 +10,7 @@ import { slideFileUrls } from '../../content/slide-files';
 import type { Store } from '../store/store';
 import { renditionTargets, renditionWidths } from './pipeline';
 
-/** Folders younger than this may belong to an upload whose record is still being written. */
+/** Folders and posters younger than this may belong to an upload whose record is still being written. */
 const ORPHAN_MIN_AGE_MS = 3_600_000;
 
 export interface PruneResult {
@@ -51,7 +51,11 @@ export async function pruneRenditions(store: Store, mediaDir: string, now = Date
     const names = await readdir(path.join(mediaDir, m.sha256)).catch(() => [] as string[]);
     for (const n of names) {
       const url = `/media/${m.sha256}/${n}`;
-      if (/^(poster|thumb)-/.test(n) && !current.has(url) && !slideUrls.has(url)) files.push(path.join(mediaDir, m.sha256, n));
+      if (!/^(poster|thumb)-/.test(n) || current.has(url) || slideUrls.has(url)) continue;
+      // `media` was read before this listing: a poster written since may not be recorded yet.
+      const file = path.join(mediaDir, m.sha256, n);
+      const info = await stat(file).catch(() => undefined);
+      if (info && now - info.mtimeMs >= ORPHAN_MIN_AGE_MS) files.push(file);
     }
   }
   await Promise.all(files.map((f) => rm(f, { force: true })));

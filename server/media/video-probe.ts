@@ -19,6 +19,9 @@ export class ProbeError extends Error {}
 
 /** Header blocks bigger than this are refused rather than read into memory. */
 const MAX_HEADER_BYTES = 64 * 1024 * 1024;
+/** Header numbers are whatever the file says; past these they are garbage, and a stored record must stay valid. */
+const MAX_DURATION_MS = 24 * 3_600_000;
+const MAX_SIDE = 16384;
 
 async function readAt(fh: FileHandle, pos: number, len: number): Promise<Buffer> {
   const buf = Buffer.alloc(len);
@@ -31,10 +34,19 @@ export async function probeVideo(file: string, container: 'mp4' | 'webm'): Promi
   const fh = await open(file, 'r');
   try {
     const size = (await fh.stat()).size;
-    return container === 'mp4' ? await probeMp4(fh, size) : await probeWebm(fh, size);
+    return sane(container === 'mp4' ? await probeMp4(fh, size) : await probeWebm(fh, size));
   } finally {
     await fh.close();
   }
+}
+
+/** An absurd duration is dropped (as when the container does not say); an absurd frame size refuses the file. */
+function sane(p: VideoProbe): VideoProbe {
+  const side = (n: number) => Number.isInteger(n) && n >= 1 && n <= MAX_SIDE;
+  if (!side(p.width) || !side(p.height)) throw new ProbeError(`frame size ${p.width}x${p.height} is not 1..${MAX_SIDE}`);
+  const { durationMs, ...rest } = p;
+  const ok = durationMs !== undefined && Number.isSafeInteger(durationMs) && durationMs > 0 && durationMs <= MAX_DURATION_MS;
+  return ok ? { ...rest, durationMs } : rest;
 }
 
 // ---------------------------------------------------------------- ISO-BMFF

@@ -16,5 +16,10 @@ export function createRateLimit(opts: { limit: number; windowMs: number; clock: 
       w.count++;
       return w.count <= opts.limit;
     },
+    /** True when `key` is already over its limit in the current window; counts nothing. */
+    over(key: string): boolean {
+      const w = windows.get(key);
+      return w !== undefined && opts.clock() - w.start < opts.windowMs && w.count > opts.limit;
+    },
   };
 }

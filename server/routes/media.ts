@@ -8,9 +8,9 @@ import path from 'node:path';
 import { Router, type RequestHandler } from 'express';
 import multer, { MulterError } from 'multer';
 import { z } from 'zod';
-import type { Media } from '../../content/model';
+import { Media, type Slide } from '../../content/model';
 import { slideFiles } from '../../content/slide-files';
-import { actorName, allow } from '../auth/principal';
+import { actorName, allow, requireUser } from '../auth/principal';
 import type { AppContext } from '../context';
 import { HttpError, notFound } from '../http-error';
 import { newId } from '../ids';
@@ -24,6 +24,14 @@ const MediaPatch = z.strictObject({
   tags: z.array(Tag).max(32, '标签至多 32 个').optional(),
 });
 const Kind = z.enum(['image', 'video']);
+
+/** A record the store would refuse on its next load would stop the server starting: refuse it now. */
+function checkRecord(record: Media): void {
+  const parsed = Media.safeParse(record);
+  if (parsed.success) return;
+  const where = parsed.error.issues[0]?.path.map(String).join('.') || '?';
+  throw new HttpError(422, 'bad_media_record', `文件头中的信息（${where}）超出允许范围，无法入库，请重新导出该文件后上传`);
+}
 
 export function mediaRoutes(ctx: AppContext): Router {
   const { store, bus, clock, audit } = ctx;
@@ -77,17 +85,27 @@ export function mediaRoutes(ctx: AppContext): Router {
     if (!file) throw new HttpError(400, 'no_file', '请用 multipart/form-data 上传，文件字段名为 file');
     const known = (sha: string) => store.list('media').some((m) => m.sha256 === sha);
     const result = await ingestMedia(file.path, mediaDir, renditionWidths(store.list('screens')), known);
+    const sha = 'duplicateOf' in result ? result.duplicateOf : result.stored.sha256;
+    const record: Media | undefined = 'stored' in result ? {
+      id: newId('med'),
+      name: Buffer.from(file.originalname, 'latin1').toString('utf8').slice(0, 200) || '未命名',
+      tags: [],
+      createdAt: new Date(clock()).toISOString(),
+      ...result.stored,
+    } : undefined;
+    if (record) {
+      try {
+        checkRecord(record);
+      } catch (err) {
+        // The files were just moved into place; keep them only if another upload of the same bytes owns them.
+        if (!store.list('media').some((m) => m.sha256 === sha)) await rm(path.join(mediaDir, sha), { recursive: true, force: true });
+        throw err;
+      }
+    }
     const media = await store.transact((tx) => {
-      const sha = 'duplicateOf' in result ? result.duplicateOf : result.stored.sha256;
       const existing = tx.list('media').find((m) => m.sha256 === sha);
-      if (existing || 'duplicateOf' in result) return existing;
-      return tx.insert('media', {
-        id: newId('med'),
-        name: Buffer.from(file.originalname, 'latin1').toString('utf8').slice(0, 200) || '未命名',
-        tags: [],
-        createdAt: new Date(clock()).toISOString(),
-        ...result.stored,
-      });
+      if (existing || !record) return existing;
+      return tx.insert('media', record);
     });
     // The file vanished between the check and the write (deleted meanwhile): ask for a retry.
     if (!media) throw new HttpError(409, 'retry', '素材刚被删除，请重新上传');
@@ -105,13 +123,29 @@ export function mediaRoutes(ctx: AppContext): Router {
       throw new HttpError(400, 'not_a_video', '只有视频素材可以设置封面');
     }
     if (!file) throw new HttpError(400, 'no_file', '请用 multipart/form-data 上传封面图片，文件字段名为 file');
+    // The new poster reaches approved slides without review, so only an admin may change what they show.
+    const checkReviewer = (slides: readonly Slide[]): void => {
+      if (requireUser(res).role === 'admin') return;
+      const approved = slides.filter((s) => s.status === 'approved' && slideFiles(s).some((f) => f.mediaId === id));
+      if (approved.length > 0)
+        throw new HttpError(403, 'admin_required', `该视频已用于审核通过的幻灯片「${approved.map((s) => s.title).join('」「')}」，只有管理员可以更换它的封面`);
+    };
+    try {
+      checkReviewer(store.list('slides'));
+    } catch (err) {
+      await rm(file.path, { force: true });
+      throw err;
+    }
     const urls = await makePoster(file.path, mediaDir, m.sha256);
     const updated = await store.transact((tx) => {
       const cur = tx.get('media', id);
       if (!cur) throw notFound('素材', id);
+      checkReviewer(tx.list('slides'));
+      const next = { ...cur, ...urls };
+      checkRecord(next);
       // Slides copy the poster URL when saved; keep them current without sending them back to review.
       for (const s of tx.list('slides')) if (s.type === 'video' && s.mediaId === id) tx.replace('slides', { ...s, posterUrl: urls.posterUrl });
-      return tx.replace('media', { ...cur, ...urls });
+      return tx.replace('media', next);
     });
     changed('media.poster', id, actorName(res));
     bus.publish({ type: 'changed', collection: 'slides' });

@@ -7,34 +7,23 @@ import { DEFAULT_RESOLUTION, Id, IsoInstant, ScreenInput, type Screen } from '..
 import { screenFromInput } from '../../content/screen-defaults';
 import { resolve } from '../../content/schedule';
 import { actorName, allow } from '../auth/principal';
-import { deviceKey } from '../auth/secrets';
 import type { AppContext } from '../context';
 import { HttpError, notFound } from '../http-error';
 import { newId } from '../ids';
 import { buildManifest } from '../manifest';
+import { presentScreen } from '../screen-view';
+import { createScreenshotFiles } from '../screenshot-files';
 import { parseBody } from '../validate';
 
 /** A partial screen; `defaultPlaylistId: null` / `layoutId: null` clear the screen's own default content / layout. */
 const ScreenPatch = ScreenInput.partial().extend({ defaultPlaylistId: Id.nullable().optional(), layoutId: Id.nullable().optional() });
 
 export function screenRoutes(ctx: AppContext): Router {
-  const { store, bus, clock, audit, secret, players } = ctx;
+  const { store, bus, clock, audit } = ctx;
   const router = Router();
-
-  const baseUrl = (req: Request): string => ctx.publicUrl ?? `${req.protocol}://${req.get('host')}`;
-  /** The URL that turns a browser into this screen. */
-  const playerUrl = (req: Request, s: Screen): string =>
-    `${baseUrl(req)}/player/?screen=${encodeURIComponent(s.id)}&key=${deviceKey(secret, s.id, s.keyGeneration)}`;
-  const present = (req: Request, s: Screen) => {
-    // Device key hashes never leave the server.
-    const { keyGeneration: _k, devices, ...rest } = s;
-    return {
-      ...rest,
-      devices: devices.map(({ keyHash: _h, ...d }) => d),
-      playerUrl: playerUrl(req, s),
-      status: players.status(s.id),
-    };
-  };
+  const screenshots = createScreenshotFiles(ctx.dataDir);
+  // Device key hashes never leave the server: screen-view.ts is the one place that strips them.
+  const present = (req: Request, s: Screen) => presentScreen(ctx, req, s);
   const screenOr404 = (id: string): Screen => store.get('screens', id) ?? (() => { throw notFound('屏幕', id); })();
   const checkHall = (hallId: string): void => {
     if (!store.get('halls', hallId)) throw new HttpError(400, 'unknown_hall', `营业厅 ${hallId} 不存在`);
@@ -91,6 +80,7 @@ export function screenRoutes(ctx: AppContext): Router {
     const id = req.params.id as string;
     const removed = await store.transact((tx) => tx.remove('screens', id));
     if (!removed) throw notFound('屏幕', id);
+    await screenshots.removeAll(id);
     audit.write({ who: actorName(res), action: 'screen.delete', id });
     bus.publish({ type: 'changed', collection: 'screens' });
     res.status(204).end();

@@ -3,7 +3,8 @@
  * which screen they are with `x-screen-id` + `x-screen-key` (the same keys as on the socket), so a
  * device can only ever write its own screen's pictures. Staff list and view them with their session.
  */
-import express, { Router, type Request } from 'express';
+import express, { Router, type Request, type RequestHandler } from 'express';
+import type { Screen } from '../../content/model';
 import { credentialFor } from '../auth/device-keys';
 import { actorName, allow } from '../auth/principal';
 import type { AppContext } from '../context';
@@ -16,11 +17,14 @@ export const SCREENSHOT_MAX_BYTES = 8 * 1024 * 1024;
 const IMAGE_TYPES = ['image/png', 'image/webp', 'image/jpeg'];
 /** Uploads per screen per minute: on-demand shots are rare; more than this is a loop gone wrong. */
 const UPLOADS_PER_MINUTE = 12;
+/** Failed key checks per client address per minute before it is turned away unheard. */
+export const KEY_FAILURES_PER_MINUTE = 20;
 
 export function screenshotRoutes(ctx: AppContext) {
   const { store, clock, players, logger } = ctx;
   const files = createScreenshotFiles(ctx.dataDir);
   const perScreen = createRateLimit({ limit: UPLOADS_PER_MINUTE, windowMs: 60_000, clock });
+  const keyFailures = createRateLimit({ limit: KEY_FAILURES_PER_MINUTE, windowMs: 60_000, clock });
 
   // After a restart the wall shows each screen's last picture until a new one arrives.
   void files
@@ -36,14 +40,33 @@ export function screenshotRoutes(ctx: AppContext) {
     return v && v.length <= 256 ? v : undefined;
   };
 
-  /** Mounted at `/api/player`: what devices call. */
-  const upload = Router();
-  upload.post('/screenshot', express.raw({ type: IMAGE_TYPES, limit: SCREENSHOT_MAX_BYTES }), async (req, res) => {
+  /**
+   * Checks the device key from the headers before any of the body is read, so a stranger cannot make
+   * the server buffer 8 MB per request; a refused request closes its connection instead of draining it.
+   */
+  const deviceKeyFirst: RequestHandler = (req, res, next) => {
+    const ip = req.ip ?? 'unknown';
+    const refuse = (err: HttpError): never => {
+      res.setHeader('Connection', 'close');
+      throw err;
+    };
+    if (keyFailures.over(ip)) refuse(new HttpError(429, 'too_many_key_failures', '设备密钥错误次数过多，请 1 分钟后再试'));
     const screenId = header(req, 'x-screen-id');
     const key = header(req, 'x-screen-key');
-    if (!screenId || !key) throw new HttpError(401, 'device_key_missing', '请在请求头 x-screen-id 与 x-screen-key 中提供屏幕编号和设备密钥');
-    const screen = store.get('screens', screenId);
-    if (!screen || !credentialFor(ctx.secret, screen, key)) throw new HttpError(401, 'bad_device_key', '设备密钥无效或已吊销');
+    const screen = screenId ? store.get('screens', screenId) : undefined;
+    if (screenId && key && screen && credentialFor(ctx.secret, screen, key)) {
+      res.locals.screen = screen;
+      return next();
+    }
+    if (!keyFailures.hit(ip)) refuse(new HttpError(429, 'too_many_key_failures', '设备密钥错误次数过多，请 1 分钟后再试'));
+    if (!screenId || !key) refuse(new HttpError(401, 'device_key_missing', '请在请求头 x-screen-id 与 x-screen-key 中提供屏幕编号和设备密钥'));
+    refuse(new HttpError(401, 'bad_device_key', '设备密钥无效或已吊销'));
+  };
+
+  /** Mounted at `/api/player`: what devices call. */
+  const upload = Router();
+  upload.post('/screenshot', deviceKeyFirst, express.raw({ type: IMAGE_TYPES, limit: SCREENSHOT_MAX_BYTES }), async (req, res) => {
+    const screen = res.locals.screen as Screen;
     if (!Buffer.isBuffer(req.body) || req.body.length === 0)
       throw new HttpError(415, 'unsupported_image', '截图须为 PNG、WebP 或 JPEG，并设置对应的 Content-Type（如 image/png）');
     if (!perScreen.hit(screen.id)) throw new HttpError(429, 'too_many_screenshots', `每块屏幕每分钟最多上传 ${UPLOADS_PER_MINUTE} 张截图`);
