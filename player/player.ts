@@ -112,7 +112,7 @@ export class Player {
       queue: this.calls.feed,
     });
     const createView = (slide: Slide) => createSlideView(slide, slideContext());
-    this.host = new SlideHost({ createView, onShown: (slide) => this.slideShown(slide) });
+    this.host = new SlideHost({ createView: (slide) => createSlideView(slide, { ...slideContext(), reportProblem: (p) => this.reportProblem(p) }), onShown: (slide) => this.slideShown(slide) });
     this.zones = new LayoutRunner(this.host, { now, slideContext, createView, requestRender: () => (this.dirty = true) });
     this.scheduler = new Scheduler({
       now,
@@ -206,6 +206,16 @@ export class Player {
     return this.announcer.state === 'playing';
   }
 
+  /** A kiosk visitor has the app open: a planned reload waits (remote/reload-planner.ts). */
+  get kioskOpen(): boolean {
+    return this.kiosk.open;
+  }
+
+  /** A planned reload can wait no longer: end the kiosk session so its record survives the reload. */
+  endKioskSession(): void {
+    this.kiosk.interrupt();
+  }
+
   /**
    * Report something the player worked around; with `skip`, the main zone moves on to its next
    * slide at once (a stalled video calls this).
@@ -213,7 +223,7 @@ export class Player {
   reportProblem(problem: PlayerProblem & { skip?: boolean }): void {
     const { skip, ...rest } = problem;
     this.hooks.problem?.(rest);
-    if (skip) this.scheduler.skip();
+    if (skip) this.scheduler.skip(rest.slideId);
   }
 
   /** Draw the next frame even if nothing says it changed (after a WebGL context restore). */

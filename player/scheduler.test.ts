@@ -114,6 +114,19 @@ describe('Scheduler', () => {
     expect(played).toEqual([]);
   });
 
+  it('skip(slideId) moves on from that slide at once, and ignores a late report about another', async () => {
+    scheduler.setManifest(manifest('v1', ['a', 'b', 'c']));
+    await vi.advanceTimersByTimeAsync(1000);
+    scheduler.skip('a');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(shown).toEqual(['a', 'b']);
+    scheduler.skip('a'); // 'b' plays now: a stale stall report must not skip it
+    await vi.advanceTimersByTimeAsync(0);
+    expect(shown).toEqual(['a', 'b']);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(shown).toEqual(['a', 'b', 'c']);
+  });
+
   it('skips a slide that fails to show, without proof of play', async () => {
     showResult = (id) => id !== 'a';
     scheduler.setManifest(manifest('v1', ['a', 'b']));

@@ -123,9 +123,14 @@ export class Scheduler {
     this.slideTimer = setTimeout(() => this.advance(), Math.min(MAX_TIMER_MS, shown ? this.scaled(item.durationMs) : SKIP_DELAY_MS));
   }
 
-  /** Leave the current slide now (a stalled video): the loop goes on with the next item. */
-  skip(): void {
+  /**
+   * Leave the current slide now (a stalled video): the loop goes on with the next item. With
+   * `slideId`, only while that slide is the one playing: a report that comes late (the loop moved
+   * on meanwhile) must not skip its successor.
+   */
+  skip(slideId?: string): void {
     if (this.items.length === 0) return;
+    if (slideId !== undefined && this.playing?.item.slideId !== slideId) return;
     this.token++;
     clearTimeout(this.slideTimer);
     this.advance();

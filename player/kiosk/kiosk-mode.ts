@@ -59,6 +59,14 @@ export class KioskMode {
     return this.nav.isOpen;
   }
 
+  /**
+   * The page reloads now (a forced planned reload): end the session as the schedule ending it, and
+   * keep its record in storage for the next connection rather than trust the socket to flush it.
+   */
+  interrupt(): void {
+    this.end('schedule', true);
+  }
+
   /** The main zone's loop after each resolve: kiosk mode follows the first kioskApp slide in it. */
   setLoop(items: readonly PlayItem[], manifest: Manifest | null): void {
     this.slides = new Map((manifest?.slides ?? []).map((s) => [s.id, s]));
@@ -127,13 +135,14 @@ export class KioskMode {
     this.render();
   }
 
-  private end(endedBy: KioskEnd): void {
+  private end(endedBy: KioskEnd, keepOnly = false): void {
     clearTimeout(this.idleTimer);
     const session = this.nav.end(this.opened.at + (performance.now() - this.opened.mono), endedBy);
     if (this.layer.visible) this.layer.close();
     if (session) {
       console.info(`[kiosk] session ended (${endedBy}) after ${Math.round(session.durationMs / 1000)} s, depth ${session.maxDepth}`);
-      this.outbox.send(session);
+      if (keepOnly) this.outbox.keep(session);
+      else this.outbox.send(session);
     }
   }
 

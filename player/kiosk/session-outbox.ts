@@ -27,6 +27,20 @@ export class SessionOutbox {
   /** Send `session` now, or keep it for the next connection (behind older ones, in order). */
   send(session: KioskSession): void {
     if (this.kept.length === 0 && this.link.send({ type: 'kioskSession', session })) return;
+    this.push(session);
+  }
+
+  /**
+   * Keep `session` in storage without trying the socket: the page is about to reload, and a message
+   * still in the socket's buffer would go with it. The next connection sends it. Without storage
+   * the socket is the only chance.
+   */
+  keep(session: KioskSession): void {
+    if (this.storage) this.push(session);
+    else this.send(session);
+  }
+
+  private push(session: KioskSession): void {
     this.kept.push(session);
     if (this.kept.length > MAX_KEPT) this.kept.splice(0, this.kept.length - MAX_KEPT);
     this.save();

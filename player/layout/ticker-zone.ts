@@ -22,6 +22,7 @@ export class TickerZone implements ZoneView {
   private width = 1;
   private height = 1;
   private ready = false;
+  private destroyed = false;
 
   constructor(
     private readonly text: string,
@@ -32,6 +33,8 @@ export class TickerZone implements ZoneView {
     // ticker (every template's) is clipped by the screen edge; a narrower one spills over its
     // neighbours' edges, so the layout editor should keep tickers full width.
     void loadGlyphs(text).then(() => {
+      // A layout switch may have destroyed this zone while the glyphs loaded.
+      if (this.destroyed) return;
       this.ready = true;
       this.layout();
     });
@@ -57,6 +60,7 @@ export class TickerZone implements ZoneView {
   }
 
   destroy(): void {
+    this.destroyed = true;
     this.container.destroy({ children: true });
   }
 

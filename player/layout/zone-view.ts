@@ -22,10 +22,15 @@ export interface ZoneView {
 export class ClockZone implements ZoneView {
   private readonly clock: ClockSlide;
   readonly animating = false;
+  private destroyed = false;
 
   constructor(options: ClockOptions, ctx: SlideContext) {
     this.clock = new ClockSlide(options, ctx);
-    void this.clock.prepare().then(() => this.clock.show());
+    // A layout switch may destroy the zone before prepare settles: showing then would touch freed objects.
+    this.clock.prepare().then(
+      () => this.destroyed || this.clock.show(),
+      (err: unknown) => console.warn('[zone:clock] prepare failed', err),
+    );
   }
 
   get container(): Container {
@@ -42,6 +47,7 @@ export class ClockZone implements ZoneView {
   }
 
   destroy(): void {
+    this.destroyed = true;
     this.clock.destroy();
   }
 }

@@ -17,6 +17,11 @@ export class OfflineMode {
   private manifest: Manifest | null = null;
   private last: CacheReport | null = null;
   private syncing: Promise<void> = Promise.resolve();
+  /**
+   * Settles once the page goes through the worker. One for the page's life: a listener per manifest
+   * would pile up (each holding its manifest) on a page that is never controlled.
+   */
+  private controlledOnce: Promise<void> | null = null;
 
   constructor(
     private readonly sw: ServiceWorkerClient,
@@ -70,7 +75,12 @@ export class OfflineMode {
 
   /** Fetch the font slices of every slide now, through the worker, so they are there offline (never awaited: a page that is never controlled must not stall syncs). */
   private async warmFonts(manifest: Manifest): Promise<void> {
-    if (!this.sw.controlled) await new Promise((resolve) => navigator.serviceWorker?.addEventListener('controllerchange', resolve, { once: true }));
+    if (!this.sw.controlled) {
+      this.controlledOnce ??= new Promise((resolve) => navigator.serviceWorker?.addEventListener('controllerchange', () => resolve(), { once: true }));
+      await this.controlledOnce;
+      // Every waiting call wakes at once: only the latest manifest's slides are worth fetching.
+      if (manifest !== this.manifest) return;
+    }
     await loadGlyphs(textOf(manifest.slides));
   }
 }

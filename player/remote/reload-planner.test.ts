@@ -4,6 +4,7 @@ import { RELOAD_WAIT_MAX_MS, ReloadPlanner } from './reload-planner';
 describe('ReloadPlanner', () => {
   let announcing: boolean;
   let idle: boolean;
+  let busy: boolean;
   let reloads: string[];
   let planner: ReloadPlanner;
 
@@ -11,8 +12,18 @@ describe('ReloadPlanner', () => {
     vi.useFakeTimers();
     announcing = false;
     idle = false;
+    busy = false;
     reloads = [];
-    planner = new ReloadPlanner({ announcing: () => announcing, idle: () => idle, reload: (why) => reloads.push(why) });
+    planner = new ReloadPlanner({
+      announcing: () => announcing,
+      idle: () => idle,
+      busy: () => busy,
+      interrupt: () => {
+        reloads.push('interrupted');
+        busy = false;
+      },
+      reload: (why) => reloads.push(why),
+    });
   });
   afterEach(() => vi.useRealTimers());
 
@@ -54,5 +65,41 @@ describe('ReloadPlanner', () => {
     planner.request('second');
     planner.slideEnded();
     expect(reloads).toEqual(['first']);
+  });
+
+  it('lets a kiosk visitor finish: a boundary during the session is no moment, the next one after is', () => {
+    busy = true;
+    planner.request('command');
+    planner.slideEnded();
+    vi.advanceTimersByTime(60_000);
+    expect(reloads).toEqual([]);
+    busy = false;
+    planner.slideEnded();
+    expect(reloads).toEqual(['command']);
+  });
+
+  it('waits for a busy kiosk even when idle asked for at once', () => {
+    idle = true;
+    busy = true;
+    planner.request('command');
+    vi.advanceTimersByTime(0);
+    expect(reloads).toEqual([]);
+  });
+
+  it('after the cap, ends the kiosk session first, then reloads', () => {
+    busy = true;
+    planner.request('heap');
+    planner.slideEnded();
+    vi.advanceTimersByTime(RELOAD_WAIT_MAX_MS - 1);
+    expect(reloads).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(reloads).toEqual(['interrupted', 'heap']);
+  });
+
+  it('reloads once: the cap does not fire again after a boundary reload', () => {
+    planner.request('heap');
+    planner.slideEnded();
+    vi.advanceTimersByTime(RELOAD_WAIT_MAX_MS);
+    expect(reloads).toEqual(['heap']);
   });
 });

@@ -42,6 +42,8 @@ export class ScreenOps {
         const id = player.slideId;
         return id === null || id === IDLE_SLIDE_ID || id === STANDBY_SLIDE_ID;
       },
+      busy: () => player.kioskOpen,
+      interrupt: () => player.endKioskSession(),
       reload: (why) => {
         console.warn(`[watchdog] reloading: ${why}`);
         setTimeout(() => location.reload(), REPORT_FLUSH_MS);

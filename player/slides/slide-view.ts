@@ -24,6 +24,11 @@ export interface SlideContext {
   requestRender(): void;
   /** The queue, for queue board slides; absent where the player has none (they then show 等待叫号). */
   queue?: QueueFeed;
+  /**
+   * Tell the player about something the slide worked around; `skip` moves the main zone on now (a
+   * stalled video). Only the main zone has it: other zones' loops are not the scheduler's.
+   */
+  reportProblem?(problem: { level?: 'info' | 'warn' | 'error'; code: string; message: string; slideId?: string; skip?: boolean }): void;
 }
 
 /** A slide on screen: a pixi container plus the lifecycle the host drives. */

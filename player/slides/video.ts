@@ -4,11 +4,15 @@
  * `prepare` waits until the first frame can be drawn (the poster sits beneath meanwhile and whenever
  * the decoder stalls), so the host's double buffer never fades into black. `destroy` frees the
  * element's decoder (src removed + load()) and the GPU texture: a leaked <video> keeps its buffers.
+ * The host may destroy a view whose prepare is still waiting (its prepare timeout): prepare then
+ * frees what it got late and builds nothing more. A video that stalls on screen (or errors) asks the
+ * player, where it can (ctx.reportProblem, main zone only), to skip it.
  */
 import { Container, Graphics, Rectangle, Sprite, Texture, VideoSource } from 'pixi.js';
 import type { SlideOf } from '../../content/model';
 import { registerMedia } from '../announcer/ducking';
 import type { SlideContext, SlideView } from './slide-view';
+import { StallWatch } from './stall-watch';
 import { acquireTexture, releaseTexture } from './texture-refs';
 import { COLORS, isStrip } from './theme';
 
@@ -65,10 +69,18 @@ export class VideoSlide implements SlideView {
   private posterUrl: string | null = null;
   private crops: (Texture | null)[] = [];
   private unregister: (() => void) | null = null;
+  private destroyed = false;
+  private readonly stall = new StallWatch({
+    position: () => this.video?.currentTime ?? 0,
+    now: () => performance.now(),
+    active: () => document.visibilityState === 'visible',
+    stalled: (ms) => this.stalled(`${Math.round(ms / 1000)} 秒没有播放进度`),
+  });
+  private readonly onError = (): void => this.stalled(`播放出错（${this.video?.error?.code ?? '?'}）`);
 
   constructor(
     private readonly slide: SlideOf<'video'>,
-    _ctx: SlideContext,
+    private readonly ctx: SlideContext,
   ) {}
 
   async prepare(): Promise<void> {
@@ -88,6 +100,7 @@ export class VideoSlide implements SlideView {
     // Settle both, so a failed video never leaves a poster load behind that destroy() cannot free.
     const [frame] = await Promise.allSettled([firstFrame(video), this.loadPoster()]);
     if (frame.status === 'rejected') throw frame.reason;
+    if (this.destroyed) return; // the host gave up on us; destroy() freed the element already
     const source = new VideoSource({ resource: video, autoPlay: false, autoLoad: true });
     this.texture = new Texture({ source });
     this.videoSprite.texture = this.texture;
@@ -100,10 +113,17 @@ export class VideoSlide implements SlideView {
     if (video.currentTime > 0) video.currentTime = 0;
     // Muted autoplay is always allowed; a refusal still leaves the first frame and the poster.
     video.play().catch((err: unknown) => console.warn('[slide:video] play refused', err));
+    video.addEventListener('error', this.onError);
+    this.stall.start();
   }
 
-  /** Keeps playing under the outgoing transition: a frozen frame would stutter the fade. */
-  hide(): void {}
+  /**
+   * Keeps playing under the outgoing transition: a frozen frame would stutter the fade. Stops
+   * watching for stalls though: a skip now would skip the slide that replaces this one.
+   */
+  hide(): void {
+    this.stopWatching();
+  }
 
   animating(): boolean {
     return this.video !== null && !this.video.paused;
@@ -122,6 +142,8 @@ export class VideoSlide implements SlideView {
   }
 
   destroy(): void {
+    this.destroyed = true;
+    this.stopWatching();
     const video = this.video;
     this.video = null;
     if (video) {
@@ -141,12 +163,32 @@ export class VideoSlide implements SlideView {
     this.posterUrl = null;
   }
 
+  private stopWatching(): void {
+    this.stall.stop();
+    this.video?.removeEventListener('error', this.onError);
+  }
+
+  /** Once per show: the player skips to the next slide and tells the server. */
+  private stalled(why: string): void {
+    this.stopWatching();
+    console.warn(`[slide:video] ${this.slide.id} stalled: ${why}`);
+    this.ctx.reportProblem?.({ level: 'warn', code: 'video_stalled', message: `视频「${this.slide.title}」${why}，已跳过`, slideId: this.slide.id, skip: true });
+  }
+
   /** The poster is a nicety: a missing one never stops the video. */
   private async loadPoster(): Promise<void> {
     const url = this.slide.posterUrl;
     if (!url) return;
     try {
-      this.poster = await acquireTexture(url);
+      const poster = await acquireTexture(url);
+      // Destroyed while loading: destroy() saw no posterUrl, so this reference is ours to drop.
+      // (posterUrl is only set once acquired: acquireTexture counts the reference after an await,
+      // so a release before that would drop another slide's reference.)
+      if (this.destroyed) {
+        void releaseTexture(url);
+        return;
+      }
+      this.poster = poster;
       this.posterUrl = url;
       this.posterSprite.texture = this.poster;
     } catch (err) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cacheInfo, syncAssets } from './media-cache';
+import { BIG_ASSET_BYTES, cacheInfo, syncAssets } from './media-cache';
 
 /** Just enough of the Cache API, in memory. */
 class MemoryCache {
@@ -68,5 +68,29 @@ describe('media cache sync', () => {
     expect(fetched).toEqual([`${ORIGIN}/media/d/d.webp`]);
     expect(report).toMatchObject({ fetched: 1, evicted: 1, assets: 1, bytes: 'picture d'.length });
     expect((await cacheInfo()).assets).toBe(1);
+  });
+
+  it('downloads big files one at a time, small ones alongside', async () => {
+    const names = ['big1', 'big2', 'big3', 's1', 's2', 's3', 's4'];
+    for (const n of names) served.set(`${ORIGIN}/media/${n}/${n}.mp4`, n);
+    let big = 0;
+    let maxBig = 0;
+    let all = 0;
+    let maxAll = 0;
+    vi.stubGlobal('fetch', async (url: string) => {
+      const isBig = url.includes('big');
+      all++;
+      if (isBig) big++;
+      maxAll = Math.max(maxAll, all);
+      maxBig = Math.max(maxBig, big);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      all--;
+      if (isBig) big--;
+      return new Response(bytes(served.get(url)!));
+    });
+    const report = await syncAssets(names.map((n) => ({ url: `/media/${n}/${n}.mp4`, bytes: n.startsWith('big') ? BIG_ASSET_BYTES + 1 : 1000 })));
+    expect(report.fetched).toBe(names.length);
+    expect(maxBig).toBe(1);
+    expect(maxAll).toBeGreaterThan(1);
   });
 });

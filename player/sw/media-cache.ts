@@ -10,6 +10,11 @@ import { SHELL } from './shell-cache';
 export const MEDIA_CACHE = 'hs-media';
 /** Downloads at once: enough to fill a hall's link, few enough not to starve the playing slide. */
 const PARALLEL = 3;
+/**
+ * Each download sits in memory whole while its sha256 is checked: above this size files go one at
+ * a time (three 200 MB videos at once would be 600 MB in the worker of a weak kiosk box).
+ */
+export const BIG_ASSET_BYTES = 32 * 2 ** 20;
 const BYTES_HEADER = 'x-hs-bytes';
 
 function absolute(url: string): string {
@@ -54,11 +59,19 @@ async function sync(assets: CacheAsset[]): Promise<CacheReport> {
   const missing = [...wanted].filter(([url]) => !have.has(url));
   const failed: AssetFailure[] = [];
   let fetched = 0;
-  const queue = [...missing];
+  // Small first: they are most of the slides, and big ones queue behind each other anyway.
+  const queue = missing.sort(([, a], [, b]) => (a.bytes ?? 0) - (b.bytes ?? 0));
+  let bigTurn: Promise<unknown> = Promise.resolve();
+  const download = (asset: CacheAsset, url: string): Promise<AssetFailure | null> => {
+    if ((asset.bytes ?? 0) <= BIG_ASSET_BYTES) return fetchInto(cache, asset, url);
+    const run = bigTurn.then(() => fetchInto(cache, asset, url));
+    bigTurn = run.catch(() => undefined);
+    return run;
+  };
   await Promise.all(
     Array.from({ length: Math.min(PARALLEL, queue.length) }, async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
-        const failure = await fetchInto(cache, next[1], next[0]);
+        const failure = await download(next[1], next[0]);
         if (failure) failed.push(failure);
         else fetched++;
       }
