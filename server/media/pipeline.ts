@@ -101,6 +101,9 @@ export async function ingestMedia(
     }
     await mkdir(mediaDir, { recursive: true });
     const target = path.join(mediaDir, sha);
+    // The same bytes uploaded twice at once: whoever got a record first owns the folder (and any poster
+    // added since); this copy is dropped rather than replacing it.
+    if (isKnown(sha)) return { duplicateOf: sha };
     // A folder without a record (left by a crash or a deleted record) is replaced whole.
     await rm(target, { recursive: true, force: true });
     await rename(staging, target);
