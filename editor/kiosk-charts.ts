@@ -4,8 +4,8 @@
  * tiles). The x axis is an index, so day and tile names read exactly as the report gave them.
  */
 import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
 import { h } from './dom';
+import { mountPlot } from './plot-mount';
 
 const HEIGHT = 240;
 const COLOURS = ['#0072b2', '#009e73', '#e69f00', '#d55e00'];
@@ -64,20 +64,6 @@ export function kioskChart(o: KioskChartOptions): KioskChart {
     ],
   };
   const data: uPlot.AlignedData = [o.labels.map((_, i) => i), [...o.values]];
-  let plot: uPlot | undefined;
-  const frame = requestAnimationFrame(() => {
-    plot = new uPlot({ ...opts, width: Math.max(280, el.clientWidth) }, data, el);
-  });
-  const resize = new ResizeObserver(() => {
-    if (plot && el.clientWidth > 0) plot.setSize({ width: Math.max(280, el.clientWidth), height: HEIGHT });
-  });
-  resize.observe(el);
-  return {
-    el,
-    destroy() {
-      cancelAnimationFrame(frame);
-      resize.disconnect();
-      plot?.destroy();
-    },
-  };
+  const plot = mountPlot(el, opts, data, { minWidth: 280, height: HEIGHT });
+  return { el, destroy: () => plot.destroy() };
 }

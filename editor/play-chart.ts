@@ -5,8 +5,8 @@
  * no time-zone conversion in between.
  */
 import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
 import { h } from './dom';
+import { mountPlot } from './plot-mount';
 import type { ChartSeries } from './play-chart-data';
 
 /** Distinct on white and for the common colour-vision deficiencies (Okabe–Ito plus two). */
@@ -42,21 +42,6 @@ export function playChart(days: readonly string[], series: readonly ChartSeries[
     ],
   };
   const data: uPlot.AlignedData = [days.map((_, i) => i), ...series.map((s) => s.counts)];
-  let plot: uPlot | undefined;
-  // Created after attachment so that it takes the card's real width.
-  const frame = requestAnimationFrame(() => {
-    plot = new uPlot({ ...opts, width: Math.max(320, el.clientWidth) }, data, el);
-  });
-  const resize = new ResizeObserver(() => {
-    if (plot && el.clientWidth > 0) plot.setSize({ width: Math.max(320, el.clientWidth), height: HEIGHT });
-  });
-  resize.observe(el);
-  return {
-    el,
-    destroy() {
-      cancelAnimationFrame(frame);
-      resize.disconnect();
-      plot?.destroy();
-    },
-  };
+  const plot = mountPlot(el, opts, data, { minWidth: 320, height: HEIGHT });
+  return { el, destroy: () => plot.destroy() };
 }
