@@ -1,31 +1,18 @@
 /**
- * Proof-of-play reports read straight from the daily `play-YYYY-MM-DD.ndjson` logs, line by line
- * (never a whole file in memory). A play belongs to the day it started in its hall's time zone. Files
- * are named by the day the server wrote them, so a range also reads the day before (time zones) and
- * LATE_DAYS after (plays a screen uploaded after being offline).
+ * Proof-of-play reports read straight from the daily `play-YYYY-MM-DD.ndjson` logs through
+ * `day-logs.ts` (line by line; a play belongs to the day it started in its hall's time zone).
  */
-import { createReadStream } from 'node:fs';
-import { access } from 'node:fs/promises';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { addDays, wallClock } from '../../content/wall-clock';
+import { addDays } from '../../content/wall-clock';
 import { HttpError } from '../http-error';
 import type { StoreReader } from '../store/store';
+import { readDayLog, type DayLogQuery } from './day-logs';
 
 /** Longest range one report covers. */
 export const MAX_REPORT_DAYS = 92;
-/** Plays uploaded up to this many days after they happened are still counted. */
-export const LATE_DAYS = 14;
-const DEFAULT_TZ = 'Asia/Shanghai';
 /** Years a report may ask about: keeps the day arithmetic (and the file names read) sane. */
 const DATE = /^20\d{2}-\d{2}-\d{2}$/;
 
-export interface PlayQuery {
-  from: string;
-  to: string;
-  screenId?: string;
-  hallId?: string;
-}
+export type PlayQuery = DayLogQuery;
 
 /** One play as the report sees it: where, what, when (local day and time) and how long. */
 export interface PlayRow {
@@ -63,51 +50,13 @@ export function daysBetween(from: string, to: string): string[] {
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-/** Rows handed out per batch: one await per batch, not per play (an await per row doubled the time). */
-const BATCH = 2000;
-
 /** The plays matching `q`, in the order they were logged, in batches. */
 export async function* readPlays(store: StoreReader, logDir: string, q: PlayQuery): AsyncGenerator<PlayRow[]> {
-  const tzOfHall = new Map(store.list('halls').map((h) => [h.id, h.timezone ?? DEFAULT_TZ]));
-  const hallOfScreen = new Map(store.list('screens').map((s) => [s.id, s.hallId]));
-  for (const fileDay of daysBetweenLoose(addDays(q.from, -1), addDays(q.to, LATE_DAYS))) {
-    const file = path.join(logDir, `play-${fileDay}.ndjson`);
-    if (!(await exists(file))) continue;
-    const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-    let batch: PlayRow[] = [];
-    for await (const line of lines) {
-      const r = parseLine(line);
-      if (!r) continue;
-      if (q.screenId && r.screenId !== q.screenId) continue;
-      const hallId = r.hallId ?? hallOfScreen.get(r.screenId);
-      if (q.hallId && hallId !== q.hallId) continue;
-      const ms = Date.parse(r.startedAt);
-      const wall = wallClock(ms, (hallId && tzOfHall.get(hallId)) || DEFAULT_TZ);
-      if (wall.date < q.from || wall.date > q.to) continue;
+  for await (const batch of readDayLog(store, logDir, 'play', q, parseLine))
+    yield batch.map(({ wall, ...r }) => {
       const secs = Math.floor(wall.minutes * 60);
-      batch.push({ ...r, hallId, day: wall.date, time: `${pad(Math.floor(secs / 3600))}:${pad(Math.floor(secs / 60) % 60)}:${pad(secs % 60)}` });
-      if (batch.length >= BATCH) {
-        yield batch;
-        batch = [];
-      }
-    }
-    if (batch.length > 0) yield batch;
-  }
-}
-
-function daysBetweenLoose(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
-  return out;
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
+      return { ...r, day: wall.date, time: `${pad(Math.floor(secs / 3600))}:${pad(Math.floor(secs / 60) % 60)}:${pad(secs % 60)}` };
+    });
 }
 
 /** A log line, or undefined when it is not a play record (a torn last line after a crash, a hand edit). */

@@ -1,7 +1,7 @@
 /**
  * Kiosk interaction analytics: players send one `kioskSession` per visitor session (see
  * content/protocol.ts); the player hub appends them to the daily `kiosk-YYYY-MM-DD.ndjson` logs,
- * like proof of play. This report reads those logs line by line.
+ * like proof of play. This report reads those logs line by line (`reports/day-logs.ts`).
  *
  * `GET /api/reports/kiosk?from=YYYY-MM-DD&to=YYYY-MM-DD[&screenId=…][&hallId=…]` (admin, editor) →
  * ```
@@ -18,23 +18,19 @@
  * ```
  * The range is at most 92 days (400 otherwise), as for the play report.
  */
-import { createReadStream } from 'node:fs';
-import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { Router } from 'express';
 import { KioskSession } from '../../content/protocol';
-import { addDays, wallClock } from '../../content/wall-clock';
 import { allow } from '../auth/principal';
 import type { AppContext } from '../context';
-import { daysBetween, LATE_DAYS, parsePlayQuery, type PlayQuery } from '../reports/play-report';
+import { readDayLog } from '../reports/day-logs';
+import { daysBetween, parsePlayQuery, type PlayQuery } from '../reports/play-report';
 import type { StoreReader } from '../store/store';
 
 /** Name of the append log the player hub writes sessions to (`<name>-YYYY-MM-DD.ndjson`). */
 export const KIOSK_LOG = 'kiosk';
 /** Most tiles listed in a report (the chart shows the top ones). */
 const TOP_TILES = 30;
-const DEFAULT_TZ = 'Asia/Shanghai';
 
 /** One logged session: what the player sent plus who sent it. */
 export type KioskLogRow = KioskSession & { screenId: string; hallId?: string };
@@ -52,28 +48,6 @@ export interface KioskReport {
   endedBy: Record<KioskSession['endedBy'], number>;
 }
 
-/** Sessions matching `q`, each with the hall-local day it started on. */
-async function* readSessions(store: StoreReader, logDir: string, q: PlayQuery): AsyncGenerator<KioskLogRow & { day: string }> {
-  const tzOfHall = new Map(store.list('halls').map((h) => [h.id, h.timezone ?? DEFAULT_TZ]));
-  const hallOfScreen = new Map(store.list('screens').map((s) => [s.id, s.hallId]));
-  // Files are named by the server's UTC write day: a day before covers time zones, LATE_DAYS after covers offline kiosks.
-  for (let fileDay = addDays(q.from, -1); fileDay <= addDays(q.to, LATE_DAYS); fileDay = addDays(fileDay, 1)) {
-    const file = path.join(logDir, `${KIOSK_LOG}-${fileDay}.ndjson`);
-    if (!(await exists(file))) continue;
-    const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-    for await (const line of lines) {
-      const row = parseLine(line);
-      if (!row) continue;
-      if (q.screenId && row.screenId !== q.screenId) continue;
-      const hallId = row.hallId ?? hallOfScreen.get(row.screenId);
-      if (q.hallId && hallId !== q.hallId) continue;
-      const day = wallClock(Date.parse(row.startedAt), (hallId && tzOfHall.get(hallId)) || DEFAULT_TZ).date;
-      if (day < q.from || day > q.to) continue;
-      yield { ...row, hallId, day };
-    }
-  }
-}
-
 /** A log line, or undefined for a torn or hand-edited one. */
 function parseLine(line: string): KioskLogRow | undefined {
   if (!line) return undefined;
@@ -88,15 +62,6 @@ function parseLine(line: string): KioskLogRow | undefined {
   const hallId = (v as { hallId?: unknown }).hallId;
   if (!session.success || typeof screenId !== 'string' || Number.isNaN(Date.parse(session.data.startedAt))) return undefined;
   return { ...session.data, screenId, ...(typeof hallId === 'string' && { hallId }) };
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The label of tile `pageId/target` in the kiosk app `slideId`, if the app still has it. */
@@ -119,19 +84,21 @@ export async function kioskReport(store: StoreReader, logDir: string, q: PlayQue
   const pages = new Map<string, number>();
   const endedBy: KioskReport['endedBy'] = { idle: 0, exit: 0, override: 0, schedule: 0 };
   let total = 0;
-  for await (const s of readSessions(store, logDir, q)) {
-    const i = index.get(s.day)!;
-    sessionsPerDay[i]!++;
-    totalMs[i]! += s.durationMs;
-    depths.set(s.maxDepth, (depths.get(s.maxDepth) ?? 0) + 1);
-    for (const t of s.tiles) {
-      const hit = tiles.get(t);
-      if (hit) hit.count++;
-      else tiles.set(t, { count: 1, slideId: s.slideId });
+  for await (const batch of readDayLog(store, logDir, KIOSK_LOG, q, parseLine)) {
+    for (const s of batch) {
+      const i = index.get(s.wall.date)!;
+      sessionsPerDay[i]!++;
+      totalMs[i]! += s.durationMs;
+      depths.set(s.maxDepth, (depths.get(s.maxDepth) ?? 0) + 1);
+      for (const t of s.tiles) {
+        const hit = tiles.get(t);
+        if (hit) hit.count++;
+        else tiles.set(t, { count: 1, slideId: s.slideId });
+      }
+      for (const p of s.pages) pages.set(p, (pages.get(p) ?? 0) + 1);
+      endedBy[s.endedBy]++;
+      total++;
     }
-    for (const p of s.pages) pages.set(p, (pages.get(p) ?? 0) + 1);
-    endedBy[s.endedBy]++;
-    total++;
   }
   const maxDepth = Math.max(-1, ...depths.keys());
   return {
