@@ -7,9 +7,11 @@
  *   playlist whenever the queue state is known, and gives way to an operator's message band when
  *   no call of its own is in the spotlight; without counters, each call as a whole-screen line;
  * - `none`: nothing.
- * One CallQueue (the spotlight) serialises calls for the aria-live element and the big card: each
- * stays at least 8 s while others wait. The QueueModel keeps counters, history and waiting counts
- * from `queueState` and live calls, so a reload or reconnect shows the state without any replay.
+ * One CallQueue (the spotlight, paced by content/call-pacing.ts) serialises calls for the aria-live
+ * element and the big card: 12 s alone, shorter as calls wait (never under 2 s), a newer call at a
+ * counter supersedes its older one. The card also lists the other current calls (up to 4 in all).
+ * The QueueModel keeps counters, history and waiting counts from `queueState` and live calls, so a
+ * reload or reconnect shows the state without any replay.
  */
 import { Container } from 'pixi.js';
 import type { CallDisplay, QueueCall } from '../../content/model';
@@ -98,6 +100,7 @@ export class CallOverlay {
         options.onSpotlight(null);
         this.refresh();
       },
+      onCardChange: () => this.refresh(),
     });
   }
 
@@ -160,7 +163,7 @@ export class CallOverlay {
     }
     this.model.applyCall(call);
     const result = this.spotlight.push(call);
-    if (result === 'expired') console.info(`[call] ${call.id} expired, kept in history only`);
+    if (result === 'expired' || result === 'outdated') console.info(`[call] ${call.id} ${result}, kept in history only`);
     this.refresh({ flash: this.isCounterStrip() });
     // Board and strip show the call at once (history, counter line), whatever the spotlight does.
     if (this.boardShown || this.stripShown) this.markVisible(call);
@@ -274,8 +277,18 @@ export class CallOverlay {
 
     const fresh = this.freshIds();
     this.freshKey = fresh.key;
-    const current = spot ?? this.model.recentCalls[0] ?? null;
-    const data: BoardData = { current, currentIsNew: spot !== null, history: this.model.recentCalls, fresh: fresh.ids, counters: this.model.counters, waiting: this.model.waiting };
+    // The card: the spotlight and the calls spotlit before it that are still current; else the latest call.
+    const card = this.spotlight.card;
+    const current = card[0] ?? this.model.recentCalls[0] ?? null;
+    const data: BoardData = {
+      current,
+      currentIsNew: spot !== null,
+      cardCalls: card.length > 0 ? card : current ? [current] : [],
+      history: this.model.recentCalls,
+      fresh: fresh.ids,
+      counters: this.model.counters,
+      waiting: this.model.waiting,
+    };
     this.boardData = data;
     for (const listener of this.boardListeners) listener(data);
     if (this.board) {

@@ -1,15 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { QueueCall } from '../../content/model';
-import { CALL_ALONE_MS, CALL_MIN_MS, CallQueue } from './call-queue';
+import { BUSY_MS } from '../../content/call-pacing';
+import { CALL_ALONE_MS, CallQueue } from './call-queue';
 
 const T0 = Date.parse('2026-11-27T01:00:00Z');
 
-function call(id: string, ticket: string, ttlMs = 60_000): QueueCall {
+let counter = 0;
+function call(id: string, ticket: string, ttlMs = 60_000, at = String(++counter)): QueueCall {
   return {
     id,
     ticket,
-    counter: '3',
-    text: `请 ${ticket} 号到 3 号窗口办理`,
+    counter: at,
+    text: `请 ${ticket} 号到 ${at} 号窗口办理`,
     createdAt: new Date(Date.now()).toISOString(),
     expiresAt: new Date(Date.now() + ttlMs).toISOString(),
   };
@@ -22,7 +24,7 @@ describe('CallQueue', () => {
   beforeEach(() => {
     vi.useFakeTimers({ now: T0 });
     log = [];
-    queue = new CallQueue({ now: () => Date.now(), onShow: (c) => log.push(`show ${c.ticket}`), onClear: () => log.push('clear') });
+    queue = new CallQueue({ now: () => Date.now(), onShow: (c) => log.push(`show ${c.ticket}`), onClear: () => log.push('clear'), onCardChange: () => log.push('card') });
   });
   afterEach(() => vi.useRealTimers());
 
@@ -34,21 +36,69 @@ describe('CallQueue', () => {
     expect(log).toEqual(['show A001', 'clear']);
   });
 
-  it('never overlaps a burst: each call gets 8 s while others wait', () => {
+  it('never overlaps a small burst: each call gets 8 s while others wait', () => {
     queue.push(call('1', 'A001'));
     expect(queue.push(call('2', 'A002'))).toBe('queued');
     queue.push(call('3', 'A003'));
-    vi.advanceTimersByTime(CALL_MIN_MS);
+    vi.advanceTimersByTime(BUSY_MS);
     expect(log).toEqual(['show A001', 'show A002']);
-    vi.advanceTimersByTime(CALL_MIN_MS);
+    vi.advanceTimersByTime(BUSY_MS);
     expect(log).toEqual(['show A001', 'show A002', 'show A003']);
     vi.advanceTimersByTime(CALL_ALONE_MS);
     expect(log.at(-1)).toBe('clear');
+    expect(queue.card.map((c) => c.ticket)).toEqual(['A003', 'A002', 'A001']);
+  });
+
+  it('shows all 20 of a burst in one second, in order, within 40 s', () => {
+    for (let i = 1; i <= 20; i++) {
+      queue.push(call(`b${i}`, `B${String(i).padStart(3, '0')}`));
+      vi.advanceTimersByTime(50);
+    }
+    vi.advanceTimersByTime(40_000 - 1000);
+    const shown = log.filter((l) => l.startsWith('show'));
+    expect(shown).toEqual(Array.from({ length: 20 }, (_, i) => `show B${String(i + 1).padStart(3, '0')}`));
+    expect(queue.showing?.ticket).toBe('B020');
+  });
+
+  it('replaces the spotlight at once when its counter is called again', () => {
+    queue.push(call('1', 'A023', 60_000, '3'));
+    vi.advanceTimersByTime(1000);
+    expect(queue.push(call('2', 'B042', 60_000, '3'))).toBe('shown');
+    expect(log).toEqual(['show A023', 'show B042']);
+    expect(queue.card.map((c) => c.ticket)).toEqual(['B042']);
+  });
+
+  it('drops a waiting call when its counter is called again, keeping posting order', () => {
+    queue.push(call('1', 'A001', 60_000, '1'));
+    queue.push(call('2', 'A002', 60_000, '2'));
+    queue.push(call('3', 'A003', 60_000, '5'));
+    queue.push(call('4', 'B002', 60_000, '2'));
+    expect(queue.pending.map((c) => c.ticket)).toEqual(['A003', 'B002']);
+    vi.advanceTimersByTime(60_000);
+    expect(log.filter((l) => l.startsWith('show'))).toEqual(['show A001', 'show A003', 'show B002']);
+  });
+
+  it('refuses an older call that arrives after a newer one at its counter', () => {
+    const older = call('1', 'A001', 60_000, '3');
+    vi.advanceTimersByTime(1000);
+    queue.push(call('2', 'A002', 60_000, '3'));
+    expect(queue.push(older)).toBe('outdated');
+    expect(log).toEqual(['show A002']);
+  });
+
+  it('tells the card when an earlier current call expires', () => {
+    queue.push(call('1', 'A001', 15_000));
+    queue.push(call('2', 'A002'));
+    vi.advanceTimersByTime(BUSY_MS);
+    expect(queue.card.map((c) => c.ticket)).toEqual(['A002', 'A001']);
+    vi.advanceTimersByTime(15_000 - BUSY_MS);
+    expect(log).toEqual(['show A001', 'show A002', 'card']);
+    expect(queue.card.map((c) => c.ticket)).toEqual(['A002']);
   });
 
   it('lets a new call replace one that already had its minimum time', () => {
     queue.push(call('1', 'A001'));
-    vi.advanceTimersByTime(CALL_MIN_MS + 1000);
+    vi.advanceTimersByTime(BUSY_MS + 1000);
     expect(queue.push(call('2', 'A002'))).toBe('shown');
     expect(log).toEqual(['show A001', 'show A002']);
   });
@@ -63,9 +113,9 @@ describe('CallQueue', () => {
   it('drops calls that expire while they wait, and calls already expired', () => {
     expect(queue.push(call('0', 'A000', -1))).toBe('expired');
     queue.push(call('1', 'A001'));
-    queue.push(call('2', 'A002', CALL_MIN_MS - 1));
+    queue.push(call('2', 'A002', BUSY_MS - 1));
     queue.push(call('3', 'A003'));
-    vi.advanceTimersByTime(CALL_MIN_MS);
+    vi.advanceTimersByTime(BUSY_MS);
     expect(log).toEqual(['show A001', 'show A003']);
   });
 });

@@ -1,47 +1,51 @@
 /**
- * The order in which queue calls reach the screen. A burst never overlaps: each call stays at least
- * CALL_MIN_MS while others wait, CALL_ALONE_MS when nothing is waiting; a call already past its
- * `expiresAt` (server clock) is dropped, and a call id seen before is never shown twice.
- * Pure timing, no pixi or DOM: the overlay and the DOM mirror listen to `onShow` / `onClear`.
+ * The order in which queue calls reach the screen: the pacing policy of content/call-pacing.ts
+ * (pure, unit-tested with a fixed clock) driven by one timer. A burst never overlaps and never drops
+ * a call that was not superseded; a newer call at a counter supersedes the older one, waiting or in
+ * the spotlight; an expired call is never shown; a call id seen before is never shown twice.
+ * No pixi or DOM: the overlay and the DOM mirror listen to `onShow` / `onClear` / `onCardChange`.
  */
+import { cardCalls, EMPTY_PACING, offerCall, pace, type PacingState } from '../../content/call-pacing';
 import type { QueueCall } from '../../content/model';
 
-/** Shortest time a call stays on screen when others are waiting. */
-export const CALL_MIN_MS = 8000;
-/** Time a call stays when no other call is waiting. */
-export const CALL_ALONE_MS = 12_000;
+export { ALONE_MS as CALL_ALONE_MS, MIN_MS as CALL_MIN_MS } from '../../content/call-pacing';
+
 /** How many call ids we remember to refuse repeats. */
 const SEEN_LIMIT = 1000;
 
-export type PushResult = 'shown' | 'queued' | 'duplicate' | 'expired';
+export type PushResult = 'shown' | 'queued' | 'duplicate' | 'expired' | 'outdated';
 
 /** What the queue needs from the player. */
 export interface CallQueueOptions {
-  /** Server-corrected now, for `expiresAt`. */
+  /** Server-corrected now, for turns and `expiresAt`. */
   now(): number;
   onShow(call: QueueCall): void;
   onClear(): void;
+  /** The current calls of the 正在叫号 card changed without a new spotlight (one expired or was superseded). */
+  onCardChange?(): void;
 }
 
 /** Serialises calls onto one screen. */
 export class CallQueue {
-  private readonly waiting: QueueCall[] = [];
+  private state: PacingState = EMPTY_PACING;
   private readonly seen = new Set<string>();
-  private current: QueueCall | null = null;
-  /** True once the current call has had its minimum time: a new call may then replace it at once. */
-  private minimumServed = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: CallQueueOptions) {}
 
-  /** The call on screen now. */
+  /** The call in the spotlight now. */
   get showing(): QueueCall | null {
-    return this.current;
+    return this.state.shown?.call ?? null;
   }
 
-  /** Calls waiting behind the current one. */
+  /** Calls waiting behind the spotlight, in posting order. */
   get pending(): readonly QueueCall[] {
-    return this.waiting;
+    return this.state.waiting.map((w) => w.call);
+  }
+
+  /** The current calls for the card, newest first: the spotlight, then earlier ones still current. */
+  get card(): readonly QueueCall[] {
+    return cardCalls(this.state);
   }
 
   /** Whether a call id was offered before (shown, waiting, expired or dropped). */
@@ -53,50 +57,29 @@ export class CallQueue {
   push(call: QueueCall): PushResult {
     if (this.seen.has(call.id)) return 'duplicate';
     this.remember(call.id);
-    if (this.expired(call)) return 'expired';
-    this.waiting.push(call);
-    if (!this.current || this.minimumServed) {
-      this.next();
-      return this.current === call ? 'shown' : 'queued';
-    }
-    return 'queued';
+    const { state, outcome } = offerCall(this.state, call, this.options.now());
+    if (outcome !== 'queued') return outcome;
+    this.advance(state);
+    return this.showing?.id === call.id ? 'shown' : 'queued';
   }
 
   /** Drop everything (the screen no longer shows calls). */
   clear(): void {
+    this.advance(EMPTY_PACING);
+  }
+
+  /** Take `offered` (or the current state) to now, tell what changed, and set the one timer. */
+  private advance(offered: PacingState = this.state): void {
     clearTimeout(this.timer);
-    this.waiting.length = 0;
-    if (this.current) {
-      this.current = null;
-      this.options.onClear();
-    }
-  }
-
-  private next(): void {
-    clearTimeout(this.timer);
-    let call = this.waiting.shift();
-    while (call && this.expired(call)) call = this.waiting.shift();
-    if (!call) {
-      if (this.current) {
-        this.current = null;
-        this.options.onClear();
-      }
-      return;
-    }
-    this.current = call;
-    this.minimumServed = false;
-    this.options.onShow(call);
-    this.timer = setTimeout(() => this.minimumReached(), CALL_MIN_MS);
-  }
-
-  private minimumReached(): void {
-    this.minimumServed = true;
-    if (this.waiting.length > 0) this.next();
-    else this.timer = setTimeout(() => this.next(), CALL_ALONE_MS - CALL_MIN_MS);
-  }
-
-  private expired(call: QueueCall): boolean {
-    return Date.parse(call.expiresAt) <= this.options.now();
+    const before = this.state;
+    const { state, nextAt } = offered === EMPTY_PACING ? { state: EMPTY_PACING, nextAt: null } : pace(offered, this.options.now());
+    this.state = state;
+    const was = before.shown?.call;
+    const is = state.shown?.call;
+    if (is && is.id !== was?.id) this.options.onShow(is);
+    else if (!is && was) this.options.onClear();
+    else if (cardKey(before) !== cardKey(state)) this.options.onCardChange?.();
+    if (nextAt !== null) this.timer = setTimeout(() => this.advance(), Math.max(0, nextAt - this.options.now()));
   }
 
   private remember(id: string): void {
@@ -104,3 +87,5 @@ export class CallQueue {
     if (this.seen.size > SEEN_LIMIT) this.seen.delete(this.seen.values().next().value!);
   }
 }
+
+const cardKey = (state: PacingState): string => cardCalls(state).map((c) => c.id).join();

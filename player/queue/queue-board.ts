@@ -1,11 +1,14 @@
 /**
  * The queue board of waiting-area screens (callDisplay `full`): a panel beside (landscape) or
  * below (portrait) the playlist with a header and clock, the big 正在叫号 card, the per-counter
- * grid, the history of recent calls and the waiting counts (等候人数). A new call blinks its card
+ * grid, the history of recent calls and the waiting counts (等候人数). Where the card has room it
+ * also lists the other current calls under the big one (CARD_CALLS in all, newest first), so in a
+ * burst each call stays readable while the spotlight moves on. A new call blinks its card
  * frame for HIGHLIGHT_MS and its history row and counter cell stay marked while it is fresh.
  * Display objects are made once and pooled (rows, cells); `destroy()` frees them all.
  */
 import { Container, Graphics, type Text } from 'pixi.js';
+import { CARD_CALLS } from '../../content/call-pacing';
 import type { QueueCall } from '../../content/model';
 import type { CounterStatus } from '../../content/queue';
 import { formatTime } from '../slides/clock-format';
@@ -32,6 +35,8 @@ export interface BoardData {
   current: QueueCall | null;
   /** True while `current` is the spotlight's new call: its card blinks. */
   currentIsNew: boolean;
+  /** The current calls, newest first (`current` first): the card lists the others under it where it has room. */
+  cardCalls?: readonly QueueCall[];
   history: readonly QueueCall[];
   /** Call ids still fresh (recent or waiting for the spotlight): rows and cells are marked. */
   fresh: ReadonlySet<string>;
@@ -43,6 +48,10 @@ interface Row {
   ticket: Text;
   counter: Text;
   time: Text;
+}
+interface CardLine {
+  ticket: Text;
+  counter: Text;
 }
 interface Cell {
   name: Text;
@@ -67,6 +76,7 @@ export class QueueBoard {
   private readonly historyTitle = makeText({ fill: 0xbfe0d9, fontWeight: 'bold' });
   private readonly waitingTitle = makeText({ fill: COLORS.ink, fontWeight: 'bold' });
   private readonly waitingLine = makeText({ fill: COLORS.ink, fontWeight: 'bold' });
+  private readonly cardLines: CardLine[] = [];
   private readonly rows: Row[] = [];
   private readonly cells: Cell[] = [];
   private readonly texts = new Container();
@@ -80,6 +90,11 @@ export class QueueBoard {
     private readonly ctx: { now(): number; timeZone(): string },
   ) {
     this.texts.addChild(this.title, this.clock, this.cardLabel, this.cardTicket, this.cardCounter, this.cardService, this.countersTitle, this.historyTitle, this.waitingTitle, this.waitingLine);
+    for (let i = 1; i < CARD_CALLS; i++) {
+      const line = { ticket: makeText({ fill: COLORS.red, fontWeight: 'bold' }), counter: makeText({ fill: COLORS.tealDark, fontWeight: 'bold' }) };
+      this.texts.addChild(line.ticket, line.counter);
+      this.cardLines.push(line);
+    }
     this.container.addChild(this.bg, this.marks, this.blinkFrame, this.texts);
   }
 
@@ -202,8 +217,14 @@ export class QueueBoard {
     const label = fitText(this.cardLabel, call ? '正在叫号' : '等待叫号', { width: w - 2 * u, height: labelH * 0.9 }, { maxFontSize: labelH * 0.62, minFontSize: 8, maxLines: 1, lineHeight: 1.1 });
     this.cardLabel.position.set(Math.round(x + (w - label.width) / 2), Math.round(y + (labelH - label.height) / 2));
     const bodyY = y + labelH;
-    const bodyH = h - labelH;
     const inner = w - 2 * u;
+    // Other current calls under the big one, where the card is tall enough to keep the ticket large.
+    const others = (this.data.cardCalls ?? []).filter((c) => c.id !== call?.id).slice(0, CARD_CALLS - 1);
+    const lineH = Math.round(u * 1.15);
+    const listed = h - labelH >= u * 7 ? Math.min(others.length, Math.floor(((h - labelH) * 0.42) / lineH)) : 0;
+    const listH = listed > 0 ? listed * lineH + Math.round(u * 0.4) : 0;
+    this.layoutCardLines(others.slice(0, listed), x, y + h - listH, w, lineH, u);
+    const bodyH = h - labelH - listH;
     const ticketText = call ? call.ticket.toUpperCase() : '—';
     const t = fitText(this.cardTicket, ticketText, { width: inner, height: bodyH * 0.56 }, { maxFontSize: bodyH * 0.5, minFontSize: 10, maxLines: 1, lineHeight: 1.05 });
     this.cardTicket.style.fill = call ? COLORS.red : COLORS.inkMuted;
@@ -220,6 +241,22 @@ export class QueueBoard {
     this.cardCounter.position.set(Math.round(x + (w - c.width) / 2), Math.round(cy));
     cy += c.height + gap;
     this.cardService.position.set(Math.round(x + (w - s.width) / 2), Math.round(cy));
+  }
+
+  /** The other current calls, one line each under a hairline: ticket left, counter right. */
+  private layoutCardLines(calls: readonly QueueCall[], x: number, y: number, w: number, lineH: number, u: number): void {
+    if (calls.length > 0) this.bg.rect(x + u, y, w - 2 * u, Math.max(1, Math.round(u * 0.06))).fill(0xd9e3e0);
+    this.cardLines.forEach((line, i) => {
+      const c = calls[i];
+      line.ticket.visible = line.counter.visible = c !== undefined;
+      if (!c) return;
+      const top = y + Math.round(u * 0.3) + i * lineH;
+      const size = { maxFontSize: u * 0.8, minFontSize: 8, maxLines: 1, lineHeight: 1.1 };
+      const t = fitText(line.ticket, c.ticket.toUpperCase(), { width: w * 0.4, height: lineH * 0.9 }, size);
+      const n = fitText(line.counter, `请到 ${c.counter} 号窗口`, { width: w * 0.5 - u, height: lineH * 0.9 }, size);
+      line.ticket.position.set(Math.round(x + u), Math.round(top + (lineH - t.height) / 2));
+      line.counter.position.set(Math.round(x + w - u - n.width), Math.round(top + (lineH - n.height) / 2));
+    });
   }
 
   /** Counter grid on top, history below, in one column box. */

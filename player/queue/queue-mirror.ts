@@ -2,7 +2,7 @@
  * The DOM mirror of the queue board and the counter strip (sr-only, beside the contract mirror),
  * so screen readers and tests can read what the canvas draws:
  * - `[data-testid="queue-board"][data-visible]` with `[data-testid="board-current"][data-call-id]`
- *   (the big card), `ol[data-testid="board-history"] > li[data-call-id]` (newest first),
+ *   (the big card; `data-card-tickets`: every current call it lists, newest first), `ol[data-testid="board-history"] > li[data-call-id]` (newest first),
  *   `[data-testid="board-counter"][data-counter][data-state]` and `[data-testid="board-waiting"]`;
  * - `[data-testid="counter-strip"][data-state][data-counters][data-flashing]` holding the strip's line.
  * Not aria-live: the call element already announces each call; a live board would chatter.
@@ -31,6 +31,7 @@ export class QueueMirror {
     board: {
       visible: boolean;
       current: QueueCall | null;
+      cardCalls?: readonly QueueCall[];
       history: readonly QueueCall[];
       counters: readonly CounterStatus[];
       waiting: readonly WaitingCount[];
@@ -49,6 +50,7 @@ export class QueueMirror {
     this.board.dataset.visible = String(board.visible);
     const current = el('div', 'board-current', board.current ? board.current.text : '');
     current.dataset.callId = board.current?.id ?? '';
+    current.dataset.cardTickets = (board.cardCalls ?? []).map((c) => c.ticket).join(',');
     const history = el('ol', 'board-history');
     for (const call of board.history) {
       const li = el('li', 'board-history-item', `${call.ticket} 请到 ${call.counter} 号窗口`);
