@@ -174,6 +174,56 @@ describe('AnnounceQueue', () => {
     expect(afterReload.offer(b)).toBe('queued');
   });
 
+  it('refuses an older call for a counter that arrives after a newer one was already spoken', () => {
+    const late = call('A001', '3', { createdAt: new Date(now - 2000).toISOString() });
+    queue.offer(call('A002', '3'));
+    expect(drain(queue)).toEqual(['A002×2']);
+    expect(queue.offer(late)).toBe('outdated');
+    expect(queue.next()).toBeNull();
+  });
+
+  it('speaks a burst of 20 in one second strictly one after the other, once each while the backlog lasts, none expired', () => {
+    const burst = Array.from({ length: 20 }, (_, i) => {
+      now = T0 + i * 50;
+      return call(`B${String(i + 1).padStart(3, '0')}`, String(i + 1));
+    });
+    now = T0;
+    for (const c of burst) expect(queue.offer(c)).toBe('queued');
+    // About 4 s per announcement: the last ones run out of time (60 s) and are never spoken.
+    const said: { ticket: string; repeat: number; at: number }[] = [];
+    for (let item = queue.next(); item; item = queue.next()) {
+      expect(queue.next(), 'a second announcement while one runs').toBeNull();
+      expect(Date.parse(item.call.expiresAt)).toBeGreaterThan(now);
+      said.push({ ticket: item.call.ticket, repeat: item.repeat, at: now - T0 });
+      now += 4000;
+      queue.finish(item.call.id);
+    }
+    expect(said.map((s) => s.ticket)).toEqual(burst.slice(0, said.length).map((c) => c.ticket));
+    expect(said.length).toBeGreaterThanOrEqual(14);
+    expect(said.length).toBeLessThan(20);
+    // The backlog never falls to BACKLOG_LIMIT before the rest expire: every one is said once.
+    expect(said.map((s) => s.repeat)).toEqual(said.map(() => 1));
+  });
+
+  // Calls in order (ticket@counter); → what is spoken, playing each for 3 s, after the first is already speaking.
+  it.each([
+    [['A1@1', 'A2@2', 'B2@2'], ['A1×2', 'B2×2']],
+    [['A1@1', 'A2@2', 'A3@3', 'B2@2', 'B3@3'], ['A1×2', 'B2×2', 'B3×2']],
+    [['A1@1', 'B1@1', 'C1@1'], ['A1×2', 'C1×2']],
+    [['A1@1', 'A2@2', 'A3@3', 'A4@4', 'A5@5', 'B3@3'], ['A1×2', 'A2×1', 'B3×2', 'A4×2', 'A5×2']],
+  ])('%j: superseded calls are never spoken → %j', (offers, expected) => {
+    const [first, ...rest] = offers.map((o) => o.split('@') as [string, string]);
+    queue.offer(call(first![0], first![1]));
+    const running = queue.next()!;
+    for (const [ticket, counter] of rest) {
+      now += 100;
+      queue.offer(call(ticket, counter));
+    }
+    const said = [`${running.call.ticket}×${running.repeat}`];
+    queue.finish(running.call.id);
+    expect([...said, ...drain(queue)]).toEqual(expected);
+  });
+
   it('keeps the remembered ids bounded and survives corrupt or failing storage', () => {
     const ids = new SpokenIds(storage, 'k', 5);
     for (let i = 0; i < 8; i++) ids.add(`id${i}`);

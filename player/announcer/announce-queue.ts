@@ -4,7 +4,9 @@
  * - each call id is announced once, across reloads (SpokenIds in localStorage);
  * - strictly serial: `next()` hands out nothing while an announcement is running;
  * - the same (ticket, counter) within DEDUPE_WINDOW_MS of an accepted one is dropped;
- * - a newer call for a counter takes the place of that counter's older call still waiting;
+ * - a newer call for a counter takes the place of that counter's older call still waiting (the
+ *   superseded one is never spoken); a call older than one already accepted for its counter is
+ *   `outdated` (it arrived late: its counter has moved on);
  * - more than BACKLOG_LIMIT waiting → each is spoken once, else `call.repeat ?? DEFAULT_REPEAT`;
  * - nothing is spoken at or after the call's `expiresAt`, nor if it is STALE_MS old when it arrives
  *   (the replay after a reconnect or reload shows history but does not speak it again).
@@ -41,6 +43,8 @@ export class AnnounceQueue {
   private current: QueueCall | null = null;
   /** Last accepted createdAt per (ticket, counter), for the double-press window. */
   private readonly lastAccepted = new Map<string, number>();
+  /** Newest accepted createdAt per counter: an older call arriving later is not news. */
+  private readonly newestAtCounter = new Map<string, number>();
 
   constructor(
     private readonly now: () => number,
@@ -71,6 +75,10 @@ export class AnnounceQueue {
       this.spoken.add(call.id);
       return 'duplicate';
     }
+    if ((this.newestAtCounter.get(call.counter) ?? -Infinity) > created) {
+      this.spoken.add(call.id);
+      return 'outdated';
+    }
     const sameCounter = this.waiting.findIndex((c) => c.counter === call.counter);
     if (sameCounter >= 0) {
       const older = this.waiting[sameCounter]!;
@@ -81,11 +89,11 @@ export class AnnounceQueue {
       // In place: the counter keeps its turn, the waiting person hears the current ticket.
       this.waiting[sameCounter] = call;
       this.spoken.add(older.id);
-      this.accept(key, created, now);
+      this.accept(key, call.counter, created, now);
       return 'superseded';
     }
     this.waiting.push(call);
-    this.accept(key, created, now);
+    this.accept(key, call.counter, created, now);
     return 'queued';
   }
 
@@ -119,11 +127,16 @@ export class AnnounceQueue {
     this.current = null;
   }
 
-  private accept(key: string, created: number, now: number): void {
+  private accept(key: string, counter: string, created: number, now: number): void {
     this.lastAccepted.set(key, created);
+    this.newestAtCounter.set(counter, created);
     // Bounded: entries past the window can never match again.
     if (this.lastAccepted.size > 256) {
       for (const [k, t] of this.lastAccepted) if (now - t > DEDUPE_WINDOW_MS + STALE_MS) this.lastAccepted.delete(k);
+    }
+    // Past STALE_MS a late call is refused as stale anyway, so older entries can go.
+    if (this.newestAtCounter.size > 256) {
+      for (const [k, t] of this.newestAtCounter) if (now - t > STALE_MS * 2) this.newestAtCounter.delete(k);
     }
   }
 }

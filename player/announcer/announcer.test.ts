@@ -55,6 +55,7 @@ describe('Announcer', () => {
   let states: string[];
   let started: string[];
   let ducks: boolean[];
+  let statuses: string[];
   let announcer: Announcer;
   let speech: SpeechSink | null;
   const storage = new Map<string, string>();
@@ -66,6 +67,7 @@ describe('Announcer', () => {
       speech,
       storage: { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => void storage.set(k, v) },
       onState: (s: AnnouncerState, id) => states.push(`${s}:${id ?? ''}`),
+      onStatus: (st) => statuses.push(`${st.ticket ?? '-'}@${st.counter ?? '-'}+${st.waiting}`),
       onAudioStarted: (c) => started.push(c.ticket),
       duck: (on) => ducks.push(on),
     });
@@ -80,10 +82,27 @@ describe('Announcer', () => {
     states = [];
     started = [];
     ducks = [];
+    statuses = [];
     speech = null;
     announcer = make();
   });
   afterEach(() => vi.useRealTimers());
+
+  it('tells what it says now and how many wait, for the live console', async () => {
+    announcer.offer(call('A001', '1'));
+    announcer.offer(call('A002', '2'));
+    announcer.offer(call('A003', '3'));
+    await flush();
+    expect(announcer.status).toEqual({ callId: expect.any(String), ticket: 'A001', counter: '1', waiting: 2 });
+    audio.end();
+    await flush();
+    audio.end();
+    await flush();
+    audio.end();
+    await flush();
+    expect(announcer.status).toEqual({ waiting: 0 });
+    expect(statuses).toEqual(['-@-+0', 'A001@1+0', 'A001@1+1', 'A001@1+2', 'A002@2+1', 'A003@3+0', '-@-+0']);
+  });
 
   it('plays one WAV at a time through the one element, in order, with the repeat in the URL', async () => {
     const a = call('A001', '1');

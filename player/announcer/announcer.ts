@@ -19,6 +19,14 @@ export const MAX_ANNOUNCEMENT_MS = 45_000;
 /** What the announcer is doing: silent, sounding, or waiting for a tap because autoplay is blocked. */
 export type AnnouncerState = 'idle' | 'playing' | 'blocked';
 
+/** What the announcer says now (nothing while idle or blocked) and how many calls wait, for the operator. */
+export interface AnnouncerStatus {
+  callId?: string;
+  ticket?: string;
+  counter?: string;
+  waiting: number;
+}
+
 /** The part of HTMLAudioElement the announcer uses. */
 export interface AudioSink {
   src: string;
@@ -47,6 +55,8 @@ export interface AnnouncerOptions {
   onAudioStarted(call: QueueCall, atMs: number): void;
   /** Lower (true) or restore (false) other media while announcing. */
   duck(on: boolean): void;
+  /** What is said now or how many wait changed (the live console shows it). */
+  onStatus?(status: AnnouncerStatus): void;
 }
 
 /** The WAV of an announcement spoken `repeat` times. */
@@ -69,6 +79,7 @@ export class Announcer {
   private watchdog: ReturnType<typeof setTimeout> | undefined;
   private stateNow: AnnouncerState = 'idle';
   private ducked = false;
+  private statusKey = '';
 
   constructor(private readonly options: AnnouncerOptions) {
     options.audio.addEventListener('ended', () => this.audioEnded());
@@ -77,6 +88,13 @@ export class Announcer {
 
   get state(): AnnouncerState {
     return this.stateNow;
+  }
+
+  /** What is being said now (while it sounds) and how many calls wait their turn. */
+  get status(): AnnouncerStatus {
+    const waiting = this.queue?.pending.length ?? 0;
+    const call = this.stateNow === 'playing' ? this.active?.item.call : undefined;
+    return call ? { callId: call.id, ticket: call.ticket, counter: call.counter, waiting } : { waiting };
   }
 
   /** Whether this screen speaks (`manifest.screen.announce`); the spoken-id memory is per screen. */
@@ -102,6 +120,7 @@ export class Announcer {
     // While blocked, every new call is another try: the autoplay policy may have relented.
     if (this.blocked && this.active) this.playActive();
     else this.pump();
+    this.tellStatus();
     return result;
   }
 
@@ -267,5 +286,14 @@ export class Announcer {
   private setState(state: AnnouncerState, callId: string | null): void {
     this.stateNow = state;
     this.options.onState(state, callId);
+    this.tellStatus();
+  }
+
+  private tellStatus(): void {
+    const status = this.status;
+    const key = `${status.callId ?? ''}|${status.waiting}`;
+    if (key === this.statusKey) return;
+    this.statusKey = key;
+    this.options.onStatus?.(status);
   }
 }
