@@ -94,6 +94,15 @@ export const SCREEN_COMMAND_LABELS: Record<ScreenCommand, string> = {
   clearCache: '清除缓存',
 };
 
+/** A speaker screen's announcer, as the live console shows it. */
+export const AnnouncerStatus = z.object({
+  callId: z.string().max(128).optional(),
+  ticket: z.string().max(32).optional(),
+  counter: z.string().max(32).optional(),
+  waiting: z.number().int().min(0),
+});
+export type AnnouncerStatus = z.infer<typeof AnnouncerStatus>;
+
 export const PlayerMessage = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('hello'),
@@ -129,6 +138,8 @@ export const PlayerMessage = z.discriminatedUnion('type', [
     playerVersion: z.string().max(40).optional(),
     /** Server time minus device time (ms), as the player measured it. */
     clockOffsetMs: z.number().optional(),
+    /** Speaker screens: the call being said now (none while silent) and how many calls wait to be said. */
+    announcer: AnnouncerStatus.optional(),
   }),
   z.object({ type: z.literal('played'), slideId: Id, startedAt: IsoInstant, durationMs: z.number().int().min(0) }),
   /** Proof of play recorded while offline, uploaded after reconnect (oldest first). */
@@ -181,6 +192,8 @@ export const ScreenStatus = z.object({
   uptimeS: z.number().optional(),
   resolution: Resolution.optional(),
   clockOffsetMs: z.number().optional(),
+  /** Speaker screens: what the announcer says now and how many calls wait (from health). */
+  announcer: AnnouncerStatus.optional(),
   /** Latest screenshot thumbnail and when it was taken. */
   screenshotUrl: z.string().optional(),
   screenshotAt: IsoInstant.optional(),

@@ -60,6 +60,7 @@ export function statusCard(screen: ScreenView, slideTitle: (id?: string) => stri
   const playing = h('p', { class: 'screen-card-playing', 'data-testid': 'screen-card-playing' });
   const seen = h('p', { class: 'screen-card-seen muted', 'data-testid': 'screen-card-seen' });
   const report = h('p', { class: 'screen-card-report', 'data-testid': 'screen-card-report', hidden: true });
+  const speaking = h('p', { class: 'screen-card-announcer', 'data-testid': 'screen-card-announcer', hidden: true });
   const values = new Map<StatKey, HTMLElement>();
   const stats = h('dl', { class: 'screen-stats' }, STATS.map(([key, label]) => {
     const dd = h('dd', { 'data-stat': key });
@@ -74,6 +75,7 @@ export function statusCard(screen: ScreenView, slideTitle: (id?: string) => stri
     ]),
     h('div', { class: 'screen-thumb', style: `aspect-ratio: ${thumbRatio(screen)}`, 'data-shape': thumbRatio(screen) >= 3 ? 'band' : 'box' }, [img, placeholder, shotAt]),
     playing,
+    speaking,
     seen,
     stats,
     report,
@@ -95,6 +97,15 @@ export function statusCard(screen: ScreenView, slideTitle: (id?: string) => stri
       playing.textContent = st.online ? `正在播放：${st.nowPlaying || slideTitle(st.slideId)}` : '未在播放';
       seen.textContent = st.online ? '' : st.lastSeen ? `最后在线 ${formatAgo(st.lastSeen)}` : '从未上线';
       seen.hidden = st.online;
+      // Speaker screens: what the announcer says now and how many calls wait (a burst backs up here).
+      const a = st.announcer;
+      speaking.hidden = !st.online || !a;
+      if (a) {
+        const now = a.ticket ? `正在播报：${a.ticket} 号到 ${a.counter} 号窗口` : '播报空闲';
+        speaking.textContent = a.waiting > 0 ? `${now}　待播报 ${a.waiting} 条` : now;
+        speaking.dataset.callId = a.callId ?? '';
+        speaking.dataset.waiting = String(a.waiting);
+      }
       if (st.screenshotUrl) {
         const src = freshUrl(st.screenshotUrl, st.screenshotAt);
         if (img.getAttribute('src') !== src) img.src = src;

@@ -3,7 +3,7 @@
  * memory, cache, uptime, version and clock offset, so the editor can tell a frozen or leaking screen
  * from a healthy one. Also the page-health verdict the watchdog acts on.
  */
-import { HEALTH_EVERY_MS, type PlayerMessage } from '../content/protocol';
+import { HEALTH_EVERY_MS, type AnnouncerStatus, type PlayerMessage } from '../content/protocol';
 
 type Health = Extract<PlayerMessage, { type: 'health' }>;
 
@@ -49,6 +49,8 @@ export interface HealthSource {
   cacheBytes(): number | undefined;
   clockOffsetMs(): number;
   playerVersion: string;
+  /** Speaker screens only: what is said now and how many calls wait. */
+  announcer?(): AnnouncerStatus | undefined;
 }
 
 /** Build one health message now. */
@@ -57,6 +59,7 @@ export function healthReport(source: HealthSource): Health {
   const heap = heapUsage();
   const cacheBytes = source.cacheBytes();
   const nowPlaying = source.nowPlaying();
+  const announcer = source.announcer?.();
   return {
     type: 'health',
     slideId: source.slideId()?.slice(0, 64),
@@ -69,6 +72,7 @@ export function healthReport(source: HealthSource): Health {
     renderer: source.renderer().slice(0, 40),
     playerVersion: source.playerVersion.slice(0, 40),
     clockOffsetMs: Math.round(source.clockOffsetMs()),
+    ...(announcer && { announcer }),
   };
 }
 

@@ -101,6 +101,7 @@ async function main(): Promise<void> {
     },
     manifestChanged: (manifest) => ops?.manifestChanged(manifest),
     slideEnded: () => ops?.slideEnded(),
+    announcerChanged: () => ops?.announcerChanged(),
     problem: (p) => ops?.report(p.level ?? 'warn', p.code, p.message, p.slideId),
   });
   const offline = new OfflineMode(sw, (p) => ops?.report('warn', p.code, p.message));

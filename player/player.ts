@@ -11,7 +11,7 @@ import type { Manifest, ServerMessage } from '../content/protocol';
 import type { QueueState } from '../content/queue';
 import { builtinSlide } from '../content/builtin-slides';
 import { version as playerVersion } from '../package.json';
-import { Announcer } from './announcer/announcer';
+import { Announcer, type AnnouncerStatus } from './announcer/announcer';
 import { AnnouncerView } from './announcer/announcer-view';
 import { createDucker } from './announcer/ducking';
 import { createSpeechSink } from './announcer/speech-voice';
@@ -67,6 +67,8 @@ export interface PlayerHooks {
   /** A main-zone slide ended its time: the moment a planned reload may happen. */
   slideEnded?(): void;
   problem?(problem: PlayerProblem): void;
+  /** What the announcer says now, or how many wait, changed (health tells the live console). */
+  announcerChanged?(): void;
 }
 
 /** The running player of one screen. */
@@ -153,6 +155,7 @@ export class Player {
       onState: (state, callId) => announcerView.render(state, callId),
       onAudioStarted: (call, at) => this.audioStarted(call, at),
       duck: createDucker(announcerView.audio),
+      onStatus: () => this.hooks.announcerChanged?.(),
     });
     this.overrides = new OverrideOverlay({
       now,
@@ -199,6 +202,11 @@ export class Player {
 
   get manifestVersion(): string | null {
     return this.manifest?.version ?? null;
+  }
+
+  /** What the announcer says now and how many wait; undefined on a screen that does not speak. */
+  get announcerStatus(): AnnouncerStatus | undefined {
+    return this.announcer.enabledNow ? this.announcer.status : undefined;
   }
 
   /** A call is being announced now: no reload may cut it. */

@@ -10,6 +10,7 @@
  * DOM-free apart from what is injected, so the state machine is unit-tested with fakes.
  */
 import type { QueueCall } from '../../content/model';
+import type { AnnouncerStatus } from '../../content/protocol';
 import { AnnounceQueue, type Announcement, type OfferResult } from './announce-queue';
 import { SpokenIds, type KeyValueStorage } from './spoken-ids';
 
@@ -20,12 +21,7 @@ export const MAX_ANNOUNCEMENT_MS = 45_000;
 export type AnnouncerState = 'idle' | 'playing' | 'blocked';
 
 /** What the announcer says now (nothing while idle or blocked) and how many calls wait, for the operator. */
-export interface AnnouncerStatus {
-  callId?: string;
-  ticket?: string;
-  counter?: string;
-  waiting: number;
-}
+export type { AnnouncerStatus };
 
 /** The part of HTMLAudioElement the announcer uses. */
 export interface AudioSink {
@@ -88,6 +84,11 @@ export class Announcer {
 
   get state(): AnnouncerState {
     return this.stateNow;
+  }
+
+  /** Whether this screen speaks at all. */
+  get enabledNow(): boolean {
+    return this.enabled;
   }
 
   /** What is being said now (while it sounds) and how many calls wait their turn. */

@@ -20,6 +20,8 @@ import { captureScreen, uploadScreenshot } from './screenshot';
 
 /** How often the watchdog looks at the page. */
 const WATCHDOG_EVERY_MS = 5000;
+/** Announcer changes reach the server at most this often (each is a health frame; editors get 1/s). */
+const ANNOUNCER_HEALTH_MS = 1000;
 /** Let the report leave the socket before the page goes. */
 const REPORT_FLUSH_MS = 300;
 
@@ -64,9 +66,19 @@ export class ScreenOps {
       cacheBytes: () => offline.cache?.bytes,
       clockOffsetMs: () => player.clock.offsetMs,
       playerVersion,
+      announcer: () => player.announcerStatus,
     };
     const send = (m: PlayerMessage): boolean => player.connection.send(m);
     startHealthReports(source, send);
+    // The live console shows what the announcer says now: an extra health frame per change, coalesced.
+    let announcerTimer: ReturnType<typeof setTimeout> | undefined;
+    this.announcerChanged = () => {
+      if (announcerTimer !== undefined) return;
+      announcerTimer = setTimeout(() => {
+        announcerTimer = undefined;
+        send(healthReport(source));
+      }, ANNOUNCER_HEALTH_MS);
+    };
     player.connection.onStatus((status) => {
       offline.online(status === 'online');
       if (status === 'online') send(healthReport(source));
@@ -76,6 +88,9 @@ export class ScreenOps {
     });
     setInterval(() => this.watch(), WATCHDOG_EVERY_MS);
   }
+
+  /** The announcer's status changed (wired from the Player's hook). */
+  announcerChanged: () => void = () => {};
 
   /** A new manifest is playing. */
   manifestChanged(manifest: Manifest): void {
