@@ -110,6 +110,23 @@ describe('call pacing: dwell shrinks as calls wait', () => {
     for (const t of turns.slice(0, -1)) expect(t.to - t.from).toBeGreaterThanOrEqual(MIN_MS);
   });
 
+  it('does not let a late timer stretch a burst: the next turn counts from when the last one ended', () => {
+    let s: PacingState = EMPTY_PACING;
+    for (let i = 1; i <= 20; i++) s = offerCall(s, call(`L${i}`, String(i), T0), T0).state;
+    let { state, nextAt } = pace(s, T0);
+    const shownAt: number[] = [];
+    // Every look comes 700 ms late, as on a screen whose frames take that long.
+    while (nextAt !== null && state.shown) {
+      shownAt.push(state.shown.since - T0);
+      ({ state, nextAt } = pace(state, nextAt + 700));
+    }
+    expect(shownAt).toHaveLength(20);
+    expect(shownAt.at(-1)).toBe(38_000);
+    // Much later than that (a frozen page) the next call still gets half a turn of its own.
+    const frozen = pace(pace(offerCall(offerCall(EMPTY_PACING, call('F1', '1', T0), T0).state, call('F2', '2', T0), T0).state, T0).state, T0 + 30_000);
+    expect(frozen.state.shown).toMatchObject({ call: { ticket: 'F2' }, since: T0 + 30_000 - MIN_MS / 2 });
+  });
+
   it(`keeps every waiting call within ${MAX_WAIT_MS / 1000} s of arriving while the backlog allows it`, () => {
     for (const n of [2, 4, 6, 8, 10]) {
       const posts = burst(n, 0);

@@ -11,6 +11,8 @@
  * 3. A newer call at a counter supersedes that counter's older call wherever it is: waiting (dropped),
  *    in the spotlight (ended at once; the next call in posting order follows) or among the current
  *    calls on the card. An older call that arrives after a newer one for its counter is `outdated`.
+ *    Turns follow a metronome: a screen that looks late (a busy device) counts the next turn from
+ *    when the last one ended, so a burst is not stretched by slow frames.
  * 4. A call at or past its expiresAt is never shown; it leaves the spotlight and the card then.
  * 5. The card shows the spotlight and the calls spotlit before it that are still current, newest
  *    first, CARD_CALLS in all.
@@ -96,14 +98,18 @@ export function pace(state: PacingState, now: number): { state: PacingState; nex
   let { shown, earlier } = state;
   const waiting = state.waiting.filter((w) => !expired(w.call, now));
   earlier = earlier.filter((c) => !expired(c, now));
+  let handOver = now;
   if (shown) {
     const ends = spotlightEndsAt({ shown, waiting, earlier })!;
     if (now >= ends) {
       if (!expired(shown.call, now)) earlier = [shown.call, ...earlier];
       shown = null;
+      // A late look (a busy device fires timers late) must not stretch the queue: a call that was
+      // already waiting when the turn ended has its turn counted from then, losing at most MIN_MS / 2.
+      if (waiting[0] && waiting[0].arrivedAt <= ends) handOver = Math.max(ends, now - MIN_MS / 2);
     }
   }
-  if (!shown && waiting.length > 0) shown = { call: waiting.shift()!.call, since: now };
+  if (!shown && waiting.length > 0) shown = { call: waiting.shift()!.call, since: handOver };
   earlier = earlier.slice(0, CARD_CALLS - 1);
   const next: PacingState = { shown, waiting, earlier };
   const times = [spotlightEndsAt(next), ...waiting.map((w) => ms(w.call.expiresAt)), ...earlier.map((c) => ms(c.expiresAt))].filter((t): t is number => t !== null);

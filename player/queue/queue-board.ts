@@ -22,6 +22,9 @@ export const HIGHLIGHT_MS = 8000;
 const BLINK_MS = 450;
 const CLOCK_CHECK_MS = 1000;
 const MAX_HISTORY_ROWS = 10;
+/** Height of a line for another current call on the card, and the least height kept for the big ticket (units). */
+const CARD_LINE_U = 1.15;
+const CARD_TICKET_U = 4;
 
 const PANEL = 0x003a33;
 const CELL_IDLE = 0x0d5a50;
@@ -194,7 +197,10 @@ export class QueueBoard {
       return;
     }
     const waitH = this.data.waiting.length ? Math.round(u * 1.5) : 0;
-    const cardH = Math.round(Math.min(height * 0.27, width * 0.6));
+    // The card grows by the lines of the other current calls, taking at most 15 % from the lists.
+    const others = Math.min(CARD_CALLS - 1, this.otherCardCalls().length);
+    const extra = others > 0 ? others * Math.round(u * CARD_LINE_U) + Math.round(u * 0.4) : 0;
+    const cardH = Math.round(Math.min(height * 0.27, width * 0.6) + Math.min(extra, height * 0.15));
     this.layoutCard(pad, top, width - 2 * pad, cardH, u);
     const listTop = top + cardH + pad;
     const listH = height - listTop - pad - (waitH ? waitH + pad : 0);
@@ -219,10 +225,13 @@ export class QueueBoard {
     const bodyY = y + labelH;
     const inner = w - 2 * u;
     // Other current calls under the big one, where the card is tall enough to keep the ticket large.
-    const others = (this.data.cardCalls ?? []).filter((c) => c.id !== call?.id).slice(0, CARD_CALLS - 1);
-    const lineH = Math.round(u * 1.15);
-    const listed = h - labelH >= u * 7 ? Math.min(others.length, Math.floor(((h - labelH) * 0.42) / lineH)) : 0;
-    const listH = listed > 0 ? listed * lineH + Math.round(u * 0.4) : 0;
+    const others = this.otherCardCalls();
+    const lineH = Math.round(u * CARD_LINE_U);
+    const listHeight = (k: number): number => (k > 0 ? k * lineH + Math.round(u * 0.4) : 0);
+    // As many lines as leave the big ticket at least CARD_TICKET_U units of height.
+    let listed = Math.min(others.length, Math.floor(((h - labelH) * 0.45) / lineH));
+    while (listed > 0 && h - labelH - listHeight(listed) < u * CARD_TICKET_U) listed--;
+    const listH = listHeight(listed);
     this.layoutCardLines(others.slice(0, listed), x, y + h - listH, w, lineH, u);
     const bodyH = h - labelH - listH;
     const ticketText = call ? call.ticket.toUpperCase() : '—';
@@ -241,6 +250,12 @@ export class QueueBoard {
     this.cardCounter.position.set(Math.round(x + (w - c.width) / 2), Math.round(cy));
     cy += c.height + gap;
     this.cardService.position.set(Math.round(x + (w - s.width) / 2), Math.round(cy));
+  }
+
+  /** The current calls other than the big one, newest first. */
+  private otherCardCalls(): readonly QueueCall[] {
+    const current = this.data.current;
+    return (this.data.cardCalls ?? []).filter((c) => c.id !== current?.id).slice(0, CARD_CALLS - 1);
   }
 
   /** The other current calls, one line each under a hairline: ticket left, counter right. */
