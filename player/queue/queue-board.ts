@@ -199,7 +199,7 @@ export class QueueBoard {
     const waitH = this.data.waiting.length ? Math.round(u * 1.5) : 0;
     // The card grows by the lines of the other current calls, taking at most 15 % from the lists.
     const others = Math.min(CARD_CALLS - 1, this.otherCardCalls().length);
-    const extra = others > 0 ? others * Math.round(u * CARD_LINE_U) + Math.round(u * 0.4) : 0;
+    const extra = others > 0 ? others * Math.round(u * CARD_LINE_U) + Math.round(u * 0.7) : 0;
     const cardH = Math.round(Math.min(height * 0.27, width * 0.6) + Math.min(extra, height * 0.15));
     this.layoutCard(pad, top, width - 2 * pad, cardH, u);
     const listTop = top + cardH + pad;
@@ -227,7 +227,7 @@ export class QueueBoard {
     // Other current calls under the big one, where the card is tall enough to keep the ticket large.
     const others = this.otherCardCalls();
     const lineH = Math.round(u * CARD_LINE_U);
-    const listHeight = (k: number): number => (k > 0 ? k * lineH + Math.round(u * 0.4) : 0);
+    const listHeight = (k: number): number => (k > 0 ? k * lineH + Math.round(u * 0.7) : 0);
     // As many lines as leave the big ticket at least CARD_TICKET_U units of height.
     let listed = Math.min(others.length, Math.floor(((h - labelH) * 0.45) / lineH));
     while (listed > 0 && h - labelH - listHeight(listed) < u * CARD_TICKET_U) listed--;
