@@ -104,6 +104,23 @@ describe('Announcer', () => {
     expect(statuses).toEqual(['-@-+0', 'A001@1+0', 'A001@1+1', 'A001@1+2', 'A002@2+1', 'A003@3+0', '-@-+0']);
   });
 
+  it('drops a call whose voice is still loading when its counter is called again', async () => {
+    let answer: () => void = () => {};
+    const slow = vi.spyOn(audio, 'play').mockImplementationOnce(function (this: FakeAudio) {
+      this.plays.push(this.src);
+      return new Promise<void>((resolve) => (answer = resolve));
+    });
+    announcer.offer(call('A001', '3'));
+    vi.advanceTimersByTime(500);
+    announcer.offer(call('B001', '3'));
+    await flush();
+    expect(audio.plays.map((u) => new URL(u, 'http://x').searchParams.get('ticket'))).toEqual(['A001', 'B001']);
+    answer();
+    await flush();
+    expect(started).toEqual(['B001']);
+    slow.mockRestore();
+  });
+
   it('plays one WAV at a time through the one element, in order, with the repeat in the URL', async () => {
     const a = call('A001', '1');
     announcer.offer(a);

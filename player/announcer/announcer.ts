@@ -6,6 +6,8 @@
  *   one-tap 开启声音 prompt, whose tap calls `unlock()` inside the gesture and the queue goes on;
  * - no audioUrl → the browser's speech synthesis, only with a local zh/cmn voice; else silence;
  * - playback is cut at the call's expiry, and by a watchdog if the element never ends;
+ * - an announcement whose sound has not started yet (the WAV still loading) is dropped when its
+ *   counter is called again, so a superseded call is never heard;
  * - while an emergency covers the screen nothing is announced (`setSuspended`).
  * DOM-free apart from what is injected, so the state machine is unit-tested with fakes.
  */
@@ -118,6 +120,9 @@ export class Announcer {
     if (!this.enabled || !this.queue) return null;
     const result = this.queue.offer(call);
     if (result !== 'queued' && result !== 'superseded') console.info(`[announcer] ${call.id} not announced: ${result}`);
+    // Still loading (or waiting for a tap) when its counter is called again: it never sounds.
+    const active = this.active;
+    if (result === 'queued' && active && !active.started && active.item.call.counter === call.counter) this.finish(active.token, 'superseded before it sounded');
     // While blocked, every new call is another try: the autoplay policy may have relented.
     if (this.blocked && this.active) this.playActive();
     else this.pump();
