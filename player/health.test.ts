@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FRAME_STALL_MS, healthReport, unhealthyReason } from './health';
 import { offlineBadgeDelay } from './offline/offline-badge';
-import { DEFAULT_OFFLINE_BADGE_MS } from '../content/protocol';
+import { DEFAULT_OFFLINE_BADGE_MS, PlayerMessage } from '../content/protocol';
 
 describe('unhealthyReason', () => {
   const fine = { sinceLastTickMs: 16, visible: true, heap: { used: 100e6, limit: 4e9 } };
@@ -35,6 +35,15 @@ describe('healthReport', () => {
     });
     expect(r).toMatchObject({ type: 'health', slideId: 's1', fps: 59.9, cacheBytes: 1234, clockOffsetMs: -13, playerVersion: '0.1.0' });
     expect(r.nowPlaying!.length).toBe(200);
+    expect(r).not.toHaveProperty('announcer');
+  });
+
+  it("carries a speaker screen's announcer status, valid for the protocol", () => {
+    const base = { slideId: () => 's1', nowPlaying: () => undefined, fps: () => 60, resolution: () => ({ width: 1920, height: 1080 }), renderer: () => 'webgl', cacheBytes: () => undefined, clockOffsetMs: () => 0, playerVersion: '0.1.0' };
+    const r = healthReport({ ...base, announcer: () => ({ callId: 'c1', ticket: 'A023', counter: '3', waiting: 4 }) });
+    expect(r.announcer).toEqual({ callId: 'c1', ticket: 'A023', counter: '3', waiting: 4 });
+    expect(PlayerMessage.safeParse(r).success).toBe(true);
+    expect(PlayerMessage.safeParse({ ...r, announcer: { waiting: -1 } }).success).toBe(false);
   });
 });
 
