@@ -120,7 +120,6 @@ export const reportsView: View = (root, _ctx, _params, query) => {
     fillScreens('');
     void load();
   };
-  followHall();
 
   void (async () => {
     // Filter choices are a convenience: the report loads even when they cannot.
