@@ -4,6 +4,7 @@
  * differ (by one day or two) and the case bites at any real hour. "Today" must hold today's plays and
  * sessions. Then the browser's clock is pinned (`page.clock`) on both sides of the date line, including
  * the 23:20 UTC at which the suite once failed, and the default ranges must follow the hall's date.
+ * 为什么在播这个 words an expired slide's end on the hall's clock, never as a raw UTC instant.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -119,6 +120,31 @@ describe('reports in the hall\'s calendar, from a browser a day or two away', ()
     await kioskStats.getByTestId('kiosk-stats-screen').selectOption('');
     await expect.poll(valueOf(kioskStats, 'kiosk-stats-to')).toBe(wallClock(Date.now(), DISTRICT_TZ).date);
     await kioskStats.close();
+  });
+
+  it('为什么在播这个 words an expired slide and its own time field on the hall\'s clock', async () => {
+    // Ended three days ago on the hour: a time that reads differently in every zone involved.
+    const validTo = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3 * 86_400_000).toISOString();
+    const notice = await created<{ id: string }>('/api/slides', { type: 'notice', title: `已下线通知 ${run}`, body: '过期', validTo });
+    expect((await api(`/api/slides/${notice.id}/approve`, { method: 'POST' })).status).toBe(200);
+    const playlist = await created<{ id: string }>('/api/playlists', { name: `日界线列表 ${run}`, items: [{ slideId }, { slideId: notice.id }] });
+    await created('/api/schedules', { name: `日界线排期 ${run}`, target: { screenIds: [tv.id] }, playlistId: playlist.id, priority: 50 });
+    const hallWords = new Intl.DateTimeFormat('sv-SE', { timeZone: HALL_TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+    const page = await openEditor('#/screens');
+    const before = wallClock(Date.now(), HALL_TZ).date;
+    await page.locator(`[data-testid="screen-row"][data-screen-id="${tv.id}"]`).getByTestId('screen-why').click();
+    const skipped = page.locator('[data-testid="resolve-line"][data-outcome="slideSkipped"]');
+    await skipped.first().waitFor({ timeout: 10_000 });
+    const line = (await skipped.allTextContents()).find((t) => t.includes(`已下线通知 ${run}`))!;
+    console.log(`[e2e] ${line}`);
+    expect(line).toContain(`已过期（${hallWords.format(Date.parse(validTo))}）`);
+    expect(await page.getByTestId('resolve-trace').textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    // The time asked is typed on the hall's clock and says so.
+    const asked = await page.getByTestId('resolve-at').inputValue();
+    expect([before, wallClock(Date.now(), HALL_TZ).date]).toContain(asked.slice(0, 10));
+    expect(await page.getByTestId('resolve-zone').textContent()).toBe(`UTC+14（${HALL_TZ}）`);
+    await page.close();
   });
 
   it('follows the hall\'s date with the browser\'s clock pinned on both sides of the date line', async () => {
