@@ -147,6 +147,24 @@ describe('reports in the hall\'s calendar, from a browser a day or two away', ()
     await page.close();
   });
 
+  it('reads and saves a slide\'s validity on the district\'s clock, and says which', async () => {
+    const district = ((await (await api('/api/halls')).json()) as { timezone: string }[])[0]!.timezone;
+    const slide = await created<{ id: string }>('/api/slides', { type: 'notice', title: `有效期 ${run}`, body: '时区', validTo: '2030-06-30T10:00:00.000Z' });
+    const local = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: district, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(Date.parse(iso)).replace(' ', 'T');
+    const page = await openEditor(`#/slides/${slide.id}`);
+    const validTo = page.getByTestId('slide-valid-to');
+    await expect.poll(() => validTo.inputValue(), { timeout: 10_000 }).toBe(local('2030-06-30T10:00:00.000Z'));
+    const note = page.locator('.field', { has: validTo }).getByTestId('zone-note');
+    expect(await note.textContent()).toEqual(district === 'Asia/Shanghai' ? '按北京时间填写' : expect.stringContaining(district));
+    // Typed 08:00 means 08:00 in the hall, whatever the browser's zone (here UTC−11).
+    await validTo.fill('2031-01-01T08:00');
+    await page.getByTestId('slide-save').click();
+    await expect
+      .poll(async () => ((await (await api(`/api/slides/${slide.id}`)).json()) as { validTo?: string }).validTo, { timeout: 10_000 })
+      .toBe(new Date(zonedInstant('2031-01-01', 480, district)).toISOString());
+    await page.close();
+  });
+
   it('follows the hall\'s date with the browser\'s clock pinned on both sides of the date line', async () => {
     const utcToday = new Date().toISOString().slice(0, 10);
     // 10:30 UTC: Pago Pago is on yesterday, Kiritimati on tomorrow. 23:20 UTC: the hour the suite failed.
