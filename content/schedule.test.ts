@@ -193,6 +193,18 @@ describe('resolve() plays only approved slides inside their validity', () => {
     }
   });
 
+  it.each<[string, string, Partial<Slide>, string]>([
+    ['expired, Shanghai', 'Asia/Shanghai', { validTo: '2026-11-27T04:00:00.000Z' }, '已过期（2026-11-27 12:00）'],
+    ['not yet valid, Shanghai, across the hall\'s midnight', 'Asia/Shanghai', { validFrom: '2026-12-31T16:30:00.000Z' }, '未到生效时间（2027-01-01 00:30）'],
+    ['expired, UTC+14', 'Pacific/Kiritimati', { validTo: '2026-11-27T04:00:00.000Z' }, '已过期（2026-11-27 18:00）'],
+    ['expired, UTC−11', 'Pacific/Pago_Pago', { validTo: '2026-11-27T04:00:00.000Z' }, '已过期（2026-11-26 17:00）'],
+  ])('words a skipped slide\'s validity on the hall\'s clock, never as a raw instant (%s)', (_name, tz, extra, words) => {
+    const r = resolve(build([{ id: 'A', slides: [{}, extra] }], tz), extra.validTo ? Date.parse(extra.validTo) + 1 : Date.parse('2026-11-27T00:00:00Z'));
+    const line = r.trace.find((t) => t.outcome === 'slideSkipped')!;
+    expect(line.message).toContain(words);
+    expect(line.message).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+  });
+
   it('skips a playlist item whose slide is not in the manifest', () => {
     const m = build([{ id: 'A', slides: 2 }]);
     m.slides = m.slides.filter((s) => s.id !== 'A1');

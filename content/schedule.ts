@@ -21,7 +21,7 @@ import type { Hall, Playlist, Schedule, Slide, When } from './model';
 import { DEFAULT_SLIDE_MS } from './model';
 import { IDLE_SLIDE_ID, STANDBY_SLIDE_ID } from './builtin-slides';
 import { targetSpecificity, targetsScreen } from './targeting';
-import { addDays, isoWeekday, parseHhMm, wallClock, zonedInstant, type WallClock } from './wall-clock';
+import { addDays, formatWallClock, isoWeekday, parseHhMm, wallClock, zonedInstant, type WallClock } from './wall-clock';
 
 export { IDLE_SLIDE_ID, STANDBY_SLIDE_ID, builtinSlide, idleSlide } from './builtin-slides';
 /** How far ahead the resolver looks for the next change; a manifest covers this span. */
@@ -113,12 +113,12 @@ function whenInactiveAt(when: When, wc: WallClock): Inactive | null {
   return { outcome: 'outsideWindow', message: `当前时间不在播放时段（${list}）内` };
 }
 
-/** Is the slide allowed on screen at `ms`? Null when yes, else the reason. */
-export function slideSkipReason(slide: Slide | undefined, ms: number): string | null {
+/** Is the slide allowed on screen at `ms`? Null when yes, else the reason (times on the hall's clock). */
+export function slideSkipReason(slide: Slide | undefined, ms: number, timeZone = 'Asia/Shanghai'): string | null {
   if (!slide) return '幻灯片不存在或已删除';
   if (slide.status !== 'approved') return '未审核通过';
-  if (slide.validFrom && ms < Date.parse(slide.validFrom)) return `未到生效时间（${slide.validFrom}）`;
-  if (slide.validTo && ms >= Date.parse(slide.validTo)) return `已过期（${slide.validTo}）`;
+  if (slide.validFrom && ms < Date.parse(slide.validFrom)) return `未到生效时间（${formatWallClock(Date.parse(slide.validFrom), timeZone)}）`;
+  if (slide.validTo && ms >= Date.parse(slide.validTo)) return `已过期（${formatWallClock(Date.parse(slide.validTo), timeZone)}）`;
   return null;
 }
 
@@ -172,7 +172,7 @@ function evaluate(prep: Prepared, ms: number, wc: WallClock, trace?: TraceLine[]
     const items: PlayItem[] = [];
     for (const item of playlist.items) {
       const slide = prep.slides.get(item.slideId);
-      const skip = slideSkipReason(slide, ms);
+      const skip = slideSkipReason(slide, ms, prep.manifest.hall.timezone);
       if (skip) {
         const name = slide ? `「${slide.title}」` : item.slideId;
         trace?.push({ outcome: 'slideSkipped', scheduleId: entry.id, slideId: item.slideId, message: `${tag}：跳过幻灯片${name}：${skip}` });

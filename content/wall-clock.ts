@@ -151,3 +151,10 @@ export function parseHhMm(hhmm: string): number {
   // `HH:MM` is validated by the schema; reading the digits directly avoids an allocation per probe.
   return (hhmm.charCodeAt(0) - 48) * 600 + (hhmm.charCodeAt(1) - 48) * 60 + (hhmm.charCodeAt(3) - 48) * 10 + (hhmm.charCodeAt(4) - 48);
 }
+
+/** `2026-12-05 12:00`: instant `ms` as the hall's clock reads it, the one way staff read a time. */
+export function formatWallClock(ms: number, timeZone: string): string {
+  const wc = wallClock(ms, timeZone);
+  const m = Math.floor(wc.minutes);
+  return `${wc.date} ${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
+}

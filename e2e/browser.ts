@@ -1,5 +1,5 @@
 /** Debian's Chromium through playwright-core, with the flags that make WebGL work without a GPU. */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const CHROMIUM_ARGS = [
   '--enable-unsafe-swiftshader',
@@ -12,8 +12,25 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+/**
+ * The zone every test browser runs in: on purpose far from the halls' (Asia/Shanghai, UTC+8), so a page
+ * that reads the browser's calendar instead of the hall's fails at every hour, not only after 16:00 UTC.
+ * UTC−11 is on a different date from Shanghai for 19 hours a day. `E2E_BROWSER_TZ` picks another.
+ */
+export const BROWSER_TIMEZONE = process.env.E2E_BROWSER_TZ || 'Pacific/Pago_Pago';
+
+/**
+ * Chromium with every context in `BROWSER_TIMEZONE` unless a test passes its own `timezoneId`
+ * (`browser.newPage` goes through `newContext`, so pages get it too). The process's TZ is set as well,
+ * so workers and anything outside a context's emulation read the same zone.
+ */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, ...extraArgs], env: { ...process.env, TZ: BROWSER_TIMEZONE },
+  });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = (options: BrowserContextOptions = {}) => newContext({ timezoneId: BROWSER_TIMEZONE, ...options });
+  return browser;
 }
 
 type DecodeHost = { __decodePng: (b64: string) => Promise<Uint8ClampedArray> };

@@ -6,9 +6,9 @@
  * without a gesture, as on a hall's screens.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { adminSession, baseUrl, postCall } from './api';
-import { changedFraction, CHROMIUM_ARGS, regionStats } from './browser';
+import { changedFraction, launchBrowser, regionStats } from './browser';
 
 type Api = Awaited<ReturnType<typeof adminSession>>;
 type AudioEvent = { type: string; t: number; src: string };
@@ -78,7 +78,7 @@ function call(ticket: string, counter: string): Promise<Response> {
 }
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'] });
+  browser = await launchBrowser(['--autoplay-policy=no-user-gesture-required']);
   api = await adminSession();
   const hall = await api('/api/halls', { body: { name: `叫号测试营业厅 ${run}` } });
   expect(hall.status).toBe(201);

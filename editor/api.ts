@@ -31,7 +31,7 @@ export interface ScreenLive { online: boolean; lastSeen?: string; slideId?: stri
 /** A screen as `GET /api/screens` returns it. */
 export type ScreenView = Screen & { playerUrl: string; status: ScreenLive };
 /** What `GET /api/screens/:id/resolve` answers: the same resolver the player runs. */
-export interface ResolveResult { items: PlayItem[]; nextChangeAt: string; trace: TraceLine[] }
+export interface ResolveResult { items: PlayItem[]; nextChangeAt: string; trace: TraceLine[]; /** The hall's zone, in which the trace words its times. */ timezone?: string }
 
 /** One stretch of a calendar, with schedule names and slide titles filled in by the server. */
 export type TimelineSegment = Omit<Segment, 'items'> & {

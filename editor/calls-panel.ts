@@ -10,6 +10,7 @@ import type { ViewContext } from './context';
 import { h, mount } from './dom';
 import { errorText } from './feedback';
 import { badge, loadError, loading, table } from './page';
+import { hallZone } from './hall-time';
 import { formatAgo, formatTime } from './time-format';
 
 /** How many calls the list shows (the server keeps more). */
@@ -50,7 +51,7 @@ export function callsPanel(ctx: ViewContext, screens: ScreenView[], halls: Hall[
     const rows = shown.flatMap((c) => {
       const acks = ackRows.build(c.id, 6);
       const row = h('tr', { 'data-testid': 'call-row', 'data-call-id': c.id }, [
-        h('td', { class: 'nowrap', title: formatAgo(c.createdAt) }, formatTime(c.createdAt)),
+        h('td', { class: 'nowrap', title: formatAgo(c.createdAt) }, formatTime(c.createdAt, hallZone(c.hallId))),
         h('td', { class: 'ticket-cell' }, [c.ticket, c.kind === 'recall' && badge('重呼', 'amber')]),
         h('td', { class: 'nowrap' }, `${c.counter} 号窗口`),
         h('td', {}, [hallName(c.hallId), c.service && h('small', { class: 'muted block' }, c.service)]),

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { h, type Child } from './dom';
+import { districtZone, zoneLabel } from './hall-time';
 
 let nextId = 0;
 
@@ -24,10 +25,13 @@ export function field(label: string, control: HTMLElement, opts: FieldOptions): 
     ? h('label', { for: control.id }, [label, opts.required && h('span', { class: 'req', 'aria-hidden': 'true' }, ' *')])
     : h('span', { class: 'label' }, label);
   if (!isInput) control.setAttribute('aria-label', label);
+  // A datetime-local says nothing about its zone: say it, since it is the hall's, not the browser's.
+  const zoned = control.matches('input[type="datetime-local"]') || control.querySelector('input[type="datetime-local"]');
   return h('div', { class: `field${opts.wide ? ' wide' : ''}` }, [
     labelEl,
     control,
     opts.hint && h('small', { class: 'hint' }, opts.hint),
+    zoned && h('small', { class: 'hint', 'data-testid': 'zone-note' }, `按${zoneLabel(districtZone())}填写`),
     errorSlot(opts.path),
   ]);
 }

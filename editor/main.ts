@@ -7,6 +7,7 @@ import { api, ApiError, setUnauthorizedHandler, type SessionUser } from './api';
 import type { View, ViewContext } from './context';
 import { h, mount } from './dom';
 import { toast, withBusy } from './feedback';
+import { rememberHalls } from './hall-time';
 import { LiveConnection } from './live';
 import { allowedRoutes, buildShell, type Shell } from './shell';
 import { showLogin } from './views/login';
@@ -63,6 +64,7 @@ const live = new LiveConnection();
 let shell: Shell | undefined;
 let ctx: ViewContext | undefined;
 let disposeView: (() => void) | void;
+let offHalls: (() => void) | undefined;
 
 function leaveView(): void {
   disposeView?.();
@@ -95,7 +97,11 @@ function enter(user: SessionUser): void {
   ctx = { user, live, go: (hash) => (location.hash = hash) };
   mount(app, shell.root);
   live.start();
-  route();
+  // Every date and time staff see is a hall's: learn the halls' zones before the first page draws one.
+  const loadHalls = () => api.listHalls().then(rememberHalls, () => undefined);
+  offHalls?.();
+  offHalls = live.onChanged(['halls'], () => void loadHalls());
+  void loadHalls().finally(route);
 }
 
 function logout(button: HTMLButtonElement): void {
@@ -107,6 +113,8 @@ function logout(button: HTMLButtonElement): void {
 
 function toLogin(): void {
   leaveView();
+  offHalls?.();
+  offHalls = undefined;
   live.stop();
   shell?.dispose();
   shell = undefined;

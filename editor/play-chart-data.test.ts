@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartSeries, lastDays, rankSlides } from './play-chart-data';
+import { chartSeries, rankSlides } from './play-chart-data';
 
 const report = (counts: number[][]) => ({
   days: ['2026-11-25', '2026-11-26', '2026-11-27'],
@@ -19,9 +19,5 @@ describe('proof-of-play chart data', () => {
 
   it('chartSeries() pads short count arrays with zeros', () => {
     expect(chartSeries(report([[4]]))[0]!.counts).toEqual([4, 0, 0]);
-  });
-
-  it('lastDays() includes today and crosses month ends', () => {
-    expect(lastDays(7, new Date(2026, 11, 3, 10))).toEqual({ from: '2026-11-27', to: '2026-12-03' });
   });
 });

@@ -32,15 +32,3 @@ export function chartSeries(report: PlaysReport, max = MAX_CHART_SERIES): ChartS
   }
   return series;
 }
-
-/** `YYYY-MM-DD` of a date in the browser's calendar (staff sit in the hall's zone). */
-export function isoDay(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-/** The default range: the last `days` days including today. */
-export function lastDays(days: number, now = new Date()): { from: string; to: string } {
-  const from = new Date(now.getFullYear(), now.getMonth(), now.getDate() - (days - 1));
-  return { from: isoDay(from), to: isoDay(now) };
-}

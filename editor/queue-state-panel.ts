@@ -9,6 +9,7 @@ import { coalesce } from './coalesce';
 import { h, mount, options } from './dom';
 import { errorText } from './feedback';
 import { badge, button, loading } from './page';
+import { hallZone } from './hall-time';
 import { formatTime } from './time-format';
 
 /** How often the panel reloads while visible. */
@@ -49,12 +50,12 @@ function render(state: QueueState): HTMLElement[] {
           ? h('ol', { class: 'plain-list', 'data-testid': 'queue-recent' }, state.recentCalls.map((c) =>
             h('li', { 'data-call-id': c.id }, [
               h('span', {}, [h('strong', {}, c.ticket), ` → ${c.counter} 号窗口`, c.kind === 'recall' && badge('重呼', 'amber')]),
-              h('span', { class: 'muted' }, formatTime(c.createdAt)),
+              h('span', { class: 'muted' }, formatTime(c.createdAt, hallZone(state.hallId))),
             ])))
           : h('p', { class: 'muted', 'data-testid': 'queue-recent' }, '暂无叫号'),
       ]),
     ]),
-    h('p', { class: 'muted small' }, `更新于 ${formatTime(state.updatedAt)}`),
+    h('p', { class: 'muted small' }, `更新于 ${formatTime(state.updatedAt, hallZone(state.hallId))}`),
   ];
 }
 

@@ -10,6 +10,7 @@ import { h, mount } from './dom';
 import { errorText, withBusy } from './feedback';
 import { TRACE_LABELS } from './labels';
 import { badge, button } from './page';
+import { hallZone, zoneLabel } from './hall-time';
 import { formatDateTime, formatDuration, fromLocalInput, toLocalInput } from './time-format';
 
 const TONE: Record<string, string> = {
@@ -17,21 +18,31 @@ const TONE: Record<string, string> = {
 };
 
 /**
- * Opens the dialog for `screen` at `at` (default now; staff can pick another time in `resolve-at`);
- * `slides` and `schedules` turn ids into names.
+ * Opens the dialog for `screen` at `at` (default now; staff can pick another time in `resolve-at`,
+ * on the clock of the screen's hall); `slides` and `schedules` turn ids into names.
  */
 export function openResolveDialog(
-  screen: Pick<ScreenView, 'id' | 'name'>, slides: readonly Slide[], schedules: readonly Schedule[], at0 = new Date(),
+  screen: Pick<ScreenView, 'id' | 'name' | 'hallId'>, slides: readonly Slide[], schedules: readonly Schedule[], at0 = new Date(),
 ): void {
+  // The resolver reads the hall's clock; so do the time typed here and every time shown.
+  let zone = hallZone(screen.hallId);
   const slideName = (id?: string) =>
     id === IDLE_SLIDE_ID ? '空闲画面（营业厅名称与时钟）'
       : id === STANDBY_SLIDE_ID ? '待机画面（营业时间外）'
         : slides.find((s) => s.id === id)?.title ?? id ?? '';
   const scheduleName = (id?: string) => (id ? schedules.find((s) => s.id === id)?.name ?? id : '');
-  const at = h('input', { type: 'datetime-local', 'data-testid': 'resolve-at', value: toLocalInput(at0.toISOString()), 'aria-label': '查询时间' });
+  const at = h('input', { type: 'datetime-local', 'data-testid': 'resolve-at', value: toLocalInput(at0.toISOString(), zone), 'aria-label': '查询时间' });
+  const zoneNote = h('small', { class: 'muted', 'data-testid': 'resolve-zone' }, zoneLabel(zone));
   const out = h('div', { 'data-testid': 'resolve-trace', 'aria-live': 'polite' });
 
   const show = (r: ResolveResult) => {
+    if (r.timezone && r.timezone !== zone) {
+      // The server knows the hall better than a list loaded earlier: keep the asked instant, re-read it.
+      const asked = fromLocalInput(at.value, zone);
+      zone = r.timezone;
+      at.value = toLocalInput(asked, zone);
+      zoneNote.textContent = zoneLabel(zone);
+    }
     const items = r.items.map((i, n) =>
       h('li', { 'data-testid': 'resolve-item', 'data-slide-id': i.slideId }, [
         h('span', { class: 'index' }, String(n + 1)),
@@ -49,7 +60,7 @@ export function openResolveDialog(
     mount(out, [
       h('h3', {}, '播放内容（按顺序循环）'),
       h('ol', { class: 'resolve-items' }, items.length ? items : h('li', { class: 'muted' }, '无')),
-      h('p', { class: 'muted' }, `此结果保持到 ${formatDateTime(r.nextChangeAt)}`),
+      h('p', { class: 'muted' }, `此结果保持到 ${formatDateTime(r.nextChangeAt, zone)}（${zoneLabel(zone)}）`),
       h('h3', {}, '判断过程'),
       h('ul', { class: 'trace' }, lines),
     ]);
@@ -59,7 +70,7 @@ export function openResolveDialog(
   // for what staff typed, which has minute precision.
   let exact: Date | undefined = at0;
   const query = () => {
-    const when = fromLocalInput(at.value);
+    const when = fromLocalInput(at.value, zone);
     const date = exact ?? (when ? new Date(when) : new Date());
     exact = undefined;
     mount(out, h('p', { class: 'muted' }, '正在计算…'));
@@ -69,7 +80,7 @@ export function openResolveDialog(
   };
   const run = button('查询', 'resolve-run', () => void withBusy(run, query));
   openDialog(`为什么在播这个？ · ${screen.name}`, [
-    h('div', { class: 'add-row' }, [h('label', {}, '时间'), at, run]),
+    h('div', { class: 'add-row' }, [h('label', {}, '时间'), at, zoneNote, run]),
     out,
   ], { testid: 'resolve-dialog', wide: true });
   void query();

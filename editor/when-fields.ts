@@ -5,6 +5,7 @@
 import type { When } from '../content/model';
 import { h, mount } from './dom';
 import { errorSlot, field, group } from './fields';
+import { districtZone, zoneLabel } from './hall-time';
 import { WEEKDAY_LABELS } from './labels';
 
 export interface WhenFields {
@@ -59,6 +60,8 @@ export function whenFields(initial: When | undefined): WhenFields {
   }, '添加');
 
   const body = h('div', { class: 'when-body' }, [
+    // The resolver reads dates and windows on each hall's own clock; the browser's zone plays no part.
+    h('p', { class: 'hint', 'data-testid': 'schedule-when-zone' }, `日期和时段按营业厅当地时间计算（${zoneLabel(districtZone())}）`),
     h('div', { class: 'form-grid' }, [
       field('开始日期', from, { path: 'when.from', hint: '留空 = 立即' }),
       field('结束日期', until, { path: 'when.until', hint: '留空 = 长期（含当天）' }),

@@ -11,18 +11,22 @@ import { errorText } from '../feedback';
 import { avgSeconds, formatSeconds, kioskTotals, topTiles } from '../kiosk-chart-data';
 import type { KioskChart } from '../kiosk-charts';
 import { button, card, loadError, loading, pageHeader, table } from '../page';
-import { lastDays } from '../play-chart-data';
+import { hallZone, lastHallDays, rememberHalls, zoneLabel } from '../hall-time';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ENDED_LABELS = { idle: '无操作返回', exit: '访客退出', override: '紧急通知打断', schedule: '排期切换' } as const;
 
 export const kioskAnalyticsView: View = (root, _ctx, _params, query) => {
-  const range = lastDays(7);
+  /** A kiosk's hall, once the list is in; no kiosk chosen → the district's calendar. */
+  const hallOf = new Map<string, string>();
+  const zoneNow = () => hallZone(hallOf.get(screen.value));
+  let range = lastHallDays(7, hallZone());
   const pick = (key: string, fallback: string) => (DAY.test(query.get(key) ?? '') ? query.get(key)! : fallback);
   const from = h('input', { type: 'date', 'data-testid': 'kiosk-stats-from', value: pick('from', range.from), 'aria-label': '开始日期' });
   const to = h('input', { type: 'date', 'data-testid': 'kiosk-stats-to', value: pick('to', range.to), 'aria-label': '结束日期' });
   const screen = h('select', { 'data-testid': 'kiosk-stats-screen', 'aria-label': '查询终端' }, options([['', '全部查询终端']]));
   const summary = h('span', { class: 'muted', 'data-testid': 'kiosk-stats-summary' });
+  const zoneNote = h('small', { class: 'muted', 'data-testid': 'kiosk-stats-zone' });
   const body = h('div', {}, loading());
   let charts: KioskChart[] = [];
   let latest = 0;
@@ -34,6 +38,7 @@ export const kioskAnalyticsView: View = (root, _ctx, _params, query) => {
       h('label', {}, ['到 ', to]),
       screen,
       button('查询', 'kiosk-stats-load', () => void load()),
+      zoneNote,
     ])),
     body,
   ]);
@@ -101,13 +106,33 @@ export const kioskAnalyticsView: View = (root, _ctx, _params, query) => {
     }
   }
 
-  from.onchange = to.onchange = screen.onchange = () => void load();
+  /** Says whose calendar the dates are; a default range follows the kiosk's hall (typed dates stay). */
+  function followHall(): void {
+    const zone = zoneNow();
+    zoneNote.textContent = screen.value ? `日期为该终端所在营业厅当地日期（${zoneLabel(zone)}）` : `日期为各营业厅当地日期；默认范围按${zoneLabel(zone)}`;
+    const next = lastHallDays(7, zone);
+    if (from.value === range.from && to.value === range.to) {
+      from.value = next.from;
+      to.value = next.to;
+    }
+    range = next;
+  }
+
+  from.onchange = to.onchange = () => void load();
+  screen.onchange = () => {
+    followHall();
+    void load();
+  };
+  followHall();
 
   void (async () => {
     // The kiosk list is a convenience: the report loads even when it cannot.
-    const screens = await api.listScreens().catch(() => []);
+    const [screens, halls] = await Promise.all([api.listScreens().catch(() => []), api.listHalls().catch(() => [])]);
+    if (halls.length) rememberHalls(halls);
     const kiosks = screens.filter((s) => s.kind === 'kiosk').sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+    for (const k of kiosks) hallOf.set(k.id, k.hallId);
     screen.replaceChildren(...options([['', '全部查询终端'], ...kiosks.map((s): [string, string] => [s.id, s.name])], query.get('screenId') ?? ''));
+    followHall();
     if (root.isConnected) await load();
   })();
 

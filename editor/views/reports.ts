@@ -11,15 +11,18 @@ import { h, mount, options } from '../dom';
 import { errorText } from '../feedback';
 import { button, card, loadError, loading, pageHeader, table } from '../page';
 import type { PlayChart } from '../play-chart';
-import { chartSeries, lastDays, rankSlides } from '../play-chart-data';
+import { chartSeries, rankSlides } from '../play-chart-data';
+import { hallZone, lastHallDays, rememberHalls, zoneLabel } from '../hall-time';
 import { formatUptime } from '../screen-status-format';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export const reportsView: View = (root, _ctx, _params, query) => {
-  const range = lastDays(7);
+  // The default range is the last 7 days of the chosen hall's calendar (all halls: the district's).
+  let range = lastHallDays(7, hallZone(query.get('hallId') ?? undefined));
   const from = h('input', { type: 'date', 'data-testid': 'plays-from', value: DAY.test(query.get('from') ?? '') ? query.get('from')! : range.from, 'aria-label': '开始日期' });
   const to = h('input', { type: 'date', 'data-testid': 'plays-to', value: DAY.test(query.get('to') ?? '') ? query.get('to')! : range.to, 'aria-label': '结束日期' });
+  const zoneNote = h('small', { class: 'muted', 'data-testid': 'plays-zone' });
   const hall = h('select', { 'data-testid': 'plays-hall', 'aria-label': '营业厅' }, options([['', '全部营业厅']]));
   const screen = h('select', { 'data-testid': 'plays-screen', 'aria-label': '屏幕' }, options([['', '全部屏幕']]));
   const exportLink = h('a', { class: 'btn', 'data-testid': 'plays-export', download: '', href: '#' }, '导出 CSV');
@@ -39,6 +42,7 @@ export const reportsView: View = (root, _ctx, _params, query) => {
       hall,
       screen,
       button('查询', 'plays-load', () => void load()),
+      zoneNote,
     ])),
     card('每日播放次数', chartBody),
     card('合计', tableBody),
@@ -98,8 +102,21 @@ export const reportsView: View = (root, _ctx, _params, query) => {
     }
   }
 
+  /** Says whose calendar the dates are; a default range follows the hall picked (typed dates stay). */
+  function followHall(): void {
+    const zone = hallZone(hall.value || undefined);
+    zoneNote.textContent = hall.value ? `日期为该营业厅当地日期（${zoneLabel(zone)}）` : `日期为各营业厅当地日期；默认范围按${zoneLabel(zone)}`;
+    const next = lastHallDays(7, zone);
+    if (from.value === range.from && to.value === range.to) {
+      from.value = next.from;
+      to.value = next.to;
+    }
+    range = next;
+  }
+
   from.onchange = to.onchange = screen.onchange = () => void load();
   hall.onchange = () => {
+    followHall();
     fillScreens('');
     void load();
   };
@@ -107,7 +124,9 @@ export const reportsView: View = (root, _ctx, _params, query) => {
   void (async () => {
     // Filter choices are a convenience: the report loads even when they cannot.
     [halls, screens] = await Promise.all([api.listHalls().catch(() => []), api.listScreens().catch(() => [])]);
+    if (halls.length) rememberHalls(halls);
     hall.replaceChildren(...options([['', '全部营业厅'], ...halls.map((x): [string, string] => [x.id, x.name])], query.get('hallId') ?? ''));
+    followHall();
     fillScreens(query.get('screenId') ?? '');
     if (root.isConnected) await load();
   })();

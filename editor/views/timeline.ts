@@ -4,7 +4,7 @@
  * 为什么在播这个？ at that time (screens) or shows the segment (areas).
  */
 import { AREA_LABELS, Area, type Hall, type Playlist, type Schedule, type Slide } from '../../content/model';
-import { addDays, wallClock, zonedInstant } from '../../content/wall-clock';
+import { addDays } from '../../content/wall-clock';
 import { api, type ScreenView, type TimelineResult, type TimelineSegment } from '../api';
 import type { View } from '../context';
 import { h, mount, options } from '../dom';
@@ -13,6 +13,7 @@ import { button, card, loadError, loading, pageHeader } from '../page';
 import { openResolveDialog } from '../resolve-dialog';
 import { can } from '../roles';
 import { openSegmentDialog } from '../segment-dialog';
+import { hallDayStart, hallToday, hallZone, rememberHalls, zoneLabel } from '../hall-time';
 import { HallClock, timelineCalendar, timelineLegend } from '../timeline-calendar';
 
 const DAYS = 7;
@@ -93,16 +94,14 @@ export const timelineView: View = (root, ctx, _params, query) => {
     for (const f of areaFields) f.hidden = kind !== 'area';
   }
 
-  function todayIn(timeZone: string): string {
-    return wallClock(Date.now(), timeZone).date;
-  }
+  const todayIn = (timeZone: string): string => hallToday(timeZone);
 
   function target(): Target | undefined {
     if (kind === 'screen') {
       const screen = screens.find((s) => s.id === screenSel.value);
       if (!screen) return undefined;
       const hall = halls.find((x) => x.id === screen.hallId);
-      return { kind, screen, hall, timeZone: hall?.timezone ?? 'Asia/Shanghai' };
+      return { kind, screen, hall, timeZone: hall?.timezone ?? hallZone(screen.hallId) };
     }
     const hall = halls.find((x) => x.id === hallSel.value);
     const area = Area.safeParse(areaSel.value);
@@ -144,8 +143,8 @@ export const timelineView: View = (root, ctx, _params, query) => {
     const who = t.kind === 'screen'
       ? `${t.screen.name}（${t.hall?.name ?? '—'} · ${AREA_LABELS[t.screen.area]}）`
       : `${t.hall.name} · ${AREA_LABELS[t.area]}（面向该区域或整个营业厅的排期）`;
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone === result.timezone ? '' : ` · 时间为营业厅时区 ${result.timezone}`;
-    caption.textContent = `${who} · ${first} 至 ${last}${zone}`;
+    // Always said: the browser's zone is not evidence of the hall's.
+    caption.textContent = `${who} · ${first} 至 ${last} · 时间为营业厅当地时间（${zoneLabel(result.timezone)}）`;
     mount(legendHost, timelineLegend(result, scheduleHref, playlistNames));
     mount(calendarHost, timelineCalendar({ result, fromDate: date, days: DAYS, playlistNames, onBar: (seg, at) => onBar(t, result, seg, at) }));
     calendarHost.dataset.state = 'ready';
@@ -169,7 +168,7 @@ export const timelineView: View = (root, ctx, _params, query) => {
       calendarHost.dataset.state = 'loading';
       mount(calendarHost, loading());
     }
-    const from = new Date(zonedInstant(date, 0, t.timeZone));
+    const from = new Date(hallDayStart(date, t.timeZone));
     try {
       const result = t.kind === 'screen'
         ? await api.screenTimeline(t.screen.id, from, DAYS)
@@ -185,6 +184,7 @@ export const timelineView: View = (root, ctx, _params, query) => {
 
   async function loadLists(): Promise<void> {
     [screens, halls] = await Promise.all([api.listScreens(), api.listHalls()]);
+    if (halls.length) rememberHalls(halls);
     // Names for the resolve dialog and default content; a role that may not read them still gets the calendar.
     [slides, schedules, playlists] = await Promise.all([
       api.listSlides().catch(() => []), api.listSchedules().catch(() => []), api.listPlaylists().catch(() => []),

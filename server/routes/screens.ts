@@ -112,6 +112,8 @@ export function screenRoutes(ctx: AppContext): Router {
     const slides = new Map(manifest.slides.map((s) => [s.id, s]));
     res.json({
       at: new Date(at).toISOString(),
+      // The zone the trace words its times in, so a client can show the rest on the same clock.
+      timezone: manifest.hall.timezone,
       ...result,
       items: result.items.map((i) => ({ ...i, title: slides.get(i.slideId)?.title ?? manifest.hall.name })),
     });
