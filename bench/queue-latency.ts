@@ -334,7 +334,7 @@ async function main(): Promise<void> {
   const burstRows = rows.filter((r) => r.scenario === 'burst');
   const burstWorst = Math.max(...burstRows.flatMap((r) => [r.ours.received.p50 / r.bare.received.p50, r.ours.received.p99 / r.bare.received.p99]));
   const cpuWorst = worst((r) => r.ours.cpuMs / r.bare.cpuMs);
-  writeBenchSection('Queue call → player received, against a bare ws broadcast', [
+  writeBenchSection('Queue call → player received', [
     `Ours: \`tsx server/main.ts\` (child process, embedded lowdb store, one hall of N waiting-area TVs). Bare: \`bench/bare-broadcast.ts\` (child process, plain \`ws\`: one pre-encoded frame of the size of our call frame written to every socket). Same client harness for both: N plain \`ws\` clients in the bench process, acking each call on receipt. Calls alternate between the two servers in the same run.`,
     `After ${WARMUP_CALLS} unmeasured warm-up calls per server: steady, ${STEADY_CALLS} calls per server, one at a time, ${STEADY_GAP_MS} ms apart; burst, ${BURST_ROUNDS} rounds per server of ${BURST_CALLS} calls fired within ${BURST_SPAN_MS / 1000} s, not awaited.`,
     '**p50 / p99** = POST sent → call frame received (bench clock), over every (call, player) pair. **CPU** = `process.cpuUsage()` (user + system, all threads) inside each server from just before a call until its acks are in, per call. **B/screen** = bytes each screen received per call (all frames).',
