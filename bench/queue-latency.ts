@@ -161,6 +161,19 @@ async function connectPlayers(t: Target, port: number, screens: { id: string; ke
   for (let i = 0; i < screens.length; i += CONNECT_BATCH) sockets.push(...(await Promise.all(screens.slice(i, i + CONNECT_BATCH).map(connectOne))));
 }
 
+/**
+ * POSTs once more when the connection was reset before an answer: a kept-alive socket the server
+ * closed as idle (5 s) races with the next request. Safe: our calls are idempotent by id, and a reset
+ * request never reached the bare server's handler.
+ */
+const postWithRetry = async (url: string, init: RequestInit): Promise<Response> => {
+  try {
+    return await fetch(url, init);
+  } catch {
+    return fetch(url, init);
+  }
+};
+
 const waitHealthy = async (url: string): Promise<void> => {
   for (let i = 0; ; i++) {
     try {
@@ -186,7 +199,7 @@ async function startOurs(n: number): Promise<Target> {
     bytes: { total: 0 },
     frameBytes: 0,
     post: (id, i) =>
-      fetch(`${base}/api/queue/calls`, {
+      postWithRetry(`${base}/api/queue/calls`, {
         method: 'POST',
         headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
         body: JSON.stringify({ ticket: `A${String(i).padStart(3, '0')}`, counter: String((i % 9) + 1), hallId, id }),
@@ -218,7 +231,7 @@ async function startBare(n: number, frameBytes: () => number): Promise<Target> {
     bytes: { total: 0 },
     frameBytes: 0,
     post: (id) =>
-      fetch(`${base}/call`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id, size: frameBytes() }) }).then((res) => {
+      postWithRetry(`${base}/call`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id, size: frameBytes() }) }).then((res) => {
         if (res.status !== 202) throw new Error(`bare call refused: ${res.status}`);
       }),
     cpuMs,

@@ -93,7 +93,10 @@ export function createCallService(deps: CallServiceDeps) {
       const sender = req.sender ?? req.actor ?? 'system';
       const target = targets.of({ hallId, counter: req.counter });
       const id = idFree(req.id) ? req.id : newId('call');
-      const prior = callKeys.claim(hallId, sender, req.id, { callId: id, screens: target.ids.length });
+      // A queue event is idempotent by its eventId already (queue/intake.ts): its made-up call id is
+      // no key, and must not push real keys out of the hall's persisted window.
+      const keyed = req.event === undefined;
+      const prior = keyed ? callKeys.claim(hallId, sender, req.id, { callId: id, screens: target.ids.length }) : undefined;
       if (prior) return { id: prior.callId, screens: prior.screens, duplicate: true };
       issued.add(id);
       if (issued.size > ISSUED_IDS) issued.delete(issued.values().next().value!);
@@ -134,7 +137,7 @@ export function createCallService(deps: CallServiceDeps) {
       try {
         await commits.commit(call);
       } catch (err) {
-        callKeys.release(hallId, sender, req.id);
+        if (keyed) callKeys.release(hallId, sender, req.id);
         throw err;
       }
       return { id: call.id, screens: target.ids.length, duplicate: false, call };

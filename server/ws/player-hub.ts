@@ -46,6 +46,8 @@ import { createScreenshotCadence } from './screenshot-cadence';
 
 /** Sends are skipped while a socket has this much unsent; a socket stuck past two heartbeats is dropped. */
 const MAX_BUFFERED = 4 * 1024 * 1024;
+/** A socket's frames mark its screen alive at most this often (offline takes OFFLINE_AFTER_MS of silence). */
+const LIVENESS_MARK_MS = 1000;
 /** A player must say hello this soon after connecting. */
 const HELLO_TIMEOUT_MS = 10_000;
 /** Calls younger than this are replayed to a screen that (re)connects. */
@@ -78,6 +80,8 @@ interface Conn {
   manifestPending?: boolean;
   /** The hall board revision this screen holds (whole state or deltas in order). */
   boardRev?: number;
+  /** When a frame of this socket last marked its screen alive. */
+  markedAt: number;
 }
 
 export interface PlayerHubDeps {
@@ -114,6 +118,7 @@ export function createPlayerHub(deps: PlayerHubDeps) {
   const conns = new Map<WebSocket, Conn>();
   const statuses = createScreenStatuses({ clock, offlineAfterMs: deps.offlineAfterMs ?? OFFLINE_AFTER_MS, onChange: deps.onStatus });
   const rejections = createRejections();
+  const markEvery = Math.min(LIVENESS_MARK_MS, (deps.offlineAfterMs ?? OFFLINE_AFTER_MS) / 4);
   /** Recent call frames for replay on hello; the target set is built only when a hello asks. */
   const recentCalls: { call: QueueCall; data: Buffer; screenIds: readonly string[]; set?: Set<string>; at: number }[] = [];
   /** Sends an already encoded text frame; skipped (false) while the socket is backed up. */
@@ -320,7 +325,7 @@ export function createPlayerHub(deps: PlayerHubDeps) {
   };
 
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
-    const conn: Conn = { ws, alive: true, stuckTicks: 0 };
+    const conn: Conn = { ws, alive: true, stuckTicks: 0, markedAt: Number.NEGATIVE_INFINITY };
     conns.set(ws, conn);
     const helloTimer = setTimeout(() => !conn.screenId && ws.close(CloseCode.NO_HELLO, 'no hello'), HELLO_TIMEOUT_MS);
     // A key in the URL is checked at once, so a wrong one is refused before any hello.
@@ -335,8 +340,15 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     ws.on('pong', () => (conn.alive = true));
     ws.on('message', (data, isBinary) => {
       conn.alive = true;
-      // Any frame, even a refused one, shows the page is alive.
-      if (conn.screenId) statuses.frame(conn.screenId);
+      // Any frame, even a refused one, shows the page is alive. Marked at most once a second per
+      // socket: a call to 1,000 screens brings 1,000 acks within milliseconds.
+      if (conn.screenId) {
+        const now = clock();
+        if (now - conn.markedAt >= markEvery) {
+          conn.markedAt = now;
+          statuses.frame(conn.screenId);
+        }
+      }
       const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
       if (bytes > PLAYER_MAX_PAYLOAD) {
         return reject(conn, 'too_large', `消息过大（${bytes} 字节，上限 ${PLAYER_MAX_PAYLOAD} 字节）；播放记录请分批发送`);
