@@ -21,7 +21,7 @@ import type { HallQueues } from './queue/hall-queues';
 import type { Store } from './store/store';
 
 /** How many calls the store keeps (history for staff); idempotency has its own windows (queue/call-keys.ts). */
-export const KEEP_CALLS = 200;
+export const KEEP_CALLS = 100;
 /** Call ids handed out recently, so a new call never reuses one (kept past the store's own window). */
 const ISSUED_IDS = 2000;
 /** Longest call id (the store's id limit); a longer key gets a made-up id. */
