@@ -361,6 +361,8 @@ async function main(): Promise<void> {
     ),
     '',
     `Targets: burst ratio ≤ 1.2 at every N (p50 and p99): **${burstWorst <= 1.2 ? 'met' : 'missed'}** (worst ${burstWorst.toFixed(2)}×); server CPU per call ≤ 1.3× bare: **${cpuWorst <= 1.3 ? 'met' : 'missed'}** (worst ${cpuWorst.toFixed(2)}×).`,
+    '',
+    'What ours does per call that the bare server does not: an HTTP request through express (token hash, JSON body, zod), the hall queue state and the board delta, two append-log lines (calls, audit) and its share of a group-committed rewrite of the live store file (durable before the `202`); per ack: the strict ack pattern (no JSON.parse, no zod), an O(1) ack record and a liveness mark at most once a second per socket. That fixed part weighs most at small N, where the bare broadcast itself is cheap. The call frame (with its board delta) is the only frame a screen gets for a call: B/screen is the frame size, where each screen used to get a ~3.9 KB whole board as well ~100 ms after each call. On a machine shared with other busy jobs, single p99 values (and so their ratios) swing between runs: read the ratios of several runs, not one.',
   ]);
 }
 
