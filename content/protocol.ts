@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { Hall, Id, IsoInstant, Layout, Override, Playlist, QueueCall, Resolution, Schedule, Screen, Slide } from './model';
-import { QueueState } from './queue';
+import { BoardDelta, QueueState } from './queue';
 
 // NOTE: overrides travel inside the manifest (whole state, idempotent); only calls are events.
 
@@ -168,8 +168,9 @@ export type PlayerMessage = z.infer<typeof PlayerMessage>;
 export const ServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('welcome'), protocolVersion: z.number().int(), screenId: Id, serverTime: z.number() }),
   z.object({ type: z.literal('manifest'), manifest: Manifest }),
-  z.object({ type: z.literal('call'), call: QueueCall }),
-  /** The hall's queue board state: sent on hello and whenever it changes (boards, strips, reconnects). */
+  /** A queue call; `board` (optional, added compatibly) is what it changed on the hall's board. */
+  z.object({ type: z.literal('call'), call: QueueCall, board: BoardDelta.optional() }),
+  /** The hall's whole queue board: sent on hello, on changes that are not calls, and to screens a call's frame did not reach. */
   z.object({ type: z.literal('queueState'), state: QueueState }),
   z.object({ type: z.literal('pong'), t: z.number(), serverTime: z.number() }),
   z.object({ type: z.literal('heartbeat'), serverTime: z.number() }),

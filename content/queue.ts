@@ -58,5 +58,19 @@ export const QueueState = z.object({
   recentCalls: z.array(QueueCall).max(QUEUE_HISTORY),
   waiting: z.array(WaitingCount),
   updatedAt: IsoInstant,
+  /** Revision: +1 on every change the server applies, so a screen can order a delta against a full state. */
+  rev: z.number().int().min(0).optional(),
 });
 export type QueueState = z.infer<typeof QueueState>;
+
+/**
+ * What one call changed on its hall's board, carried inside the `call` frame (the call itself goes on
+ * top of `recentCalls`): screens apply it instead of waiting for a whole board. `rev` is the hall's
+ * state revision after the call.
+ */
+export const BoardDelta = z.object({
+  rev: z.number().int().min(0),
+  counter: CounterStatus,
+  updatedAt: IsoInstant,
+});
+export type BoardDelta = z.infer<typeof BoardDelta>;

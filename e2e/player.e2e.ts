@@ -62,7 +62,7 @@ describe('player', () => {
     const page = await openPlayer(screenIn('waiting').playerUrl, { width: 1920, height: 1080 });
     const before = await page.screenshot();
     const started = Date.now();
-    const res = await postCall({ ticket: 'A023', counter: '3', id: `e2e-call-${started}` });
+    const res = await postCall({ ticket: 'A023', counter: '3', hallId: screenIn('waiting').hallId, id: `e2e-call-${started}` });
     expect(res.status).toBe(202);
     expect(((await res.json()) as { screens: number }).screens).toBeGreaterThan(0);
     const call = page.locator('[aria-live="assertive"][data-testid="call"]');

@@ -268,6 +268,8 @@ export class Player {
         // The speaker says what its screen shows; a screen that shows no calls may still be the area's speaker.
         const forUs = this.calls.accepts(call) || this.manifest?.screen.callDisplay === 'none';
         this.calls.push(call);
+        // The board change the call made comes with it: no separate whole-board frame follows.
+        if (message.board) this.calls.applyBoard(message.board, call);
         if (forUs) this.announcer.offer(call);
         return;
       }

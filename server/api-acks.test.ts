@@ -164,3 +164,27 @@ describe('the ack tracker stays bounded', () => {
     expect(acks.ack('override', 'o', 's', 900)).toEqual({ latencyMs: 0 });
   });
 });
+
+describe('ack windows are per hall', () => {
+  it("a flood in one hall never drops another hall's calls", () => {
+    const acks = createAckTracker({ items: { call: 3 } });
+    acks.track('call', 'a1', 0, ['sa'], 'hallA');
+    for (let i = 0; i < 10; i++) acks.track('call', `b${i}`, 0, ['sb'], 'hallB');
+    expect(acks.get('call', 'a1')).toBeDefined();
+    expect(acks.ack('call', 'a1', 'sa', 5)).toEqual({ latencyMs: 5 });
+    expect(acks.get('call', 'b6')).toBeUndefined();
+    expect(acks.size().calls).toBe(4);
+  });
+
+  it('over the record budget the largest hall gives up its oldest call first', () => {
+    const acks = createAckTracker({ records: 4 });
+    acks.track('call', 'a1', 0, ['x', 'y'], 'hallA');
+    for (let i = 0; i < 3; i++) acks.track('call', `b${i}`, 0, ['x', 'y'], 'hallB');
+    acks.ack('call', 'a1', 'x', 1);
+    acks.ack('call', 'a1', 'y', 1);
+    for (const id of ['b0', 'b1', 'b2']) acks.ack('call', id, 'x', 1);
+    expect(acks.size().records).toBeLessThanOrEqual(4);
+    expect(acks.get('call', 'a1')?.acks.size).toBe(2);
+    expect(acks.get('call', 'b0')).toBeUndefined();
+  });
+});

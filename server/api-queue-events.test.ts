@@ -18,7 +18,8 @@ let other: Awaited<ReturnType<TestServer['makeHall']>>;
 const OTHER_TOKEN = 'tok-other-hall';
 const clients: PlayerClient[] = [];
 beforeAll(async () => {
-  t = await startTestServer();
+  // The flood below sends hundreds of events from one token: above the default rate limit on purpose.
+  t = await startTestServer({ queueRate: { perSecond: 10_000, burst: 10_000 } });
   hall = await t.makeHall('事件测试厅');
   other = await t.makeHall('隔壁营业厅');
   await t.store.transact((tx) => {

@@ -14,6 +14,8 @@ import type { Logger } from './log';
 import { openAppendLog } from './logs/append-log';
 import { createCallService } from './queue-calls';
 import { createAckTracker } from './queue/acks';
+import { createCallKeys } from './queue/call-keys';
+import type { RateLimit } from './queue/call-rate';
 import { createHallQueues } from './queue/hall-queues';
 import { createQueueIntake } from './queue/intake';
 import { authRoutes } from './routes/auth';
@@ -60,6 +62,8 @@ export interface AppDeps {
   voiceDir?: string;
   /** Screen operations timings (tests shorten them): offline window, screenshot cadence tick, pairing. */
   screenOps?: { offlineAfterMs?: number; screenshotTickMs?: number; pairing?: PairingOptions };
+  /** Queue calls and events per sender (default QUEUE_RATE: 20/s, burst 60; tests change it). */
+  queueRate?: RateLimit;
 }
 
 export function createApp(deps: AppDeps) {
@@ -76,8 +80,10 @@ export function createApp(deps: AppDeps) {
     warn: (msg) => logger.warn(msg),
   });
   const acks = createAckTracker();
-  const queues = createHallQueues({ store, bus, clock });
+  const callKeys = createCallKeys(store);
+  const queues = createHallQueues({ store, bus, clock, callKeys });
   const calls = createCallService({
+    callKeys,
     store,
     bus,
     clock,
@@ -119,6 +125,7 @@ export function createApp(deps: AppDeps) {
     intake: createQueueIntake({ store, queues, calls, log: callLog }),
     queues,
     acks,
+    queueRate: deps.queueRate,
     voice,
     players,
     audit,

@@ -4,13 +4,16 @@
  */
 import type { CollectionName } from './store/data';
 import type { QueueCall } from '../content/model';
-import type { QueueState } from '../content/queue';
+import type { BoardDelta, QueueState } from '../content/queue';
 
 export type BusEvent =
   /** Stored content changed: hubs recompute manifests and push those that differ. */
   | { type: 'changed'; collection: CollectionName }
-  /** A queue call for these screens. */
-  | { type: 'call'; call: QueueCall; screenIds: string[] }
+  /**
+   * A queue call for these screens; `board` is what it changed on its hall's board (sent inside the
+   * call frame) and `state` the hall's board after it, for the hall's screens the frame does not reach.
+   */
+  | { type: 'call'; call: QueueCall; screenIds: readonly string[]; board?: BoardDelta; state?: QueueState }
   /** A hall's queue board state changed: every connected screen of that hall gets it. */
   | { type: 'queueState'; state: QueueState };
 

@@ -4,6 +4,7 @@ import type { Logger } from './log';
 import type { AppendLog } from './logs/append-log';
 import type { CallService } from './queue-calls';
 import type { AckTracker } from './queue/acks';
+import type { RateLimit } from './queue/call-rate';
 import type { HallQueues } from './queue/hall-queues';
 import type { QueueIntake } from './queue/intake';
 import type { Store } from './store/store';
@@ -26,6 +27,8 @@ export interface AppContext {
   queues: HallQueues;
   /** Acks of recent calls and overrides. */
   acks: AckTracker;
+  /** Queue calls and events per sender (undefined: QUEUE_RATE). */
+  queueRate?: RateLimit;
   voice: VoiceLibrary;
   players: PlayerHub;
   audit: AppendLog;

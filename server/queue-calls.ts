@@ -1,24 +1,38 @@
 /**
- * Queue-call intake: idempotency, targeting and fan-out. A call goes onto the bus first (screens see
- * it at once) and is persisted before the HTTP answer, so an acknowledged call is never lost. A call
- * in a hall also moves that hall's queue state (the counter now serves the ticket).
+ * Queue-call intake: the call's hall, idempotency, targeting and fan-out. Every call belongs to one
+ * hall (server/queue/call-hall.ts) and moves that hall's queue state, whichever endpoint brought it,
+ * so boards and calls never disagree. The call goes onto the bus first, with what it changed on the
+ * board (screens see both at once), and is written in a group commit before the HTTP answer, so an
+ * acknowledged call is never lost.
  */
-import { CALL_TTL_MS, callText, type QueueCall, type Screen } from '../content/model';
+import { CALL_TTL_MS, callText, type QueueCall } from '../content/model';
 import type { QueueEvent } from '../content/queue';
 import { DEFAULT_REPEAT, callAudioUrl } from '../content/voice-plan';
 import type { Bus } from './bus';
+import { notFound } from './http-error';
+import { newId } from './ids';
 import type { AppendLog } from './logs/append-log';
 import type { AckTracker } from './queue/acks';
+import { callHallId } from './queue/call-hall';
+import { createCallCommits } from './queue/call-commits';
+import type { CallKeys } from './queue/call-keys';
+import { createTargetCache } from './queue/call-targets';
 import type { HallQueues } from './queue/hall-queues';
 import type { Store } from './store/store';
 
-/** How many calls the store keeps (idempotency window and history); older ones live in the call log. */
-export const KEEP_CALLS = 500;
+/** How many calls the store keeps (history for staff); idempotency has its own windows (queue/call-keys.ts). */
+export const KEEP_CALLS = 100;
+/** Call ids handed out recently, so a new call never reuses one (kept past the store's own window). */
+const ISSUED_IDS = 2000;
+/** Longest call id (the store's id limit); a longer key gets a made-up id. */
+const MAX_ID = 64;
 
 export interface CallRequest {
+  /** The caller's idempotency key; also the call's id unless another call already has that id. */
   id: string;
   ticket: string;
   counter: string;
+  /** Omitted: the one hall the caller (or the install) has; else 400 naming the halls. */
   hallId?: string;
   service?: string;
   /** A recall (重呼) is shown and spoken again under a new id. */
@@ -29,18 +43,10 @@ export interface CallRequest {
   receivedAt?: number;
   /** Who asked, for the audit log. */
   actor?: string;
+  /** Whose idempotency window the key is in (e.g. `token:<id>`, `user:<id>`); default `actor`. */
+  sender?: string;
   /** The queue event this call comes from; a plain call applies as a `ticket.called` without `seq`. */
   event?: QueueEvent;
-}
-
-/** Which screens show a call: its hall (or the caller's halls), screens that show calls, strips of that counter. */
-export function callTargets(screens: readonly Screen[], call: { counter: string; hallId?: string }, allowedHallIds?: string[]): Screen[] {
-  return screens.filter((s) => {
-    if (call.hallId !== undefined ? s.hallId !== call.hallId : allowedHallIds && !allowedHallIds.includes(s.hallId)) return false;
-    if (s.callDisplay === 'none') return false;
-    if (s.callDisplay === 'strip' && s.counters.length > 0) return s.counters.includes(call.counter);
-    return true;
-  });
 }
 
 export interface CallServiceDeps {
@@ -51,81 +57,90 @@ export interface CallServiceDeps {
   audit: AppendLog;
   queues: HallQueues;
   acks: AckTracker;
+  /** The idempotency windows (the same object the hall queues persist). */
+  callKeys: CallKeys;
   /** The clip-set version for audio URLs, or undefined when there is no voice (calls then carry no audioUrl). */
   voiceVersion: () => string | undefined;
 }
 
 export function createCallService(deps: CallServiceDeps) {
-  const { store, bus, clock, log, audit, queues, acks } = deps;
-  /** Ids seen, with the screen count they were sent to (answers repeats without re-sending). */
-  const seen = new Map<string, number>();
-  const priorCount = (id: string): number | undefined => {
-    const known = seen.get(id);
-    if (known !== undefined) return known;
-    // After a restart only the stored call is left: recount its targets.
-    const stored = store.get('calls', id);
-    return stored ? callTargets(store.list('screens'), stored).length : undefined;
-  };
+  const { store, bus, clock, log, audit, queues, acks, callKeys } = deps;
+  const targets = createTargetCache(store);
+  const issued = new Set<string>();
+  const idFree = (id: string): boolean => id.length <= MAX_ID && !issued.has(id) && !store.get('calls', id);
+  const commits = createCallCommits<QueueCall>({
+    store,
+    write(tx, batch) {
+      for (const call of batch) tx.insert('calls', call);
+      const calls = tx.list('calls');
+      if (calls.length > KEEP_CALLS) {
+        const cut = calls[calls.length - KEEP_CALLS]!.createdAt;
+        tx.retain('calls', (c) => c.createdAt >= cut);
+      }
+      for (const hallId of new Set(batch.map((c) => c.hallId!))) queues.persist(tx, hallId);
+    },
+  });
 
   return {
-    /** Sends a call unless its id was seen; resolves once it is stored. Everything before the first await is synchronous. */
+    /**
+     * Sends a call unless its key was seen (in its hall, from its sender); resolves once it is stored.
+     * Everything before the first await is synchronous.
+     */
     async submit(req: CallRequest): Promise<{ id: string; screens: number; duplicate: boolean; call?: QueueCall }> {
-      const prior = priorCount(req.id);
-      if (prior !== undefined) return { id: req.id, screens: prior, duplicate: true };
+      const hallId = callHallId(store.list('halls'), req.hallId, req.allowedHallIds);
+      const hall = store.get('halls', hallId);
+      if (!hall) throw notFound('营业厅', hallId);
+      const sender = req.sender ?? req.actor ?? 'system';
+      const target = targets.of({ hallId, counter: req.counter });
+      const id = idFree(req.id) ? req.id : newId('call');
+      // A queue event is idempotent by its eventId already (queue/intake.ts): its made-up call id is
+      // no key, and must not push real keys out of the hall's persisted window.
+      const keyed = req.event === undefined;
+      const prior = keyed ? callKeys.claim(hallId, sender, req.id, { callId: id, screens: target.ids.length }) : undefined;
+      if (prior) return { id: prior.callId, screens: prior.screens, duplicate: true };
+      issued.add(id);
+      if (issued.size > ISSUED_IDS) issued.delete(issued.values().next().value!);
+
       const now = clock();
       const receivedAt = req.receivedAt ?? now;
-      const targets = callTargets(store.list('screens'), req, req.allowedHallIds);
-      seen.set(req.id, targets.length);
       const ticket = req.ticket.toUpperCase();
-      const hall = req.hallId !== undefined ? store.get('halls', req.hallId) : undefined;
       const version = deps.voiceVersion();
       const recall = req.kind === 'recall';
       const call: QueueCall = {
-        id: req.id,
+        id,
         ticket,
         counter: req.counter,
-        ...(req.hallId !== undefined && { hallId: req.hallId }),
+        hallId,
         ...(req.service !== undefined && { service: req.service }),
         kind: req.kind ?? 'call',
-        text: callText(ticket, req.counter, hall?.callTemplate),
+        text: callText(ticket, req.counter, hall.callTemplate),
         ...(version !== undefined && { audioUrl: callAudioUrl(ticket, req.counter, { version, recall }) }),
         repeat: DEFAULT_REPEAT,
         createdAt: new Date(now).toISOString(),
         expiresAt: new Date(now + CALL_TTL_MS).toISOString(),
       };
-      const screenIds = targets.map((s) => s.id);
-      acks.track('call', call.id, receivedAt, screenIds);
-      bus.publish({ type: 'call', call, screenIds });
-      if (call.hallId !== undefined) {
-        const event: QueueEvent = req.event ?? {
-          type: 'ticket.called',
-          eventId: call.id,
-          hallId: call.hallId,
-          occurredAt: call.createdAt,
-          ticket,
-          counter: call.counter,
-          ...(call.service !== undefined && { service: call.service }),
-        };
-        queues.apply(event, call);
-      }
-      log.write({ record: 'call', ...call, screens: targets.length });
-      audit.write({ who: req.actor ?? 'unknown', action: `queue.${call.kind}`, id: call.id, ticket, counter: call.counter, hallId: call.hallId, targets: screenIds.length });
+      const event: QueueEvent = req.event ?? {
+        type: 'ticket.called',
+        eventId: call.id,
+        hallId,
+        occurredAt: call.createdAt,
+        ticket,
+        counter: call.counter,
+        ...(call.service !== undefined && { service: call.service }),
+      };
+      // The board change first (a pure step), so the call frame carries it; then the bus, at once.
+      const { delta } = queues.applyCall(event, call);
+      acks.track('call', call.id, receivedAt, target, hallId);
+      bus.publish({ type: 'call', call, screenIds: target.ids, ...(delta && { board: delta, state: queues.get(hallId) }) });
+      log.write({ record: 'call', ...call, screens: target.ids.length });
+      audit.write({ who: req.actor ?? 'unknown', action: `queue.${call.kind}`, id: call.id, key: req.id, ticket, counter: call.counter, hallId, targets: target.ids.length });
       try {
-        await store.transact((tx) => {
-          tx.insert('calls', call);
-          const calls = tx.list('calls');
-          if (calls.length > KEEP_CALLS) {
-            const cut = calls[calls.length - KEEP_CALLS]!.createdAt;
-            tx.retain('calls', (c) => c.createdAt >= cut);
-          }
-          if (call.hallId !== undefined) queues.persist(tx, call.hallId);
-        });
+        await commits.commit(call);
       } catch (err) {
-        seen.delete(req.id);
+        if (keyed) callKeys.release(hallId, sender, req.id);
         throw err;
       }
-      if (seen.size > KEEP_CALLS * 4) for (const id of [...seen.keys()].slice(0, seen.size - KEEP_CALLS * 2)) seen.delete(id);
-      return { id: req.id, screens: targets.length, duplicate: false, call };
+      return { id: call.id, screens: target.ids.length, duplicate: false, call };
     },
   };
 }

@@ -15,7 +15,7 @@
  */
 import { Container } from 'pixi.js';
 import type { CallDisplay, QueueCall } from '../../content/model';
-import type { QueueState } from '../../content/queue';
+import type { BoardDelta, QueueState } from '../../content/queue';
 import { CounterStrip } from '../queue/counter-strip';
 import { HIGHLIGHT_MS, QueueBoard, type BoardData } from '../queue/queue-board';
 import { QueueMirror } from '../queue/queue-mirror';
@@ -142,6 +142,12 @@ export class CallOverlay {
   /** The hall's queue state (on every connect and each change): shown, never announced. */
   setQueueState(state: QueueState): void {
     this.model.applyState(state);
+    this.refresh();
+  }
+
+  /** What a call changed on the hall's board (carried in its call frame): shown at once, never announced. */
+  applyBoard(delta: BoardDelta, call: QueueCall): void {
+    this.model.applyDelta(delta, call);
     this.refresh();
   }
 

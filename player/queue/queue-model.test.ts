@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueCall } from '../../content/model';
-import type { CounterStatus, QueueState } from '../../content/queue';
+import type { BoardDelta, CounterStatus, QueueState } from '../../content/queue';
 import { compareCounters, QueueModel } from './queue-model';
 import { servingText, stripLine } from './strip-line';
 
@@ -106,5 +106,68 @@ describe('stripLine', () => {
   it('stays idle when only one of its counters is paused', () => {
     const list = statuses({ '1': { counter: '1', state: 'paused' }, '2': { counter: '2', state: 'idle' } });
     expect(stripLine(['1', '2'], list).kind).toBe('idle');
+  });
+});
+
+/** The delta a call to `counter` at second `s` makes, at hall revision `rev`. */
+function delta(rev: number, c: QueueCall, s: number, extra: Partial<CounterStatus> = {}): BoardDelta {
+  return { rev, counter: { counter: c.counter, state: 'serving', ticket: c.ticket, callId: c.id, calledAt: c.createdAt, ...extra }, updatedAt: at(s) };
+}
+
+describe('QueueModel board deltas (call frames with rev)', () => {
+  it('applies deltas in order on top of a whole state', () => {
+    const m = new QueueModel();
+    m.applyState(state(0, { rev: 4, counters: [{ counter: '7', state: 'paused' }] }));
+    const c1 = call('c1', 'A001', '3', 1);
+    const c2 = call('c2', 'B001', '7', 2);
+    m.applyDelta(delta(5, c1, 1), c1);
+    m.applyDelta(delta(6, c2, 2, { seq: 9 }), c2);
+    expect(m.rev).toBe(6);
+    expect(m.counter('3')?.ticket).toBe('A001');
+    expect(m.counter('7')).toMatchObject({ state: 'serving', ticket: 'B001', seq: 9 });
+    expect(m.recentCalls.map((c) => c.id)).toEqual(['c2', 'c1']);
+  });
+
+  it('ignores a delta the board already holds (a replayed call after hello)', () => {
+    const m = new QueueModel();
+    const old = call('c1', 'A001', '3', 1);
+    m.applyState(state(5, { rev: 8, counters: [{ counter: '3', state: 'closed' }], recentCalls: [old] }));
+    m.applyCall(old);
+    m.applyDelta(delta(6, old, 1), old);
+    expect(m.rev).toBe(8);
+    expect(m.counter('3')?.state).toBe('closed');
+  });
+
+  it('takes an older whole state (overtaken on the way) with the newer deltas re-applied', () => {
+    const m = new QueueModel();
+    const c1 = call('c1', 'A001', '3', 1);
+    const c2 = call('c2', 'A002', '3', 3);
+    m.applyState(state(0, { rev: 1 }));
+    m.applyDelta(delta(2, c1, 1), c1);
+    m.applyDelta(delta(4, c2, 3), c2);
+    // Revision 3 paused counter 8 and then the whole state of rev 3 arrives after delta 4.
+    m.applyState(state(2, { rev: 3, counters: [{ counter: '3', state: 'serving', ticket: 'A001', calledAt: at(1) }, { counter: '8', state: 'paused' }], recentCalls: [c1], waiting: [{ service: '个人业务', count: 4 }] }));
+    expect(m.rev).toBe(4);
+    expect(m.counter('3')?.ticket).toBe('A002');
+    expect(m.counter('8')?.state).toBe('paused');
+    expect(m.recentCalls.map((c) => c.id)).toEqual(['c2', 'c1']);
+    expect(m.waiting).toEqual([{ service: '个人业务', count: 4 }]);
+  });
+
+  it('lets a newer whole state replace everything, deltas included', () => {
+    const m = new QueueModel();
+    const c1 = call('c1', 'A001', '3', 1);
+    m.applyDelta(delta(2, c1, 1), c1);
+    m.applyState(state(9, { rev: 5, counters: [{ counter: '3', state: 'idle' }] }));
+    expect(m.rev).toBe(5);
+    expect(m.counter('3')?.state).toBe('idle');
+    expect(m.recentCalls).toEqual([]);
+  });
+
+  it('with revisions, a late replayed call never sets its counter back to serving', () => {
+    const m = new QueueModel();
+    m.applyState(state(9, { rev: 5, counters: [{ counter: '3', state: 'closed' }] }));
+    m.applyCall(call('c0', 'A000', '3', 1));
+    expect(m.counter('3')?.state).toBe('closed');
   });
 });

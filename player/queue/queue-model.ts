@@ -1,10 +1,13 @@
 /**
  * What a screen knows about its hall's queue: counters, recent calls and waiting counts. The
- * server's `queueState` is the truth; a `call` can arrive a moment before the state that includes
- * it, so live calls newer than the state are kept on top of it until the state catches up.
+ * server's `queueState` is the truth. A call frame carries the board delta of its call, with the
+ * hall state's revision (`rev`): deltas apply in revision order, and a whole state older than the
+ * deltas already applied (a frame overtaken on the way) is taken with the newer deltas re-applied
+ * on top. From a server without revisions, live calls newer than the state are kept on top of it
+ * until the state catches up (by time).
  * Pure (no pixi, no DOM), so boards and strips are tested without a browser.
  */
-import { QUEUE_HISTORY, type CounterStatus, type QueueState } from '../../content/queue';
+import { QUEUE_HISTORY, type BoardDelta, type CounterStatus, type QueueState } from '../../content/queue';
 import type { QueueCall } from '../../content/model';
 import { DEDUPE_WINDOW_MS } from '../announcer/announce-queue';
 
@@ -15,6 +18,8 @@ export interface WaitingCount {
 }
 
 const t = (iso: string | undefined): number => (iso ? Date.parse(iso) : Number.NEGATIVE_INFINITY);
+/** Deltas kept for re-applying over an older whole state (a burst's worth). */
+const KEPT_DELTAS = 64;
 
 /** Counters in the order people read them: 2 before 10, then letters. */
 export function compareCounters(a: string, b: string): number {
@@ -28,6 +33,10 @@ export class QueueModel {
   private waitingNow: WaitingCount[] = [];
   private stateAt = Number.NEGATIVE_INFINITY;
   private knownNow = false;
+  /** The board revision held; undefined until a state or delta with one arrived. */
+  private revNow: number | undefined;
+  /** Deltas applied since the last whole state, oldest first. */
+  private deltas: { delta: BoardDelta; call: QueueCall }[] = [];
 
   /** True once a queue state or a call arrived: before that a board has nothing to say. */
   get known(): boolean {
@@ -53,8 +62,14 @@ export class QueueModel {
     return this.counterMap.get(id);
   }
 
-  /** Take the server's state; live calls it does not know yet stay. */
+  /** The board revision this screen holds (undefined: the server sends none). */
+  get rev(): number | undefined {
+    return this.revNow;
+  }
+
+  /** Take the server's state; live calls (or deltas) it does not know yet stay. */
   applyState(state: QueueState): void {
+    if (state.rev !== undefined) return this.applyRevisedState(state, state.rev);
     const at = t(state.updatedAt);
     const newer = this.calls.filter((c) => t(c.createdAt) > at && !state.recentCalls.some((r) => r.id === c.id));
     const counters = new Map(state.counters.map((c) => [c.counter, c]));
@@ -70,6 +85,37 @@ export class QueueModel {
   }
 
   /**
+   * What one call changed on the board (from its call frame). A delta the board already holds
+   * (revision not newer) changes nothing; a newer one sets its counter and puts the call on top.
+   */
+  applyDelta(delta: BoardDelta, call: QueueCall): void {
+    if (this.revNow !== undefined && delta.rev <= this.revNow) return;
+    this.putDelta(delta, call);
+    this.revNow = delta.rev;
+    this.stateAt = Math.max(this.stateAt, t(delta.updatedAt));
+    this.knownNow = true;
+    this.deltas.push({ delta, call });
+    if (this.deltas.length > KEPT_DELTAS) this.deltas.shift();
+  }
+
+  private putDelta(delta: BoardDelta, call: QueueCall): void {
+    this.counterMap.set(delta.counter.counter, delta.counter);
+    if (!this.calls.some((c) => c.id === call.id)) this.calls = sortCalls([call, ...this.calls]);
+  }
+
+  /** A whole state with a revision: the truth up to `rev`, plus any newer deltas already applied. */
+  private applyRevisedState(state: QueueState, rev: number): void {
+    this.counterMap = new Map(state.counters.map((c) => [c.counter, c]));
+    this.calls = sortCalls([...state.recentCalls]);
+    this.waitingNow = state.waiting.map((w) => ({ service: w.service, count: w.count }));
+    this.deltas = this.deltas.filter((d) => d.delta.rev > rev);
+    for (const d of this.deltas) this.putDelta(d.delta, d.call);
+    this.revNow = Math.max(rev, this.deltas.at(-1)?.delta.rev ?? rev);
+    this.stateAt = Math.max(this.stateAt, t(state.updatedAt));
+    this.knownNow = true;
+  }
+
+  /**
    * The same ticket at the same counter as a listed call within DEDUPE_WINDOW_MS (a double press
    * of the queue system's button): shown as that one, not as a second line.
    */
@@ -78,10 +124,12 @@ export class QueueModel {
     return this.calls.some((c) => c.id !== call.id && c.counter === call.counter && c.ticket.toUpperCase() === call.ticket.toUpperCase() && Math.abs(t(c.createdAt) - created) < DEDUPE_WINDOW_MS);
   }
 
-  /** A live call: it goes on top of the history and its counter is serving its ticket. */
+  /** A live call: it goes on top of the history and (without revisions) its counter is serving its ticket. */
   applyCall(call: QueueCall): void {
     this.knownNow = true;
     if (!this.calls.some((c) => c.id === call.id)) this.calls = sortCalls([call, ...this.calls]);
+    // With revisions the counters follow the deltas only: a replayed older call must not undo a newer state.
+    if (this.revNow !== undefined) return;
     const counter = this.counterMap.get(call.counter);
     if (t(counter?.calledAt) > t(call.createdAt)) return;
     this.counterMap.set(call.counter, { counter: call.counter, state: 'serving', ticket: call.ticket, callId: call.id, calledAt: call.createdAt });

@@ -1,11 +1,14 @@
 /**
  * Queue state per hall: held in memory (events apply synchronously, in arrival order), persisted in
- * the store with the hall's last event ids, and pushed to the hall's screens through the bus.
+ * the store with the hall's last event ids and call keys, and pushed to the hall's screens through the
+ * bus. Every change bumps the state's `rev`. A call's change travels inside the call's own bus event
+ * (the call frame carries the board delta), so `applyCall` publishes nothing itself.
  */
 import type { QueueCall } from '../../content/model';
-import type { QueueEvent, QueueState } from '../../content/queue';
+import type { BoardDelta, QueueEvent, QueueState } from '../../content/queue';
 import { applyQueueEvent, emptyQueueState, type QueueUpdate } from '../../content/queue-state';
 import type { Bus } from '../bus';
+import type { CallKeys } from './call-keys';
 import type { HallQueue } from '../store/data';
 import type { StoreReader, Transaction } from '../store/store';
 
@@ -19,10 +22,19 @@ interface Entry {
   ids: Set<string>;
 }
 
-export function createHallQueues(deps: { store: StoreReader; bus: Bus; clock: () => number }) {
+export function createHallQueues(deps: { store: StoreReader; bus: Bus; clock: () => number; callKeys?: CallKeys }) {
   const { store, bus, clock } = deps;
   const halls = new Map<string, Entry>();
   for (const rec of store.list('queues')) halls.set(rec.id, { state: rec.state, order: [...rec.eventIds], ids: new Set(rec.eventIds) });
+
+  /** Applies an event to the hall's state; a change gets the next revision. */
+  const commit = (event: QueueEvent, call?: QueueCall): QueueUpdate & { changed: boolean } => {
+    const e = entry(event.hallId);
+    const update = applyQueueEvent(e.state, event, call);
+    if (update.state === e.state) return { ...update, changed: false };
+    e.state = { ...update.state, rev: (e.state.rev ?? 0) + 1 };
+    return { ...update, state: e.state, changed: true };
+  };
 
   const entry = (hallId: string): Entry => {
     let e = halls.get(hallId);
@@ -54,19 +66,27 @@ export function createHallQueues(deps: { store: StoreReader; bus: Bus; clock: ()
     },
     /** Applies an event; when the state changed, every screen of the hall is told. */
     apply(event: QueueEvent, call?: QueueCall): QueueUpdate {
-      const e = entry(event.hallId);
-      const update = applyQueueEvent(e.state, event, call);
-      if (update.state !== e.state) {
-        e.state = update.state;
-        bus.publish({ type: 'queueState', state: update.state });
-      }
+      const { changed, ...update } = commit(event, call);
+      if (changed) bus.publish({ type: 'queueState', state: update.state });
       return update;
+    },
+    /**
+     * Applies a call's event without publishing: the caller sends the returned delta with the call
+     * (`delta` is undefined when the state did not change, e.g. a stale event).
+     */
+    applyCall(event: QueueEvent, call: QueueCall): QueueUpdate & { delta?: BoardDelta } {
+      const { changed, ...update } = commit(event, call);
+      if (!changed) return update;
+      const counter = update.state.counters.find((c) => c.counter === call.counter);
+      // A change the delta cannot say: the whole board goes out as for any other event.
+      if (!counter) return bus.publish({ type: 'queueState', state: update.state }), update;
+      return { ...update, delta: { rev: update.state.rev ?? 0, counter, updatedAt: update.state.updatedAt } };
     },
     /** Writes the hall's current state and event window into a store transaction. */
     persist(tx: Transaction, hallId: string): void {
       const e = halls.get(hallId);
       if (!e) return;
-      const rec: HallQueue = { id: hallId, state: e.state, eventIds: [...e.order] };
+      const rec: HallQueue = { id: hallId, state: e.state, eventIds: [...e.order], callKeys: deps.callKeys?.snapshot(hallId) ?? [] };
       if (tx.get('queues', hallId)) tx.replace('queues', rec);
       else tx.insert('queues', rec);
     },

@@ -1,7 +1,8 @@
 /**
  * Queue-system intake (排队叫号). The queue system calls with a bearer token scoped `queue:write`
  * (optionally tied to halls); staff may send test calls with their session (admin, operator).
- * `POST /calls` is the simple form (contract); `POST /events` takes the full event set.
+ * `POST /calls` is the simple form (contract); `POST /events` takes the full event set. Both are
+ * rate-limited per sender (token or user) and keep idempotency per hall and sender.
  */
 import { Router, type Response } from 'express';
 import { QueueCallInput } from '../../content/model';
@@ -11,23 +12,37 @@ import type { AppContext } from '../context';
 import { HttpError } from '../http-error';
 import { newId } from '../ids';
 import { ackReport } from '../queue/ack-report';
+import { QUEUE_RATE, RateLimited, createRateLimiter } from '../queue/call-rate';
 import { parseBody } from '../validate';
 
-/** Who may write queue data: a `queue:write` token (its halls, or all when it names none) or an admin/operator session. */
-function queueWriter(res: Response): { allowedHallIds?: string[] } {
+/**
+ * Who may write queue data: a `queue:write` token (its halls, or all when it names none) or an
+ * admin/operator session. `sender` keys the rate limit and the idempotency windows.
+ */
+function queueWriter(res: Response): { allowedHallIds?: string[]; sender: string } {
   const p = principalOf(res);
   if (p?.kind === 'token') {
     if (!p.token.scopes.includes('queue:write')) throw new HttpError(403, 'forbidden', '此令牌没有 queue:write 权限');
-    return p.token.hallIds.length > 0 ? { allowedHallIds: p.token.hallIds } : {};
+    return { sender: `token:${p.token.id}`, ...(p.token.hallIds.length > 0 && { allowedHallIds: p.token.hallIds }) };
   }
   if (!p) throw new HttpError(401, 'unauthenticated', '需要 Authorization: Bearer <令牌> 或员工登录');
-  requireUser(res, 'admin', 'operator');
-  return {};
+  const user = requireUser(res, 'admin', 'operator');
+  return { sender: `user:${user.id}` };
 }
 
 export function queueRoutes(ctx: AppContext): Router {
   const { store, calls, intake, clock } = ctx;
   const router = Router();
+  const limiter = createRateLimiter(ctx.queueRate ?? QUEUE_RATE, clock);
+  /** Takes one request from the sender's bucket; a 429 says when to come back. */
+  const limit = (res: Response, sender: string): void => {
+    try {
+      limiter.take(sender);
+    } catch (err) {
+      if (err instanceof RateLimited) res.set('Retry-After', String(err.retryAfterS));
+      throw err;
+    }
+  };
 
   const checkHall = (hallId: string, allowedHallIds: string[] | undefined, verb: string): void => {
     if (!store.get('halls', hallId)) throw new HttpError(404, 'not_found', `营业厅 ${hallId} 不存在`);
@@ -36,16 +51,19 @@ export function queueRoutes(ctx: AppContext): Router {
 
   router.post('/calls', async (req, res) => {
     const receivedAt = clock();
-    const { allowedHallIds } = queueWriter(res);
+    const { allowedHallIds, sender } = queueWriter(res);
+    limit(res, sender);
     const input = parseBody(req, QueueCallInput);
     if (input.hallId !== undefined) checkHall(input.hallId, allowedHallIds, '叫号');
-    const r = await calls.submit({ ...input, id: input.id ?? newId('call'), allowedHallIds, receivedAt, actor: actorName(res) });
+    // Without hallId the service picks the caller's one hall, or answers 400 naming the halls.
+    const r = await calls.submit({ ...input, id: input.id ?? newId('call'), allowedHallIds, receivedAt, actor: actorName(res), sender });
     res.status(202).json({ id: r.id, screens: r.screens, duplicate: r.duplicate });
   });
 
   router.post('/events', async (req, res) => {
     const receivedAt = clock();
-    const { allowedHallIds } = queueWriter(res);
+    const { allowedHallIds, sender } = queueWriter(res);
+    limit(res, sender);
     const event = parseBody(req, QueueEvent);
     checkHall(event.hallId, allowedHallIds, '发送排队事件');
     const r = await intake.submit(event, { actor: actorName(res), receivedAt });

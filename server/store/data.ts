@@ -11,11 +11,17 @@ export const Session = z.object({
 });
 export type Session = z.infer<typeof Session>;
 
+/** One remembered queue-call key (idempotency): who sent it, the key, and the call it made. */
+export const CallKey = z.object({ sender: z.string(), key: z.string(), callId: z.string(), screens: z.number().int().min(0) });
+export type CallKey = z.infer<typeof CallKey>;
+
 /** A hall's queue board state (id = hall id) and the event ids it applied last (idempotency window). */
 export const HallQueue = z.object({
   id: z.string(),
   state: QueueState,
   eventIds: z.array(z.string()),
+  /** The hall's queue-call keys per sender (server/queue/call-keys.ts); added later, older files have none. */
+  callKeys: z.array(CallKey).default([]),
 });
 export type HallQueue = z.infer<typeof HallQueue>;
 

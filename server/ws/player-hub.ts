@@ -4,6 +4,11 @@
  * the moment they arrive and the queue state whenever it changes. Acks are recorded for latency.
  * Fan-out encodes each message once to a Buffer and writes that to every socket.
  *
+ * Boards: a call's frame carries what it changed on the board (`board`, with the hall state's `rev`),
+ * so the screens it reaches need nothing else. The whole board goes out on hello, after changes that
+ * are not calls, and to the hall's screens that are behind (not a target of the call, a skipped send):
+ * each connection remembers the board revision it holds.
+ *
  * A socket speaks for one screen, fixed at hello (provisioning key or a paired device's key); every
  * frame it sends after that is written for that screen only. Health, reports, proof of play and
  * command answers feed the live status (`screen-statuses.ts`) and the editors.
@@ -34,12 +39,15 @@ import { newId } from '../ids';
 import { buildManifest, manifestFor } from '../manifest';
 import type { StoreReader } from '../store/store';
 import { describeZodError } from '../validate';
+import { readAckFrame } from './ack-frame';
 import { createRejections } from './rejections';
 import { createScreenStatuses } from './screen-statuses';
 import { createScreenshotCadence } from './screenshot-cadence';
 
 /** Sends are skipped while a socket has this much unsent; a socket stuck past two heartbeats is dropped. */
 const MAX_BUFFERED = 4 * 1024 * 1024;
+/** A socket's frames mark its screen alive at most this often (offline takes OFFLINE_AFTER_MS of silence). */
+const LIVENESS_MARK_MS = 1000;
 /** A player must say hello this soon after connecting. */
 const HELLO_TIMEOUT_MS = 10_000;
 /** Calls younger than this are replayed to a screen that (re)connects. */
@@ -70,6 +78,10 @@ interface Conn {
   stuckTicks: number;
   /** A manifest send was skipped (socket backed up): retried on the next heartbeat. */
   manifestPending?: boolean;
+  /** The hall board revision this screen holds (whole state or deltas in order). */
+  boardRev?: number;
+  /** When a frame of this socket last marked its screen alive. */
+  markedAt: number;
 }
 
 export interface PlayerHubDeps {
@@ -106,7 +118,9 @@ export function createPlayerHub(deps: PlayerHubDeps) {
   const conns = new Map<WebSocket, Conn>();
   const statuses = createScreenStatuses({ clock, offlineAfterMs: deps.offlineAfterMs ?? OFFLINE_AFTER_MS, onChange: deps.onStatus });
   const rejections = createRejections();
-  const recentCalls: { call: QueueCall; data: Buffer; screenIds: Set<string>; at: number }[] = [];
+  const markEvery = Math.min(LIVENESS_MARK_MS, (deps.offlineAfterMs ?? OFFLINE_AFTER_MS) / 4);
+  /** Recent call frames for replay on hello; the target set is built only when a hello asks. */
+  const recentCalls: { call: QueueCall; data: Buffer; screenIds: readonly string[]; set?: Set<string>; at: number }[] = [];
   /** Sends an already encoded text frame; skipped (false) while the socket is backed up. */
   const send = (conn: Conn, data: Buffer): boolean => {
     if (conn.ws.readyState !== conn.ws.OPEN) return false;
@@ -149,18 +163,27 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     let n = 0;
     for (const [conn, data] of pendingStates) {
       pendingStates.delete(conn);
-      send(conn, data);
+      // Not sent (backed up): the heartbeat sees the stale revision and tries again.
+      if (!send(conn, data)) conn.boardRev = undefined;
       if (++n >= SEND_SLICE) break;
     }
     if (pendingStates.size > 0) setImmediate(drainStates);
     else draining = false;
   };
+  const revOf = (state: QueueState): number => state.rev ?? 0;
+  /** Queues the whole board for a connection, unless it already holds this revision. */
+  const queueBoard = (conn: Conn, state: QueueState): void => {
+    if (conn.boardRev === revOf(state) && state.rev !== undefined) return;
+    pendingStates.set(conn, queueStateFrame(state));
+    conn.boardRev = revOf(state);
+  };
+  /** Sends the whole board now (hello, hall change). */
+  const sendBoard = (conn: Conn, state: QueueState): void => {
+    conn.boardRev = send(conn, queueStateFrame(state)) ? revOf(state) : undefined;
+  };
   const flushQueueStates = (): void => {
     flushTimer = undefined;
-    for (const [hallId, state] of dirtyHalls) {
-      const data = queueStateFrame(state);
-      for (const conn of byHall.get(hallId) ?? []) pendingStates.set(conn, data);
-    }
+    for (const [hallId, state] of dirtyHalls) for (const conn of byHall.get(hallId) ?? []) queueBoard(conn, state);
     dirtyHalls.clear();
     if (!draining && pendingStates.size > 0) {
       draining = true;
@@ -217,14 +240,24 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     joinHall(conn, screen.hallId);
     sendMsg(conn, { type: 'welcome', protocolVersion: PROTOCOL_VERSION, screenId: screen.id, serverTime: clock() });
     pushManifest(conn);
-    send(conn, queueStateFrame(deps.queueState(screen.hallId)));
+    sendBoard(conn, deps.queueState(screen.hallId));
     const now = clock();
-    for (const r of recentCalls) if (now - r.at < CALL_REPLAY_MS && r.screenIds.has(screen.id)) send(conn, r.data);
+    // Replayed frames carry older board deltas: the player keeps the board it just got (higher rev).
+    for (const r of recentCalls) if (now - r.at < CALL_REPLAY_MS && (r.set ??= new Set(r.screenIds)).has(screen.id)) send(conn, r.data);
     statuses.frame(screen.id, { playerVersion: msg.playerVersion, ...(msg.resolution && { resolution: msg.resolution }) });
     log.info({ screenId: screen.id, via: credential.kind, deviceId: credential.kind === 'device' ? credential.deviceId : undefined }, 'screen connected');
   };
 
+  const onAck = (conn: Conn, msg: Extract<PlayerMessage, { type: 'ack' }>): void => {
+    if (!conn.screenId) return reject(conn, 'hello_first', '请先发送 hello 消息');
+    const rec = deps.acks.ack(msg.kind, msg.id, conn.screenId, clock(), msg.audioStartedAt);
+    if (rec && msg.kind === 'call') deps.onCallAck(msg.id, conn.screenId, rec.latencyMs);
+  };
+
   const onMessage = (conn: Conn, raw: string): void => {
+    // The most frequent frame, read without JSON.parse and zod when it has the players' exact form.
+    const ack = readAckFrame(raw);
+    if (ack) return onAck(conn, ack);
     let json: unknown;
     try {
       json = JSON.parse(raw);
@@ -246,11 +279,9 @@ export function createPlayerHub(deps: PlayerHubDeps) {
       case 'ping':
         sendMsg(conn, { type: 'pong', t: msg.t, serverTime: now });
         break;
-      case 'ack': {
-        const rec = deps.acks.ack(msg.kind, msg.id, screenId, now, msg.audioStartedAt);
-        if (rec && msg.kind === 'call') deps.onCallAck(msg.id, screenId, rec.latencyMs);
+      case 'ack':
+        onAck(conn, msg);
         break;
-      }
       case 'health': {
         const { type: _t, renderer: _r, ...fields } = msg;
         statuses.frame(screenId, fields);
@@ -294,7 +325,7 @@ export function createPlayerHub(deps: PlayerHubDeps) {
   };
 
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
-    const conn: Conn = { ws, alive: true, stuckTicks: 0 };
+    const conn: Conn = { ws, alive: true, stuckTicks: 0, markedAt: Number.NEGATIVE_INFINITY };
     conns.set(ws, conn);
     const helloTimer = setTimeout(() => !conn.screenId && ws.close(CloseCode.NO_HELLO, 'no hello'), HELLO_TIMEOUT_MS);
     // A key in the URL is checked at once, so a wrong one is refused before any hello.
@@ -309,8 +340,15 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     ws.on('pong', () => (conn.alive = true));
     ws.on('message', (data, isBinary) => {
       conn.alive = true;
-      // Any frame, even a refused one, shows the page is alive.
-      if (conn.screenId) statuses.frame(conn.screenId);
+      // Any frame, even a refused one, shows the page is alive. Marked at most once a second per
+      // socket: a call to 1,000 screens brings 1,000 acks within milliseconds.
+      if (conn.screenId) {
+        const now = clock();
+        if (now - conn.markedAt >= markEvery) {
+          conn.markedAt = now;
+          statuses.frame(conn.screenId);
+        }
+      }
       const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
       if (bytes > PLAYER_MAX_PAYLOAD) {
         return reject(conn, 'too_large', `消息过大（${bytes} 字节，上限 ${PLAYER_MAX_PAYLOAD} 字节）；播放记录请分批发送`);
@@ -343,10 +381,20 @@ export function createPlayerHub(deps: PlayerHubDeps) {
   let debounce: NodeJS.Timeout | undefined;
   const unsubscribe = bus.subscribe((event) => {
     if (event.type === 'call') {
-      const data = encode({ type: 'call', call: event.call });
-      for (const id of event.screenIds) for (const conn of byScreen.get(id) ?? []) send(conn, data);
+      const { board } = event;
+      const data = encode({ type: 'call', call: event.call, ...(board && { board }) });
+      for (const id of event.screenIds)
+        for (const conn of byScreen.get(id) ?? []) {
+          // A screen that held the previous revision holds this one now; one that was behind stays behind.
+          if (send(conn, data) && board && conn.boardRev === board.rev - 1) conn.boardRev = board.rev;
+        }
+      if (event.state) {
+        // The hall's screens the delta did not bring up to date get the whole board, a moment later.
+        dirtyHalls.set(event.state.hallId, event.state);
+        flushTimer ??= setTimeout(flushQueueStates, QUEUE_STATE_PUSH_MS);
+      }
       const now = clock();
-      recentCalls.push({ call: event.call, data, screenIds: new Set(event.screenIds), at: now });
+      recentCalls.push({ call: event.call, data, screenIds: event.screenIds, at: now });
       while (recentCalls.length > 0 && (now - recentCalls[0]!.at > CALL_REPLAY_MS || recentCalls.length > MAX_REPLAY_CALLS)) recentCalls.shift();
       return;
     }
@@ -376,7 +424,7 @@ export function createPlayerHub(deps: PlayerHubDeps) {
                 // A screen moved to another hall gets that hall's board.
                 if (screen.hallId !== conn.hallId) {
                   joinHall(conn, screen.hallId);
-                  send(conn, queueStateFrame(deps.queueState(screen.hallId)));
+                  sendBoard(conn, deps.queueState(screen.hallId));
                 }
               }
             }
@@ -405,6 +453,11 @@ export function createPlayerHub(deps: PlayerHubDeps) {
         }
         conn.alive = false;
         if (conn.manifestPending) pushManifest(conn);
+        // A board send that was skipped (backed up) is made good here.
+        if (conn.hallId !== undefined && conn.screenId && !pendingStates.has(conn)) {
+          const state = deps.queueState(conn.hallId);
+          if (conn.boardRev !== revOf(state)) sendBoard(conn, state);
+        }
         ws.ping();
         if (ws.bufferedAmount <= MAX_BUFFERED) ws.send(data, { binary: false });
       }
