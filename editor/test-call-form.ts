@@ -17,7 +17,8 @@ export interface TestCallForm { el: HTMLElement; focus(): void; dispose(): void 
 export function testCallForm(ctx: ViewContext, screens: ScreenView[], halls: Hall[], onSent: () => void): TestCallForm {
   const ticket = h('input', { type: 'text', 'data-testid': 'call-ticket', placeholder: 'A023', autocomplete: 'off' });
   const counter = h('input', { type: 'text', 'data-testid': 'call-counter', placeholder: '3', autocomplete: 'off' });
-  const hall = h('select', { 'data-testid': 'call-hall' }, options([['', '所有营业厅'], ...halls.map((x): [string, string] => [x.id, x.name])], halls.length === 1 ? halls[0]?.id : ''));
+  // A call belongs to exactly one hall (the server refuses a hall-less call when there are several).
+  const hall = h('select', { 'data-testid': 'call-hall' }, options(halls.map((x): [string, string] => [x.id, x.name]), halls[0]?.id ?? ''));
   const preview = h('p', { class: 'call-preview', 'aria-live': 'polite' });
   const send = h('button', { type: 'submit', class: 'btn primary', 'data-testid': 'call-send' }, '发送测试叫号');
   const result = h('div', { class: 'call-result', 'data-testid': 'call-result', 'aria-live': 'polite', hidden: true });
