@@ -1,0 +1,241 @@
+/**
+ * Start-up and first load: how long `npm start` takes to answer /healthz with an existing DATA_DIR, what the
+ * server process tree holds in RAM by then, and how long a player in Chromium takes from navigation to its first
+ * slide — cold (a fresh profile: no HTTP cache, no service worker) and warm (the same profile again) — with the
+ * bytes a cold load moves over the wire. Medians of several runs.
+ *
+ *   npm run bench                       # part of the bench suite
+ *   npx tsx bench/startup.ts 7          # 7 runs of each
+ *   npx tsx bench/startup.ts 5 --json x.json --no-report   # a baseline (e.g. on an older commit)
+ *
+ * The server command is read from package.json's `start` (the part after the build step), so the same script
+ * measures an older commit as it is.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { launchBrowser } from '../e2e/browser';
+import { writeBenchSection } from './report';
+
+const root = path.resolve(import.meta.dirname, '..');
+const ADMIN_PASSWORD = 'bench-admin-pass';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+/** RSS of a process and all its descendants, from /proc (MB). */
+function treeRssMb(pid: number): { mb: number; processes: number } {
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    } catch {
+      /* gone */
+    }
+  }
+  let kb = 0;
+  let processes = 0;
+  const walk = (p: number): void => {
+    try {
+      const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
+      kb += Number(m?.[1] ?? 0);
+      processes++;
+    } catch {
+      return;
+    }
+    for (const c of children.get(p) ?? []) walk(c);
+  };
+  walk(pid);
+  return { mb: kb / 1024, processes };
+}
+
+/** Runs a shell command in its own process group (so it and its children stop together). */
+function run(command: string, env: Record<string, string>): ChildProcess {
+  return spawn('sh', ['-c', command], { cwd: root, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  process.kill(-child.pid!, 'SIGTERM');
+  await Promise.race([exited, sleep(8000)]);
+  if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
+}
+
+/** Starts `command` and returns ms until /healthz answers 200, and the tree's RSS then. */
+async function timeToHealthz(command: string, env: Record<string, string>, baseUrl: string): Promise<{ ms: number; rssMb: number; processes: number; child: ChildProcess }> {
+  const t0 = performance.now();
+  const child = run(command, env);
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}) before /healthz answered`);
+    try {
+      if ((await fetch(`${baseUrl}/healthz`)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (performance.now() - t0 > 120_000) throw new Error('no /healthz in 120 s');
+    await sleep(10);
+  }
+  const ms = performance.now() - t0;
+  await sleep(300); // let the tree settle (npm and sh stay; loaders may spawn)
+  const rss = treeRssMb(child.pid!);
+  return { ms, rssMb: rss.mb, processes: rss.processes, child };
+}
+
+async function playerUrl(baseUrl: string): Promise<string> {
+  const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+  const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+  const screens = (await (await fetch(`${baseUrl}/api/screens`, { headers: { cookie } })).json()) as { items?: { kind: string; playerUrl: string }[] } | { kind: string; playerUrl: string }[];
+  const list = Array.isArray(screens) ? screens : (screens.items ?? []);
+  const tv = list.find((s) => s.kind === 'tv') ?? list[0];
+  if (!tv) throw new Error('no screen in the seeded data');
+  return tv.playerUrl.replace(/^https?:\/\/[^/]+/, baseUrl);
+}
+
+interface Load {
+  ms: number;
+  bytes: number;
+  requests: number;
+}
+
+export interface StartupResult {
+  label: string;
+  runs: number;
+  npmStartMs: number;
+  serverMs: number;
+  serverCommand: string;
+  rssMb: number;
+  processes: number;
+  cold: Load;
+  warm: Load;
+  measuredAt: string;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const runs = Number(args.find((a) => /^\d+$/.test(a))) || 5;
+  const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+  const label = args.includes('--label') ? args[args.indexOf('--label') + 1]! : 'this build';
+  const start = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const serverCommand = start.split('&&').pop()!.trim();
+
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hs-startup-'));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD, LOG_LEVEL: 'warn', NODE_ENV: 'production', PATH: `${path.join(root, 'node_modules', '.bin')}:${process.env.PATH}` };
+  const browser = await launchBrowser();
+  try {
+    // First start: builds when stale and seeds the demo hall; not timed.
+    const first = await timeToHealthz('npm start --silent', env, baseUrl);
+    const url = await playerUrl(baseUrl);
+    await stop(first.child);
+
+    const npmStart: number[] = [];
+    const server: number[] = [];
+    const rss: number[] = [];
+    let processes = 0;
+    for (let i = 0; i < runs; i++) {
+      const a = await timeToHealthz('npm start --silent', env, baseUrl);
+      npmStart.push(a.ms);
+      await stop(a.child);
+      const b = await timeToHealthz(`exec ${serverCommand}`, env, baseUrl);
+      server.push(b.ms);
+      rss.push(a.rssMb);
+      processes = a.processes;
+      await stop(b.child);
+    }
+
+    // Player loads against one running server.
+    const srv = await timeToHealthz(`exec ${serverCommand}`, env, baseUrl);
+    const cold: Load[] = [];
+    const warm: Load[] = [];
+    try {
+      for (let i = 0; i < runs; i++) {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, timezoneId: 'Pacific/Pago_Pago' });
+        const loadOnce = async (): Promise<Load> => {
+          const page = await context.newPage();
+          const cdp = await context.newCDPSession(page);
+          await cdp.send('Network.enable');
+          let bytes = 0;
+          let requests = 0;
+          cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
+            bytes += e.encodedDataLength;
+            requests++;
+          });
+          const t0 = performance.now();
+          await page.goto(url);
+          await page.waitForFunction(() => document.querySelector('[data-testid="now-playing"]')?.getAttribute('data-slide-id'), null, { timeout: 60_000, polling: 10 });
+          const ms = performance.now() - t0;
+          await sleep(1500); // late requests of the same load (fonts, the next slide's media) still count
+          await page.close();
+          return { ms, bytes, requests };
+        };
+        cold.push(await loadOnce());
+        warm.push(await loadOnce());
+        await context.close();
+      }
+    } finally {
+      await stop(srv.child);
+    }
+    const summary = (ls: Load[]): Load => ({ ms: median(ls.map((l) => l.ms)), bytes: median(ls.map((l) => l.bytes)), requests: median(ls.map((l) => l.requests)) });
+    const result: StartupResult = {
+      label,
+      runs,
+      npmStartMs: median(npmStart),
+      serverMs: median(server),
+      serverCommand,
+      rssMb: median(rss),
+      processes,
+      cold: summary(cold),
+      warm: summary(warm),
+      measuredAt: new Date().toISOString(),
+    };
+    console.log(JSON.stringify(result, null, 2));
+    if (jsonOut) writeFileSync(jsonOut, JSON.stringify(result, null, 2));
+    if (!args.includes('--no-report')) report(result);
+  } finally {
+    await browser.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const BASELINE = path.join(import.meta.dirname, 'startup-baseline.json');
+
+function report(now: StartupResult): void {
+  const before = existsSync(BASELINE) ? (JSON.parse(readFileSync(BASELINE, 'utf8')) as StartupResult) : undefined;
+  const kb = (b: number) => `${Math.round(b / 1024)} KB`;
+  const row = (r: StartupResult) =>
+    `| ${r.label} | \`${r.serverCommand}\` | ${Math.round(r.npmStartMs)} | ${Math.round(r.serverMs)} | ${Math.round(r.rssMb)} (${r.processes} proc.) | ${Math.round(r.cold.ms)} | ${kb(r.cold.bytes)} (${r.cold.requests} req.) | ${Math.round(r.warm.ms)} | ${kb(r.warm.bytes)} |`;
+  writeBenchSection('Start-up and first player load', [
+    `Medians of ${now.runs} runs. DATA_DIR seeded by a first start (not timed). "npm start" is spawn → first \`200\` from /healthz, build step included (nothing stale);`,
+    '"server" is the server command alone. RSS: the whole process tree of `npm start` at that moment.',
+    'Player: headless Chromium (SwiftShader), 1280×720, the demo hall\'s TV; navigation → the DOM mirror names the first slide (`now-playing[data-slide-id]`).',
+    'Cold: a new browser context (no HTTP cache, no service worker); warm: a second page in the same context. Bytes: `encodedDataLength` of every request the page made (headers included), 1.5 s after the first slide.',
+    '',
+    '| build | server command | npm start → /healthz ms | server → /healthz ms | RSS MB | cold → first slide ms | cold bytes | warm → first slide ms | warm bytes |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...(before ? [row(before)] : []),
+    row(now),
+    '',
+    before ? `Baseline "${before.label}" measured ${before.measuredAt.slice(0, 16)} UTC with this script (bench/startup-baseline.json).` : '',
+    `Load average (1 min) at the end: ${os.loadavg()[0]!.toFixed(1)} (8 helpers share this box: absolute times swing; compare rows measured together).`,
+  ]);
+}
+
+await main();
