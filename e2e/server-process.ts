@@ -13,6 +13,8 @@ export interface ServerProcess {
   baseUrl: string;
   dataDir: string;
   child: ChildProcess;
+  /** Everything the server printed to stdout so far. */
+  output(): string;
   /** Stops the server; with `keepData` the data dir survives for a restart. */
   stop(opts?: { keepData?: boolean }): Promise<void>;
 }
@@ -55,6 +57,7 @@ export async function startServer(env: Record<string, string>, opts: { port?: nu
     baseUrl,
     dataDir,
     child,
+    output: () => out,
     async stop({ keepData = false } = {}) {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

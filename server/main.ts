@@ -16,6 +16,9 @@ import { openLowdbStore } from './store/lowdb-store';
 const root = path.resolve(import.meta.dirname, '..');
 
 async function main(): Promise<void> {
+  // Everything written under DATA_DIR (uploads, renditions, screenshots, recordings) is for this user only;
+  // the store, logs and secret set their modes themselves as well.
+  process.umask(0o077);
   const config = loadConfig();
   const dev = process.argv.includes('--dev');
   const logger = createLogger(config.logLevel);
