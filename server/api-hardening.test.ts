@@ -51,11 +51,11 @@ describe('screenshot uploads are checked by their bytes', () => {
     ['an SVG behind an XML prolog', () => Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>')],
     ['a GIF', () => sharp({ create: { width: 8, height: 8, channels: 3, background: '#fff' } }).gif().toBuffer()],
     ['text', () => Buffer.from('hello')],
-  ])('%s sent as image/png is refused with 415 and stores nothing', async (_name, make) => {
+  ])('%s sent as image/png is refused with 400 and stores nothing', async (_name, make) => {
     const h = await t.makeHall(`截图嗅探厅-${_name}`);
     const r = await fetch(`${t.base}/api/player/screenshot`, { method: 'POST', body: new Uint8Array(await make()), headers: { 'content-type': 'image/png', ...keyed(h.waiting.playerUrl) } });
-    expect(r.status).toBe(415);
-    expect(((await r.json()) as { error: { code: string } }).error.code).toBe('unsupported_image');
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as { error: { code: string } }).error.code).toBe('bad_image');
     expect(fs.existsSync(path.join(t.dir, 'screenshots', h.waiting.id))).toBe(false);
   });
 

@@ -74,7 +74,7 @@ export function screenshotRoutes(ctx: AppContext) {
       throw new HttpError(415, 'unsupported_image', '截图须为 PNG、WebP 或 JPEG，并设置对应的 Content-Type（如 image/png）');
     const sniffed = sniffMedia(req.body.subarray(0, 64));
     if (!sniffed || !SCREENSHOT_FORMATS.has(sniffed.mime))
-      throw new HttpError(415, 'unsupported_image', '截图内容不是 PNG、WebP 或 JPEG 图片（按文件内容判断，而非 Content-Type）');
+      throw new HttpError(400, 'bad_image', '截图内容不是 PNG、WebP 或 JPEG 图像（按文件内容判断，而非 Content-Type）');
     if (!perScreen.hit(screen.id)) throw new HttpError(429, 'too_many_screenshots', `每块屏幕每分钟最多上传 ${UPLOADS_PER_MINUTE} 张截图`);
     const shot = await files.save(screen.id, req.body, clock());
     players.patchStatus(screen.id, { screenshotUrl: shot.thumbUrl, screenshotAt: shot.at });
