@@ -4,22 +4,28 @@
  * slide — cold (a fresh profile: no HTTP cache, no service worker) and warm (the same profile again) — with the
  * bytes a cold load moves over the wire. Medians of several runs.
  *
- *   npm run bench                       # part of the bench suite
- *   npx tsx bench/startup.ts 7          # 7 runs of each
- *   npx tsx bench/startup.ts 5 --json x.json --no-report   # a baseline (e.g. on an older commit)
+ * The same is measured on the baseline commit (the last one that started through tsx and served nothing
+ * compressed), checked out into a temporary git worktree, in the same session with runs interleaved: on a shared
+ * box only numbers taken side by side compare.
  *
- * The server command alone is read from package.json's `start` (the part after the build step) on older commits,
- * so the same script measures them as they were; today it is the bundle on plain node.
+ *   npm run bench                       # part of the bench suite (5 runs)
+ *   npx tsx bench/startup.ts 7          # 7 runs of each
+ *   npx tsx bench/startup.ts 5 --no-baseline
+ *
+ * A tree's "server alone" command is its package.json `start` after the build step (older commits), or the bundle.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { BrowserContext } from 'playwright-core';
 import { launchBrowser } from '../e2e/browser';
 import { writeBenchSection } from './report';
 
 const root = path.resolve(import.meta.dirname, '..');
+/** Before issue 11 item 7: `tsx server/main.ts`, assets uncompressed. */
+const BASELINE_COMMIT = '2e0e6ff';
 const ADMIN_PASSWORD = 'bench-admin-pass';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]): number => {
@@ -66,8 +72,8 @@ function treeRssMb(pid: number): { mb: number; processes: number } {
 }
 
 /** Runs a shell command in its own process group (so it and its children stop together). */
-function run(command: string, env: Record<string, string>): ChildProcess {
-  return spawn('sh', ['-c', command], { cwd: root, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'ignore', 'inherit'] });
+function run(command: string, env: Record<string, string>, cwd: string): ChildProcess {
+  return spawn('sh', ['-c', command], { cwd, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -79,9 +85,9 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 /** Starts `command` and returns ms until /healthz answers 200, and the tree's RSS then. */
-async function timeToHealthz(command: string, env: Record<string, string>, baseUrl: string): Promise<{ ms: number; rssMb: number; processes: number; child: ChildProcess }> {
+async function timeToHealthz(command: string, env: Record<string, string>, baseUrl: string, cwd: string): Promise<{ ms: number; rssMb: number; processes: number; child: ChildProcess }> {
   const t0 = performance.now();
-  const child = run(command, env);
+  const child = run(command, env, cwd);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}) before /healthz answered`);
     try {
@@ -124,118 +130,137 @@ export interface StartupResult {
   processes: number;
   cold: Load;
   warm: Load;
-  measuredAt: string;
+}
+
+interface Tree {
+  label: string;
+  dir: string;
+  serverCommand: string;
+  env: Record<string, string>;
+  baseUrl: string;
+  dataDir: string;
+  url?: string;
+  npmStart: number[];
+  server: number[];
+  rss: number[];
+  processes: number;
+  cold: Load[];
+  warm: Load[];
+}
+
+function makeTree(label: string, dir: string, port: number): Tree {
+  const start = (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const serverCommand = start.includes('&&') ? start.split('&&').pop()!.trim() : 'node --enable-source-maps dist/server/main.js';
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hs-startup-'));
+  const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD, LOG_LEVEL: 'warn', NODE_ENV: 'production', PATH: `${path.join(dir, 'node_modules', '.bin')}:${process.env.PATH}` };
+  return { label, dir, serverCommand, env, baseUrl: `http://127.0.0.1:${port}`, dataDir, npmStart: [], server: [], rss: [], processes: 0, cold: [], warm: [] };
+}
+
+/** A detached worktree of the baseline commit sharing this checkout's node_modules. */
+function checkoutBaseline(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'hs-baseline-'));
+  rmSync(dir, { recursive: true });
+  execFileSync('git', ['worktree', 'add', '--detach', dir, BASELINE_COMMIT], { cwd: root, stdio: 'ignore' });
+  symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+  return dir;
+}
+
+async function loadOnce(context: BrowserContext, url: string): Promise<Load> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  let bytes = 0;
+  let requests = 0;
+  cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
+    bytes += e.encodedDataLength;
+    requests++;
+  });
+  const t0 = performance.now();
+  await page.goto(url);
+  await page.waitForFunction(() => document.querySelector('[data-testid="now-playing"]')?.getAttribute('data-slide-id'), null, { timeout: 60_000, polling: 10 });
+  const ms = performance.now() - t0;
+  await sleep(1500); // late requests of the same load (fonts, the next slide's media) still count
+  await page.close();
+  return { ms, bytes, requests };
 }
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const runs = Number(args.find((a) => /^\d+$/.test(a))) || 5;
-  const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
-  const label = args.includes('--label') ? args[args.indexOf('--label') + 1]! : 'this build';
-  const start = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  // An older `start` is "<build step> && <server>"; today's runs the bundle from scripts/start.mjs.
-  const serverCommand = start.includes('&&') ? start.split('&&').pop()!.trim() : 'node --enable-source-maps dist/server/main.js';
-
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hs-startup-'));
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD, LOG_LEVEL: 'warn', NODE_ENV: 'production', PATH: `${path.join(root, 'node_modules', '.bin')}:${process.env.PATH}` };
+  const baselineDir = args.includes('--no-baseline') ? undefined : checkoutBaseline();
+  const trees: Tree[] = [];
+  if (baselineDir) trees.push(makeTree(`before (${BASELINE_COMMIT})`, baselineDir, await freePort()));
+  trees.push(makeTree('after (this tree)', root, await freePort()));
   const browser = await launchBrowser();
   try {
-    // First start: builds when stale and seeds the demo hall; not timed.
-    const first = await timeToHealthz('npm start --silent', env, baseUrl);
-    const url = await playerUrl(baseUrl);
-    await stop(first.child);
-
-    const npmStart: number[] = [];
-    const server: number[] = [];
-    const rss: number[] = [];
-    let processes = 0;
-    for (let i = 0; i < runs; i++) {
-      const a = await timeToHealthz('npm start --silent', env, baseUrl);
-      npmStart.push(a.ms);
-      await stop(a.child);
-      const b = await timeToHealthz(`exec ${serverCommand}`, env, baseUrl);
-      server.push(b.ms);
-      rss.push(a.rssMb);
-      processes = a.processes;
-      await stop(b.child);
+    // First start of each: builds what is stale and seeds the demo hall; not timed.
+    for (const t of trees) {
+      const first = await timeToHealthz('npm start --silent', t.env, t.baseUrl, t.dir);
+      t.url = await playerUrl(t.baseUrl);
+      await stop(first.child);
     }
-
-    // Player loads against one running server.
-    const srv = await timeToHealthz(`exec ${serverCommand}`, env, baseUrl);
-    const cold: Load[] = [];
-    const warm: Load[] = [];
+    for (let i = 0; i < runs; i++) {
+      for (const t of trees) {
+        const a = await timeToHealthz('npm start --silent', t.env, t.baseUrl, t.dir);
+        t.npmStart.push(a.ms);
+        t.rss.push(a.rssMb);
+        t.processes = a.processes;
+        await stop(a.child);
+        const b = await timeToHealthz(`exec ${t.serverCommand}`, t.env, t.baseUrl, t.dir);
+        t.server.push(b.ms);
+        await stop(b.child);
+      }
+    }
+    // Player loads, one server per tree, loads interleaved.
+    const servers = await Promise.all(trees.map((t) => timeToHealthz(`exec ${t.serverCommand}`, t.env, t.baseUrl, t.dir)));
     try {
       for (let i = 0; i < runs; i++) {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, timezoneId: 'Pacific/Pago_Pago' });
-        const loadOnce = async (): Promise<Load> => {
-          const page = await context.newPage();
-          const cdp = await context.newCDPSession(page);
-          await cdp.send('Network.enable');
-          let bytes = 0;
-          let requests = 0;
-          cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
-            bytes += e.encodedDataLength;
-            requests++;
-          });
-          const t0 = performance.now();
-          await page.goto(url);
-          await page.waitForFunction(() => document.querySelector('[data-testid="now-playing"]')?.getAttribute('data-slide-id'), null, { timeout: 60_000, polling: 10 });
-          const ms = performance.now() - t0;
-          await sleep(1500); // late requests of the same load (fonts, the next slide's media) still count
-          await page.close();
-          return { ms, bytes, requests };
-        };
-        cold.push(await loadOnce());
-        warm.push(await loadOnce());
-        await context.close();
+        for (const t of trees) {
+          const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, timezoneId: 'Pacific/Pago_Pago' });
+          t.cold.push(await loadOnce(context, t.url!));
+          t.warm.push(await loadOnce(context, t.url!));
+          await context.close();
+        }
       }
     } finally {
-      await stop(srv.child);
+      await Promise.all(servers.map((s) => stop(s.child)));
     }
     const summary = (ls: Load[]): Load => ({ ms: median(ls.map((l) => l.ms)), bytes: median(ls.map((l) => l.bytes)), requests: median(ls.map((l) => l.requests)) });
-    const result: StartupResult = {
-      label,
+    const results: StartupResult[] = trees.map((t) => ({
+      label: t.label,
       runs,
-      npmStartMs: median(npmStart),
-      serverMs: median(server),
-      serverCommand,
-      rssMb: median(rss),
-      processes,
-      cold: summary(cold),
-      warm: summary(warm),
-      measuredAt: new Date().toISOString(),
-    };
-    console.log(JSON.stringify(result, null, 2));
-    if (jsonOut) writeFileSync(jsonOut, JSON.stringify(result, null, 2));
-    if (!args.includes('--no-report')) report(result);
+      npmStartMs: median(t.npmStart),
+      serverMs: median(t.server),
+      serverCommand: t.serverCommand,
+      rssMb: median(t.rss),
+      processes: t.processes,
+      cold: summary(t.cold),
+      warm: summary(t.warm),
+    }));
+    console.log(JSON.stringify(results, null, 2));
+    if (!args.includes('--no-report')) report(results);
   } finally {
     await browser.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    for (const t of trees) rmSync(t.dataDir, { recursive: true, force: true });
+    if (baselineDir) execFileSync('git', ['worktree', 'remove', '--force', baselineDir], { cwd: root, stdio: 'ignore' });
   }
 }
 
-const BASELINE = path.join(import.meta.dirname, 'startup-baseline.json');
-
-function report(now: StartupResult): void {
-  const before = existsSync(BASELINE) ? (JSON.parse(readFileSync(BASELINE, 'utf8')) as StartupResult) : undefined;
+function report(results: StartupResult[]): void {
   const kb = (b: number) => `${Math.round(b / 1024)} KB`;
   const row = (r: StartupResult) =>
     `| ${r.label} | \`${r.serverCommand}\` | ${Math.round(r.npmStartMs)} | ${Math.round(r.serverMs)} | ${Math.round(r.rssMb)} (${r.processes} proc.) | ${Math.round(r.cold.ms)} | ${kb(r.cold.bytes)} (${r.cold.requests} req.) | ${Math.round(r.warm.ms)} | ${kb(r.warm.bytes)} |`;
   writeBenchSection('Start-up and first player load', [
-    `Medians of ${now.runs} runs. DATA_DIR seeded by a first start (not timed). "npm start" is spawn → first \`200\` from /healthz, build step included (nothing stale);`,
-    '"server" is the server command alone. RSS: the whole process tree of `npm start` at that moment.',
-    'Player: headless Chromium (SwiftShader), 1280×720, the demo hall\'s TV; navigation → the DOM mirror names the first slide (`now-playing[data-slide-id]`).',
-    'Cold: a new browser context (no HTTP cache, no service worker); warm: a second page in the same context. Bytes: `encodedDataLength` of every request the page made (headers included), 1.5 s after the first slide.',
+    `Medians of ${results[0]!.runs} runs, the trees interleaved run by run (same session, same load). DATA_DIR seeded by a first start (not timed).`,
+    '"npm start" is spawn → first `200` from /healthz, build step included (nothing stale); "server" is the server command alone. RSS: the whole process tree of `npm start` then.',
+    "Player: headless Chromium (SwiftShader), 1280×720, the demo hall's TV; navigation → the DOM mirror names the first slide (`now-playing[data-slide-id]`).",
+    'Cold: a new browser context (no HTTP cache, no service worker); warm: a second page in the same context (service worker and cache). Bytes: `encodedDataLength` of every request the page made (headers included), 1.5 s after the first slide; the service worker\'s own precache fetches are not counted.',
     '',
     '| build | server command | npm start → /healthz ms | server → /healthz ms | RSS MB | cold → first slide ms | cold bytes | warm → first slide ms | warm bytes |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|',
-    ...(before ? [row(before)] : []),
-    row(now),
+    ...results.map(row),
     '',
-    before ? `Baseline "${before.label}" measured ${before.measuredAt.slice(0, 16)} UTC with this script (bench/startup-baseline.json).` : '',
-    `Load average (1 min) at the end: ${os.loadavg()[0]!.toFixed(1)} (8 helpers share this box: absolute times swing; compare rows measured together).`,
+    `Load average (1 min) at the end: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores (other work shares this box: absolute times swing; compare rows of one run).`,
   ]);
 }
 

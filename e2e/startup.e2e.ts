@@ -30,6 +30,12 @@ describe('npm start', () => {
       expect(first.child.spawnargs.join(' ')).not.toContain('tsx');
       await until(() => first.output().includes('/player/?screen='), 5000);
       expect(first.output()).toMatch(/\/player\/\?screen=scr_\w+&key=[\w-]{32}/);
+      // Paths the bundle finds through import.meta.dirname resolve as from the sources: the voice clips
+      // (content/voice) and the built apps (dist/).
+      const wav = await fetch(`${first.baseUrl}/voice/call.wav?ticket=A001&counter=3`);
+      expect(wav.status).toBe(200);
+      expect(Buffer.from(await wav.arrayBuffer()).subarray(0, 4).toString()).toBe('RIFF');
+      expect(await (await fetch(`${first.baseUrl}/player/`)).text()).toContain('<script type="module"');
     } finally {
       await first.stop({ keepData: true });
     }
