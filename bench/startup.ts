@@ -129,6 +129,8 @@ export interface StartupResult {
   rssMb: number;
   processes: number;
   cold: Load;
+  /** Cold again, over HALL_LINK. */
+  coldLink: Load;
   warm: Load;
 }
 
@@ -145,6 +147,7 @@ interface Tree {
   rss: number[];
   processes: number;
   cold: Load[];
+  coldLink: Load[];
   warm: Load[];
 }
 
@@ -153,7 +156,7 @@ function makeTree(label: string, dir: string, port: number): Tree {
   const serverCommand = start.includes('&&') ? start.split('&&').pop()!.trim() : 'node --enable-source-maps dist/server/main.js';
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hs-startup-'));
   const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD, LOG_LEVEL: 'warn', NODE_ENV: 'production', PATH: `${path.join(dir, 'node_modules', '.bin')}:${process.env.PATH}` };
-  return { label, dir, serverCommand, env, baseUrl: `http://127.0.0.1:${port}`, dataDir, npmStart: [], server: [], rss: [], processes: 0, cold: [], warm: [] };
+  return { label, dir, serverCommand, env, baseUrl: `http://127.0.0.1:${port}`, dataDir, npmStart: [], server: [], rss: [], processes: 0, cold: [], coldLink: [], warm: [] };
 }
 
 /** A detached worktree of the baseline commit sharing this checkout's node_modules. */
@@ -165,10 +168,14 @@ function checkoutBaseline(): string {
   return dir;
 }
 
-async function loadOnce(context: BrowserContext, url: string): Promise<Load> {
+/** A hall's link as a screen sees it (the server in a district office): 20 Mbit/s down, 20 ms round trip. */
+const HALL_LINK = { offline: false, latency: 20, downloadThroughput: (20e6 / 8) | 0, uploadThroughput: (5e6 / 8) | 0 };
+
+async function loadOnce(context: BrowserContext, url: string, throttle = false): Promise<Load> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
+  if (throttle) await cdp.send('Network.emulateNetworkConditions', HALL_LINK);
   let bytes = 0;
   let requests = 0;
   cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
@@ -220,6 +227,9 @@ async function main(): Promise<void> {
           t.cold.push(await loadOnce(context, t.url!));
           t.warm.push(await loadOnce(context, t.url!));
           await context.close();
+          const slow = await browser.newContext({ viewport: { width: 1280, height: 720 }, timezoneId: 'Pacific/Pago_Pago' });
+          t.coldLink.push(await loadOnce(slow, t.url!, true));
+          await slow.close();
         }
       }
     } finally {
@@ -235,6 +245,7 @@ async function main(): Promise<void> {
       rssMb: median(t.rss),
       processes: t.processes,
       cold: summary(t.cold),
+      coldLink: summary(t.coldLink),
       warm: summary(t.warm),
     }));
     console.log(JSON.stringify(results, null, 2));
@@ -249,15 +260,16 @@ async function main(): Promise<void> {
 function report(results: StartupResult[]): void {
   const kb = (b: number) => `${Math.round(b / 1024)} KB`;
   const row = (r: StartupResult) =>
-    `| ${r.label} | \`${r.serverCommand}\` | ${Math.round(r.npmStartMs)} | ${Math.round(r.serverMs)} | ${Math.round(r.rssMb)} (${r.processes} proc.) | ${Math.round(r.cold.ms)} | ${kb(r.cold.bytes)} (${r.cold.requests} req.) | ${Math.round(r.warm.ms)} | ${kb(r.warm.bytes)} |`;
+    `| ${r.label} | \`${r.serverCommand}\` | ${Math.round(r.npmStartMs)} | ${Math.round(r.serverMs)} | ${Math.round(r.rssMb)} (${r.processes} proc.) | ${Math.round(r.cold.ms)} | ${kb(r.cold.bytes)} (${r.cold.requests} req.) | ${Math.round(r.coldLink.ms)} | ${Math.round(r.warm.ms)} | ${kb(r.warm.bytes)} |`;
   writeBenchSection('Start-up and first player load', [
     `Medians of ${results[0]!.runs} runs, the trees interleaved run by run (same session, same load). DATA_DIR seeded by a first start (not timed).`,
     '"npm start" is spawn → first `200` from /healthz, build step included (nothing stale); "server" is the server command alone. RSS: the whole process tree of `npm start` then.',
     "Player: headless Chromium (SwiftShader), 1280×720, the demo hall's TV; navigation → the DOM mirror names the first slide (`now-playing[data-slide-id]`).",
     'Cold: a new browser context (no HTTP cache, no service worker); warm: a second page in the same context (service worker and cache). Bytes: `encodedDataLength` of every request the page made (headers included), 1.5 s after the first slide; the service worker\'s own precache fetches are not counted.',
+    'Loopback moves bytes for free, so "cold" mostly measures pixi start-up on software WebGL; the link column throttles the page (CDP `Network.emulateNetworkConditions`: 20 Mbit/s down, 5 up, 20 ms latency) the way a hall\'s screen reaches a district server.',
     '',
-    '| build | server command | npm start → /healthz ms | server → /healthz ms | RSS MB | cold → first slide ms | cold bytes | warm → first slide ms | warm bytes |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| build | server command | npm start → /healthz ms | server → /healthz ms | RSS MB | cold → first slide ms | cold bytes | cold over a 20 Mbit/s, 20 ms link ms | warm → first slide ms | warm bytes |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...results.map(row),
     '',
     `Load average (1 min) at the end: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores (other work shares this box: absolute times swing; compare rows of one run).`,
