@@ -194,7 +194,13 @@ async function loadOnce(context: BrowserContext, url: string, throttle = false):
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const runs = Number(args.find((a) => /^\d+$/.test(a))) || 5;
-  const baselineDir = args.includes('--no-baseline') ? undefined : checkoutBaseline();
+  let baselineDir: string | undefined;
+  try {
+    baselineDir = args.includes('--no-baseline') ? undefined : checkoutBaseline();
+  } catch (err) {
+    // Not a git clone, or the commit is not in its history: measure this tree alone.
+    console.warn(`[bench:startup] no baseline checkout (${(err as Error).message.split('\n')[0]}); measuring this tree only`);
+  }
   const trees: Tree[] = [];
   if (baselineDir) trees.push(makeTree(`before (${BASELINE_COMMIT})`, baselineDir, await freePort()));
   trees.push(makeTree('after (this tree)', root, await freePort()));
