@@ -213,7 +213,8 @@ async function main(): Promise<void> {
       await stop(first.child);
     }
     for (let i = 0; i < runs; i++) {
-      for (const t of trees) {
+      // Which tree goes first alternates, so neither always follows the other's teardown.
+      for (const t of i % 2 ? [...trees].reverse() : trees) {
         const a = await timeToHealthz('npm start --silent', t.env, t.baseUrl, t.dir);
         t.npmStart.push(a.ms);
         t.rss.push(a.rssMb);
@@ -228,7 +229,7 @@ async function main(): Promise<void> {
     const servers = await Promise.all(trees.map((t) => timeToHealthz(`exec ${t.serverCommand}`, t.env, t.baseUrl, t.dir)));
     try {
       for (let i = 0; i < runs; i++) {
-        for (const t of trees) {
+        for (const t of i % 2 ? [...trees].reverse() : trees) {
           const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, timezoneId: 'Pacific/Pago_Pago' });
           t.cold.push(await loadOnce(context, t.url!));
           t.warm.push(await loadOnce(context, t.url!));
@@ -268,7 +269,7 @@ function report(results: StartupResult[]): void {
   const row = (r: StartupResult) =>
     `| ${r.label} | \`${r.serverCommand}\` | ${Math.round(r.npmStartMs)} | ${Math.round(r.serverMs)} | ${Math.round(r.rssMb)} (${r.processes} proc.) | ${Math.round(r.cold.ms)} | ${kb(r.cold.bytes)} (${r.cold.requests} req.) | ${Math.round(r.coldLink.ms)} | ${Math.round(r.warm.ms)} | ${kb(r.warm.bytes)} |`;
   writeBenchSection('Start-up and first player load', [
-    `Medians of ${results[0]!.runs} runs, the trees interleaved run by run (same session, same load). DATA_DIR seeded by a first start (not timed).`,
+    `Medians of ${results[0]!.runs} runs, the trees interleaved run by run, which goes first alternating (same session, same load). DATA_DIR seeded by a first start (not timed).`,
     '"npm start" is spawn → first `200` from /healthz, build step included (nothing stale); "server" is the server command alone. RSS: the whole process tree of `npm start` then.',
     "Player: headless Chromium (SwiftShader), 1280×720, the demo hall's TV; navigation → the DOM mirror names the first slide (`now-playing[data-slide-id]`).",
     'Cold: a new browser context (no HTTP cache, no service worker); warm: a second page in the same context (service worker and cache). Bytes: `encodedDataLength` of every request the page made (headers included), 1.5 s after the first slide; the service worker\'s own precache fetches are not counted.',
