@@ -43,6 +43,10 @@ import type { Store } from './store/store';
 import { createEditorHub } from './ws/editor-hub';
 import { createPlayerHub } from './ws/player-hub';
 import { openVoiceLibrary } from './voice/library';
+import { distFiles } from './static/dist-files';
+import { mediaFiles } from './media/media-files';
+import { baseSecurityHeaders } from './static/security-headers';
+import type { TrustProxy } from './trust-proxy';
 
 export interface AppDeps {
   store: Store;
@@ -64,6 +68,8 @@ export interface AppDeps {
   screenOps?: { offlineAfterMs?: number; screenshotTickMs?: number; pairing?: PairingOptions };
   /** Queue calls and events per sender (default QUEUE_RATE: 20/s, burst 60; tests change it). */
   queueRate?: RateLimit;
+  /** Peers whose X-Forwarded-For is believed (TRUST_PROXY); default none: `req.ip` is the socket's peer. */
+  trustProxy?: TrustProxy;
 }
 
 export function createApp(deps: AppDeps) {
@@ -133,7 +139,8 @@ export function createApp(deps: AppDeps) {
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.trustProxy ?? false);
+  app.use(baseSecurityHeaders());
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', version: deps.version ?? 'dev', uptimeS: Math.round(process.uptime()), screensConnected: players.connectedCount(), rejectedFrames: players.rejections().total });
   });
@@ -170,23 +177,9 @@ export function createApp(deps: AppDeps) {
   });
   app.use('/api', api);
   app.use('/voice', voiceFileRoutes(ctx));
-  app.use('/media', express.static(path.join(deps.dataDir, 'media'), { immutable: true, maxAge: '365d', index: false }));
+  app.use('/media', mediaFiles(store, clock, path.join(deps.dataDir, 'media')));
 
-  if (deps.distDir) {
-    const dist = deps.distDir;
-    const page = (name: string): RequestHandler => (_req, res) => {
-      res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(path.join(dist, name, 'index.html'));
-    };
-    app.use('/assets', express.static(path.join(dist, 'assets'), { immutable: true, maxAge: '365d', index: false }));
-    // The player's service worker: a fixed name inside its scope, re-checked on every visit.
-    app.get('/player/sw.js', (_req, res) => {
-      res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(path.join(dist, 'player', 'sw.js'));
-    });
-    app.get(['/player', '/player/', '/player/{*rest}'], page('player'));
-    app.get(['/editor', '/editor/', '/editor/{*rest}'], page('editor'));
-  }
+  if (deps.distDir) app.use(distFiles(deps.distDir));
   if (deps.devMiddleware) app.use(deps.devMiddleware);
   app.get('/', (_req, res) => res.redirect('/editor/'));
   app.use(errorHandler(logger));

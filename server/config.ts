@@ -1,5 +1,6 @@
 /** Configuration from the environment, read once in main.ts and passed down (nothing else reads env). */
 import path from 'node:path';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 export interface Config {
   port: number;
@@ -14,6 +15,8 @@ export interface Config {
   maxUploadBytes: number;
   /** Days the append-only logs (calls, audit, proof of play) are kept. */
   logRetentionDays: number;
+  /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); none by default. */
+  trustProxy: TrustProxy;
 }
 
 function intFromEnv(name: string, value: string | undefined, fallback: number): number {
@@ -35,5 +38,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     maxUploadBytes: intFromEnv('MAX_UPLOAD_MB', env.MAX_UPLOAD_MB, 200) * 1024 * 1024,
     logRetentionDays: intFromEnv('LOG_RETENTION_DAYS', env.LOG_RETENTION_DAYS, 180),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }

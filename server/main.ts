@@ -16,6 +16,9 @@ import { openLowdbStore } from './store/lowdb-store';
 const root = path.resolve(import.meta.dirname, '..');
 
 async function main(): Promise<void> {
+  // Everything written under DATA_DIR (uploads, renditions, screenshots, recordings) is for this user only;
+  // the store, logs and secret set their modes themselves as well.
+  process.umask(0o077);
   const config = loadConfig();
   const dev = process.argv.includes('--dev');
   const logger = createLogger(config.logLevel);
@@ -38,6 +41,7 @@ async function main(): Promise<void> {
     dataDir: config.dataDir,
     publicUrl: config.publicUrl,
     maxUploadBytes: config.maxUploadBytes,
+    trustProxy: config.trustProxy,
     distDir: dev ? undefined : path.join(root, 'dist'),
     devMiddleware,
     version: process.env.npm_package_version,
@@ -59,8 +63,11 @@ async function main(): Promise<void> {
     seeded.generatedAdminPassword
       ? `  管理员 admin:   用户名 admin，初始密码 ${seeded.generatedAdminPassword}（仅显示这一次，请登录后妥善保管）`
       : '  管理员 admin:   用户名 admin，密码为首次启动时 ADMIN_PASSWORD 的值（或首次启动时打印的随机密码）',
-    '  播放地址 player URLs:',
-    ...store.list('screens').map((s) => `    ${s.name.padEnd(18)} ${base}/player/?screen=${s.id}&key=${deviceKey(secret, s.id, s.keyGeneration)}`),
+    // Device keys go to the console once, on the first start (the operator sets the screens up then); a key
+    // printed at every start ends up in every log collector that reads stdout.
+    ...(seeded.seededDemo
+      ? ['  播放地址 player URLs（仅首次启动显示）:', ...store.list('screens').map((s) => `    ${s.name.padEnd(18)} ${base}/player/?screen=${s.id}&key=${deviceKey(secret, s.id, s.keyGeneration)}`)]
+      : [`  播放地址 player URLs: 管理员在编辑器「屏幕」页查看（${base}/editor/ → 屏幕 → 播放地址），或 GET /api/screens 的 playerUrl`]),
     '',
   ];
   console.log(lines.join('\n'));

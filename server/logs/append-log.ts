@@ -11,7 +11,8 @@ export interface AppendLog {
 }
 
 export function openAppendLog(dir: string, name: string, clock: () => number = Date.now): AppendLog {
-  mkdirSync(dir, { recursive: true });
+  // Logs hold usernames, tickets and screens: the server's user only (see DATA_DIR modes in lowdb-store.ts).
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   let day = '';
   let stream: WriteStream | undefined;
   const streamFor = (now: number): WriteStream => {
@@ -19,7 +20,7 @@ export function openAppendLog(dir: string, name: string, clock: () => number = D
     if (today !== day || !stream) {
       stream?.end();
       day = today;
-      stream = createWriteStream(path.join(dir, `${name}-${today}.ndjson`), { flags: 'a' });
+      stream = createWriteStream(path.join(dir, `${name}-${today}.ndjson`), { flags: 'a', mode: 0o600 });
       stream.on('error', (err) => console.error(`[log:${name}]`, err));
     }
     return stream;

@@ -99,7 +99,7 @@ export async function ingestMedia(
       await rename(tmpFile, path.join(staging, original));
       stored = { kind: 'image', sha256: sha, mime: sniffed.mime, bytes, width, height, url: url(original), renditions, thumbnailUrl: url('thumb.webp') };
     }
-    await mkdir(mediaDir, { recursive: true });
+    await mkdir(mediaDir, { recursive: true, mode: 0o700 });
     const target = path.join(mediaDir, sha);
     // The same bytes uploaded twice at once: whoever got a record first owns the folder (and any poster
     // added since); this copy is dropped rather than replacing it.

@@ -11,10 +11,13 @@ import type { AppContext } from '../context';
 import { HttpError, notFound } from '../http-error';
 import { createRateLimit } from '../pairing/rate-limit';
 import { createScreenshotFiles } from '../screenshot-files';
+import { sniffMedia } from '../media/sniff';
 
 /** Largest upload: a 4K PNG of busy content stays well under this. */
 export const SCREENSHOT_MAX_BYTES = 8 * 1024 * 1024;
 const IMAGE_TYPES = ['image/png', 'image/webp', 'image/jpeg'];
+/** What the bytes must be, whatever the Content-Type said: an SVG sent as image/png would reach the decoder. */
+const SCREENSHOT_FORMATS = new Set<string>(IMAGE_TYPES);
 /** Uploads per screen per minute: on-demand shots are rare; more than this is a loop gone wrong. */
 const UPLOADS_PER_MINUTE = 12;
 /** Failed key checks per client address per minute before it is turned away unheard. */
@@ -69,6 +72,9 @@ export function screenshotRoutes(ctx: AppContext) {
     const screen = res.locals.screen as Screen;
     if (!Buffer.isBuffer(req.body) || req.body.length === 0)
       throw new HttpError(415, 'unsupported_image', '截图须为 PNG、WebP 或 JPEG，并设置对应的 Content-Type（如 image/png）');
+    const sniffed = sniffMedia(req.body.subarray(0, 64));
+    if (!sniffed || !SCREENSHOT_FORMATS.has(sniffed.mime))
+      throw new HttpError(400, 'bad_image', '截图内容不是 PNG、WebP 或 JPEG 图像（按文件内容判断，而非 Content-Type）');
     if (!perScreen.hit(screen.id)) throw new HttpError(429, 'too_many_screenshots', `每块屏幕每分钟最多上传 ${UPLOADS_PER_MINUTE} 张截图`);
     const shot = await files.save(screen.id, req.body, clock());
     players.patchStatus(screen.id, { screenshotUrl: shot.thumbUrl, screenshotAt: shot.at });

@@ -6,7 +6,7 @@
  * LIVE_FILE, so a call rewrites a few hundred KB instead of every screen of the district.
  */
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { JSONFile } from 'lowdb/node';
 import { Data, LIVE_COLLECTIONS, LiveData, emptyData, type CollectionName, type Item } from './data';
@@ -16,6 +16,9 @@ import type { Store, Transaction } from './store';
 export const STORE_FILE = 'hall-signage.json';
 /** Calls and queue states, inside DATA_DIR. */
 export const LIVE_FILE = 'hall-signage-live.json';
+/** DATA_DIR and what the server writes in it are for the server's user only (staff hashes, keys, calls). */
+export const PRIVATE_DIR_MODE = 0o700;
+export const PRIVATE_FILE_MODE = 0o600;
 const isLive = (c: CollectionName): boolean => (LIVE_COLLECTIONS as readonly string[]).includes(c);
 
 class DraftTransaction implements Transaction {
@@ -83,13 +86,21 @@ async function readOrExplain<T>(read: () => Promise<T | null>, file: string): Pr
 }
 
 export async function openLowdbStore(dataDir: string): Promise<Store & { readonly file: string; readonly created: boolean }> {
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  // An existing DATA_DIR made with the default umask is closed too; one we cannot chmod (not ours) is left.
+  await chmod(dataDir, PRIVATE_DIR_MODE).catch(() => undefined);
   const file = path.join(dataDir, STORE_FILE);
   // NOTE: not JSONFilePreset: it silently switches to memory under NODE_ENV=test (vitest sets it).
   // The adapters are used directly: the in-memory state is ours, and each write gets its own object.
-  const contentFile = new JSONFile<Data>(file);
   const liveFile = path.join(dataDir, LIVE_FILE);
-  const liveAdapter = new JSONFile<LiveData>(liveFile);
+  // lowdb's writer creates each temp file with the process umask; the renamed file is narrowed to 0600 after
+  // every write (DATA_DIR is 0700 already, so nobody else can reach it in between).
+  const privateFile = <T>(target: string): { read(): Promise<T | null>; write(data: T): Promise<void> } => {
+    const adapter = new JSONFile<T>(target);
+    return { read: () => adapter.read(), write: async (data) => { await adapter.write(data); await chmod(target, PRIVATE_FILE_MODE); } };
+  };
+  const contentFile = privateFile<Data>(file);
+  const liveAdapter = privateFile<LiveData>(liveFile);
   const created = !existsSync(file);
   // A file whose text is `null` must fail validation, not pass for a new, empty store.
   const parsed = Data.safeParse(created ? emptyData() : await readOrExplain(() => contentFile.read(), file));
