@@ -1,0 +1,40 @@
+/**
+ * Taking a ticket (`POST /api/queue/tickets`: the hall's queue token, its staff, or one of its screens
+ * with its device key) and the public view of one ticket (`GET /api/queue/tickets/:id`, no login: the
+ * id is unguessable and the answer holds nothing personal). Mounted on `/api/queue` before the queue router.
+ */
+import { Router } from 'express';
+import { TakeTicketInput } from '../../content/ticketing-model';
+import type { AppContext } from '../context';
+import { HttpError } from '../http-error';
+import { createRateLimit } from '../pairing/rate-limit';
+import type { TicketDesk } from '../ticketing/ticket-desk';
+import { queueActor } from '../ticketing/queue-access';
+import { publicTicket } from '../ticketing/queue-view';
+import { parseBody } from '../validate';
+
+/** Public look-ups per client address per minute: a phone polls every few seconds; guessing needs millions. */
+const LOOKUPS_PER_MINUTE = 120;
+
+export function ticketRoutes(ctx: AppContext, desk: TicketDesk): Router {
+  const { store, clock } = ctx;
+  const router = Router();
+  const lookups = createRateLimit({ limit: LOOKUPS_PER_MINUTE, windowMs: 60_000, clock });
+
+  router.post('/tickets', async (req, res) => {
+    const input = parseBody(req, TakeTicketInput);
+    if (!store.get('halls', input.hallId)) throw new HttpError(404, 'not_found', `营业厅 ${input.hallId} 不存在`);
+    const actor = queueActor(req, res, ctx, input.hallId, { screens: true });
+    res.status(201).json(await desk.take(input.hallId, input.serviceId, actor));
+  });
+
+  router.get('/tickets/:id', (req, res) => {
+    if (!lookups.hit(req.ip ?? 'unknown')) throw new HttpError(429, 'too_many_lookups', '查询过于频繁，请稍后再试');
+    const ticket = store.get('queueTickets', req.params.id as string);
+    if (!ticket) throw new HttpError(404, 'not_found', '没有这张号票，或它已过期');
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(publicTicket(store, ticket, clock()));
+  });
+
+  return router;
+}
