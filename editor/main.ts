@@ -26,6 +26,7 @@ import { slideFormView } from './views/slide-form';
 import { slidesView } from './views/slides';
 import { kioskAppView } from './views/kiosk-app';
 import { kioskAnalyticsView } from './views/kiosk-analytics';
+import { callerView } from './queue-caller/caller-view';
 import './style.css';
 
 // Zod's built-in messages (wrong type, too short…) in Chinese; our schemas' own messages already are.
@@ -55,6 +56,7 @@ const ROUTES: Record<string, { list: View; item?: View }> = {
   kiosk: { list: kioskAppView, item: kioskAppView },
   'kiosk-analytics': { list: kioskAnalyticsView },
   live: { list: liveConsoleView },
+  caller: { list: callerView },
   settings: { list: settingsView },
 };
 
