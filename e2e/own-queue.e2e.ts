@@ -1,0 +1,106 @@
+/**
+ * The hall's own queue end to end: a ticket taken through the API is called with 下一位 on the editor's
+ * counter caller (叫号器) and shows on a waiting-area TV's `call` element; a keyboard shortcut calls the
+ * next one. Browsers run in Pacific/Pago_Pago (the hall is Asia/Shanghai) so nothing leans on the
+ * browser's calendar.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { adminSession, baseUrl } from './api';
+import { launchBrowser, regionStats } from './browser';
+
+type Api = Awaited<ReturnType<typeof adminSession>>;
+let browser: Browser;
+let context: BrowserContext;
+let api: Api;
+let hallId: string;
+let serviceId: string;
+let tvUrl: string;
+const run = Date.now().toString(36);
+
+const take = async (): Promise<{ id: string; number: string; waitingAhead: number }> => {
+  const r = await fetch(`${baseUrl()}/api/queue/tickets`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${inject('queueToken')}` },
+    body: JSON.stringify({ hallId, serviceId }),
+  });
+  expect(r.status, await r.clone().text()).toBe(201);
+  return (await r.json()) as { id: string; number: string; waitingAhead: number };
+};
+
+async function openTv(): Promise<Page> {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  page.on('pageerror', (err) => console.error('[tv page error]', err.message));
+  await page.goto(tvUrl);
+  await page.waitForFunction(() => document.querySelector('[data-testid="now-playing"]')?.getAttribute('data-slide-id'), null, { timeout: 30_000 });
+  await page.waitForFunction(() => (window as unknown as { __player?: { status: string } }).__player?.status === 'online', null, { timeout: 30_000 });
+  return page;
+}
+
+async function openCaller(counter: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error('[editor page error]', err.message));
+  await page.goto(`${baseUrl()}/editor/`);
+  await page.getByTestId('login-username').fill('admin');
+  await page.getByTestId('login-password').fill(inject('adminPassword'));
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('nav-caller').waitFor({ timeout: 20_000 });
+  await page.goto(`${baseUrl()}/editor/#/caller?hall=${encodeURIComponent(hallId)}&counter=${counter}`);
+  await page.getByTestId('caller-next').waitFor({ timeout: 20_000 });
+  return page;
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  context = await browser.newContext({ timezoneId: 'Pacific/Pago_Pago' });
+  api = await adminSession();
+  const hall = await api('/api/halls', { body: { name: `自助排队厅 ${run}` } });
+  expect(hall.status).toBe(201);
+  hallId = ((await hall.json()) as { id: string }).id;
+  const service = await api(`/api/halls/${hallId}/services`, { body: { name: '居民业务', prefix: 'A', counters: ['1', '2'] } });
+  expect(service.status, await service.clone().text()).toBe(201);
+  serviceId = ((await service.json()) as { id: string }).id;
+  const tv = await api('/api/screens', { body: { hallId, name: '候区电视', area: 'waiting', kind: 'tv', callDisplay: 'full' } });
+  expect(tv.status).toBe(201);
+  tvUrl = ((await tv.json()) as { playerUrl: string }).playerUrl;
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('own queue', () => {
+  it('a ticket taken via the API, called with 下一位 on the counter caller, shows on the TV', { timeout: 120_000 }, async () => {
+    const tv = await openTv();
+    const first = await take();
+    expect(first.number).toBe('A001');
+    const second = await take();
+    expect(second).toMatchObject({ number: 'A002', waitingAhead: 1 });
+
+    const caller = await openCaller('1');
+    await expect.poll(() => caller.locator('[data-testid="caller-waiting"] li').first().getAttribute('data-count'), { timeout: 10_000 }).toBe('2');
+    await caller.getByTestId('caller-next').click();
+    await expect.poll(() => caller.getByTestId('caller-number').textContent(), { timeout: 10_000 }).toBe('A001');
+    await expect.poll(() => tv.locator('[aria-live="assertive"][data-testid="call"]').textContent(), { timeout: 30_000, interval: 200 }).toBe('请 A001 号到 1 号窗口办理');
+    // Pixels: the board panel is drawn.
+    const board = await regionStats(tv, { x: 820, y: 0, width: 460, height: 720 });
+    expect(board.litRatio).toBeGreaterThan(0.2);
+    // The timer runs on the server's clock.
+    await expect.poll(() => caller.getByTestId('caller-timer').textContent(), { timeout: 10_000 }).toMatch(/^办理时长 \d\d:\d\d$/);
+
+    // The public page of the second ticket: one fewer ahead now.
+    const pub = (await (await fetch(`${baseUrl()}/api/queue/tickets/${second.id}`)).json()) as { waitingAhead: number; status: string };
+    expect(pub).toMatchObject({ waitingAhead: 0, status: 'waiting' });
+
+    // Shortcut N (下一位) finishes A001 and calls A002.
+    await caller.locator('body').press('n');
+    await expect.poll(() => caller.getByTestId('caller-number').textContent(), { timeout: 10_000 }).toBe('A002');
+    await expect.poll(() => tv.locator('[data-testid="call"]').textContent(), { timeout: 40_000, interval: 200 }).toBe('请 A002 号到 1 号窗口办理');
+    const after = (await (await fetch(`${baseUrl()}/api/queue/tickets/${second.id}`)).json()) as { status: string; counter: string };
+    expect(after).toMatchObject({ status: 'called', counter: '1' });
+
+    // Nobody waits: 下一位 says so instead of failing silently.
+    await caller.getByTestId('caller-next').click();
+    await expect.poll(() => caller.getByTestId('toast').last().textContent(), { timeout: 10_000 }).toContain('暂无等候');
+  });
+});
