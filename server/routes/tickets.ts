@@ -10,7 +10,7 @@ import { HttpError } from '../http-error';
 import { createRateLimit } from '../pairing/rate-limit';
 import type { TicketDesk } from '../ticketing/ticket-desk';
 import { queueActor } from '../ticketing/queue-access';
-import { publicTicket } from '../ticketing/queue-view';
+import { publicTicket, waitingByService } from '../ticketing/queue-view';
 import { parseBody } from '../validate';
 
 /** Public look-ups per client address per minute: a phone polls every few seconds; guessing needs millions. */
@@ -25,7 +25,20 @@ export function ticketRoutes(ctx: AppContext, desk: TicketDesk): Router {
     const input = parseBody(req, TakeTicketInput);
     if (!store.get('halls', input.hallId)) throw new HttpError(404, 'not_found', `营业厅 ${input.hallId} 不存在`);
     const actor = queueActor(req, res, ctx, input.hallId, { screens: true });
-    res.status(201).json(await desk.take(input.hallId, input.serviceId, actor));
+    const ticket = await desk.take(input.hallId, input.serviceId, actor);
+    // The QR code on the printed ticket: the public page, on the address the kiosk reached us by.
+    const origin = ctx.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    res.status(201).json({ ...ticket, ticketUrl: `${origin}/t/${encodeURIComponent(ticket.id)}` });
+  });
+
+  /** What a kiosk's 取号 page offers: its hall's services with waiting counts (the screen's own key). */
+  router.get('/kiosk', (req, res) => {
+    const screen = store.get('screens', req.get('x-screen-id') ?? '');
+    const hall = screen && store.get('halls', screen.hallId);
+    if (!screen || !hall) throw new HttpError(401, 'bad_device_key', '需要屏幕的 x-screen-id 与 x-screen-key');
+    queueActor(req, res, ctx, hall.id, { screens: true });
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ hallId: hall.id, hallName: hall.name, services: waitingByService(store, hall, clock()) });
   });
 
   router.get('/tickets/:id', (req, res) => {
