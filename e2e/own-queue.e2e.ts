@@ -1,8 +1,9 @@
 /**
  * The hall's own queue end to end: a ticket taken through the API is called with 下一位 on the editor's
  * counter caller (叫号器) and shows on a waiting-area TV's `call` element; a keyboard shortcut calls the
- * next one. Browsers run in Pacific/Pago_Pago (the hall is Asia/Shanghai) so nothing leans on the
- * browser's calendar.
+ * next one. A visitor takes a ticket on the kiosk by touch (printed, with a QR code) and the phone page
+ * moves from 前面 2 人 to 请到 3 号窗口办理. Browsers run in Pacific/Pago_Pago (the hall is
+ * Asia/Shanghai) so nothing leans on the browser's calendar.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -16,13 +17,15 @@ let api: Api;
 let hallId: string;
 let serviceId: string;
 let tvUrl: string;
+let kioskUrl: string;
+let businessId: string;
 const run = Date.now().toString(36);
 
-const take = async (): Promise<{ id: string; number: string; waitingAhead: number }> => {
+const take = async (sid = serviceId): Promise<{ id: string; number: string; waitingAhead: number }> => {
   const r = await fetch(`${baseUrl()}/api/queue/tickets`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${inject('queueToken')}` },
-    body: JSON.stringify({ hallId, serviceId }),
+    body: JSON.stringify({ hallId, serviceId: sid }),
   });
   expect(r.status, await r.clone().text()).toBe(201);
   return (await r.json()) as { id: string; number: string; waitingAhead: number };
@@ -64,6 +67,19 @@ beforeAll(async () => {
   const tv = await api('/api/screens', { body: { hallId, name: '候区电视', area: 'waiting', kind: 'tv', callDisplay: 'full' } });
   expect(tv.status).toBe(201);
   tvUrl = ((await tv.json()) as { playerUrl: string }).playerUrl;
+  const business = await api(`/api/halls/${hallId}/services`, { body: { name: '企业业务', prefix: 'B', counters: ['3'] } });
+  businessId = ((await business.json()) as { id: string }).id;
+  // The guide-area kiosk: its loop is one 取号 app whose home page is the take-ticket page.
+  const app = await api('/api/slides', { body: { type: 'kioskApp', title: '取号', home: 'home', idleMs: 60_000, durationMs: 5000, pages: [{ type: 'takeTicket', id: 'home', title: '自助取号', serviceIds: [businessId, serviceId] }] } });
+  expect(app.status, await app.clone().text()).toBe(201);
+  const appId = ((await app.json()) as { id: string }).id;
+  expect((await api(`/api/slides/${appId}/approve`, { method: 'POST' })).status).toBe(200);
+  const playlist = await api('/api/playlists', { body: { name: `取号 ${run}`, items: [{ slideId: appId }] } });
+  const kiosk = await api('/api/screens', { body: { hallId, name: '排队机', area: 'guide', kind: 'kiosk' } });
+  const kioskBody = (await kiosk.json()) as { id: string; playerUrl: string };
+  kioskUrl = kioskBody.playerUrl;
+  const schedule = await api('/api/schedules', { body: { name: `取号 ${run}`, target: { screenIds: [kioskBody.id] }, playlistId: ((await playlist.json()) as { id: string }).id, priority: 50 } });
+  expect(schedule.status).toBe(201);
 });
 afterAll(async () => {
   await browser?.close();
@@ -102,5 +118,48 @@ describe('own queue', () => {
     // Nobody waits: 下一位 says so instead of failing silently.
     await caller.getByTestId('caller-next').click();
     await expect.poll(() => caller.getByTestId('toast').last().textContent(), { timeout: 10_000 }).toContain('暂无等候');
+  });
+
+  it('a visitor takes a ticket on the kiosk by touch; the phone page moves from 前面 2 人 to 请到 3 号窗口办理', { timeout: 120_000 }, async () => {
+    await take(businessId);
+    await take(businessId);
+    const kioskContext = await browser.newContext({ timezoneId: 'Pacific/Pago_Pago', viewport: { width: 1080, height: 1920 }, hasTouch: true });
+    const kiosk = await kioskContext.newPage();
+    // No printer here: count the prints instead of opening Chromium's print preview.
+    await kiosk.addInitScript(() => {
+      const w = window as unknown as { __printed: number };
+      w.__printed = 0;
+      window.print = () => void w.__printed++;
+    });
+    kiosk.on('pageerror', (err) => console.error('[kiosk page error]', err.message));
+    await kiosk.goto(kioskUrl);
+    await kiosk.waitForFunction(() => (window as unknown as { __player?: { status: string } }).__player?.status === 'online', null, { timeout: 30_000 });
+    await kiosk.waitForFunction(() => document.querySelector('[data-testid="now-playing"]')?.getAttribute('data-slide-id'), null, { timeout: 30_000 });
+    await kiosk.touchscreen.tap(540, 960);
+    const tile = kiosk.locator(`[data-testid="kiosk-service"][data-service-id="${businessId}"]`);
+    await tile.waitFor({ timeout: 15_000 });
+    expect(await tile.textContent()).toContain('等候 2 人');
+    const box = (await tile.boundingBox())!;
+    expect(box.height).toBeGreaterThanOrEqual(120);
+    await kiosk.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => kiosk.getByTestId('kiosk-ticket-number').textContent(), { timeout: 15_000 }).toBe('B003');
+    expect(await kiosk.getByTestId('kiosk-ticket-wait').textContent()).toMatch(/^前面还有 2 人，预计等候 \d+ 分钟$/);
+    await expect.poll(() => kiosk.evaluate(() => (window as unknown as { __printed: number }).__printed), { timeout: 10_000 }).toBe(1);
+    expect(await kiosk.getByTestId('ticket-print').textContent()).toContain('B003');
+    const ticketId = (await kiosk.getByTestId('kiosk-ticket').getAttribute('data-ticket-id'))!;
+
+    const phoneContext = await browser.newContext({ timezoneId: 'Pacific/Pago_Pago', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const phone = await phoneContext.newPage();
+    await phone.goto(`${baseUrl()}/t/${ticketId}`);
+    await expect.poll(() => phone.getByTestId('ticket-number').textContent(), { timeout: 10_000 }).toBe('B003');
+    expect(await phone.getByTestId('ticket-status').textContent()).toMatch(/^前面 2 人/);
+
+    for (const n of ['B001', 'B002', 'B003']) {
+      const r = await api(`/api/halls/${hallId}/counters/3/next`, { body: {} });
+      expect(((await r.json()) as { number: string }).number).toBe(n);
+    }
+    await expect.poll(() => phone.getByTestId('ticket-status').textContent(), { timeout: 15_000, interval: 500 }).toBe('请到 3 号窗口办理');
+    await kioskContext.close();
+    await phoneContext.close();
   });
 });

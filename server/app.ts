@@ -28,6 +28,7 @@ import { counterRoutes } from './routes/counters';
 import { queueReportRoutes } from './routes/queue-report';
 import { serviceRoutes } from './routes/services';
 import { ticketRoutes } from './routes/tickets';
+import { ticketPageRoutes } from './routes/ticket-page';
 import { createTicketDesk } from './ticketing/ticket-desk';
 import { scheduleRoutes } from './routes/schedules';
 import { screenRoutes } from './routes/screens';
@@ -174,6 +175,7 @@ export function createApp(deps: AppDeps) {
   });
   app.use('/api', api);
   app.use('/voice', voiceFileRoutes(ctx));
+  app.use('/t', ticketPageRoutes());
   app.use('/media', express.static(path.join(deps.dataDir, 'media'), { immutable: true, maxAge: '365d', index: false }));
 
   if (deps.distDir) {
