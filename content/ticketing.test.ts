@@ -1,6 +1,6 @@
 /** The hall's own queue rules: one table per rule, fixed instants, no clock. */
 import { describe, expect, it } from 'vitest';
-import { estimateWaitMinutes, hallDay, peopleAhead, pickNext, quantile, recentServiceMs, serviceClosedReason, servicesOfCounter, ticketNumber, transferRefusal } from './ticketing';
+import { counterShare, estimateWaitMinutes, hallDay, peopleAhead, pickNext, quantile, recentServiceMs, serviceClosedReason, servicesOfCounter, ticketNumber, transferRefusal } from './ticketing';
 import type { QueueService, QueueTicket } from './ticketing-model';
 
 const T0 = Date.parse('2026-11-27T01:00:00.000Z');
@@ -173,4 +173,23 @@ describe('quantile()', () => {
     [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9, 9],
     [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.5, 5],
   ])('%j at %f → %s', (xs, q, want) => expect(quantile(xs, q)).toBe(want));
+});
+
+describe('counterShare()', () => {
+  const A = { id: 'a' };
+  const B = { id: 'b' };
+  const V = { id: 'v', priority: true, normalPerPriority: 3 };
+  const w = (counts: Record<string, number>) => (id: string) => counts[id] ?? 0;
+  it.each([
+    { name: 'two counters of its own', id: 'a', counters: [[A], [A]], waiting: { a: 5 }, want: 2 },
+    { name: 'a shared counter serving another busy service first gives nothing', id: 'b', counters: [[A, B], [B]], waiting: { a: 3, b: 2 }, want: 1 },
+    { name: 'a shared counter whose first service is empty gives all', id: 'b', counters: [[A, B], [B]], waiting: { b: 2 }, want: 2 },
+    { name: 'priority waiting takes 1 / (N + 1) of a normal counter', id: 'a', counters: [[A, V]], waiting: { a: 4, v: 1 }, want: 0.75 },
+    { name: 'a priority service gets 1 / (N + 1) while normal tickets wait', id: 'v', counters: [[A, V], [B, V]], waiting: { a: 4, v: 1 }, want: 1.25 },
+    { name: 'a priority service alone gets the whole counter', id: 'v', counters: [[A, V]], waiting: { v: 1 }, want: 1 },
+    { name: 'starved: never below half a counter', id: 'b', counters: [[A, B]], waiting: { a: 9, b: 1 }, want: 0.5 },
+    { name: 'no open counter', id: 'b', counters: [[A]], waiting: { b: 1 }, want: 0 },
+  ])('$name → $want', ({ id, counters, waiting, want }) => {
+    expect(counterShare(id, counters.map((services) => ({ services })), w(waiting))).toBeCloseTo(want, 6);
+  });
 });

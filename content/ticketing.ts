@@ -9,7 +9,10 @@
  *    last priority one, the oldest priority ticket; else the first of the counter's services (in
  *    order) that has someone waiting gives its oldest ticket. Tickets sent to another counter are
  *    never taken.
- * 4. Wait estimate: mean of recent service times of the service × people ahead ÷ open counters.
+ * 4. Wait estimate: mean of recent service times of the service × people ahead ÷ open counters,
+ *    where an open counter counts for the share of its calls the service gets now (counterShare): a
+ *    counter that serves another service first, with people waiting there, gives it nothing; priority
+ *    and normal tickets split a counter 1 : N while both wait.
  */
 import { type TimeWindow } from './model';
 import { DEFAULT_NORMAL_PER_PRIORITY, type QueueService, type QueueTicket } from './ticketing-model';
@@ -133,6 +136,39 @@ export function estimateWaitMinutes(input: EstimateInput): number | undefined {
   if (input.openCounters <= 0) return undefined;
   const perPerson = input.recentMs.length > 0 ? input.recentMs.reduce((a, b) => a + b, 0) / input.recentMs.length / 60_000 : (input.fallbackMinutes ?? DEFAULT_SERVICE_MINUTES);
   return (perPerson * input.ahead) / input.openCounters;
+}
+
+/** An open (not paused) counter with its services in order, for counterShare. */
+export interface OpenCounter {
+  services: readonly Pick<QueueService, 'id' | 'priority' | 'normalPerPriority'>[];
+}
+
+/**
+ * How many counters work for `serviceId` now (rule 4), from the waiting counts per service: a normal
+ * service gets a counter unless a normal service before it there has people waiting, minus the
+ * priority share while priority tickets wait; a priority service gets 1 / (N + 1) of a counter while
+ * normal tickets wait there, else all of it. Never below half a counter while one is open for it,
+ * so a starved service still gets a (long) estimate rather than none.
+ */
+export function counterShare(serviceId: string, counters: readonly OpenCounter[], waiting: (serviceId: string) => number): number {
+  let share = 0;
+  let open = 0;
+  for (const c of counters) {
+    const at = c.services.findIndex((s) => s.id === serviceId);
+    if (at < 0) continue;
+    open++;
+    const me = c.services[at]!;
+    const priorityWaiting = c.services.filter((s) => s.priority && waiting(s.id) > 0);
+    const normalWaiting = c.services.some((s) => !s.priority && waiting(s.id) > 0);
+    if (me.priority) {
+      share += normalWaiting ? 1 / ((me.normalPerPriority ?? DEFAULT_NORMAL_PER_PRIORITY) + 1) : 1;
+      continue;
+    }
+    if (c.services.slice(0, at).some((s) => !s.priority && waiting(s.id) > 0)) continue;
+    const p = priorityWaiting[0];
+    share += p ? 1 - 1 / ((p.normalPerPriority ?? DEFAULT_NORMAL_PER_PRIORITY) + 1) : 1;
+  }
+  return open === 0 ? 0 : Math.max(share, 0.5);
 }
 
 /** Why a transfer from `service` to `target` is refused, or undefined when it is allowed. */

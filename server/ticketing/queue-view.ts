@@ -5,7 +5,7 @@
  */
 import type { Hall } from '../../content/model';
 import type { QueueEvent } from '../../content/queue';
-import { counterId, countersOf, estimateWaitMinutes, hallDay, orderedServices, peopleAhead, recentServiceMs } from '../../content/ticketing';
+import { counterId, counterShare, countersOf, estimateWaitMinutes, hallDay, orderedServices, peopleAhead, recentServiceMs, servicesOfCounter } from '../../content/ticketing';
 import type { PublicTicket, QueueService, QueueTicket } from '../../content/ticketing-model';
 import { newId } from '../ids';
 import type { StoreReader } from '../store/store';
@@ -22,9 +22,18 @@ export function openCounters(store: StoreReader, service: QueueService): number 
 }
 
 /** Estimated minutes before someone with `ahead` people in front of them in `service` is called. */
-export function estimateFor(store: StoreReader, service: QueueService, ahead: number): number | undefined {
+export function estimateFor(store: StoreReader, service: QueueService, ahead: number, now: number): number | undefined {
+  const hall = store.get('halls', service.hallId);
   const history = store.list('queueTickets').filter((t) => t.hallId === service.hallId);
-  const m = estimateWaitMinutes({ recentMs: recentServiceMs(history, service.id), fallbackMinutes: service.serviceMinutes, ahead, openCounters: openCounters(store, service) });
+  const day = hall ? hallDay(now, hall.timezone) : undefined;
+  const waiting = new Map<string, number>();
+  for (const t of history) if (t.status === 'waiting' && (day === undefined || t.day >= day)) waiting.set(t.serviceId, (waiting.get(t.serviceId) ?? 0) + 1);
+  const services = store.list('queueServices').filter((s) => s.hallId === service.hallId);
+  const open = service.counters
+    .filter((c) => store.get('queueCounters', counterId(service.hallId, c))?.paused !== true)
+    .map((c) => ({ services: servicesOfCounter(services, c) }));
+  const share = counterShare(service.id, open, (id) => waiting.get(id) ?? 0);
+  const m = estimateWaitMinutes({ recentMs: recentServiceMs(history, service.id), fallbackMinutes: service.serviceMinutes, ahead, openCounters: share });
   return m === undefined ? undefined : Math.ceil(m);
 }
 
@@ -33,7 +42,7 @@ export function publicTicket(store: StoreReader, ticket: QueueTicket, now: numbe
   const hall = store.get('halls', ticket.hallId);
   const service = store.get('queueServices', ticket.serviceId);
   const ahead = hall ? peopleAhead(ticket, todaysTickets(store, hall, now)) : 0;
-  const estimate = service && ticket.status === 'waiting' ? estimateFor(store, service, ahead) : undefined;
+  const estimate = service && ticket.status === 'waiting' ? estimateFor(store, service, ahead, now) : undefined;
   return {
     id: ticket.id,
     number: ticket.number,
@@ -54,7 +63,7 @@ export function waitingByService(store: StoreReader, hall: Hall, now: number) {
   const today = todaysTickets(store, hall, now);
   return orderedServices(store.list('queueServices').filter((s) => s.hallId === hall.id)).map((s) => {
     const waiting = today.filter((t) => t.serviceId === s.id && t.status === 'waiting').length;
-    return { serviceId: s.id, name: s.name, prefix: s.prefix, priority: s.priority === true, open: s.open !== false, waiting, openCounters: openCounters(store, s), estimatedWaitMinutes: estimateFor(store, s, waiting) };
+    return { serviceId: s.id, name: s.name, prefix: s.prefix, priority: s.priority === true, open: s.open !== false, waiting, openCounters: openCounters(store, s), estimatedWaitMinutes: estimateFor(store, s, waiting, now) };
   });
 }
 

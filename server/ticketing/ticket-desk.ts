@@ -56,9 +56,10 @@ export function createTicketDesk(ctx: AppContext) {
   return {
     /** 取号: the next number of the service's prefix on the hall's day. */
     async take(hallId: string, serviceId: string, actor: QueueActor) {
-      const now = clock();
-      const at = new Date(now).toISOString();
       const ticket = await store.transact((tx) => {
+        // Read inside the transaction: numbers and take times then rise together.
+        const now = clock();
+        const at = new Date(now).toISOString();
         const hall = hallOr404(tx, hallId);
         const service = serviceOr404(tx, hallId, serviceId);
         const closed = serviceClosedReason(service, now, hall.timezone);
@@ -96,10 +97,12 @@ export function createTicketDesk(ctx: AppContext) {
 
     /** One counter action; throws a 4xx that says what to do when it cannot be done. */
     async act(hallId: string, counter: string, action: CounterAction, body: unknown, actor: QueueActor): Promise<CounterResult> {
-      const now = clock();
-      const at = new Date(now).toISOString();
+      const receivedAt = clock();
       const transfer = action === 'transfer' ? TransferInput.parse(body ?? {}) : undefined;
       const result = await store.transact((tx): CounterResult & { kind?: 'call' | 'recall'; serviceName?: string } => {
+        // Read inside the transaction: two counters' calls are stamped in the order they were decided.
+        const now = clock();
+        const at = new Date(now).toISOString();
         const hall = hallOr404(tx, hallId);
         const services = tx.list('queueServices').filter((s) => s.hallId === hallId);
         if (!countersOf(services).includes(counter))
@@ -186,7 +189,7 @@ export function createTicketDesk(ctx: AppContext) {
       let sent: Promise<{ screens: number }> | undefined;
       if (kind && out.ticket && out.callId) {
         // Exactly the path of an outside system's call: screens, strips, board, voice and acks.
-        sent = calls.submit({ id: out.callId, ticket: out.ticket.number, counter, hallId, ...(serviceName && { service: serviceName }), kind, actor: actor.name, receivedAt: now });
+        sent = calls.submit({ id: out.callId, ticket: out.ticket.number, counter, hallId, ...(serviceName && { service: serviceName }), kind, actor: actor.name, receivedAt });
       }
       const synced = syncQueueState(hallId, actor);
       if (sent) out.screens = (await sent).screens;
