@@ -85,6 +85,9 @@ export const QueueTicket = z.object({
   transfers: z.array(TicketTransfer).default([]),
   /** The call that announced it last. */
   callId: z.string().optional(),
+  /** 服务评价 after 办结, given once. */
+  rating: z.enum(['great', 'good', 'bad']).optional(),
+  ratedAt: IsoInstant.optional(),
 });
 export type QueueTicket = z.infer<typeof QueueTicket>;
 
@@ -114,6 +117,14 @@ export type CounterAction = z.infer<typeof CounterAction>;
 /** Body of `transfer`: the service the ticket waits in next, optionally only for one counter. */
 export const TransferInput = z.object({ serviceId: Id, counter: CounterId.optional() });
 
+/** 服务评价: 非常满意 / 满意 / 不满意. */
+export const Rating = z.enum(['great', 'good', 'bad']);
+export type Rating = z.infer<typeof Rating>;
+export const RATING_LABELS: Record<Rating, string> = { great: '非常满意', good: '满意', bad: '不满意' };
+/** How long after 办结 a ticket may still be rated. */
+export const RATING_WINDOW_MS = 2 * 3_600_000;
+export const RatingInput = z.object({ rating: Rating });
+
 /** A ticket as the public page (and the kiosk after taking it) sees it: nothing personal. */
 export const PublicTicket = z.object({
   id: Id,
@@ -128,5 +139,8 @@ export const PublicTicket = z.object({
   counter: z.string().optional(),
   takenAt: IsoInstant,
   day: IsoDate,
+  /** Done and not rated yet, within RATING_WINDOW_MS: the page may ask for a rating. */
+  canRate: z.boolean().optional(),
+  rating: Rating.optional(),
 });
 export type PublicTicket = z.infer<typeof PublicTicket>;

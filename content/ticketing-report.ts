@@ -26,12 +26,26 @@ export interface QueueStats {
   serviceMinutes: Spread;
 }
 
+/** 服务评价 counts: 非常满意 / 满意 / 不满意. */
+export interface Ratings {
+  great: number;
+  good: number;
+  bad: number;
+}
+
+/** Ratings of `tickets`. */
+export function ratingsOf(tickets: readonly QueueTicket[]): Ratings {
+  const out: Ratings = { great: 0, good: 0, bad: 0 };
+  for (const t of tickets) if (t.rating) out[t.rating]++;
+  return out;
+}
+
 export interface QueueReport {
   from: string;
   to: string;
   totals: QueueStats;
   services: (QueueStats & { serviceId: string; name: string; prefix: string })[];
-  counters: (Omit<QueueStats, 'tickets' | 'waiting' | 'leftUnserved'> & { counter: string; called: number })[];
+  counters: (Omit<QueueStats, 'tickets' | 'waiting' | 'leftUnserved'> & { counter: string; called: number; ratings: Ratings })[];
   /** Hour of the hall's day (0–23) → tickets taken then, served of those, their wait. */
   hours: { hour: number; tickets: number; served: number; waitMinutes: Spread }[];
 }
@@ -87,7 +101,7 @@ export function queueReport(input: { tickets: readonly QueueTicket[]; services: 
     const atCounter = tickets.filter((t) => t.counter === counter);
     const { tickets: _t, waiting: _w, leftUnserved: _l, ...rest } = stats(atCounter, input.today, transfersFrom(undefined, counter));
     const called = atCounter.filter((t) => t.status !== 'waiting').length + transfersFrom(undefined, counter);
-    return { counter, called, ...rest };
+    return { counter, called, ...rest, ratings: ratingsOf(atCounter) };
   });
   const hours = Array.from({ length: 24 }, (_, hour) => {
     const inHour = tickets.filter((t) => Math.floor(wallClock(Date.parse(t.takenAt), input.timeZone(t.hallId)).minutes / 60) === hour);

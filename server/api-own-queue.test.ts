@@ -156,6 +156,25 @@ describe('tickets and counters', () => {
     for (const r of replies.filter((x) => x.status !== 200)) expect(r.body.error.code).toBe('queue_empty');
   });
 
+  it('takes one 服务评价 per ticket after 办结, from the public page', async () => {
+    const r = await service({ name: '评价业务', prefix: 'R', counters: ['r1'] });
+    const ticket = (await take(r.id)).body;
+    const early = await t.request('POST', `/api/queue/tickets/${ticket.id}/rating`, { rating: 'great' });
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('not_done');
+    await act('r1', 'next');
+    await act('r1', 'done');
+    expect((await t.request('GET', `/api/queue/tickets/${ticket.id}`)).body).toMatchObject({ status: 'done', canRate: true });
+    expect((await t.request('POST', `/api/queue/tickets/${ticket.id}/rating`, { rating: 'meh' })).status).toBe(400);
+    const rated = await t.request('POST', `/api/queue/tickets/${ticket.id}/rating`, { rating: 'great' });
+    expect(rated.status).toBe(200);
+    expect(rated.body).toMatchObject({ rating: 'great' });
+    expect(rated.body.canRate).toBeUndefined();
+    expect((await t.request('POST', `/api/queue/tickets/${ticket.id}/rating`, { rating: 'bad' })).body.error.code).toBe('already_rated');
+    const report = await t.request('GET', `/api/reports/queue?hallId=${hall.hall.id}`, undefined, { cookie: t.admin });
+    expect(report.body.counters.find((c: { counter: string }) => c.counter === 'r1').ratings).toEqual({ great: 1, good: 0, bad: 0 });
+  });
+
   it('reports per service and counter', async () => {
     const r = await t.request('GET', `/api/reports/queue?hallId=${hall.hall.id}`, undefined, { cookie: t.admin });
     expect(r.status).toBe(200);

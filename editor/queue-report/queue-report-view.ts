@@ -38,8 +38,8 @@ function render(r: QueueReport): HTMLElement[] {
     card('每小时取号', hourBars(r.hours)),
     card('按业务', table(['业务', '取号', '办结', '过号', '转出', '等候中', '未办理', '平均等候', 'P90 等候', '平均办理', 'P90 办理'], r.services.map((s) =>
       h('tr', { 'data-testid': 'queue-report-service', 'data-service-id': s.serviceId }, [s.prefix ? `${s.prefix} ${s.name}` : s.name, s.tickets, s.served, s.skipped, s.transferred, s.waiting, s.leftUnserved, min(s.waitMinutes, 'avg'), min(s.waitMinutes, 'p90'), min(s.serviceMinutes, 'avg'), min(s.serviceMinutes, 'p90')].map((v) => h('td', {}, String(v))))), '没有业务', 'queue-report-services')),
-    card('按窗口', table(['窗口', '叫号', '办结', '过号', '转出', '平均办理', 'P90 办理'], r.counters.map((c) =>
-      h('tr', { 'data-testid': 'queue-report-counter', 'data-counter': c.counter }, [`${c.counter} 号窗口`, c.called, c.served, c.skipped, c.transferred, min(c.serviceMinutes, 'avg'), min(c.serviceMinutes, 'p90')].map((v) => h('td', {}, String(v))))), '所选日期没有窗口叫号', 'queue-report-counters')),
+    card('按窗口', table(['窗口', '叫号', '办结', '过号', '转出', '平均办理', 'P90 办理', '评价（非常满意 / 满意 / 不满意）'], r.counters.map((c) =>
+      h('tr', { 'data-testid': 'queue-report-counter', 'data-counter': c.counter }, [`${c.counter} 号窗口`, c.called, c.served, c.skipped, c.transferred, min(c.serviceMinutes, 'avg'), min(c.serviceMinutes, 'p90'), `${c.ratings.great} / ${c.ratings.good} / ${c.ratings.bad}`].map((v) => h('td', {}, String(v))))), '所选日期没有窗口叫号', 'queue-report-counters')),
   ];
 }
 

@@ -64,10 +64,10 @@ export function queueReportRoutes(ctx: AppContext): Router {
   router.get('/queue.csv', (req, res) => {
     const r = build(req, res);
     const m = (s: Spread, k: 'avg' | 'p90'): string => (s[k] === null ? '' : String(s[k]));
-    const head = ['类别', '名称', '取号', '办结', '过号', '转出', '等候中', '未办理', '平均等候（分）', 'P90 等候（分）', '平均办理（分）', 'P90 办理（分）'];
+    const head = ['类别', '名称', '取号', '办结', '过号', '转出', '等候中', '未办理', '平均等候（分）', 'P90 等候（分）', '平均办理（分）', 'P90 办理（分）', '非常满意', '满意', '不满意'];
     const rows: (string | number)[][] = [
       ...r.services.map((s) => ['业务', `${s.prefix} ${s.name}`, s.tickets, s.served, s.skipped, s.transferred, s.waiting, s.leftUnserved, m(s.waitMinutes, 'avg'), m(s.waitMinutes, 'p90'), m(s.serviceMinutes, 'avg'), m(s.serviceMinutes, 'p90')]),
-      ...r.counters.map((c) => ['窗口', `${c.counter} 号窗口`, c.called, c.served, c.skipped, c.transferred, '', '', m(c.waitMinutes, 'avg'), m(c.waitMinutes, 'p90'), m(c.serviceMinutes, 'avg'), m(c.serviceMinutes, 'p90')]),
+      ...r.counters.map((c) => ['窗口', `${c.counter} 号窗口`, c.called, c.served, c.skipped, c.transferred, '', '', m(c.waitMinutes, 'avg'), m(c.waitMinutes, 'p90'), m(c.serviceMinutes, 'avg'), m(c.serviceMinutes, 'p90'), c.ratings.great, c.ratings.good, c.ratings.bad]),
       ...r.hours.filter((h) => h.tickets > 0).map((h) => ['时段', `${String(h.hour).padStart(2, '0')}:00`, h.tickets, h.served, '', '', '', '', m(h.waitMinutes, 'avg'), m(h.waitMinutes, 'p90'), '', '']),
     ];
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');

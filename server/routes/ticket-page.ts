@@ -20,10 +20,13 @@ main{padding:32px 20px;max-width:480px;margin:0 auto}
 .status{font-size:24px;line-height:1.5;padding:16px;border-radius:12px;background:rgba(255,255,255,.12)}
 .status[data-state=called]{background:#ffd54a;color:#00261f;font-weight:700}
 .muted{opacity:.7;font-size:14px;margin-top:24px}
+.rate{margin-top:20px;display:flex;gap:8px;justify-content:center}.rate[hidden]{display:none}
+.rate button{font-size:18px;padding:12px 14px;border-radius:10px;border:0;background:#fff;color:#00483f}
 </style></head><body><main>
 <div class="hall" data-testid="ticket-hall"></div><div class="service" data-testid="ticket-service"></div>
 <div class="number" data-testid="ticket-number">…</div>
 <div class="status" data-testid="ticket-status" aria-live="polite">正在查询…</div>
+<div class="rate" data-testid="ticket-rate" hidden><button data-rating="great">非常满意</button><button data-rating="good">满意</button><button data-rating="bad">不满意</button></div>
 <p class="muted" data-testid="ticket-updated"></p>
 </main><script>
 (function(){
@@ -37,6 +40,13 @@ function text(t){
  if(t.waitingAhead===0)return '前面没有人，请留意叫号';
  return '前面 '+t.waitingAhead+' 人'+(t.estimatedWaitMinutes!=null?'，预计等候 '+Math.max(1,t.estimatedWaitMinutes)+' 分钟':'');
 }
+var rate=$('ticket-rate');
+rate.addEventListener('click',function(e){
+ var r=e.target&&e.target.getAttribute&&e.target.getAttribute('data-rating');if(!r)return;
+ rate.hidden=true;
+ fetch('/api/queue/tickets/'+encodeURIComponent(id)+'/rating',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({rating:r})})
+  .then(function(x){$('ticket-status').textContent=x.ok?'谢谢您的评价':'评价未能提交，请稍后再试';if(!x.ok)rate.hidden=false});
+});
 function load(){
  fetch('/api/queue/tickets/'+encodeURIComponent(id),{cache:'no-store'}).then(function(r){
   if(r.status===404){$('ticket-number').textContent='—';$('ticket-status').textContent='号票不存在或已过期';return null}
@@ -45,6 +55,7 @@ function load(){
   if(!t)return;
   $('ticket-hall').textContent=t.hallName;$('ticket-service').textContent=t.serviceName;
   $('ticket-number').textContent=t.number;var s=$('ticket-status');s.textContent=text(t);s.setAttribute('data-state',t.status);
+  rate.hidden=!t.canRate;
   $('ticket-updated').textContent='每 ${TICKET_PAGE_POLL_MS / 1000} 秒自动刷新 · '+new Date().toLocaleTimeString('zh-CN',{hour12:false});
  }).catch(function(){$('ticket-updated').textContent='网络异常，稍后自动重试'});
 }

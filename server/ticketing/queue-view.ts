@@ -6,7 +6,7 @@
 import type { Hall } from '../../content/model';
 import type { QueueEvent } from '../../content/queue';
 import { counterId, counterShare, countersOf, estimateWaitMinutes, hallDay, orderedServices, peopleAhead, recentServiceMs, servicesOfCounter } from '../../content/ticketing';
-import type { PublicTicket, QueueService, QueueTicket } from '../../content/ticketing-model';
+import { RATING_WINDOW_MS, type PublicTicket, type QueueService, type QueueTicket } from '../../content/ticketing-model';
 import { newId } from '../ids';
 import type { StoreReader } from '../store/store';
 
@@ -55,6 +55,8 @@ export function publicTicket(store: StoreReader, ticket: QueueTicket, now: numbe
     ...(ticket.counter !== undefined && ticket.status === 'called' && { counter: ticket.counter }),
     takenAt: ticket.takenAt,
     day: ticket.day,
+    ...(ticket.status === 'done' && !ticket.rating && ticket.doneAt && now - Date.parse(ticket.doneAt) < RATING_WINDOW_MS && { canRate: true }),
+    ...(ticket.rating && { rating: ticket.rating }),
   };
 }
 
