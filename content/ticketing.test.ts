@@ -179,7 +179,7 @@ describe('counterShare()', () => {
   const A = { id: 'a' };
   const B = { id: 'b' };
   const V = { id: 'v', priority: true, normalPerPriority: 3 };
-  const w = (counts: Record<string, number>) => (id: string) => counts[id] ?? 0;
+  const w = (counts: Partial<Record<string, number>>) => (id: string) => counts[id] ?? 0;
   it.each([
     { name: 'two counters of its own', id: 'a', counters: [[A], [A]], waiting: { a: 5 }, want: 2 },
     { name: 'a shared counter serving another busy service first gives nothing', id: 'b', counters: [[A, B], [B]], waiting: { a: 3, b: 2 }, want: 1 },

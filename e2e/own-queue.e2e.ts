@@ -172,6 +172,12 @@ describe('own queue', () => {
       expect(((await r.json()) as { number: string }).number).toBe(n);
     }
     await expect.poll(() => phone.getByTestId('ticket-status').textContent(), { timeout: 15_000, interval: 500 }).toBe('请到 3 号窗口办理');
+    // 办结, then the phone asks for a 服务评价 and takes one.
+    expect((await api(`/api/halls/${hallId}/counters/3/done`, { body: {} })).status).toBe(200);
+    const great = phone.locator('[data-testid="ticket-rate"] button[data-rating="great"]');
+    await great.waitFor({ state: 'visible', timeout: 15_000 });
+    await great.tap();
+    await expect.poll(() => phone.getByTestId('ticket-status').textContent(), { timeout: 10_000 }).toBe('谢谢您的评价');
     await kioskContext.close();
     await phoneContext.close();
   });
@@ -181,10 +187,12 @@ describe('own queue', () => {
     await page.getByTestId('queue-report-hall').selectOption(hallId);
     const row = page.locator(`[data-testid="queue-report-service"][data-service-id="${businessId}"]`);
     await row.waitFor({ timeout: 15_000 });
-    // B001–B003: three taken, two finished by the next press, the last one at the counter.
+    // B001–B003: three taken, two finished by the next press, the last by 办结 (and rated).
     expect(await row.locator('td').nth(1).textContent()).toBe('3');
-    expect(await row.locator('td').nth(2).textContent()).toBe('2');
-    expect(await page.locator('[data-testid="queue-report-counter"][data-counter="3"] td').nth(2).textContent()).toBe('2');
+    expect(await row.locator('td').nth(2).textContent()).toBe('3');
+    const counter3 = page.locator('[data-testid="queue-report-counter"][data-counter="3"] td');
+    expect(await counter3.nth(2).textContent()).toBe('3');
+    expect(await counter3.nth(7).textContent()).toBe('1 / 0 / 0');
     // The dates are the hall's (Asia/Shanghai) today, whatever the browser's zone says.
     const hallToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
     expect(await page.getByTestId('queue-report-from').inputValue()).toBe(hallToday);
