@@ -102,8 +102,10 @@ export const callerView: View = (root, _ctx, _params, query) => {
   const transfer = (): void => {
     if (!state || !me()?.serving) return;
     const c = me()!;
-    const targets = state.services.filter((s) => s.serviceId !== c.serving!.serviceId && s.open);
-    const svc = h('select', { 'data-testid': 'transfer-service', 'aria-label': '转到业务' }, options(targets.map((s): [string, string] => [s.serviceId, `${s.prefix} ${s.name}`])));
+    // The ticket's own service stays in the list: with a counter chosen, it moves to that counter.
+    const targets = state.services.filter((s) => s.open);
+    const other = targets.find((s) => s.serviceId !== c.serving!.serviceId)?.serviceId;
+    const svc = h('select', { 'data-testid': 'transfer-service', 'aria-label': '转到业务' }, options(targets.map((s): [string, string] => [s.serviceId, `${s.prefix} ${s.name}`]), other));
     const toCounter = h('select', { 'data-testid': 'transfer-counter', 'aria-label': '指定窗口' }, options([['', '不指定（该业务任一窗口）'], ...state.counters.filter((x) => x.counter !== c.counter).map((x): [string, string] => [x.counter, `${x.counter} 号窗口`])]));
     const ok = h('button', { type: 'button', class: 'btn primary', 'data-testid': 'transfer-ok' }, '转移（号码不变）');
     const close = openDialog('转移号码', [h('p', {}, `把 ${c.serving!.number} 转到：`), h('label', {}, ['业务 ', svc]), h('label', {}, ['窗口 ', toCounter]), h('div', { class: 'actions' }, ok)], { testid: 'transfer-dialog' });
