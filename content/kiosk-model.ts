@@ -54,6 +54,17 @@ export const KioskPage = z.discriminatedUnion('type', [
   }),
   /** Waiting counts per service, from the hall's live queue state. */
   z.object({ type: z.literal('queue'), ...base }),
+  /** 取号: big service tiles of the hall's own queue; the number, people ahead, a printed ticket with a QR code. */
+  z.object({
+    type: z.literal('takeTicket'),
+    ...base,
+    /** Services offered here, in this order; none = every service of the hall. */
+    serviceIds: z.array(Id).max(20).default([]),
+    /** Print the ticket (80 mm thermal paper, `window.print()`; the kiosk browser runs with --kiosk-printing). */
+    print: z.boolean().default(true),
+    /** A line printed under the number, e.g. 请留意叫号屏与广播. */
+    note: z.string().trim().max(60).default('请留意叫号屏和语音广播'),
+  }),
 ]);
 export type KioskPage = z.infer<typeof KioskPage>;
 export type KioskPageType = KioskPage['type'];
@@ -64,6 +75,7 @@ export const KIOSK_PAGE_LABELS: Record<KioskPageType, string> = {
   prices: '电价查询',
   map: '大厅导航',
   queue: '排队信息',
+  takeTicket: '取号',
 };
 
 export const DEFAULT_KIOSK_IDLE_MS = 60_000;

@@ -287,3 +287,6 @@ export function kioskSearch(q: KioskReportQuery): string {
   return p.toString();
 }
 // ---- end kiosk ----
+
+/** The one request function, for feature folders that keep their endpoints beside them (editor/queue-caller/…). */
+export const apiRequest = request;

@@ -8,7 +8,7 @@ import { h } from './dom';
 import { pageTree, type DraftPage, type KioskDraft, type PathIssue, type TreeNode } from './kiosk-tree';
 
 // Glyphs every CJK UI font has (emoji are missing on many hall PCs).
-const TYPE_ICONS: Record<KioskPageType, string> = { menu: '☰', guide: '§', slide: '▤', prices: '¥', map: '◎', queue: '⋯' };
+const TYPE_ICONS: Record<KioskPageType, string> = { menu: '☰', guide: '§', slide: '▤', prices: '¥', map: '◎', queue: '⋯', takeTicket: '#' };
 
 export interface TreePanelOptions {
   draft: KioskDraft;

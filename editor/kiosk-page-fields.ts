@@ -226,6 +226,26 @@ function mapFields(ctx: PageFormContext, p: string): HTMLElement[] {
   ];
 }
 
+/** 取号: which services (ids, comma-separated; empty = all of the hall's), print or not, the printed note. */
+function takeTicketFields(ctx: PageFormContext, p: string): HTMLElement[] {
+  const page = ctx.page as Obj;
+  const ids = h('input', { type: 'text', 'data-testid': 'kiosk-ticket-services', value: (Array.isArray(page.serviceIds) ? (page.serviceIds as string[]) : []).join(', ') });
+  ids.addEventListener('input', () => {
+    page.serviceIds = ids.value.split(/[\s,，]+/).filter(Boolean);
+    ctx.changed();
+  });
+  const print = h('input', { type: 'checkbox', 'data-testid': 'kiosk-ticket-print', checked: page.print !== false });
+  print.addEventListener('change', () => {
+    page.print = print.checked;
+    ctx.changed();
+  });
+  return [
+    field('业务编号', ids, { path: `${p}.serviceIds`, wide: true, hint: '留空 = 本厅全部业务（系统设置 → 业务与窗口）；填写则按此顺序显示' }),
+    field('打印号票', print, { path: `${p}.print`, hint: '80 mm 热敏纸；触摸机浏览器需以 --kiosk-printing 启动' }),
+    field('号票提示语', textIn(page, 'note', 'kiosk-ticket-note', ctx, { maxlength: 60 }), { path: `${p}.note`, wide: true }),
+  ];
+}
+
 /** The type-specific fields of the page (title and page actions are drawn by the caller). */
 export function pageFields(ctx: PageFormContext): HTMLElement[] {
   const p = `pages.${ctx.index}`;
@@ -236,5 +256,6 @@ export function pageFields(ctx: PageFormContext): HTMLElement[] {
     case 'prices': return pricesFields(ctx, p);
     case 'map': return mapFields(ctx, p);
     case 'queue': return [h('p', { class: 'muted wide', 'data-testid': 'kiosk-queue-note' }, '显示本厅各业务的等候人数，数据来自叫号系统，无需填写。')];
+    case 'takeTicket': return takeTicketFields(ctx, p);
   }
 }

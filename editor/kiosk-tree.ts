@@ -82,6 +82,7 @@ export function emptyPage(type: KioskPageType, id: string): DraftPage {
     case 'prices': return { ...base, priceSlideId: '' };
     case 'map': return { ...base, mediaId: '', areas: [], services: [] };
     case 'queue': return base;
+    case 'takeTicket': return { ...base, serviceIds: [], print: true, note: '请留意叫号屏和语音广播' };
   }
 }
 

@@ -27,6 +27,8 @@ import { slideFormView } from './views/slide-form';
 import { slidesView } from './views/slides';
 import { kioskAppView } from './views/kiosk-app';
 import { kioskAnalyticsView } from './views/kiosk-analytics';
+import { callerView } from './queue-caller/caller-view';
+import { queueReportView } from './queue-report/queue-report-view';
 import './style.css';
 
 // Zod's built-in messages (wrong type, too short…) in Chinese; our schemas' own messages already are.
@@ -56,6 +58,8 @@ const ROUTES: Record<string, { list: View; item?: View }> = {
   kiosk: { list: kioskAppView, item: kioskAppView },
   'kiosk-analytics': { list: kioskAnalyticsView },
   live: { list: liveConsoleView },
+  caller: { list: callerView },
+  'queue-report': { list: queueReportView },
   settings: { list: settingsView },
 };
 

@@ -19,6 +19,8 @@ export const NAV: readonly NavItem[] = [
   { route: 'kiosk', label: '触摸应用', icon: '☝', needs: 'content' },
   { route: 'kiosk-analytics', label: '触摸统计', icon: '◔', needs: 'content' },
   { route: 'live', label: '现场控制', icon: '⚑', needs: 'live' },
+  { route: 'caller', label: '叫号器', icon: '☎', needs: 'live' },
+  { route: 'queue-report', label: '排队统计', icon: '▧' },
   { route: 'settings', label: '系统设置', icon: '⚙', needs: 'admin' },
 ];
 

@@ -180,7 +180,7 @@ export class Player {
         else showStatus(reason, `屏幕编号：${params.screenId}`);
       },
     });
-    this.kiosk = new KioskMode({ now, link: this.connection, queue: this.calls.feed, storage: params.preview ? null : localStore(), screenId: params.screenId });
+    this.kiosk = new KioskMode({ now, link: this.connection, queue: this.calls.feed, storage: params.preview ? null : localStore(), screenId: params.screenId, ...(!params.preview && { device: { screenId: params.screenId, key: params.key } }) });
     this.connection.onMessage((m) => this.receive(m));
     this.connection.onStatus((s) => this.statusChanged(s));
     this.clock.onChange(() => this.scheduler.clockChanged());

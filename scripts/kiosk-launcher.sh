@@ -41,8 +41,11 @@ if command -v xset >/dev/null 2>&1 && [[ -n "${DISPLAY:-}" ]]; then
   xset s off -dpms s noblank 2>/dev/null || true
 fi
 
+# --kiosk-printing: the 取号 page prints tickets with window.print() straight to the default printer
+# (an 80 mm thermal printer set as default, paper size 80 mm), without a print dialog.
 flags=(
   --kiosk "$url"
+  --kiosk-printing
   --user-data-dir="$profile"
   --autoplay-policy=no-user-gesture-required
   --no-first-run

@@ -26,6 +26,12 @@ import { layoutRoutes, layoutTemplateRoutes } from './routes/layouts';
 import { playlistRoutes } from './routes/playlists';
 import { previewRoutes } from './routes/preview';
 import { queueRoutes } from './routes/queue';
+import { counterRoutes } from './routes/counters';
+import { queueReportRoutes } from './routes/queue-report';
+import { serviceRoutes } from './routes/services';
+import { ticketRoutes } from './routes/tickets';
+import { ticketPageRoutes } from './routes/ticket-page';
+import { createTicketDesk } from './ticketing/ticket-desk';
 import { scheduleRoutes } from './routes/schedules';
 import { screenRoutes } from './routes/screens';
 import { pairingRoutes, type PairingOptions } from './routes/pairing';
@@ -136,6 +142,8 @@ export function createApp(deps: AppDeps) {
     players,
     audit,
   };
+  /** The hall's own queue (issue 14): tickets and counter actions on the same call path. */
+  const desk = createTicketDesk(ctx);
 
   const app = express();
   app.disable('x-powered-by');
@@ -152,10 +160,12 @@ export function createApp(deps: AppDeps) {
   api.use('/users', userRoutes(ctx));
   // Before /schedules and /screens so `/schedules/check` and `/screens/:id/timeline` are not taken as ids.
   api.use(timelineRoutes(ctx));
+  api.use('/halls', serviceRoutes(ctx), counterRoutes(ctx, desk));
   api.use('/halls', hallRoutes(ctx));
   const screenshots = screenshotRoutes(ctx);
   api.use('/pairing', pairingRoutes(ctx, deps.screenOps?.pairing));
   api.use('/player', screenshots.upload);
+  api.use('/reports', queueReportRoutes(ctx));
   api.use('/reports', reportRoutes(ctx));
   api.use('/reports', kioskAnalyticsRoutes(ctx));
   // Before screenRoutes, so `/screens/status` is not taken as a screen id.
@@ -168,6 +178,8 @@ export function createApp(deps: AppDeps) {
   api.use('/preview', previewRoutes(ctx));
   api.use('/schedules', scheduleRoutes(ctx));
   api.use('/overrides', overrideRoutes(ctx));
+  // Before the queue router: `/queue/tickets` is the hall's own queue.
+  api.use('/queue', ticketRoutes(ctx, desk));
   api.use('/queue', queueRoutes(ctx));
   api.use('/media', mediaRoutes(ctx));
   api.use('/tokens', tokenRoutes(ctx));
@@ -177,6 +189,7 @@ export function createApp(deps: AppDeps) {
   });
   app.use('/api', api);
   app.use('/voice', voiceFileRoutes(ctx));
+  app.use('/t', ticketPageRoutes());
   app.use('/media', mediaFiles(store, clock, path.join(deps.dataDir, 'media')));
 
   if (deps.distDir) app.use(distFiles(deps.distDir));

@@ -10,12 +10,14 @@ import { hallHoursSection } from '../settings-hall-hours';
 import { hallsSection } from '../settings-halls';
 import { tokensSection } from '../settings-tokens';
 import { voiceSection } from '../settings-voice';
+import { servicesSection } from '../queue-settings/services-section';
 
 export const settingsView: View = (root, ctx) => {
   const halls = hallsSection(ctx);
   const hours = hallHoursSection(ctx);
   const tokens = tokensSection(ctx);
   const voice = voiceSection(ctx);
+  const services = servicesSection(ctx);
   mount(root, [
     pageHeader('系统设置', '叫号模板、营业时间与默认内容、排队系统接口令牌和播报语音；修改立即对所有屏幕生效'),
     card('营业厅叫号模板', halls.el, { 'data-testid': 'settings-halls-card' }),
@@ -26,11 +28,17 @@ export const settingsView: View = (root, ctx) => {
       tokens.el,
     ]),
     card('播报语音', voice.el, { 'data-testid': 'settings-voice-card' }),
+    h('section', { class: 'card', 'data-testid': 'settings-services-card' }, [
+      h('div', { class: 'card-head' }, [h('h2', { class: 'card-title' }, '业务与窗口'), services.action]),
+      h('p', { class: 'muted' }, '本系统自带的排队：触摸屏取号、窗口叫号器叫号。号码按业务前缀编排，每天在营业厅当地零点重新开始。'),
+      services.el,
+    ]),
   ]);
   return () => {
     halls.dispose();
     hours.dispose();
     tokens.dispose();
     voice.dispose();
+    services.dispose();
   };
 };

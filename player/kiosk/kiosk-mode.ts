@@ -17,6 +17,7 @@ import { menuPage } from './pages/menu-page';
 import type { PageContext, PageView } from './pages/page-view';
 import { pricesPage } from './pages/prices-page';
 import { queuePage } from './pages/queue-page';
+import { takeTicketPage } from './pages/take-ticket-page';
 import { slidePage } from './pages/slide-page';
 import { SessionOutbox, type SessionLink } from './session-outbox';
 import { directionOf } from './spatial-focus';
@@ -31,6 +32,8 @@ export interface KioskModeOptions {
   queue?: QueueFeed;
   storage: Storage | null;
   screenId: string;
+  /** Credentials for pages that call the server as this screen (取号). */
+  device?: { screenId: string; key: string };
 }
 
 export class KioskMode {
@@ -164,6 +167,7 @@ export class KioskMode {
         this.render();
       },
       queue: this.options.queue,
+      device: this.options.device,
     };
     let view: PageView;
     switch (page.type) {
@@ -184,6 +188,9 @@ export class KioskMode {
         break;
       case 'queue':
         view = queuePage(page, ctx);
+        break;
+      case 'takeTicket':
+        view = takeTicketPage(page, ctx);
         break;
       default: {
         const unknown: never = page;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Hall, IntegrationToken, Layout, Media, Override, Playlist, QueueCall, Schedule, Screen, Slide, User } from '../../content/model';
 import { QueueState } from '../../content/queue';
+import { QueueCounter, QueueService, QueueTicket, TicketSequence } from '../../content/ticketing-model';
 
 export const Session = z.object({
   /** sha256 of the cookie token: a stolen data file does not yield live sessions. */
@@ -41,6 +42,11 @@ export const Data = z.object({
   /** Added after schemaVersion 1 shipped; older files load with none. */
   queues: z.array(HallQueue).default([]),
   layouts: z.array(Layout).default([]),
+  /** The hall's own queue (issue 14): services, tickets, counter states, the day's last numbers. */
+  queueServices: z.array(QueueService).default([]),
+  queueTickets: z.array(QueueTicket).default([]),
+  queueCounters: z.array(QueueCounter).default([]),
+  ticketSequences: z.array(TicketSequence).default([]),
 });
 export type Data = z.infer<typeof Data>;
 
@@ -69,5 +75,9 @@ export function emptyData(): Data {
     tokens: [],
     media: [],
     queues: [],
+    queueServices: [],
+    queueTickets: [],
+    queueCounters: [],
+    ticketSequences: [],
   };
 }

@@ -10,6 +10,8 @@ export interface PageContext {
   /** A tile was pressed: open `target` (recorded for the analytics). */
   open(target: string): void;
   queue?: QueueFeed;
+  /** This screen's credentials for HTTP calls made as the screen (取号); absent in preview. */
+  device?: { screenId: string; key: string };
 }
 
 /** A rendered page: its element, and optionally its own keys (digits on the calculator) and cleanup. */

@@ -1,0 +1,71 @@
+/**
+ * Taking a ticket (`POST /api/queue/tickets`: the hall's queue token, its staff, or one of its screens
+ * with its device key) and the public view of one ticket (`GET /api/queue/tickets/:id`, no login: the
+ * id is unguessable and the answer holds nothing personal). Mounted on `/api/queue` before the queue router.
+ */
+import { Router } from 'express';
+import { RATING_WINDOW_MS, RatingInput, TakeTicketInput } from '../../content/ticketing-model';
+import type { AppContext } from '../context';
+import { HttpError } from '../http-error';
+import { createRateLimit } from '../pairing/rate-limit';
+import type { TicketDesk } from '../ticketing/ticket-desk';
+import { queueActor } from '../ticketing/queue-access';
+import { publicTicket, waitingByService } from '../ticketing/queue-view';
+import { parseBody } from '../validate';
+
+/** Public look-ups per client address per minute: a phone polls every few seconds; guessing needs millions. */
+const LOOKUPS_PER_MINUTE = 120;
+
+export function ticketRoutes(ctx: AppContext, desk: TicketDesk): Router {
+  const { store, clock } = ctx;
+  const router = Router();
+  const lookups = createRateLimit({ limit: LOOKUPS_PER_MINUTE, windowMs: 60_000, clock });
+
+  router.post('/tickets', async (req, res) => {
+    const input = parseBody(req, TakeTicketInput);
+    if (!store.get('halls', input.hallId)) throw new HttpError(404, 'not_found', `营业厅 ${input.hallId} 不存在`);
+    const actor = queueActor(req, res, ctx, input.hallId, { screens: true });
+    const ticket = await desk.take(input.hallId, input.serviceId, actor);
+    // The QR code on the printed ticket: the public page, on the address the kiosk reached us by.
+    const origin = ctx.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    res.status(201).json({ ...ticket, ticketUrl: `${origin}/t/${encodeURIComponent(ticket.id)}` });
+  });
+
+  /** 服务评价 from the phone page after 办结: once per ticket, within RATING_WINDOW_MS. */
+  router.post('/tickets/:id/rating', async (req, res) => {
+    if (!lookups.hit(req.ip ?? 'unknown')) throw new HttpError(429, 'too_many_lookups', '操作过于频繁，请稍后再试');
+    const { rating } = parseBody(req, RatingInput);
+    const id = req.params.id as string;
+    const rated = await store.transact((tx) => {
+      const t = tx.get('queueTickets', id);
+      if (!t) throw new HttpError(404, 'not_found', '没有这张号票，或它已过期');
+      if (t.status !== 'done' || !t.doneAt) throw new HttpError(409, 'not_done', '业务办结后才能评价');
+      if (t.rating) throw new HttpError(409, 'already_rated', '这次服务已经评价过了，谢谢');
+      const now = clock();
+      if (now - Date.parse(t.doneAt) > RATING_WINDOW_MS) throw new HttpError(409, 'rating_closed', '评价时间已过');
+      return tx.replace('queueTickets', { ...t, rating, ratedAt: new Date(now).toISOString() });
+    });
+    ctx.audit.write({ who: 'public', action: 'queue.ticket.rate', id, hallId: rated.hallId, counter: rated.counter, rating });
+    res.json(publicTicket(store, rated, clock()));
+  });
+
+  /** What a kiosk's 取号 page offers: its hall's services with waiting counts (the screen's own key). */
+  router.get('/kiosk', (req, res) => {
+    const screen = store.get('screens', req.get('x-screen-id') ?? '');
+    const hall = screen && store.get('halls', screen.hallId);
+    if (!screen || !hall) throw new HttpError(401, 'bad_device_key', '需要屏幕的 x-screen-id 与 x-screen-key');
+    queueActor(req, res, ctx, hall.id, { screens: true });
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ hallId: hall.id, hallName: hall.name, services: waitingByService(store, hall, clock()) });
+  });
+
+  router.get('/tickets/:id', (req, res) => {
+    if (!lookups.hit(req.ip ?? 'unknown')) throw new HttpError(429, 'too_many_lookups', '查询过于频繁，请稍后再试');
+    const ticket = store.get('queueTickets', req.params.id as string);
+    if (!ticket) throw new HttpError(404, 'not_found', '没有这张号票，或它已过期');
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(publicTicket(store, ticket, clock()));
+  });
+
+  return router;
+}
