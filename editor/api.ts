@@ -29,7 +29,8 @@ export type SessionUser = Pick<User, 'id' | 'username' | 'displayName' | 'role'>
 /** Live status the screens list carries; `/ws/editor` keeps it current afterwards. */
 export interface ScreenLive { online: boolean; lastSeen?: string; slideId?: string }
 /** A screen as `GET /api/screens` returns it. */
-export type ScreenView = Screen & { playerUrl: string; status: ScreenLive };
+/** `playerUrl` (it carries the device key) comes to admins only. */
+export type ScreenView = Screen & { playerUrl?: string; status: ScreenLive };
 /** What `GET /api/screens/:id/resolve` answers: the same resolver the player runs. */
 export interface ResolveResult { items: PlayItem[]; nextChangeAt: string; trace: TraceLine[] }
 

@@ -5,6 +5,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import { principalOf, type Principal } from '../auth/principal';
 import { HttpError } from '../http-error';
+import type { StoreReader } from '../store/store';
+import { hallsOfScreen } from './object-halls';
 import { canSee, decide, worksIn, type Action, type Actor, type Halls } from './access';
 
 /** The policy's view of a principal. */
@@ -56,3 +58,16 @@ export function limitedHalls(res: Response): string[] | undefined {
 
 /** May this principal act in this hall? For queue, ticket and counter routes of other helpers. */
 export const canActInHall = (p: Principal, hallId: string): boolean => worksIn(actorFrom(p), hallId);
+
+/**
+ * A report or log filter narrowed to the caller's halls: a named hall or screen must be visible; a
+ * hall-limited caller who names neither gets their one hall, or is asked to pick one of several.
+ */
+export function scopeHallFilter<Q extends { hallId?: string; screenId?: string }>(res: Response, store: StoreReader, q: Q): Q {
+  const actor = actorOf(res);
+  if (q.hallId) guard(res, 'read', [q.hallId]);
+  if (q.screenId) guard(res, 'read', hallsOfScreen(store, q.screenId));
+  if (actor.halls === 'all' || q.hallId || q.screenId) return q;
+  if (actor.halls.length === 1) return { ...q, hallId: actor.halls[0] };
+  throw new HttpError(400, 'hall_required', '请选择营业厅（参数 hallId）');
+}
