@@ -58,7 +58,7 @@ const ROWS: Row[] = [
   ['token', 'all', 'queue.write', [B], 200],
   ['token', [A], 'queue.write', [B], 403],
   ['token', [A], 'queue.read', [A], 200],
-  ['token', [A], 'queue.read', [B], 404],
+  ['token', [A], 'queue.read', [B], 403],
   ['token', 'all', 'read', [A], 403],
   ['token', 'all', 'content.write', 'all', 403],
 ];

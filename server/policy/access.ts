@@ -66,8 +66,8 @@ export const ROLE_TABLE: Record<Action, readonly Actor['role'][]> = {
   system: ['admin'],
 };
 
-/** Reads use the "see" rule; every other action the "change" rule. */
-const READS: ReadonlySet<Action> = new Set<Action>(['read', 'queue.read', 'report.kiosk', 'preview', 'audit.read']);
+/** Reads use the "see" rule; every other action (and a hall's live queue, tokens included) the "change" rule. */
+const READS: ReadonlySet<Action> = new Set<Action>(['read', 'report.kiosk', 'preview', 'audit.read']);
 
 /** Allowed, or why not: 403 for a forbidden action or a hall outside the actor's, 404 for what a read may not see. */
 export type Decision = { ok: true } | { ok: false; status: 403 | 404; code: 'forbidden' | 'outside_halls' | 'not_found'; reason: string };
