@@ -26,6 +26,8 @@ import { slideFormView } from './views/slide-form';
 import { slidesView } from './views/slides';
 import { kioskAppView } from './views/kiosk-app';
 import { kioskAnalyticsView } from './views/kiosk-analytics';
+import { usersView } from './users/users-view';
+import { auditView } from './audit/audit-view';
 import './style.css';
 
 // Zod's built-in messages (wrong type, too short…) in Chinese; our schemas' own messages already are.
@@ -56,6 +58,8 @@ const ROUTES: Record<string, { list: View; item?: View }> = {
   'kiosk-analytics': { list: kioskAnalyticsView },
   live: { list: liveConsoleView },
   settings: { list: settingsView },
+  users: { list: usersView },
+  audit: { list: auditView },
 };
 
 const app = document.getElementById('app')!;

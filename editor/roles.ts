@@ -13,7 +13,7 @@ export const ROLE_LABELS: Record<Role, string> = {
  * content: slides, media, playlists, schedules · approve: admin, reviewer · admin: system settings and
  * users · live: calls and overrides · audit: 操作日志 (admin, reviewer).
  */
-export type Ability = 'content' | 'approve' | 'admin' | 'live' | 'audit';
+export type Ability = 'content' | 'approve' | 'admin' | 'live' | 'audit' | 'system';
 
 const ABILITIES: Record<Role, readonly Ability[]> = {
   admin: ['content', 'approve', 'admin', 'live', 'audit'],
@@ -24,5 +24,7 @@ const ABILITIES: Record<Role, readonly Ability[]> = {
 
 /** Does the user have this ability? */
 export function can(user: SessionUser, ability: Ability): boolean {
+  // Users, tokens and voice are install-wide: only admins who work in every hall manage them.
+  if (ability === 'system') return user.role === 'admin' && !user.hallIds?.length;
   return ABILITIES[user.role]?.includes(ability) ?? false;
 }

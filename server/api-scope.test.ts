@@ -61,7 +61,7 @@ const playlistB = async (): Promise<string> => {
   await ownB('playlists', p.id);
   return p.id;
 };
-const layoutBody = () => ({ name: '布局', ...LAYOUT_TEMPLATES[0]!.build() });
+const layoutBody = () => ({ ...LAYOUT_TEMPLATES[0]!.build(), name: '布局' });
 const layoutB = async (): Promise<string> => {
   const l = await t.create('/api/layouts', layoutBody());
   await ownB('layouts', l.id);
