@@ -129,6 +129,14 @@ describe('GET /api/audit', () => {
     expect(seen.body.entries).toEqual([]);
   });
 
+  it('a delete still names the hall of what was deleted', async () => {
+    const cookie = await t.login('auditee', PW);
+    const slide = await t.create('/api/slides', { type: 'notice', title: '将删除', body: '正文' }, { cookie });
+    expect((await t.request('DELETE', `/api/slides/${slide.id}`, undefined, { cookie })).status).toBe(204);
+    const r = await t.request('GET', `/api/audit?object=${slide.id}&action=slide.delete`, undefined, { cookie: t.admin });
+    expect(r.body.entries).toEqual([expect.objectContaining({ action: 'slide.delete', username: 'auditee', hallId: hallB })]);
+  });
+
   it('pages with limit and cursor, newest first', async () => {
     for (let i = 0; i < 3; i++) await t.create('/api/halls', { name: `分页厅${i}` });
     const first = await t.request('GET', '/api/audit?action=hall.create&limit=2', undefined, { cookie: t.admin });

@@ -31,13 +31,26 @@ function hallsOf(store: StoreReader, id: unknown): readonly string[] | undefined
   return undefined;
 }
 
+/** Halls remembered per object id, so a delete (written after the object is gone) still names its hall. */
+const REMEMBERED = 10_000;
+
 export function auditLog(log: AppendLog, store: StoreReader): AuditLog {
+  const remembered = new Map<string, readonly string[]>();
+  const recall = (id: unknown): readonly string[] | undefined => {
+    const found = hallsOf(store, id);
+    if (typeof id !== 'string') return found;
+    if (!found) return remembered.get(id);
+    remembered.delete(id);
+    remembered.set(id, found);
+    if (remembered.size > REMEMBERED) remembered.delete(remembered.keys().next().value!);
+    return found;
+  };
   return {
     write(record) {
       const r = record as Record<string, unknown>;
       const who = typeof r.who === 'string' ? r.who : '';
       const username = typeof r.username === 'string' ? r.username : who.replace(/^(user|token):/, '');
-      const halls = r.hallId || r.hallIds ? undefined : hallsOf(store, r.id);
+      const halls = r.hallId || r.hallIds ? undefined : recall(r.id);
       const hall = halls ? (halls.length === 1 ? { hallId: halls[0] } : { hallIds: halls }) : {};
       log.write({ ...r, username, ...hall });
     },
