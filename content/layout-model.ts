@@ -4,7 +4,7 @@
  * A schedule entry may name a layout; else the screen's own; else the whole screen is one main zone.
  */
 import { z } from 'zod';
-import { Id, IsoInstant } from './primitives';
+import { Id, IsoInstant, OwnerHallIds } from './primitives';
 
 /** A fraction of the screen's width or height. */
 const Fraction = z.number().min(0).max(1);
@@ -78,6 +78,7 @@ export const Layout = z.object({
   zones: z.array(Zone),
   createdAt: IsoInstant,
   updatedAt: IsoInstant,
+  ownerHallIds: OwnerHallIds,
 });
 export type Layout = z.infer<typeof Layout>;
 

@@ -3,7 +3,7 @@
  * Server, player and editor all import from here; nothing here touches Node or the DOM.
  */
 import { z } from 'zod';
-import { Area, CounterId, Id, IsoDate, IsoInstant, TimeZone } from './primitives';
+import { Area, CounterId, Id, IsoDate, IsoInstant, OwnerHallIds, TimeZone } from './primitives';
 import { SlideDuration, Title } from './slide-model';
 
 // One import point for every consumer: the primitives and the slide types live in their own files.
@@ -183,7 +183,7 @@ export const PlaylistInput = z.object({
   items: z.array(PlaylistItem).max(500, '一个播放列表至多 500 项'),
 });
 export type PlaylistInput = z.infer<typeof PlaylistInput>;
-export const Playlist = PlaylistInput.extend({ id: Id, createdAt: IsoInstant, updatedAt: IsoInstant });
+export const Playlist = PlaylistInput.extend({ id: Id, createdAt: IsoInstant, updatedAt: IsoInstant, ownerHallIds: OwnerHallIds });
 export type Playlist = z.infer<typeof Playlist>;
 
 /**
@@ -296,8 +296,10 @@ export function callText(ticket: string, counter: string, template = DEFAULT_CAL
 
 // ---- Users and tokens -------------------------------------------------------------------------------
 
-export const Role = z.enum(['admin', 'editor', 'operator']);
+/** 系统管理员, 审核员 (approves), 内容编辑, 现场值班. */
+export const Role = z.enum(['admin', 'reviewer', 'editor', 'operator']);
 export type Role = z.infer<typeof Role>;
+export const ROLE_LABELS: Record<Role, string> = { admin: '系统管理员', reviewer: '审核员', editor: '内容编辑', operator: '现场值班' };
 export const User = z.object({
   id: Id,
   username: z.string(),
@@ -305,6 +307,12 @@ export const User = z.object({
   role: Role,
   passwordHash: z.string(),
   createdAt: IsoInstant,
+  /** Halls the user works in; absent or empty = every hall. */
+  hallIds: z.array(Id).optional(),
+  /** A disabled user cannot sign in; their sessions are ended when they are disabled. */
+  disabled: z.boolean().optional(),
+  /** When the password was last set (change, reset). */
+  passwordChangedAt: IsoInstant.optional(),
 });
 export type User = z.infer<typeof User>;
 export const LoginInput = z.object({
@@ -352,5 +360,6 @@ export const Media = z.object({
   posterUrl: z.string().optional(),
   tags: z.array(z.string().trim().min(1).max(40)).max(32).default([]),
   createdAt: IsoInstant,
+  ownerHallIds: OwnerHallIds,
 });
 export type Media = z.infer<typeof Media>;

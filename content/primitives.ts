@@ -25,3 +25,9 @@ export type Area = z.infer<typeof Area>;
 
 /** A counter (窗口) number as the queue system names it, e.g. "3" or "12". */
 export const CounterId = z.string().trim().regex(/^[A-Za-z0-9-]{1,16}$/, '窗口号只能由字母、数字和连字符组成（至多 16 位）');
+
+/**
+ * The halls a piece of content belongs to: set when a hall-limited user made it. Absent = district
+ * content (made by an unrestricted user): visible in every hall, changed only by unrestricted users.
+ */
+export const OwnerHallIds = z.array(Id).max(1000).optional();

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { KioskAppFields, pageTreeProblems } from './kiosk-model';
 import { Tariff } from './tariff';
-import { Id, IsoInstant } from './primitives';
+import { Id, IsoInstant, OwnerHallIds } from './primitives';
 
 export const Transition = z.enum(['none', 'fade', 'slide']);
 export type Transition = z.infer<typeof Transition>;
@@ -159,6 +159,7 @@ const meta = {
   posterUrl: z.string().optional(),
   createdAt: IsoInstant,
   updatedAt: IsoInstant,
+  ownerHallIds: OwnerHallIds,
 };
 /** A stored slide: the input plus id, review status and timestamps. */
 export const Slide = z.discriminatedUnion('type', [

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type {
   Hall, HallInput, Media, Override, OverrideInput, Playlist, PlaylistInput, QueueCall, QueueCallInput,
-  Schedule, ScheduleInput, Screen, ScreenInput, Slide, SlideInput, User,
+  Role, Schedule, ScheduleInput, Screen, ScreenInput, Slide, SlideInput, User,
 } from '../content/model';
 import type { Conflict } from '../content/conflicts';
 import type { QueueState } from '../content/queue';
@@ -25,11 +25,12 @@ export type MediaView = Media & { usage?: MediaUsage };
 export interface LayoutTemplateView { id: LayoutTemplateId; label: string; kind: Layout['kind']; layout: LayoutInput }
 
 /** The logged-in user as the server returns it (no password hash). */
-export type SessionUser = Pick<User, 'id' | 'username' | 'displayName' | 'role'>;
+export type SessionUser = Pick<User, 'id' | 'username' | 'displayName' | 'role'> & { hallIds?: string[] };
 /** Live status the screens list carries; `/ws/editor` keeps it current afterwards. */
 export interface ScreenLive { online: boolean; lastSeen?: string; slideId?: string }
 /** A screen as `GET /api/screens` returns it. */
-export type ScreenView = Screen & { playerUrl: string; status: ScreenLive };
+/** `playerUrl` (it carries the device key) comes to admins only. */
+export type ScreenView = Screen & { playerUrl?: string; status: ScreenLive };
 /** What `GET /api/screens/:id/resolve` answers: the same resolver the player runs. */
 export interface ResolveResult { items: PlayItem[]; nextChangeAt: string; trace: TraceLine[]; /** The hall's zone, in which the trace words its times. */ timezone?: string }
 
@@ -290,3 +291,24 @@ export function kioskSearch(q: KioskReportQuery): string {
 
 /** The one request function, for feature folders that keep their endpoints beside them (editor/queue-caller/…). */
 export const apiRequest = request;
+
+/** A staff account as the server shows it (never a hash). */
+export interface UserView { id: string; username: string; displayName: string; role: Role; hallIds: string[]; disabled: boolean; createdAt: string; passwordChangedAt?: string }
+/** One line of the audit trail. */
+export interface AuditEntry { at: string; username: string; action: string; id?: string; hallId?: string; hallIds?: string[]; [k: string]: unknown }
+export interface AuditQueryInput { from?: string; to?: string; hallId?: string; user?: string; action?: string; object?: string; limit?: number; cursor?: number }
+
+/** Users (admins), the audit trail (admins, reviewers) and one's own password. */
+export const staffApi = {
+  listUsers: () => request<UserView[]>('GET', '/api/users'),
+  createUser: (input: { username: string; password: string; displayName?: string; role: Role; hallIds?: string[] }) => request<UserView>('POST', '/api/users', input),
+  updateUser: (uid: string, patch: { displayName?: string; role?: Role; hallIds?: string[] | null; disabled?: boolean }) => request<UserView>('PATCH', `/api/users/${id(uid)}`, patch),
+  deleteUser: (uid: string) => request<void>('DELETE', `/api/users/${id(uid)}`),
+  resetPassword: (uid: string, password: string) => request<UserView>('POST', `/api/users/${id(uid)}/password`, { password }),
+  revokeSessions: (uid: string) => request<{ sessions: number }>('POST', `/api/users/${id(uid)}/revoke-sessions`),
+  changeOwnPassword: (currentPassword: string, newPassword: string) => request<void>('POST', '/api/auth/password', { currentPassword, newPassword }),
+  audit: (q: AuditQueryInput) => {
+    const s = new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]));
+    return request<{ entries: AuditEntry[]; nextCursor?: number }>('GET', `/api/audit?${s}`);
+  },
+};

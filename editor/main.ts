@@ -29,6 +29,8 @@ import { kioskAppView } from './views/kiosk-app';
 import { kioskAnalyticsView } from './views/kiosk-analytics';
 import { callerView } from './queue-caller/caller-view';
 import { queueReportView } from './queue-report/queue-report-view';
+import { usersView } from './users/users-view';
+import { auditView } from './audit/audit-view';
 import './style.css';
 
 // Zod's built-in messages (wrong type, too short…) in Chinese; our schemas' own messages already are.
@@ -61,6 +63,8 @@ const ROUTES: Record<string, { list: View; item?: View }> = {
   caller: { list: callerView },
   'queue-report': { list: queueReportView },
   settings: { list: settingsView },
+  users: { list: usersView },
+  audit: { list: auditView },
 };
 
 const app = document.getElementById('app')!;

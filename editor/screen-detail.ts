@@ -72,7 +72,7 @@ export function openScreenDetail(screen: ScreenView, admin: boolean): void {
     if (!ok) return;
     await withBusy(rotate, async () => {
       const updated = await api.rotateKey(screen.id);
-      const url = new URL(updated.playerUrl, location.href).href;
+      const url = new URL(updated.playerUrl ?? '', location.href).href;
       toast('密钥已更换');
       mount(keyPart, [
         h('p', {}, '新的播放地址：'),

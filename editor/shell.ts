@@ -3,12 +3,13 @@ import type { SessionUser } from './api';
 import { h } from './dom';
 import type { LiveConnection, LiveState } from './live';
 import { can, ROLE_LABELS, type Ability } from './roles';
+import { openPasswordDialog } from './users/password-dialog';
 
 /** A navigation entry; `route` is the first hash segment it lights up for. */
-interface NavItem { route: string; label: string; icon: string; needs?: Ability }
+interface NavItem { route: string; label: string; icon: string; needs?: Ability; or?: Ability }
 
 export const NAV: readonly NavItem[] = [
-  { route: 'slides', label: '幻灯片', icon: '▤', needs: 'content' },
+  { route: 'slides', label: '幻灯片', icon: '▤', needs: 'content', or: 'approve' },
   { route: 'media', label: '媒体库', icon: '▣', needs: 'content' },
   { route: 'layouts', label: '布局', icon: '⊞', needs: 'content' },
   { route: 'playlists', label: '播放列表', icon: '☰', needs: 'content' },
@@ -22,6 +23,8 @@ export const NAV: readonly NavItem[] = [
   { route: 'caller', label: '叫号器', icon: '☎', needs: 'live' },
   { route: 'queue-report', label: '排队统计', icon: '▧' },
   { route: 'settings', label: '系统设置', icon: '⚙', needs: 'admin' },
+  { route: 'users', label: '用户管理', icon: '☺', needs: 'system' },
+  { route: 'audit', label: '操作日志', icon: '☷', needs: 'audit' },
 ];
 
 const STATE_TEXT: Record<LiveState, string> = { online: '实时连接正常', connecting: '正在连接…', offline: '实时连接中断，重连中' };
@@ -35,7 +38,7 @@ export interface Shell {
 
 /** The routes this user may open, in nav order. */
 export function allowedRoutes(user: SessionUser): string[] {
-  return NAV.filter((n) => !n.needs || can(user, n.needs)).map((n) => n.route);
+  return NAV.filter((n) => !n.needs || can(user, n.needs) || (n.or !== undefined && can(user, n.or))).map((n) => n.route);
 }
 
 /** Builds the frame; `onLogout` runs when 退出 is pressed. */
@@ -55,6 +58,8 @@ export function buildShell(user: SessionUser, live: LiveConnection, onLogout: (b
   showState(live.state);
   const offState = live.onState(showState);
   const logout = h('button', { type: 'button', class: 'btn ghost', 'data-testid': 'logout' }, '退出');
+  const password = h('button', { type: 'button', class: 'btn ghost', 'data-testid': 'change-password' }, '修改密码');
+  password.onclick = () => openPasswordDialog();
   logout.onclick = () => onLogout(logout);
   const main = h('main', { class: 'content', id: 'content', tabindex: '-1' });
   const root = h('div', { class: 'shell' }, [
@@ -66,6 +71,7 @@ export function buildShell(user: SessionUser, live: LiveConnection, onLogout: (b
           user.displayName || user.username,
           h('span', { class: 'role' }, ROLE_LABELS[user.role] ?? user.role),
         ]),
+        password,
         logout,
       ]),
     ]),

@@ -186,9 +186,9 @@ describe('bad requests get a 4xx with { error: { code, message } }', () => {
     expect(errorCode(r)).toBe('too_large');
   });
 
-  it('a body that is not JSON at all answers 400', async () => {
+  it('a form body (not JSON at all) answers 415: JSON endpoints take JSON only', async () => {
     const r = await t.request('POST', '/api/halls', 'name=x', { cookie: t.admin }, { 'content-type': 'application/x-www-form-urlencoded' });
-    expect(r.status).toBe(400);
+    expect(r.status).toBe(415);
     errorCode(r);
   });
 });

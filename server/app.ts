@@ -6,6 +6,9 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import express, { type RequestHandler } from 'express';
 import { authenticate } from './auth/principal';
+import { originGuard } from './auth/origin-check';
+import { auditLog } from './audit/audit-log';
+import { auditRoutes } from './routes/audit';
 import type { Bus } from './bus';
 import type { AppContext } from './context';
 import { errorHandler } from './error-handler';
@@ -82,7 +85,7 @@ export function createApp(deps: AppDeps) {
   const clock = deps.clock ?? Date.now;
   const { store, bus, logger } = deps;
   const logDir = path.join(deps.dataDir, 'logs');
-  const audit = openAppendLog(logDir, 'audit', clock);
+  const audit = auditLog(openAppendLog(logDir, 'audit', clock), store);
   const callLog = openAppendLog(logDir, 'calls', clock);
   const playLog = openAppendLog(logDir, 'play', clock);
   const kioskLog = openAppendLog(logDir, KIOSK_LOG, clock);
@@ -123,7 +126,7 @@ export function createApp(deps: AppDeps) {
     offlineAfterMs: deps.screenOps?.offlineAfterMs,
     screenshotTickMs: deps.screenOps?.screenshotTickMs,
   });
-  editorHub = createEditorHub({ store, bus, clock, statuses: () => players.allStatuses() });
+  editorHub = createEditorHub({ store, bus, clock, statuses: () => players.allStatuses(), publicUrl: deps.publicUrl });
   const ctx: AppContext = {
     store,
     bus,
@@ -156,8 +159,11 @@ export function createApp(deps: AppDeps) {
   const api = express.Router();
   api.use(express.json({ limit: '256kb' }));
   api.use(authenticate(store, clock));
+  // CSRF: cookie-authenticated writes only from our own pages; no form or text bodies (origin-check.ts).
+  api.use(originGuard(deps.publicUrl));
   api.use('/auth', authRoutes(ctx));
   api.use('/users', userRoutes(ctx));
+  api.use('/audit', auditRoutes(ctx));
   // Before /schedules and /screens so `/schedules/check` and `/screens/:id/timeline` are not taken as ids.
   api.use(timelineRoutes(ctx));
   api.use('/halls', serviceRoutes(ctx), counterRoutes(ctx, desk));

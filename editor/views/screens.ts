@@ -28,7 +28,7 @@ import { formatAgo } from '../time-format';
 
 /** A link dialog after creating a screen: the URL is what turns a browser into this screen. */
 function showPlayerLink(screen: ScreenView): void {
-  const url = new URL(screen.playerUrl, location.href).href;
+  const url = new URL(screen.playerUrl ?? '', location.href).href;
   openDialog('屏幕已添加', [
     h('p', {}, '在这块屏幕的浏览器中打开下面的链接（建议全屏、开机自启），它就会开始播放：'),
     h('p', { class: 'code', 'data-testid': 'screen-created-url' }, url),
@@ -114,10 +114,13 @@ export const screensView: View = (root, ctx, params, query) => {
         slide: h('span', { 'data-testid': 'screen-slide' }),
       };
       liveCells.set(s.id, cells);
-      const url = new URL(s.playerUrl, location.href).href;
+      // Only admins get playerUrl (it holds the device key).
+      const url = s.playerUrl ? new URL(s.playerUrl, location.href).href : undefined;
       const acts: HTMLElement[] = [
-        h('a', { href: url, target: '_blank', rel: 'noopener', class: 'btn', 'data-testid': 'screen-open' }, '打开'),
-        button('复制链接', 'screen-copy-url', () => copyText(url).then(() => toast('播放地址已复制'), () => toast('复制失败，请用「打开」后从地址栏复制', 'error'))),
+        ...(url ? [
+          h('a', { href: url, target: '_blank', rel: 'noopener', class: 'btn', 'data-testid': 'screen-open' }, '打开'),
+          button('复制链接', 'screen-copy-url', () => copyText(url).then(() => toast('播放地址已复制'), () => toast('复制失败，请用「打开」后从地址栏复制', 'error'))),
+        ] : []),
         button('为什么在播这个？', 'screen-why', () => openResolveDialog(s, slides, schedules)),
       ];
       if (seesTimeline) {

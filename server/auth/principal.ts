@@ -31,7 +31,8 @@ export function authenticate(store: StoreReader, now: () => number) {
       const id = sha256Hex(raw);
       const session = store.get('sessions', id);
       const user = session && Date.parse(session.expiresAt) > now() ? store.get('users', session.userId) : undefined;
-      if (user) res.locals.principal = { kind: 'user', user, sessionId: id } satisfies Principal;
+      // A disabled user's sessions are removed when they are disabled; this covers any that remain.
+      if (user && !user.disabled) res.locals.principal = { kind: 'user', user, sessionId: id } satisfies Principal;
     }
     next();
   };

@@ -7,6 +7,8 @@ import path from 'node:path';
 
 export interface AppendLog {
   write(record: object): void;
+  /** Resolves once every line written so far is in the file (readers of the same log call it first). */
+  flush?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ export function openAppendLog(dir: string, name: string, clock: () => number = D
       const now = clock();
       streamFor(now).write(`${JSON.stringify({ at: new Date(now).toISOString(), ...record })}\n`);
     },
+    flush: () => new Promise<void>((resolve) => (stream && !stream.writableEnded ? stream.write('', () => resolve()) : resolve())),
     close: () => new Promise<void>((resolve) => (stream ? stream.end(resolve) : resolve())),
   };
 }

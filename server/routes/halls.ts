@@ -1,7 +1,8 @@
 /** Halls (营业厅): list for staff, create and change for admins, and each hall's queue board state. */
 import { Router } from 'express';
 import { HallInput, type Hall } from '../../content/model';
-import { actorName, allow, principalOf } from '../auth/principal';
+import { actorName } from '../auth/principal';
+import { guard, permit, seen } from '../policy/guard';
 import type { AppContext } from '../context';
 import { HttpError, notFound } from '../http-error';
 import { newId } from '../ids';
@@ -17,10 +18,11 @@ const HallPatch = HallInput.partial().extend({
 export function hallRoutes(ctx: AppContext): Router {
   const { store, bus, clock, audit, queues } = ctx;
   const router = Router();
-  router.get('/', allow(), (_req, res) => {
-    res.json(store.list('halls'));
+  router.get('/', permit('read'), (_req, res) => {
+    const see = seen(res);
+    res.json(store.list('halls').filter((h) => see([h.id])));
   });
-  router.post('/', allow('admin'), async (req, res) => {
+  router.post('/', permit('system'), async (req, res) => {
     const input = parseBody(req, HallInput);
     const hall: Hall = { ...input, id: newId('hall'), timezone: input.timezone ?? 'Asia/Shanghai', createdAt: new Date(clock()).toISOString() };
     await store.transact((tx) => tx.insert('halls', hall));
@@ -29,8 +31,9 @@ export function hallRoutes(ctx: AppContext): Router {
     res.status(201).json(hall);
   });
 
-  router.patch('/:id', allow('admin'), async (req, res) => {
+  router.patch('/:id', permit('hall.admin'), async (req, res) => {
     const id = req.params.id as string;
+    guard(res, 'hall.admin', [id]);
     const { callTemplate, defaultPlaylistId, ...patch } = parseBody(req, HallPatch);
     const updated = await store.transact((tx) => {
       const hall = tx.get('halls', id);
@@ -45,7 +48,7 @@ export function hallRoutes(ctx: AppContext): Router {
       else if (defaultPlaylistId !== undefined) next.defaultPlaylistId = defaultPlaylistId;
       return tx.replace('halls', next);
     });
-    audit.write({ who: actorName(res), action: 'hall.update', id, fields: Object.keys(req.body as object) });
+    audit.write({ who: actorName(res), action: 'hall.update', id, hallId: id, fields: Object.keys(req.body as object) });
     bus.publish({ type: 'changed', collection: 'halls' });
     res.json(updated);
   });
@@ -53,11 +56,9 @@ export function hallRoutes(ctx: AppContext): Router {
   /** Current call per counter, the last calls and waiting counts: staff, or a token allowed in this hall. */
   router.get('/:id/queue-state', (req, res) => {
     const id = req.params.id as string;
-    const p = principalOf(res);
-    if (!p) throw new HttpError(401, 'unauthenticated', '请先登录，或使用 Authorization: Bearer <令牌>');
+    guard(res, 'queue.read');
     if (!store.get('halls', id)) throw notFound('营业厅', id);
-    if (p.kind === 'token' && p.token.hallIds.length > 0 && !p.token.hallIds.includes(id))
-      throw new HttpError(403, 'forbidden', '此令牌不能读取该营业厅的排队状态');
+    guard(res, 'queue.read', [id]);
     res.json(queues.get(id));
   });
   return router;

@@ -21,7 +21,7 @@
 import path from 'node:path';
 import { Router } from 'express';
 import { KioskSession } from '../../content/protocol';
-import { allow } from '../auth/principal';
+import { permit, scopeHallFilter } from '../policy/guard';
 import type { AppContext } from '../context';
 import { readDayLog } from '../reports/day-logs';
 import { daysBetween, parsePlayQuery, type PlayQuery } from '../reports/play-report';
@@ -125,8 +125,8 @@ export async function kioskReport(store: StoreReader, logDir: string, q: PlayQue
 export function kioskAnalyticsRoutes(ctx: AppContext): Router {
   const logDir = path.join(ctx.dataDir, 'logs');
   const router = Router();
-  router.get('/kiosk', allow('admin', 'editor'), async (req, res) => {
-    res.json(await kioskReport(ctx.store, logDir, parsePlayQuery(req.query)));
+  router.get('/kiosk', permit('report.kiosk'), async (req, res) => {
+    res.json(await kioskReport(ctx.store, logDir, scopeHallFilter(res, ctx.store, parsePlayQuery(req.query))));
   });
   return router;
 }

@@ -3,10 +3,13 @@
  * Templates per screen kind come from content/; staff save adjusted copies. A layout in use by a
  * schedule entry or a screen cannot be deleted (screens would silently change shape).
  */
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { LayoutInput, type Layout } from '../../content/model';
 import { LAYOUT_TEMPLATES } from '../../content/layout-templates';
-import { actorName, allow } from '../auth/principal';
+import { actorName } from '../auth/principal';
+import type { Action } from '../policy/access';
+import { hallsOfContent } from '../policy/object-halls';
+import { guard, ownerHalls, permit, seen } from '../policy/guard';
 import type { AppContext } from '../context';
 import { HttpError, notFound } from '../http-error';
 import { newId } from '../ids';
@@ -23,24 +26,39 @@ export function checkLayoutRefs(tx: Pick<Transaction, 'get'>, input: LayoutInput
 export function layoutRoutes(ctx: AppContext): Router {
   const { store, bus, clock, audit } = ctx;
   const router = Router();
+  /** A hall-limited user's layout may only feed zones from playlists they can see. */
+  const guardRefs = (res: Response, input: LayoutInput): void => {
+    for (const zone of input.zones) {
+      const p = zone.content.type === 'playlist' ? store.get('playlists', zone.content.playlistId) : undefined;
+      if (p) guard(res, 'read', hallsOfContent(p));
+    }
+  };
   const changed = (action: string, id: string, who: string) => {
     audit.write({ who, action, id });
     bus.publish({ type: 'changed', collection: 'layouts' });
   };
 
-  router.get('/', allow(), (_req, res) => {
-    res.json(store.list('layouts'));
+  /** The stored layout when the caller may act on it (hall scope, policy.ts). */
+  const scoped = (res: Response, id: string, action: Action): Layout => {
+    const o = store.get('layouts', id);
+    if (!o) throw notFound('布局', id);
+    guard(res, action, hallsOfContent(o));
+    return o;
+  };
+
+  router.get('/', permit('read'), (_req, res) => {
+    const see = seen(res);
+    res.json(store.list('layouts').filter((o) => see(hallsOfContent(o))));
   });
-  router.get('/:id', allow(), (req, res) => {
-    const l = store.get('layouts', req.params.id as string);
-    if (!l) throw notFound('布局', req.params.id as string);
-    res.json(l);
+  router.get('/:id', permit('read'), (req, res) => {
+    res.json(scoped(res, req.params.id as string, 'read'));
   });
 
-  router.post('/', allow('admin', 'editor'), async (req, res) => {
+  router.post('/', permit('content.write'), async (req, res) => {
     const input = parseBody(req, LayoutInput);
+    guardRefs(res, input);
     const now = new Date(clock()).toISOString();
-    const layout: Layout = { id: newId('lay'), ...input, createdAt: now, updatedAt: now };
+    const layout: Layout = { id: newId('lay'), ...input, createdAt: now, updatedAt: now, ...ownerHalls(res) };
     await store.transact((tx) => {
       checkLayoutRefs(tx, input);
       tx.insert('layouts', layout);
@@ -49,9 +67,11 @@ export function layoutRoutes(ctx: AppContext): Router {
     res.status(201).json(layout);
   });
 
-  router.put('/:id', allow('admin', 'editor'), async (req, res) => {
+  router.put('/:id', permit('content.write'), async (req, res) => {
     const input = parseBody(req, LayoutInput);
     const id = req.params.id as string;
+    scoped(res, id, 'content.write');
+    guardRefs(res, input);
     const layout = await store.transact((tx) => {
       const old = tx.get('layouts', id);
       if (!old) throw notFound('布局', id);
@@ -64,8 +84,9 @@ export function layoutRoutes(ctx: AppContext): Router {
     res.json(layout);
   });
 
-  router.delete('/:id', allow('admin', 'editor'), async (req, res) => {
+  router.delete('/:id', permit('content.write'), async (req, res) => {
     const id = req.params.id as string;
+    scoped(res, id, 'content.write');
     await store.transact((tx) => {
       if (!tx.get('layouts', id)) throw notFound('布局', id);
       const users = [
@@ -84,7 +105,7 @@ export function layoutRoutes(ctx: AppContext): Router {
 /** `GET /api/layout-templates`: what "新建布局" starts from, per screen kind. */
 export function layoutTemplateRoutes(): Router {
   const router = Router();
-  router.get('/', allow(), (_req, res) => {
+  router.get('/', permit('read'), (_req, res) => {
     res.json(LAYOUT_TEMPLATES.map((t) => ({ id: t.id, label: t.label, kind: t.kind, layout: t.build() })));
   });
   return router;

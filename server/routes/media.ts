@@ -5,12 +5,15 @@
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Router, type RequestHandler } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import multer, { MulterError } from 'multer';
 import { z } from 'zod';
 import { Media, type Slide } from '../../content/model';
 import { slideFiles } from '../../content/slide-files';
-import { actorName, allow, requireUser } from '../auth/principal';
+import { actorName, requireUser } from '../auth/principal';
+import type { Action } from '../policy/access';
+import { hallsOfContent } from '../policy/object-halls';
+import { guard, ownerHalls, permit, seen } from '../policy/guard';
 import type { AppContext } from '../context';
 import { HttpError, notFound } from '../http-error';
 import { newId } from '../ids';
@@ -62,25 +65,33 @@ export function mediaRoutes(ctx: AppContext): Router {
     bus.publish({ type: 'changed', collection: 'media' });
   };
 
-  router.get('/', allow(), (req, res) => {
+  /** The stored media when the caller may act on it (hall scope, policy.ts). */
+  const scoped = (res: Response, id: string, action: Action): Media | undefined => {
+    const m = store.get('media', id);
+    if (m) guard(res, action, hallsOfContent(m));
+    return m;
+  };
+
+  router.get('/', permit('read'), (req, res) => {
+    const see = seen(res);
     const kind = req.query.kind === undefined ? undefined : Kind.safeParse(req.query.kind).data;
     if (req.query.kind !== undefined && !kind) throw new HttpError(400, 'bad_kind', 'kind 只能是 image 或 video');
     const q = typeof req.query.q === 'string' ? req.query.q.trim().toLowerCase() : '';
     const hits = store
       .list('media')
-      .filter((m) => !kind || m.kind === kind)
+      .filter((m) => see(hallsOfContent(m)) && (!kind || m.kind === kind))
       .filter((m) => !q || m.name.toLowerCase().includes(q) || (m.tags ?? []).some((t) => t.toLowerCase().includes(q)));
     const index = usageIndex();
     res.json(hits.map((m) => withUsage(m, index)));
   });
 
-  router.get('/:id', allow(), (req, res) => {
-    const m = store.get('media', req.params.id as string);
+  router.get('/:id', permit('read'), (req, res) => {
+    const m = scoped(res, req.params.id as string, 'read');
     if (!m) throw notFound('素材', req.params.id as string);
     res.json(withUsage(m));
   });
 
-  router.post('/', allow('admin', 'editor'), receive, async (req, res) => {
+  router.post('/', permit('content.write'), receive, async (req, res) => {
     const file = req.file;
     if (!file) throw new HttpError(400, 'no_file', '请用 multipart/form-data 上传，文件字段名为 file');
     const known = (sha: string) => store.list('media').some((m) => m.sha256 === sha);
@@ -92,6 +103,7 @@ export function mediaRoutes(ctx: AppContext): Router {
       tags: [],
       createdAt: new Date(clock()).toISOString(),
       ...result.stored,
+      ...ownerHalls(res),
     } : undefined;
     if (record) {
       try {
@@ -113,10 +125,16 @@ export function mediaRoutes(ctx: AppContext): Router {
     res.status(201).json(withUsage(media));
   });
 
-  router.post('/:id/poster', allow('admin', 'editor'), receive, async (req, res) => {
+  router.post('/:id/poster', permit('content.write'), receive, async (req, res) => {
     const id = req.params.id as string;
     const file = req.file;
-    const m = store.get('media', id);
+    let m: Media | undefined;
+    try {
+      m = scoped(res, id, 'content.write');
+    } catch (err) {
+      if (file) await rm(file.path, { force: true });
+      throw err;
+    }
     if (!m || m.kind !== 'video') {
       if (file) await rm(file.path, { force: true });
       if (!m) throw notFound('素材', id);
@@ -152,8 +170,9 @@ export function mediaRoutes(ctx: AppContext): Router {
     res.json(withUsage(updated));
   });
 
-  router.patch('/:id', allow('admin', 'editor'), async (req, res) => {
+  router.patch('/:id', permit('content.write'), async (req, res) => {
     const id = req.params.id as string;
+    scoped(res, id, 'content.write');
     const patch = parseBody(req, MediaPatch);
     const updated = await store.transact((tx) => {
       const cur = tx.get('media', id);
@@ -164,8 +183,9 @@ export function mediaRoutes(ctx: AppContext): Router {
     res.json(withUsage(updated));
   });
 
-  router.delete('/:id', allow('admin', 'editor'), async (req, res) => {
+  router.delete('/:id', permit('content.write'), async (req, res) => {
     const id = req.params.id as string;
+    scoped(res, id, 'content.write');
     const removed = await store.transact((tx) => {
       const cur = tx.get('media', id);
       if (!cur) throw notFound('素材', id);

@@ -5,7 +5,9 @@
 import { Router } from 'express';
 import { OverrideInput, type Override } from '../../content/model';
 import { targetsScreen } from '../../content/targeting';
-import { actorName, allow } from '../auth/principal';
+import { actorName } from '../auth/principal';
+import { hallsOfTarget } from '../policy/object-halls';
+import { guard, permit, seen } from '../policy/guard';
 import type { AppContext } from '../context';
 import { HttpError, notFound } from '../http-error';
 import { newId } from '../ids';
@@ -18,13 +20,16 @@ export function overrideRoutes(ctx: AppContext): Router {
   const { store, bus, clock, audit, acks } = ctx;
   const router = Router();
 
-  router.get('/', allow(), (_req, res) => {
-    res.json(store.list('overrides').filter((o) => overrideLive(o, clock())));
+  router.get('/', permit('read'), (_req, res) => {
+    const see = seen(res);
+    res.json(store.list('overrides').filter((o) => overrideLive(o, clock()) && see(hallsOfTarget(store, o.target))));
   });
 
-  router.post('/', allow('admin', 'operator'), async (req, res) => {
+  router.post('/', permit('override.write'), async (req, res) => {
     const now = clock();
     const input = parseBody(req, OverrideInput);
+    const halls = hallsOfTarget(store, input.target);
+    guard(res, 'override.write', halls);
     if (input.expiresAt && Date.parse(input.expiresAt) <= now) throw new HttpError(400, 'already_expired', 'expiresAt 已经过去，请设置将来的时间');
     const override: Override = { id: newId('ovr'), ...input, createdAt: new Date(now).toISOString(), createdBy: actorName(res) };
     await store.transact((tx) => {
@@ -43,27 +48,33 @@ export function overrideRoutes(ctx: AppContext): Router {
       body: override.body,
       target: override.target,
       targets: screenIds.length,
+      ...(halls !== 'all' && { hallIds: halls }),
       ...(override.expiresAt && { expiresAt: override.expiresAt }),
     });
     bus.publish({ type: 'changed', collection: 'overrides' });
     res.status(201).json(override);
   });
 
-  router.delete('/:id', allow('admin', 'operator'), async (req, res) => {
+  router.delete('/:id', permit('override.write'), async (req, res) => {
     const id = req.params.id as string;
+    const old = store.get('overrides', id);
+    const halls = old ? hallsOfTarget(store, old.target) : 'all';
+    if (old) guard(res, 'override.write', halls);
     const removed = await store.transact((tx) => {
       const o = tx.get('overrides', id);
       if (o) tx.remove('overrides', id);
       return o;
     });
     if (!removed) throw notFound('插播', id);
-    audit.write({ who: actorName(res), action: 'override.clear', id, kind: removed.kind, title: removed.title, createdBy: removed.createdBy });
+    audit.write({ who: actorName(res), action: 'override.clear', id, kind: removed.kind, title: removed.title, createdBy: removed.createdBy, ...(halls !== 'all' && { hallIds: halls }) });
     bus.publish({ type: 'changed', collection: 'overrides' });
     res.status(204).end();
   });
   /** Which targeted screens showed it and how fast; which did not. */
-  router.get('/:id/acks', allow(), (req, res) => {
+  router.get('/:id/acks', permit('read'), (req, res) => {
     const id = req.params.id as string;
+    const old = store.get('overrides', id);
+    if (old) guard(res, 'read', hallsOfTarget(store, old.target));
     const report = ackReport({ acks, store, status: (s) => ctx.players.status(s) }, 'override', id);
     if (!report) throw notFound('插播', id);
     res.json(report);

@@ -10,7 +10,8 @@ import { ScreenInput } from '../../content/model';
 import { PAIRING_TTL_MS, PairingClaimInput } from '../../content/pairing';
 import { screenFromInput } from '../../content/screen-defaults';
 import { newPairedKey } from '../auth/device-keys';
-import { actorName, allow } from '../auth/principal';
+import { actorName } from '../auth/principal';
+import { guard, permit, seen } from '../policy/guard';
 import { sha256Hex } from '../auth/secrets';
 import type { AppContext } from '../context';
 import { HttpError, notFound } from '../http-error';
@@ -46,8 +47,9 @@ export function pairingRoutes(ctx: AppContext, opts: PairingOptions = {}): Route
     res.status(201).json(pairings.start(req.get('user-agent') ?? ''));
   });
 
-  router.post('/claim', allow('admin'), async (req, res) => {
+  router.post('/claim', permit('screen.admin'), async (req, res) => {
     const input = parseBody(req, PairingClaimInput);
+    guard(res, 'screen.admin', ['screenId' in input ? (store.get('screens', input.screenId)?.hallId ?? input.screenId) : input.hallId]);
     // Checked before the code is taken, so a typo in the form does not burn the code.
     if ('screenId' in input) {
       if (!store.get('screens', input.screenId)) throw notFound('屏幕', input.screenId);

@@ -1,7 +1,10 @@
 /** Playlists: ordered slides with per-item duration overrides. */
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { PlaylistInput, type Playlist } from '../../content/model';
-import { actorName, allow } from '../auth/principal';
+import { actorName } from '../auth/principal';
+import type { Action } from '../policy/access';
+import { hallsOfContent } from '../policy/object-halls';
+import { guard, ownerHalls, permit, seen } from '../policy/guard';
 import type { AppContext } from '../context';
 import { HttpError, notFound } from '../http-error';
 import { newId } from '../ids';
@@ -15,24 +18,39 @@ export function playlistRoutes(ctx: AppContext): Router {
     const missing = input.items.filter((i) => !tx.get('slides', i.slideId)).map((i) => i.slideId);
     if (missing.length > 0) throw new HttpError(400, 'unknown_slide', `幻灯片不存在：${[...new Set(missing)].join(', ')}`);
   };
+  /** A hall-limited user's playlist may only hold slides they can see. */
+  const guardRefs = (res: Response, input: PlaylistInput): void => {
+    for (const { slideId } of input.items) {
+      const s = store.get('slides', slideId);
+      if (s) guard(res, 'read', hallsOfContent(s));
+    }
+  };
   const changed = (action: string, id: string, who: string) => {
     audit.write({ who, action, id });
     bus.publish({ type: 'changed', collection: 'playlists' });
   };
 
-  router.get('/', allow(), (_req, res) => {
-    res.json(store.list('playlists'));
+  /** The stored playlist when the caller may act on it (hall scope, policy.ts). */
+  const scoped = (res: Response, id: string, action: Action): Playlist => {
+    const o = store.get('playlists', id);
+    if (!o) throw notFound('播放列表', id);
+    guard(res, action, hallsOfContent(o));
+    return o;
+  };
+
+  router.get('/', permit('read'), (_req, res) => {
+    const see = seen(res);
+    res.json(store.list('playlists').filter((o) => see(hallsOfContent(o))));
   });
-  router.get('/:id', allow(), (req, res) => {
-    const p = store.get('playlists', req.params.id as string);
-    if (!p) throw notFound('播放列表', req.params.id as string);
-    res.json(p);
+  router.get('/:id', permit('read'), (req, res) => {
+    res.json(scoped(res, req.params.id as string, 'read'));
   });
 
-  router.post('/', allow('admin', 'editor'), async (req, res) => {
+  router.post('/', permit('content.write'), async (req, res) => {
     const input = parseBody(req, PlaylistInput);
+    guardRefs(res, input);
     const now = new Date(clock()).toISOString();
-    const playlist: Playlist = { id: newId('pl'), ...input, createdAt: now, updatedAt: now };
+    const playlist: Playlist = { id: newId('pl'), ...input, createdAt: now, updatedAt: now, ...ownerHalls(res) };
     await store.transact((tx) => {
       checkSlides(tx, input);
       tx.insert('playlists', playlist);
@@ -41,9 +59,11 @@ export function playlistRoutes(ctx: AppContext): Router {
     res.status(201).json(playlist);
   });
 
-  router.put('/:id', allow('admin', 'editor'), async (req, res) => {
+  router.put('/:id', permit('content.write'), async (req, res) => {
     const input = parseBody(req, PlaylistInput);
     const id = req.params.id as string;
+    scoped(res, id, 'content.write');
+    guardRefs(res, input);
     const playlist = await store.transact((tx) => {
       const old = tx.get('playlists', id);
       if (!old) throw notFound('播放列表', id);
@@ -54,8 +74,9 @@ export function playlistRoutes(ctx: AppContext): Router {
     res.json(playlist);
   });
 
-  router.delete('/:id', allow('admin', 'editor'), async (req, res) => {
+  router.delete('/:id', permit('content.write'), async (req, res) => {
     const id = req.params.id as string;
+    scoped(res, id, 'content.write');
     await store.transact((tx) => {
       if (!tx.get('playlists', id)) throw notFound('播放列表', id);
       const users = tx.list('schedules').filter((s) => s.playlistId === id);

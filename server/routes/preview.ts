@@ -9,7 +9,8 @@ import { DEFAULT_SLIDE_MS, LayoutInput, SlideInput, type Layout, type Playlist, 
 import { kioskSlideRefs } from '../../content/kiosk-model';
 import { PreviewRequest } from '../../content/preview';
 import { screenFromInput } from '../../content/screen-defaults';
-import { allow } from '../auth/principal';
+import { hallsOfContent } from '../policy/object-halls';
+import { guard, permit, seen } from '../policy/guard';
 import type { AppContext } from '../context';
 import { HttpError, notFound } from '../http-error';
 import { completeKioskApp } from '../kiosk-app';
@@ -32,16 +33,18 @@ export function previewRoutes(ctx: AppContext): Router {
   const { store, clock } = ctx;
   const router = Router();
 
-  router.post('/manifest', allow('admin', 'editor'), (req, res) => {
+  router.post('/manifest', permit('preview'), (req, res) => {
     const body = parseBody(req, PreviewRequest);
     const now = clock();
     const stamp = new Date(now).toISOString();
 
     const stored = body.screenId ? store.get('screens', body.screenId) : undefined;
     if (body.screenId && !stored) throw notFound('屏幕', body.screenId);
-    const hallId = stored?.hallId ?? body.hallId ?? store.list('halls')[0]?.id;
+    const see = seen(res);
+    const hallId = stored?.hallId ?? body.hallId ?? store.list('halls').find((h) => see([h.id]))?.id;
     const hall = hallId ? store.get('halls', hallId) : undefined;
     if (!hall) throw new HttpError(400, 'unknown_hall', hallId ? `营业厅 ${hallId} 不存在` : '还没有营业厅，请先创建营业厅');
+    guard(res, 'read', [hall.id]);
 
     let layout: Layout | undefined;
     if (body.layout !== undefined) {
@@ -50,6 +53,7 @@ export function previewRoutes(ctx: AppContext): Router {
     } else if (body.layoutId) {
       layout = store.get('layouts', body.layoutId);
       if (!layout) throw notFound('布局', body.layoutId);
+      guard(res, 'read', hallsOfContent(layout));
     } else if (stored?.layoutId) layout = store.get('layouts', stored.layoutId);
 
     const kind = body.kind ?? layout?.kind ?? stored?.kind ?? 'tv';
@@ -72,6 +76,7 @@ export function previewRoutes(ctx: AppContext): Router {
     } else {
       const playlist = body.playlistId ? store.get('playlists', body.playlistId) : undefined;
       if (body.playlistId && !playlist) throw notFound('播放列表', body.playlistId);
+      if (playlist) guard(res, 'read', hallsOfContent(playlist));
       items = playlist?.items ?? (body.slideIds ?? []).map((slideId) => ({ slideId }));
     }
     const playlists: Playlist[] = [{ id: PREVIEW_PLAYLIST, name: '预览', items, createdAt: stamp, updatedAt: stamp }];
@@ -84,6 +89,7 @@ export function previewRoutes(ctx: AppContext): Router {
       if (slides.has(slideId)) return;
       const s = store.get('slides', slideId);
       if (!s) throw new HttpError(400, 'unknown_slide', `幻灯片 ${slideId} 不存在`);
+      guard(res, 'read', hallsOfContent(s));
       slides.set(slideId, s);
     };
     for (const p of playlists) for (const { slideId } of p.items) add(slideId);

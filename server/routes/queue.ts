@@ -7,7 +7,9 @@
 import { Router, type Response } from 'express';
 import { QueueCallInput } from '../../content/model';
 import { QueueEvent } from '../../content/queue';
-import { actorName, principalOf, requireUser } from '../auth/principal';
+import { actorName, principalOf } from '../auth/principal';
+import { hallsOfRecord } from '../policy/object-halls';
+import { guard, limitedHalls, permit, seen } from '../policy/guard';
 import type { AppContext } from '../context';
 import { HttpError } from '../http-error';
 import { newId } from '../ids';
@@ -26,8 +28,11 @@ function queueWriter(res: Response): { allowedHallIds?: string[]; sender: string
     return { sender: `token:${p.token.id}`, ...(p.token.hallIds.length > 0 && { allowedHallIds: p.token.hallIds }) };
   }
   if (!p) throw new HttpError(401, 'unauthenticated', '需要 Authorization: Bearer <令牌> 或员工登录');
-  const user = requireUser(res, 'admin', 'operator');
-  return { sender: `user:${user.id}` };
+  // Staff limited to halls call only in them, exactly like a token tied to halls.
+  guard(res, 'queue.write');
+  const user = p.user;
+  const halls = limitedHalls(res);
+  return { sender: `user:${user.id}`, ...(halls && { allowedHallIds: halls }) };
 }
 
 export function queueRoutes(ctx: AppContext): Router {
@@ -46,7 +51,7 @@ export function queueRoutes(ctx: AppContext): Router {
 
   const checkHall = (hallId: string, allowedHallIds: string[] | undefined, verb: string): void => {
     if (!store.get('halls', hallId)) throw new HttpError(404, 'not_found', `营业厅 ${hallId} 不存在`);
-    if (allowedHallIds && !allowedHallIds.includes(hallId)) throw new HttpError(403, 'forbidden', `此令牌不能在该营业厅${verb}`);
+    if (allowedHallIds && !allowedHallIds.includes(hallId)) throw new HttpError(403, 'outside_halls', `此令牌或账号不能在该营业厅${verb}`);
   };
 
   router.post('/calls', async (req, res) => {
@@ -70,14 +75,15 @@ export function queueRoutes(ctx: AppContext): Router {
     res.status(r.status).json(r.body);
   });
 
-  router.get('/calls', (_req, res) => {
-    requireUser(res);
-    res.json(store.list('calls').slice(-50).reverse());
+  router.get('/calls', permit('read'), (_req, res) => {
+    const see = seen(res);
+    res.json(store.list('calls').filter((c) => see(hallsOfRecord(c))).slice(-50).reverse());
   });
 
-  router.get('/calls/:id/acks', (req, res) => {
-    requireUser(res);
+  router.get('/calls/:id/acks', permit('read'), (req, res) => {
     const id = req.params.id as string;
+    const call = store.list('calls').find((c) => c.id === id);
+    if (call) guard(res, 'read', hallsOfRecord(call));
     const report = ackReport({ acks: ctx.acks, store, status: (s) => ctx.players.status(s) }, 'call', id);
     if (!report) throw new HttpError(404, 'not_found', `叫号 ${id} 不存在或已过期`);
     res.json(report);

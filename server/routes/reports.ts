@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { Router, type Response } from 'express';
-import { allow } from '../auth/principal';
+import { permit, scopeHallFilter } from '../policy/guard';
 import type { AppContext } from '../context';
 import { parsePlayQuery, playsPerSlide, readPlays } from '../reports/play-report';
 
@@ -32,12 +32,12 @@ export function reportRoutes(ctx: AppContext): Router {
   const logDir = path.join(ctx.dataDir, 'logs');
   const router = Router();
 
-  router.get('/plays', allow(), async (req, res) => {
-    res.json(await playsPerSlide(store, logDir, parsePlayQuery(req.query)));
+  router.get('/plays', permit('read'), async (req, res) => {
+    res.json(await playsPerSlide(store, logDir, scopeHallFilter(res, store, parsePlayQuery(req.query))));
   });
 
-  router.get('/plays.csv', allow(), async (req, res) => {
-    const q = parsePlayQuery(req.query);
+  router.get('/plays.csv', permit('read'), async (req, res) => {
+    const q = scopeHallFilter(res, store, parsePlayQuery(req.query));
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="plays-${q.from}-${q.to}.csv"`);
     const screens = new Map(store.list('screens').map((s) => [s.id, s.name]));

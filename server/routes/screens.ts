@@ -6,7 +6,8 @@ import { Router, type Request } from 'express';
 import { DEFAULT_RESOLUTION, Id, IsoInstant, ScreenInput, type Screen } from '../../content/model';
 import { screenFromInput } from '../../content/screen-defaults';
 import { resolve } from '../../content/schedule';
-import { actorName, allow } from '../auth/principal';
+import { actorName } from '../auth/principal';
+import { guard, permit, seen } from '../policy/guard';
 import type { AppContext } from '../context';
 import { HttpError, notFound } from '../http-error';
 import { newId } from '../ids';
@@ -32,15 +33,19 @@ export function screenRoutes(ctx: AppContext): Router {
     if (layoutId && !store.get('layouts', layoutId)) throw new HttpError(400, 'unknown_layout', `布局 ${layoutId} 不存在`);
   };
 
-  router.get('/', allow(), (req, res) => {
-    res.json(store.list('screens').map((s) => present(req, s)));
+  router.get('/', permit('read'), (req, res) => {
+    const see = seen(res);
+    res.json(store.list('screens').filter((s) => see([s.hallId])).map((s) => present(req, s)));
   });
-  router.get('/:id', allow(), (req, res) => {
-    res.json(present(req, screenOr404(req.params.id as string)));
+  router.get('/:id', permit('read'), (req, res) => {
+    const screen = screenOr404(req.params.id as string);
+    guard(res, 'read', [screen.hallId]);
+    res.json(present(req, screen));
   });
 
-  router.post('/', allow('admin'), async (req, res) => {
+  router.post('/', permit('screen.admin'), async (req, res) => {
     const input = parseBody(req, ScreenInput);
+    guard(res, 'screen.admin', [input.hallId]);
     checkHall(input.hallId);
     checkLayout(input.layoutId);
     if (input.defaultPlaylistId && !store.get('playlists', input.defaultPlaylistId))
@@ -52,8 +57,10 @@ export function screenRoutes(ctx: AppContext): Router {
     res.status(201).json(present(req, screen));
   });
 
-  router.patch('/:id', allow('admin'), async (req, res) => {
+  router.patch('/:id', permit('screen.admin'), async (req, res) => {
     const patch = parseBody(req, ScreenPatch);
+    const old = screenOr404(req.params.id as string);
+    guard(res, 'screen.admin', [old.hallId, patch.hallId ?? old.hallId]);
     if (patch.hallId) checkHall(patch.hallId);
     checkLayout(patch.layoutId);
     const updated = await store.transact((tx) => {
@@ -76,18 +83,21 @@ export function screenRoutes(ctx: AppContext): Router {
     res.json(present(req, updated));
   });
 
-  router.delete('/:id', allow('admin'), async (req, res) => {
+  router.delete('/:id', permit('screen.admin'), async (req, res) => {
     const id = req.params.id as string;
+    const old = screenOr404(id);
+    guard(res, 'screen.admin', [old.hallId]);
     const removed = await store.transact((tx) => tx.remove('screens', id));
     if (!removed) throw notFound('屏幕', id);
     await screenshots.removeAll(id);
-    audit.write({ who: actorName(res), action: 'screen.delete', id });
+    audit.write({ who: actorName(res), action: 'screen.delete', id, hallId: old.hallId });
     bus.publish({ type: 'changed', collection: 'screens' });
     res.status(204).end();
   });
 
   /** Revokes the current key: connected players are dropped and the new playerUrl must be used. */
-  router.post('/:id/rotate-key', allow('admin'), async (req, res) => {
+  router.post('/:id/rotate-key', permit('screen.admin'), async (req, res) => {
+    guard(res, 'screen.admin', [screenOr404(req.params.id as string).hallId]);
     const updated = await store.transact((tx) => {
       const s = tx.get('screens', req.params.id as string);
       if (!s) throw notFound('屏幕', req.params.id as string);
@@ -100,8 +110,9 @@ export function screenRoutes(ctx: AppContext): Router {
 
   // Remote commands, devices, screenshots and `/status` live in screen-live.ts, screen-devices.ts, screenshots.ts.
 
-  router.get('/:id/resolve', allow(), (req, res) => {
+  router.get('/:id/resolve', permit('read'), (req, res) => {
     const screen = screenOr404(req.params.id as string);
+    guard(res, 'read', [screen.hallId]);
     const atRaw = typeof req.query.at === 'string' ? req.query.at : undefined;
     if (atRaw !== undefined && !IsoInstant.safeParse(atRaw).success)
       throw new HttpError(400, 'bad_at', '参数 at 需要 ISO 时间，例如 2026-11-27T09:00:00+08:00');

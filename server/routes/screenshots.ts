@@ -3,10 +3,12 @@
  * which screen they are with `x-screen-id` + `x-screen-key` (the same keys as on the socket), so a
  * device can only ever write its own screen's pictures. Staff list and view them with their session.
  */
-import express, { Router, type Request, type RequestHandler } from 'express';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Screen } from '../../content/model';
 import { credentialFor } from '../auth/device-keys';
-import { actorName, allow } from '../auth/principal';
+import { actorName } from '../auth/principal';
+import type { Action } from '../policy/access';
+import { guard, permit } from '../policy/guard';
 import type { AppContext } from '../context';
 import { HttpError, notFound } from '../http-error';
 import { createRateLimit } from '../pairing/rate-limit';
@@ -83,13 +85,17 @@ export function screenshotRoutes(ctx: AppContext) {
 
   /** Mounted at `/api/screens`: what staff call. */
   const browse = Router();
-  const screenOr404 = (id: string) => store.get('screens', id) ?? (() => { throw notFound('屏幕', id); })();
-  browse.get('/:id/screenshots', allow(), async (req, res) => {
-    const screen = screenOr404(req.params.id as string);
+  const screenOr404 = (id: string, res: Response, action: Action) => {
+    const screen = store.get('screens', id) ?? (() => { throw notFound('屏幕', id); })();
+    guard(res, action, [screen.hallId]);
+    return screen;
+  };
+  browse.get('/:id/screenshots', permit('read'), async (req, res) => {
+    const screen = screenOr404(req.params.id as string, res, 'read');
     res.json(await files.list(screen.id));
   });
-  browse.get('/:id/screenshots/:file', allow(), (req, res) => {
-    const screen = screenOr404(req.params.id as string);
+  browse.get('/:id/screenshots/:file', permit('read'), (req, res) => {
+    const screen = screenOr404(req.params.id as string, res, 'read');
     const name = req.params.file as string;
     const file = files.fileOf(screen.id, name);
     if (!file) throw new HttpError(404, 'not_found', `截图 ${name} 不存在`);
@@ -100,10 +106,10 @@ export function screenshotRoutes(ctx: AppContext) {
       if (err && !res.headersSent) res.status(404).json({ error: { code: 'not_found', message: `截图 ${name} 不存在` } });
     });
   });
-  browse.delete('/:id/screenshots', allow('admin'), async (req, res) => {
-    const screen = screenOr404(req.params.id as string);
+  browse.delete('/:id/screenshots', permit('screen.admin'), async (req, res) => {
+    const screen = screenOr404(req.params.id as string, res, 'screen.admin');
     await files.removeAll(screen.id);
-    ctx.audit.write({ who: actorName(res), action: 'screen.screenshots.delete', id: screen.id });
+    ctx.audit.write({ who: actorName(res), action: 'screen.screenshots.delete', id: screen.id, hallId: screen.hallId });
     players.patchStatus(screen.id, { screenshotUrl: undefined, screenshotAt: undefined });
     res.status(204).end();
   });

@@ -2,9 +2,12 @@
  * Slides and their review workflow: draft → pending (submitted) → approved (by an admin). Any edit
  * sends a slide back to draft, so what reaches a screen is always what an admin approved.
  */
-import { Router } from 'express';
+import { Router, type Response } from 'express';
+import type { Action } from '../policy/access';
 import { MAX_SLIDE_MS, MIN_SLIDE_MS, SlideInput, type ReviewStatus, type Slide } from '../../content/model';
-import { actorName, allow } from '../auth/principal';
+import { actorName } from '../auth/principal';
+import { hallsOfContent } from '../policy/object-halls';
+import { guard, ownerHalls, permit, seen } from '../policy/guard';
 import type { AppContext } from '../context';
 import { HttpError, notFound } from '../http-error';
 import { kioskSlideRefs } from '../../content/kiosk-model';
@@ -40,49 +43,61 @@ export function slideRoutes(ctx: AppContext): Router {
     return tx.replace('slides', { ...s, status, updatedAt: new Date(clock()).toISOString() });
   };
 
-  router.get('/', allow(), (_req, res) => {
-    res.json(store.list('slides'));
+  /** The stored slide when the caller may act on it (hall scope, policy.ts). */
+  const scoped = (res: Response, id: string, action: Action): Slide => {
+    const s = store.get('slides', id);
+    if (!s) throw notFound('幻灯片', id);
+    guard(res, action, hallsOfContent(s));
+    return s;
+  };
+
+  router.get('/', permit('read'), (_req, res) => {
+    const see = seen(res);
+    res.json(store.list('slides').filter((s) => see(hallsOfContent(s))));
   });
-  router.get('/:id', allow(), (req, res) => {
-    const s = store.get('slides', req.params.id as string);
-    if (!s) throw notFound('幻灯片', req.params.id as string);
+  router.get('/:id', permit('read'), (req, res) => {
+    const s = scoped(res, req.params.id as string, 'read');
     res.json(s);
   });
 
-  router.post('/', allow('admin', 'editor'), async (req, res) => {
+  router.post('/', permit('content.write'), async (req, res) => {
     const input = parseBody(req, SlideInput);
-    const slide = complete(input, { id: newId('sld'), createdAt: new Date(clock()).toISOString(), status: 'draft' });
+    const slide = { ...complete(input, { id: newId('sld'), createdAt: new Date(clock()).toISOString(), status: 'draft' }), ...ownerHalls(res) };
     await store.transact((tx) => tx.insert('slides', slide));
     changed('slide.create', slide.id, actorName(res));
     res.status(201).json(slide);
   });
 
-  router.put('/:id', allow('admin', 'editor'), async (req, res) => {
+  router.put('/:id', permit('content.write'), async (req, res) => {
     const input = parseBody(req, SlideInput);
     const id = req.params.id as string;
+    const { ownerHallIds } = scoped(res, id, 'content.write');
     const slide = await store.transact((tx) => {
       const old = tx.get('slides', id);
       if (!old) throw notFound('幻灯片', id);
-      return tx.replace('slides', complete(input, { id, createdAt: old.createdAt, status: 'draft' }));
+      return tx.replace('slides', { ...complete(input, { id, createdAt: old.createdAt, status: 'draft' }), ...(ownerHallIds && { ownerHallIds }) });
     });
     changed('slide.update', id, actorName(res));
     res.json(slide);
   });
 
-  router.post('/:id/submit', allow('admin', 'editor'), async (req, res) => {
+  router.post('/:id/submit', permit('content.write'), async (req, res) => {
+    scoped(res, req.params.id as string, 'content.write');
     const slide = await store.transact((tx) => setStatus(tx, req.params.id as string, 'pending'));
     changed('slide.submit', slide.id, actorName(res));
     res.json(slide);
   });
 
-  router.post('/:id/approve', allow('admin'), async (req, res) => {
+  router.post('/:id/approve', permit('slide.approve'), async (req, res) => {
+    scoped(res, req.params.id as string, 'slide.approve');
     const slide = await store.transact((tx) => setStatus(tx, req.params.id as string, 'approved'));
     changed('slide.approve', slide.id, actorName(res));
     res.json(slide);
   });
 
-  router.delete('/:id', allow('admin', 'editor'), async (req, res) => {
+  router.delete('/:id', permit('content.write'), async (req, res) => {
     const id = req.params.id as string;
+    scoped(res, id, 'content.write');
     await store.transact((tx) => {
       if (!tx.get('slides', id)) throw notFound('幻灯片', id);
       const users = tx.list('playlists').filter((p) => p.items.some((i) => i.slideId === id));

@@ -9,7 +9,7 @@ import { findConflicts } from '../../content/conflicts';
 import { timeline } from '../../content/timeline';
 import type { Manifest } from '../../content/protocol';
 import { targetsScreen } from '../../content/targeting';
-import { allow } from '../auth/principal';
+import { guard, permit, seen } from '../policy/guard';
 import type { AppContext } from '../context';
 import { HttpError, notFound } from '../http-error';
 import { manifestFor } from '../manifest';
@@ -47,10 +47,11 @@ export function timelineRoutes(ctx: AppContext): Router {
     };
   };
 
-  router.get('/screens/:id/timeline', allow(), (req, res) => {
+  router.get('/screens/:id/timeline', permit('read'), (req, res) => {
     const { from, until } = span(req);
     const stored = store.get('screens', req.params.id as string);
     if (!stored) throw notFound('屏幕', req.params.id as string);
+    guard(res, 'read', [stored.hallId]);
     const { keyGeneration: _k, ...screen } = stored;
     const manifest = manifestFor(store, screen, from);
     if (!manifest) throw notFound('营业厅', stored.hallId);
@@ -58,12 +59,13 @@ export function timelineRoutes(ctx: AppContext): Router {
   });
 
   /** An area's calendar: entries aimed at the area or hall (not at single screens or tags). */
-  router.get('/halls/:hallId/areas/:area/timeline', allow(), (req, res) => {
+  router.get('/halls/:hallId/areas/:area/timeline', permit('read'), (req, res) => {
     const { from, until } = span(req);
     const area = Area.safeParse(req.params.area);
     if (!area.success) throw new HttpError(400, 'bad_area', `未知区域 ${req.params.area}（guide、waiting、counter、exhibition、selfService）`);
     const hallId = req.params.hallId as string;
     if (!store.get('halls', hallId)) throw notFound('营业厅', hallId);
+    guard(res, 'read', [hallId]);
     const pseudo: Manifest['screen'] = {
       id: `area:${hallId}:${area.data}`, name: area.data, hallId, area: area.data, kind: 'tv', resolution: DEFAULT_RESOLUTION.tv,
       counters: [], tags: [], callDisplay: 'none', createdAt: new Date(0).toISOString(),
@@ -74,9 +76,11 @@ export function timelineRoutes(ctx: AppContext): Router {
   });
 
   /** Which screens an entry would reach and which entries it would meet; nothing is saved. */
-  router.post('/schedules/check', allow(), (req, res) => {
+  router.post('/schedules/check', permit('read'), (req, res) => {
     const input = parseBody(req, ScheduleInput.extend({ id: z.string().optional() }));
-    const screens = store.list('screens');
+    // Reach and conflicts only within what the caller sees.
+    const see = seen(res);
+    const screens = store.list('screens').filter((s) => see([s.hallId]));
     const zone = (hallId: string) => store.get('halls', hallId)?.timezone ?? 'Asia/Shanghai';
     const conflicts = findConflicts(input, store.list('schedules'), screens, zone, clock(), input.id);
     res.json({ screens: screens.filter((s) => targetsScreen(input.target, s)).length, conflicts });

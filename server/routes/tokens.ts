@@ -6,7 +6,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { Id, Scope, type IntegrationToken } from '../../content/model';
-import { actorName, allow } from '../auth/principal';
+import { actorName } from '../auth/principal';
+import { permit } from '../policy/guard';
 import { newToken, sha256Hex } from '../auth/secrets';
 import type { AppContext } from '../context';
 import { HttpError, notFound } from '../http-error';
@@ -26,11 +27,11 @@ export function tokenRoutes(ctx: AppContext): Router {
   const { store, clock, audit } = ctx;
   const router = Router();
 
-  router.get('/', allow('admin'), (_req, res) => {
+  router.get('/', permit('system'), (_req, res) => {
     res.json(store.list('tokens').map(view));
   });
 
-  router.post('/', allow('admin'), async (req, res) => {
+  router.post('/', permit('system'), async (req, res) => {
     const input = parseBody(req, TokenInput);
     const hallIds = [...new Set(input.hallIds ?? [])];
     const unknown = hallIds.filter((id) => !store.get('halls', id));
@@ -49,7 +50,7 @@ export function tokenRoutes(ctx: AppContext): Router {
     res.status(201).json({ ...view(token), token: plaintext });
   });
 
-  router.delete('/:id', allow('admin'), async (req, res) => {
+  router.delete('/:id', permit('system'), async (req, res) => {
     const id = req.params.id as string;
     const removed = await store.transact((tx) => tx.remove('tokens', id));
     if (!removed) throw notFound('接口令牌', id);

@@ -7,7 +7,8 @@ import multer from 'multer';
 import { z } from 'zod';
 import { CounterId, Ticket } from '../../content/model';
 import { CLIP_NAMES, DEFAULT_REPEAT, MAX_REPEAT } from '../../content/voice-plan';
-import { actorName, allow } from '../auth/principal';
+import { actorName } from '../auth/principal';
+import { permit } from '../policy/guard';
 import type { AppContext } from '../context';
 import { HttpError } from '../http-error';
 
@@ -83,11 +84,11 @@ export function voiceApiRoutes(ctx: AppContext): Router {
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5 } });
   const router = Router();
 
-  router.get('/clips', allow(), (_req, res) => {
+  router.get('/clips', permit('read'), (_req, res) => {
     res.json(voice.list());
   });
 
-  router.put('/clips/:name', allow('admin'), upload.single('file'), async (req, res) => {
+  router.put('/clips/:name', permit('system'), upload.single('file'), async (req, res) => {
     const name = req.params.name as string;
     if (!CLIP_NAMES.has(name)) throw new HttpError(404, 'no_such_clip', `没有名为 ${name} 的语音片段`);
     if (!req.file) throw new HttpError(400, 'no_file', '请用 multipart/form-data 上传 WAV 录音，文件字段名为 file');
@@ -96,7 +97,7 @@ export function voiceApiRoutes(ctx: AppContext): Router {
     res.json(clip);
   });
 
-  router.delete('/clips/:name', allow('admin'), async (req, res) => {
+  router.delete('/clips/:name', permit('system'), async (req, res) => {
     const name = req.params.name as string;
     const had = await voice.revert(name);
     if (had) audit.write({ who: actorName(res), action: 'voice.revert', clip: name, version: voice.version });

@@ -1,0 +1,113 @@
+/**
+ * Staff and halls in a real browser: a hall-A editor never sees hall B in the editor, and a page on
+ * another port of the same host (same-site, so the staff cookie travels) cannot write with the admin's
+ * session: neither fetch nor a form post, nor a WebSocket to /ws/editor.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { adminSession, baseUrl } from './api';
+import { launchBrowser } from './browser';
+
+let browser: Browser;
+let attacker: Server;
+let attackerUrl: string;
+let victimSlide: string;
+const run = Date.now() % 100000;
+const hallA = `东城营业厅-${run}`;
+const hallB = `西城营业厅-${run}`;
+const PW = 'tall-river-42';
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const admin = await adminSession();
+  const post = async (path: string, body: unknown) => {
+    const r = await admin(path, { body });
+    if (r.status !== 201) throw new Error(`${path} → ${r.status} ${await r.text()}`);
+    return r.json();
+  };
+  const a = await post('/api/halls', { name: hallA });
+  const b = await post('/api/halls', { name: hallB });
+  await post('/api/screens', { name: `${hallA}大屏`, hallId: a.id, area: 'waiting', kind: 'tv' });
+  await post('/api/screens', { name: `${hallB}大屏`, hallId: b.id, area: 'waiting', kind: 'tv' });
+  await post('/api/users', { username: `east-${run}`, password: PW, role: 'editor', hallIds: [a.id] });
+  // A slide of hall B, made by a hall-B editor.
+  await post('/api/users', { username: `west-${run}`, password: PW, role: 'editor', hallIds: [b.id] });
+  const login = await fetch(`${baseUrl()}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `west-${run}`, password: PW }) });
+  const west = login.headers.get('set-cookie')!.split(';')[0]!;
+  await fetch(`${baseUrl()}/api/slides`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: west }, body: JSON.stringify({ type: 'notice', title: `${hallB}专属通知`, body: '正文' }) });
+
+  // What the attack aims at: a slide waiting for review (approving needs no body at all).
+  const victim = await post('/api/slides', { type: 'notice', title: `待审核-${run}`, body: '正文' });
+  await admin(`/api/slides/${victim.id}/submit`, { method: 'POST' });
+  victimSlide = victim.id;
+  // The attacking page: same host, another port.
+  const target = baseUrl();
+  attacker = createServer((_req, res) => {
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.end(`<!doctype html><body>
+      <form id="f" method="POST" action="${target}/api/halls" enctype="text/plain" target="sink"><input name='{"name":"表单钓鱼厅","x":"' value='"}'></form>
+      <iframe name="sink"></iframe>
+      <script>
+        window.results = {};
+        fetch('${target}/api/slides/${victim.id}/approve', { method: 'POST', credentials: 'include', mode: 'no-cors' })
+          .then(() => (window.results.fetch = 'sent'), () => (window.results.fetch = 'blocked'));
+        const ws = new WebSocket('${target.replace('http', 'ws')}/ws/editor');
+        ws.onmessage = () => (window.results.ws = 'open');
+        ws.onerror = () => (window.results.ws = 'refused');
+        document.getElementById('f').submit();
+      </script></body>`);
+  });
+  await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
+  attackerUrl = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}/`;
+});
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => (attacker ? attacker.close(() => resolve()) : resolve()));
+});
+
+describe('a hall-limited editor', () => {
+  it('never sees hall B: not in screens, slides, halls or the navigation', async () => {
+    const context = await browser.newContext({ timezoneId: 'Pacific/Pago_Pago', viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl()}/editor/`);
+    await page.getByTestId('login-username').fill(`east-${run}`);
+    await page.getByTestId('login-password').fill(PW);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('current-user').waitFor();
+    expect(await page.getByTestId('nav-users').count()).toBe(0);
+    expect(await page.getByTestId('nav-settings').count()).toBe(0);
+    await page.getByTestId('nav-screens').click();
+    await expect.poll(() => page.locator('main').innerText(), { timeout: 15_000 }).toContain(`${hallA}大屏`);
+    expect(await page.locator('main').innerText()).not.toContain(hallB);
+    await page.getByTestId('nav-slides').click();
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(500);
+    expect(await page.locator('main').innerText()).not.toContain(hallB);
+    await context.close();
+  });
+});
+
+describe('CSRF from another port of the same host', () => {
+  it('an admin who visits the attacking page leaves no trace: no slide approved, no hall made, no editor socket opened', async () => {
+    const context = await browser.newContext({ timezoneId: 'Pacific/Pago_Pago' });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl()}/editor/`);
+    await page.getByTestId('login-username').fill('admin');
+    await page.getByTestId('login-password').fill(inject('adminPassword'));
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('current-user').waitFor();
+    const evil = await context.newPage();
+    await evil.goto(attackerUrl);
+    await expect.poll(() => evil.evaluate(() => (window as unknown as { results: Record<string, string> }).results.ws), { timeout: 15_000 }).toBe('refused');
+    await evil.waitForTimeout(1000);
+    const admin = await adminSession();
+    const names = ((await (await admin('/api/halls')).json()) as { name: string }[]).map((h) => h.name);
+    const slide = (await (await admin(`/api/slides/${victimSlide}`)).json()) as { status: string };
+    expect(slide.status).toBe('pending');
+    expect(names.some((n) => n.includes('表单钓鱼厅'))).toBe(false);
+    await context.close();
+  });
+});

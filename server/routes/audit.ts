@@ -1,0 +1,25 @@
+/** `GET /api/audit`: the audit trail (admins; a hall-limited reviewer or admin sees their halls' lines). */
+import path from 'node:path';
+import { Router } from 'express';
+import { AuditQuery, readAudit } from '../audit/audit-query';
+import type { AppContext } from '../context';
+import { HttpError } from '../http-error';
+import { guard, permit } from '../policy/guard';
+
+export function auditRoutes(ctx: AppContext): Router {
+  const { store } = ctx;
+  const logDir = path.join(ctx.dataDir, 'logs');
+  const router = Router();
+  router.get('/', permit('audit.read'), async (req, res) => {
+    const parsed = AuditQuery.safeParse(req.query);
+    if (!parsed.success) throw new HttpError(400, 'bad_query', `参数有误：${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    const q = parsed.data;
+    const actor = q.hallId ? guard(res, 'audit.read', [q.hallId]) : guard(res, 'audit.read');
+    // Dates are read in the hall's calendar (the named hall, else the first of the caller's, else the install's first).
+    const hallId = q.hallId ?? (actor.halls === 'all' ? store.list('halls')[0]?.id : actor.halls[0]);
+    const timeZone = (hallId && store.get('halls', hallId)?.timezone) || 'Asia/Shanghai';
+    await ctx.audit.flush?.();
+    res.json(await readAudit(logDir, q, actor.halls, timeZone));
+  });
+  return router;
+}
