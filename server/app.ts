@@ -7,6 +7,8 @@ import path from 'node:path';
 import express, { type RequestHandler } from 'express';
 import { authenticate } from './auth/principal';
 import type { Bus } from './bus';
+import type { ClaimCallId } from './cluster/call-claims';
+import { embeddedHealth, type Health } from './cluster/health';
 import type { AppContext } from './context';
 import { errorHandler } from './error-handler';
 import { HttpError } from './http-error';
@@ -58,6 +60,11 @@ export interface AppDeps {
   version?: string;
   /** The generated voice clips (default: the set shipped in `content/voice`). */
   voiceDir?: string;
+  /** Media files (default dataDir/media; a shared folder in a cluster) and where uploads wait (default dataDir/tmp). */
+  mediaDir?: string;
+  uploadDir?: string;
+  /** Cluster mode (server/cluster/runtime.ts): health of the engines, shared call ids, catch-up before a request. */
+  cluster?: { health?: Health; claimCallId?: ClaimCallId; sync?: () => Promise<void> };
   /** Screen operations timings (tests shorten them): offline window, screenshot cadence tick, pairing. */
   screenOps?: { offlineAfterMs?: number; screenshotTickMs?: number; pairing?: PairingOptions };
 }
@@ -66,6 +73,9 @@ export function createApp(deps: AppDeps) {
   const clock = deps.clock ?? Date.now;
   const { store, bus, logger } = deps;
   const logDir = path.join(deps.dataDir, 'logs');
+  const mediaDir = deps.mediaDir ?? path.join(deps.dataDir, 'media');
+  const health = deps.cluster?.health ?? embeddedHealth();
+  const sync = deps.cluster?.sync;
   const audit = openAppendLog(logDir, 'audit', clock);
   const callLog = openAppendLog(logDir, 'calls', clock);
   const playLog = openAppendLog(logDir, 'play', clock);
@@ -86,6 +96,7 @@ export function createApp(deps: AppDeps) {
     queues,
     acks,
     voiceVersion: () => (voice.available ? voice.version : undefined),
+    claimCallId: deps.cluster?.claimCallId,
   });
   // The editor hub needs player statuses and the player hub reports to the editor hub: late-bound.
   let editorHub: ReturnType<typeof createEditorHub> | undefined;
@@ -113,6 +124,8 @@ export function createApp(deps: AppDeps) {
     logger,
     secret: deps.secret,
     dataDir: deps.dataDir,
+    mediaDir,
+    uploadDir: deps.uploadDir ?? path.join(deps.dataDir, 'tmp'),
     publicUrl: deps.publicUrl,
     maxUploadBytes: deps.maxUploadBytes ?? 200 * 1024 * 1024,
     calls,
@@ -127,11 +140,29 @@ export function createApp(deps: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', version: deps.version ?? 'dev', uptimeS: Math.round(process.uptime()), screensConnected: players.connectedCount(), rejectedFrames: players.rejections().total });
+  app.get('/healthz', async (_req, res) => {
+    // 503 while the database or the bus is unreachable, so a load balancer takes this instance out.
+    const { ok, problems } = await health.check();
+    res.status(ok ? 200 : 503).json({
+      status: ok ? 'ok' : 'unavailable',
+      store: health.store,
+      bus: health.bus,
+      ...(!ok && { problems }),
+      version: deps.version ?? 'dev',
+      uptimeS: Math.round(process.uptime()),
+      screensConnected: players.connectedCount(),
+      rejectedFrames: players.rejections().total,
+    });
   });
 
   const api = express.Router();
+  // A write this instance cannot keep (database or bus down) is refused, never half-accepted.
+  api.use((req, _res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' || health.ok()) return next();
+    throw new HttpError(503, 'cluster_unavailable', `数据库或消息服务暂时不可用，本次操作未受理，请稍后重试（${health.problems().join('；')}）`);
+  });
+  // Cluster: see every commit made before this request, on any instance (a session or screen created a moment ago elsewhere).
+  if (sync) api.use((_req, _res, next) => void sync().then(() => next(), () => next()));
   api.use(express.json({ limit: '256kb' }));
   api.use(authenticate(store, clock));
   api.use('/auth', authRoutes(ctx));
@@ -163,7 +194,7 @@ export function createApp(deps: AppDeps) {
   });
   app.use('/api', api);
   app.use('/voice', voiceFileRoutes(ctx));
-  app.use('/media', express.static(path.join(deps.dataDir, 'media'), { immutable: true, maxAge: '365d', index: false }));
+  app.use('/media', express.static(mediaDir, { immutable: true, maxAge: '365d', index: false }));
 
   if (deps.distDir) {
     const dist = deps.distDir;
@@ -190,6 +221,11 @@ export function createApp(deps: AppDeps) {
     /** Routes our WebSocket paths; other upgrades (Vite's HMR) are left alone. */
     attach(server: Server): void {
       server.on('upgrade', (req, socket, head) => {
+        // Cluster: a screen created on another instance a moment ago must be known before its key is checked.
+        if (sync) void sync().then(route, route);
+        else route();
+        function route(): void {
+        if (socket.destroyed) return;
         let pathname: string;
         try {
           pathname = new URL(req.url ?? '/', 'http://x').pathname;
@@ -202,6 +238,7 @@ export function createApp(deps: AppDeps) {
         else if (pathname === '/ws/editor') editorHub?.handleUpgrade(req, socket, head);
         // In dev, Vite's HMR socket owns the other paths; in production nobody does.
         else if (!deps.devMiddleware) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+        }
       });
     },
     async close(): Promise<void> {

@@ -17,6 +17,10 @@ export interface AppContext {
   logger: Logger;
   secret: Buffer;
   dataDir: string;
+  /** Media files (DATA_DIR/media, or MEDIA_DIR shared by a cluster). */
+  mediaDir: string;
+  /** Where uploads wait while processed (same file system as mediaDir). */
+  uploadDir: string;
   publicUrl?: string;
   maxUploadBytes: number;
   calls: CallService;

@@ -7,6 +7,7 @@ import { CALL_TTL_MS, callText, type QueueCall, type Screen } from '../content/m
 import type { QueueEvent } from '../content/queue';
 import { DEFAULT_REPEAT, callAudioUrl } from '../content/voice-plan';
 import type { Bus } from './bus';
+import type { ClaimCallId } from './cluster/call-claims';
 import type { AppendLog } from './logs/append-log';
 import type { AckTracker } from './queue/acks';
 import type { HallQueues } from './queue/hall-queues';
@@ -53,6 +54,8 @@ export interface CallServiceDeps {
   acks: AckTracker;
   /** The clip-set version for audio URLs, or undefined when there is no voice (calls then carry no audioUrl). */
   voiceVersion: () => string | undefined;
+  /** Cluster: the id is claimed cluster-wide first, so the same call sent to two instances is announced once. */
+  claimCallId?: ClaimCallId;
 }
 
 export function createCallService(deps: CallServiceDeps) {
@@ -76,6 +79,11 @@ export function createCallService(deps: CallServiceDeps) {
       const receivedAt = req.receivedAt ?? now;
       const targets = callTargets(store.list('screens'), req, req.allowedHallIds);
       seen.set(req.id, targets.length);
+      if (deps.claimCallId) {
+        // Redis answers in request order on one connection, so calls keep the order they arrived in.
+        const other = await deps.claimCallId(req.hallId, req.id, targets.length).catch((err) => (seen.delete(req.id), Promise.reject(err)));
+        if (other !== undefined) return { id: req.id, screens: other, duplicate: true };
+      }
       const ticket = req.ticket.toUpperCase();
       const hall = req.hallId !== undefined ? store.get('halls', req.hallId) : undefined;
       const version = deps.voiceVersion();

@@ -1,0 +1,98 @@
+/**
+ * Picks the engines from the config: lowdb + in-process bus (embedded default), or PostgreSQL and/or
+ * Redis (cluster mode). Returns the store, bus, install secret and health the app is built from, plus
+ * the cluster hooks (shared call claims, read-your-writes sync, the setup lock seeding runs under).
+ */
+import { mkdir } from 'node:fs/promises';
+import { loadClusterSecret, loadInstallSecret } from '../auth/secrets';
+import { createMemoryBus, type Bus } from '../bus';
+import { openRedisBus, type RedisBus } from '../bus-redis';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import { emptyData, type CollectionName } from '../store/data';
+import { openLowdbStore } from '../store/lowdb-store';
+import { sharedSecret, withSetupLock } from '../store/pg-schema';
+import { openPgStore, type PgStore } from '../store/pg-store';
+import type { Store } from '../store/store';
+import { redisCallClaims, type ClaimCallId } from './call-claims';
+import { embeddedHealth, probeHealth, type Health, type Probe } from './health';
+
+export interface Runtime {
+  store: Store & { readonly created: boolean };
+  bus: Bus;
+  secret: Buffer;
+  health: Health;
+  /** Shared idempotency of call ids (Redis); undefined = this process alone decides. */
+  claimCallId?: ClaimCallId;
+  /** Catches the store up with other instances' commits (PostgreSQL); undefined = nothing to catch up. */
+  sync?: () => Promise<void>;
+  /** Runs `fn` while no other instance is setting up (migrate + seed happen once). */
+  setupLock<T>(fn: () => Promise<T>): Promise<T>;
+  pg?: PgStore;
+  redis?: RedisBus;
+  close(): Promise<void>;
+}
+
+const COLLECTIONS = Object.keys(emptyData()).filter((k) => k !== 'schemaVersion') as CollectionName[];
+
+/** Opens the store and bus `config` asks for. */
+export async function openRuntime(config: Config, logger: Logger): Promise<Runtime> {
+  await mkdir(config.dataDir, { recursive: true });
+  const onError = (scope: string) => (err: unknown) => logger.warn({ err: (err as Error)?.message ?? err }, `[${scope}] connection problem`);
+  let bus: Bus | undefined;
+  let store: (Store & { readonly created: boolean }) | undefined;
+  let pg: PgStore | undefined;
+  if (config.databaseUrl) {
+    pg = await openPgStore(config.databaseUrl, {
+      onError: onError('postgres'),
+      // Without Redis, PostgreSQL's own notifications are how hubs learn that another instance changed content.
+      onRemoteChange: (collections) => {
+        if (!config.redisUrl) for (const collection of collections) bus?.publish({ type: 'changed', collection });
+      },
+    });
+    store = pg;
+  } else store = await openLowdbStore(config.dataDir);
+
+  let redis: RedisBus | undefined;
+  if (config.redisUrl) {
+    const sync = pg ? () => pg!.sync() : async () => {};
+    redis = await openRedisBus(config.redisUrl, {
+      prefix: config.redisPrefix,
+      beforeChanged: sync,
+      onError: onError('redis'),
+      // Messages may have been lost: catch up, then let every hub recompute what its screens should have.
+      onResync: () => {
+        logger.warn('[redis] resync after reconnect or lost messages');
+        void sync()
+          .catch(() => {})
+          .then(() => {
+            for (const collection of COLLECTIONS) redis?.publishLocal({ type: 'changed', collection });
+          });
+      },
+    });
+    bus = redis;
+  } else bus = createMemoryBus((err) => logger.error({ err }, '[bus] listener failed'));
+
+  const secret = pg ? await loadClusterSecret(config.dataDir, (proposed) => sharedSecret(pg!.pool, proposed)) : await loadInstallSecret(config.dataDir);
+  const probes: Probe[] = [];
+  if (pg) probes.push({ name: 'postgres', check: () => pg!.ping(), up: () => pg!.listening() });
+  if (redis) probes.push({ name: 'redis', check: () => redis!.ping(), up: () => redis!.ready() });
+  const health = probes.length ? probeHealth({ store: pg ? 'postgres' : 'lowdb', bus: redis ? 'redis' : 'memory' }, probes) : embeddedHealth();
+
+  return {
+    store,
+    bus,
+    secret,
+    health,
+    pg,
+    redis,
+    claimCallId: redis ? redisCallClaims(redis.redis, redis.prefix) : undefined,
+    sync: pg ? () => pg!.sync() : undefined,
+    setupLock: (fn) => (pg ? withSetupLock(pg.pool, async () => (await pg!.sync(), fn())) : fn()),
+    async close() {
+      health.stop();
+      await store!.close();
+      await redis?.close();
+    },
+  };
+}
