@@ -6,15 +6,14 @@
 import { mkdir } from 'node:fs/promises';
 import { loadClusterSecret, loadInstallSecret } from '../auth/secrets';
 import { createMemoryBus, type Bus } from '../bus';
-import { openRedisBus, type RedisBus } from '../bus-redis';
+import type { RedisBus } from '../bus-redis';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import { emptyData, type CollectionName } from '../store/data';
 import { openLowdbStore } from '../store/lowdb-store';
-import { sharedSecret, withSetupLock } from '../store/pg-schema';
-import { openPgStore, type PgStore } from '../store/pg-store';
+import type { PgStore } from '../store/pg-store';
 import type { Store } from '../store/store';
-import { redisCallClaims, type ClaimCallId } from './call-claims';
+import type { ClaimCallId } from './call-claims';
 import { embeddedHealth, probeHealth, type Health, type Probe } from './health';
 
 export interface Runtime {
@@ -42,7 +41,10 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
   let bus: Bus | undefined;
   let store: (Store & { readonly created: boolean }) | undefined;
   let pg: PgStore | undefined;
+  // The engines' clients are loaded only when asked for: the embedded default needs neither.
+  const pgSchema = config.databaseUrl ? await import('../store/pg-schema') : undefined;
   if (config.databaseUrl) {
+    const { openPgStore } = await import('../store/pg-store');
     pg = await openPgStore(config.databaseUrl, {
       onError: onError('postgres'),
       // Without Redis, PostgreSQL's own notifications are how hubs learn that another instance changed content.
@@ -56,6 +58,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
   let redis: RedisBus | undefined;
   if (config.redisUrl) {
     const sync = pg ? () => pg!.sync() : async () => {};
+    const { openRedisBus } = await import('../bus-redis');
     redis = await openRedisBus(config.redisUrl, {
       prefix: config.redisPrefix,
       beforeChanged: sync,
@@ -73,7 +76,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     bus = redis;
   } else bus = createMemoryBus((err) => logger.error({ err }, '[bus] listener failed'));
 
-  const secret = pg ? await loadClusterSecret(config.dataDir, (proposed) => sharedSecret(pg!.pool, proposed)) : await loadInstallSecret(config.dataDir);
+  const secret = pg ? await loadClusterSecret(config.dataDir, (proposed) => pgSchema!.sharedSecret(pg!.pool, proposed)) : await loadInstallSecret(config.dataDir);
   const probes: Probe[] = [];
   if (pg) probes.push({ name: 'postgres', check: () => pg!.ping(), up: () => pg!.listening() });
   if (redis) probes.push({ name: 'redis', check: () => redis!.ping(), up: () => redis!.ready() });
@@ -86,9 +89,9 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     health,
     pg,
     redis,
-    claimCallId: redis ? redisCallClaims(redis.redis, redis.prefix) : undefined,
+    claimCallId: redis ? (await import('./call-claims')).redisCallClaims(redis.redis, redis.prefix) : undefined,
     sync: pg ? () => pg!.sync() : undefined,
-    setupLock: (fn) => (pg ? withSetupLock(pg.pool, async () => (await pg!.sync(), fn())) : fn()),
+    setupLock: (fn) => (pg ? pgSchema!.withSetupLock(pg.pool, async () => (await pg!.sync(), fn())) : fn()),
     async close() {
       health.stop();
       await store!.close();

@@ -136,7 +136,10 @@ export async function openPgStore(url: string, opts: { onError?: (err: unknown) 
     };
     client.on('error', lost);
     client.on('end', () => lost());
-    client.on('notification', () => void sync().catch(() => {}));
+    // The payload is the committed version: our own commits (and ones already caught up) cost nothing.
+    client.on('notification', (n) => {
+      if (Number(n.payload) > version) void sync().catch(() => {});
+    });
     try {
       await client.connect();
       await client.query(`listen ${CHANNEL}`);
