@@ -13,7 +13,8 @@ import type { AppContext } from './context';
 import { errorHandler } from './error-handler';
 import { HttpError } from './http-error';
 import type { Logger } from './log';
-import { openAppendLog } from './logs/append-log';
+import { openAppendLog, type AppendLog } from './logs/append-log';
+import type { DayLogSource } from './reports/day-logs';
 import { createCallService } from './queue-calls';
 import { createAckTracker } from './queue/acks';
 import { createHallQueues } from './queue/hall-queues';
@@ -64,7 +65,14 @@ export interface AppDeps {
   mediaDir?: string;
   uploadDir?: string;
   /** Cluster mode (server/cluster/runtime.ts): health of the engines, shared call ids, catch-up before a request. */
-  cluster?: { health?: Health; claimCallId?: ClaimCallId; sync?: () => Promise<void> };
+  cluster?: {
+    health?: Health;
+    claimCallId?: ClaimCallId;
+    sync?: () => Promise<void>;
+    /** Append-only logs in the database, and where reports read them. */
+    openLog?: (name: string, clock: () => number) => AppendLog;
+    logSource?: DayLogSource;
+  };
   /** Screen operations timings (tests shorten them): offline window, screenshot cadence tick, pairing. */
   screenOps?: { offlineAfterMs?: number; screenshotTickMs?: number; pairing?: PairingOptions };
 }
@@ -76,10 +84,11 @@ export function createApp(deps: AppDeps) {
   const mediaDir = deps.mediaDir ?? path.join(deps.dataDir, 'media');
   const health = deps.cluster?.health ?? embeddedHealth();
   const sync = deps.cluster?.sync;
-  const audit = openAppendLog(logDir, 'audit', clock);
-  const callLog = openAppendLog(logDir, 'calls', clock);
-  const playLog = openAppendLog(logDir, 'play', clock);
-  const kioskLog = openAppendLog(logDir, KIOSK_LOG, clock);
+  const openLog = deps.cluster?.openLog ?? ((name: string, c: () => number) => openAppendLog(logDir, name, c));
+  const audit = openLog('audit', clock);
+  const callLog = openLog('calls', clock);
+  const playLog = openLog('play', clock);
+  const kioskLog = openLog(KIOSK_LOG, clock);
   const voice = openVoiceLibrary({
     generatedDir: deps.voiceDir ?? path.resolve(import.meta.dirname, '..', 'content', 'voice'),
     recordedDir: path.join(deps.dataDir, 'voice'),
@@ -135,6 +144,7 @@ export function createApp(deps: AppDeps) {
     voice,
     players,
     audit,
+    logSource: deps.cluster?.logSource,
   };
 
   const app = express();

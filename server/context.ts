@@ -2,6 +2,7 @@
 import type { Bus } from './bus';
 import type { Logger } from './log';
 import type { AppendLog } from './logs/append-log';
+import type { DayLogSource } from './reports/day-logs';
 import type { CallService } from './queue-calls';
 import type { AckTracker } from './queue/acks';
 import type { HallQueues } from './queue/hall-queues';
@@ -33,4 +34,6 @@ export interface AppContext {
   voice: VoiceLibrary;
   players: PlayerHub;
   audit: AppendLog;
+  /** Cluster mode: reports read the logs from here (PostgreSQL) instead of DATA_DIR/logs. */
+  logSource?: DayLogSource;
 }

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     dataDir: config.dataDir,
     mediaDir: config.mediaDir,
     uploadDir: config.uploadDir,
-    cluster: { health: runtime.health, claimCallId: runtime.claimCallId, sync: runtime.sync },
+    cluster: { health: runtime.health, claimCallId: runtime.claimCallId, sync: runtime.sync, openLog: runtime.openLog, logSource: runtime.logSource },
     publicUrl: config.publicUrl,
     maxUploadBytes: config.maxUploadBytes,
     distDir: dev ? undefined : path.join(root, 'dist'),
@@ -52,6 +52,10 @@ async function main(): Promise<void> {
   const server = createServer(built.app);
   built.attach(server);
   const jobs = startJobs({ store, bus, clock: Date.now, logger, audit: built.ctx.audit, logDir: path.join(config.dataDir, 'logs'), retentionDays: config.logRetentionDays, mediaDir: config.mediaDir });
+  // Cluster: the database's log records are pruned once per cluster and day, not once per instance.
+  const stopRetention = runtime.pg
+    ? (await import('./cluster/retention')).startRetention(runtime.pg.pool, config.logRetentionDays, Date.now, (msg, err) => (err ? logger.warn({ err }, msg) : logger.info(msg)))
+    : () => {};
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
@@ -80,6 +84,7 @@ async function main(): Promise<void> {
     // Never hang on the way out: a supervisor restart must not wait on a stuck socket or job.
     setTimeout(() => process.exit(0), 5000).unref();
     await jobs.stop();
+    stopRetention();
     await built.close();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -9,6 +9,8 @@ import { createMemoryBus, type Bus } from '../bus';
 import type { RedisBus } from '../bus-redis';
 import type { Config } from '../config';
 import type { Logger } from '../log';
+import type { AppendLog } from '../logs/append-log';
+import type { DayLogSource } from '../reports/day-logs';
 import { emptyData, type CollectionName } from '../store/data';
 import { openLowdbStore } from '../store/lowdb-store';
 import type { PgStore } from '../store/pg-store';
@@ -25,11 +27,19 @@ export interface Runtime {
   claimCallId?: ClaimCallId;
   /** Catches the store up with other instances' commits (PostgreSQL); undefined = nothing to catch up. */
   sync?: () => Promise<void>;
+  /** Append-only logs in PostgreSQL and where reports read them; undefined = NDJSON files in DATA_DIR/logs. */
+  openLog?: (name: string, clock: () => number) => AppendLog;
+  logSource?: DayLogSource;
   /** Runs `fn` while no other instance is setting up (migrate + seed happen once). */
   setupLock<T>(fn: () => Promise<T>): Promise<T>;
   pg?: PgStore;
   redis?: RedisBus;
   close(): Promise<void>;
+}
+
+async function pgLogs(pg: PgStore, onError: (err: unknown) => void): Promise<Pick<Runtime, 'openLog' | 'logSource'>> {
+  const { openPgAppendLog, pgLogLines } = await import('../logs/pg-append-log');
+  return { openLog: (name, clock) => openPgAppendLog(pg.pool, name, clock, onError), logSource: pgLogLines(pg.pool) };
 }
 
 const COLLECTIONS = Object.keys(emptyData()).filter((k) => k !== 'schemaVersion') as CollectionName[];
@@ -91,6 +101,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     redis,
     claimCallId: redis ? (await import('./call-claims')).redisCallClaims(redis.redis, redis.prefix) : undefined,
     sync: pg ? () => pg!.sync() : undefined,
+    ...(pg && (await pgLogs(pg, onError('postgres')))),
     setupLock: (fn) => (pg ? pgSchema!.withSetupLock(pg.pool, async () => (await pg!.sync(), fn())) : fn()),
     async close() {
       health.stop();

@@ -19,8 +19,9 @@ const MIGRATIONS: string[] = [
    create index hs_items_version on hs_items (version);
    create table hs_secrets (name text primary key, value text not null);`,
   // 2: append-only records (audit, calls, play, kiosk, queue events), indexed for the reports.
-  `create table hs_log (id bigserial primary key, name text not null, at timestamptz not null, record json not null);
-   create index hs_log_name_at on hs_log (name, at);`,
+  // `day` is the UTC day of writing, as the NDJSON file names are: reports read a range of days per log.
+  `create table hs_log (id bigserial primary key, name text not null, day date not null, record json not null);
+   create index hs_log_name_day on hs_log (name, day, id);`,
 ];
 
 /** Applies the migrations not applied yet, all under the setup lock, each in its own transaction. */
