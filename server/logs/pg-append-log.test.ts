@@ -19,7 +19,7 @@ afterEach(async () => {
 const DAY = Date.parse('2026-03-10T04:00:00Z');
 
 describe('pg append log', () => {
-  it('every record of two instances is read back once by the reports' day reader, across pages; other logs stay out', async () => {
+  it('every record of two instances is read back once by the day reader of the reports, across pages; other logs stay out', async () => {
     db = await createTestDb();
     store = await openPgStore(db.url);
     await store.transact((tx) => tx.insert('halls', { id: 'h1', name: 'h', timezone: 'Asia/Shanghai', createdAt: '' }));
