@@ -148,6 +148,13 @@ describe('two instances are one installation', () => {
     await json(call(b.baseUrl, { ticket: 'C002', counter: '3' }), 202);
     await until('C002 on the player', async () => (await shownCalls()).some((t) => t.includes('C002')), 60_000);
     expect((await shownCalls()).filter((t) => t.includes('C001'))).toHaveLength(1);
+    // The call taken by B is part of the hall's queue state as A answers it.
+    await until('C002 in the queue state on A', async () => JSON.stringify(await json(api(a.baseUrl, `/api/halls/${hall!.id}/queue-state`), 200)).includes('C002'), 10_000);
+    // B's screen wall shows the screen held by A as online.
+    await until('screen online on B', async () => {
+      const wall = await json<{ statuses: { screenId: string; online: boolean }[] }>(api(b.baseUrl, '/api/screens/status'), 200);
+      return wall.statuses.some((st) => st.screenId === screenId && st.online);
+    }, 30_000);
   });
 
   it('media uploaded to B is served by A', async () => {

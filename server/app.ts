@@ -7,8 +7,10 @@ import path from 'node:path';
 import express, { type RequestHandler } from 'express';
 import { authenticate } from './auth/principal';
 import type { Bus } from './bus';
+import type { RedisBus } from './bus-redis';
 import type { ClaimCallId } from './cluster/call-claims';
 import { embeddedHealth, type Health } from './cluster/health';
+import { createRemoteStatuses, type RemoteStatuses } from './cluster/remote-statuses';
 import type { AppContext } from './context';
 import { errorHandler } from './error-handler';
 import { HttpError } from './http-error';
@@ -72,6 +74,8 @@ export interface AppDeps {
     /** Append-only logs in the database, and where reports read them. */
     openLog?: (name: string, clock: () => number) => AppendLog;
     logSource?: DayLogSource;
+    /** Share screen statuses over Redis, so every instance's screen wall shows every screen. */
+    sharedStatuses?: Pick<RedisBus, 'publishSide' | 'onSide'>;
   };
   /** Screen operations timings (tests shorten them): offline window, screenshot cadence tick, pairing. */
   screenOps?: { offlineAfterMs?: number; screenshotTickMs?: number; pairing?: PairingOptions };
@@ -109,6 +113,7 @@ export function createApp(deps: AppDeps) {
   });
   // The editor hub needs player statuses and the player hub reports to the editor hub: late-bound.
   let editorHub: ReturnType<typeof createEditorHub> | undefined;
+  let remoteStatuses: RemoteStatuses | undefined;
   const players = createPlayerHub({
     store,
     bus,
@@ -117,7 +122,10 @@ export function createApp(deps: AppDeps) {
     logger,
     playLog,
     kioskLog,
-    onStatus: (s) => editorHub?.screenStatus(s),
+    onStatus: (s) => {
+      editorHub?.screenStatus(s);
+      remoteStatuses?.publish(s);
+    },
     onCallAck: (callId, screenId, ms) => editorHub?.callAck(callId, screenId, ms),
     acks,
     queueState: (hallId) => queues.get(hallId),
@@ -125,7 +133,11 @@ export function createApp(deps: AppDeps) {
     offlineAfterMs: deps.screenOps?.offlineAfterMs,
     screenshotTickMs: deps.screenOps?.screenshotTickMs,
   });
-  editorHub = createEditorHub({ store, bus, clock, statuses: () => players.allStatuses() });
+  if (deps.cluster?.sharedStatuses) remoteStatuses = createRemoteStatuses({ bus: deps.cluster.sharedStatuses, clock, local: () => players.allStatuses(), onRemote: (s) => editorHub?.screenStatus(s) });
+  editorHub = createEditorHub({ store, bus, clock, statuses: () => remoteStatuses?.merged() ?? players.allStatuses() });
+  const shared = remoteStatuses;
+  // Routes ask `players.status(id)`: in a cluster, a screen held by another instance is answered from its reports.
+  const playersView: typeof players = shared ? { ...players, status: (id) => shared.status(id, players.status(id)) } : players;
   const ctx: AppContext = {
     store,
     bus,
@@ -142,7 +154,7 @@ export function createApp(deps: AppDeps) {
     queues,
     acks,
     voice,
-    players,
+    players: playersView,
     audit,
     logSource: deps.cluster?.logSource,
   };
@@ -252,6 +264,7 @@ export function createApp(deps: AppDeps) {
       });
     },
     async close(): Promise<void> {
+      remoteStatuses?.close();
       await Promise.all([players.close(), editorHub?.close()]);
       await Promise.all([audit.close(), callLog.close(), playLog.close(), kioskLog.close()]);
     },

@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
+import type { ScreenStatus } from '../content/protocol';
 import type { Bus, BusEvent } from './bus';
 
 // No offline queue: an event that cannot go out now must fail now, not arrive minutes late.
@@ -24,6 +25,9 @@ export interface RedisBus extends Bus {
   readonly prefix: string;
   /** Both connections are up. */
   ready(): boolean;
+  /** Cluster-internal messages that hubs never see (screen statuses): to every other instance, best effort. */
+  publishSide(message: SideMessage): void;
+  onSide(listener: (message: SideMessage, from: string) => void): () => void;
   /** Delivers to this instance's listeners only (a resync re-announces locally what may have been missed). */
   publishLocal(event: BusEvent): void;
   /** Resolves when Redis answers within `timeoutMs`. */
@@ -41,11 +45,10 @@ export interface RedisBusOptions {
   onError?: (err: unknown) => void;
 }
 
-interface Envelope {
-  o: string;
-  n: number;
-  e: BusEvent;
-}
+/** What instances tell each other besides bus events. */
+export type SideMessage = { type: 'screenStatus'; statuses: ScreenStatus[] };
+
+type Envelope = { o: string; n: number; e: BusEvent; s?: undefined } | { o: string; s: SideMessage; n?: undefined; e?: undefined };
 
 /** Connects both clients; resolves once subscribed. */
 export async function openRedisBus(url: string, opts: RedisBusOptions = {}): Promise<RedisBus> {
@@ -54,6 +57,7 @@ export async function openRedisBus(url: string, opts: RedisBusOptions = {}): Pro
   const onError = opts.onError ?? ((err) => console.error('[redis]', err));
   const origin = randomBytes(8).toString('hex');
   const listeners = new Set<(event: BusEvent) => void>();
+  const sideListeners = new Set<(message: SideMessage, from: string) => void>();
   const deliver = (event: BusEvent): void => {
     for (const l of listeners) {
       try {
@@ -80,14 +84,19 @@ export async function openRedisBus(url: string, opts: RedisBusOptions = {}): Pro
       return onError(err);
     }
     if (msg.o === origin) return;
+    if (msg.s) {
+      for (const l of sideListeners) l(msg.s, msg.o);
+      return;
+    }
     const last = lastSeen.get(msg.o);
     lastSeen.set(msg.o, msg.n);
     if (last !== undefined && msg.n !== last + 1) opts.onResync?.();
-    if (msg.e.type === 'changed' && opts.beforeChanged) {
+    const event = msg.e;
+    if (event.type === 'changed' && opts.beforeChanged) {
       // In order among themselves; calls do not wait behind a store catch-up.
       const before = opts.beforeChanged;
-      changedChain = changedChain.then(before).catch(onError).then(() => deliver(msg.e));
-    } else deliver(msg.e);
+      changedChain = changedChain.then(before).catch(onError).then(() => deliver(event));
+    } else deliver(event);
   };
 
   let connectedOnce = false;
@@ -119,6 +128,13 @@ export async function openRedisBus(url: string, opts: RedisBusOptions = {}): Pro
       pub.publish(channel, JSON.stringify(envelope)).catch(onError);
     },
     publishLocal: deliver,
+    publishSide(message) {
+      if (pub.isReady) pub.publish(channel, JSON.stringify({ o: origin, s: message })).catch(onError);
+    },
+    onSide(listener) {
+      sideListeners.add(listener);
+      return () => sideListeners.delete(listener);
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
