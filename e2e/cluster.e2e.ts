@@ -145,7 +145,7 @@ describe('two instances are one installation', () => {
     const [first, second] = await Promise.all([json<{ duplicate?: boolean; screens: number }>(call(a.baseUrl, { ticket: 'C001', counter: '2', id: 'same-id' }), 202), json<{ duplicate?: boolean; screens: number }>(call(b.baseUrl, { ticket: 'C001', counter: '2', id: 'same-id' }), 202)]);
     expect(first.screens).toBe(second.screens);
     expect([first.duplicate, second.duplicate].sort()).toEqual([false, true]);
-    await json(call(b.baseUrl, { ticket: 'C002', counter: '3' }), 202);
+    await json(call(b.baseUrl, { ticket: 'C002', counter: '3', hallId: hall!.id }), 202);
     await until('C002 on the player', async () => (await shownCalls()).some((t) => t.includes('C002')), 60_000);
     expect((await shownCalls()).filter((t) => t.includes('C001'))).toHaveLength(1);
     // The call taken by B is part of the hall's queue state as A answers it.

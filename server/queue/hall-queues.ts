@@ -33,8 +33,9 @@ export function createHallQueues(deps: { store: StoreReader; bus: Bus; clock: ()
   // (our own publishes come back as the very same object and change nothing).
   bus.subscribe((event) => {
     if (event.type !== 'queueState') return;
-    const e = entry(event.state.hallId);
-    if (event.state !== e.state && event.state.updatedAt >= e.state.updatedAt) e.state = event.state;
+    const e = halls.get(event.state.hallId);
+    if (!e) halls.set(event.state.hallId, { state: event.state, order: [], ids: new Set() });
+    else if (event.state !== e.state && event.state.updatedAt >= e.state.updatedAt) e.state = event.state;
   });
 
   return {
