@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import WebSocket from 'ws';
 import { createTestDb, type TestDb } from '../server/store/pg-test-db';
 import { launchBrowser } from './browser';
 import { freePort, startServer, type ServerProcess } from './server-process';
@@ -155,6 +156,17 @@ describe('two instances are one installation', () => {
       const wall = await json<{ statuses: { screenId: string; online: boolean }[] }>(api(b.baseUrl, '/api/screens/status'), 200);
       return wall.statuses.some((st) => st.screenId === screenId && st.online);
     }, 30_000);
+    // A remote command sent to B reaches the screen on A, and its answer reaches an editor on B.
+    const editor = new WebSocket(`${b.baseUrl.replace('http', 'ws')}/ws/editor`, { headers: { cookie } });
+    const done: { requestId?: string; ok?: boolean }[] = [];
+    editor.on('message', (d: Buffer) => {
+      const m = JSON.parse(d.toString()) as { type: string; requestId?: string; ok?: boolean };
+      if (m.type === 'commandDone') done.push(m);
+    });
+    await new Promise((r, j) => (editor.once('open', r), editor.once('error', j)));
+    const sent = await json<{ requestId: string }>(api(b.baseUrl, `/api/screens/${screenId}/commands`, { body: { command: 'identify' } }), 202);
+    await until('commandDone on B', () => done.some((m) => m.requestId === sent.requestId), 30_000);
+    editor.close();
   });
 
   it('media uploaded to B is served by A', async () => {

@@ -10,6 +10,7 @@ import type { Bus } from './bus';
 import type { RedisBus } from './bus-redis';
 import type { ClaimCallId } from './cluster/call-claims';
 import { embeddedHealth, type Health } from './cluster/health';
+import { createRemoteCommands } from './cluster/remote-commands';
 import { createRemoteStatuses, type RemoteStatuses } from './cluster/remote-statuses';
 import type { AppContext } from './context';
 import { errorHandler } from './error-handler';
@@ -74,8 +75,8 @@ export interface AppDeps {
     /** Append-only logs in the database, and where reports read them. */
     openLog?: (name: string, clock: () => number) => AppendLog;
     logSource?: DayLogSource;
-    /** Share screen statuses over Redis, so every instance's screen wall shows every screen. */
-    sharedStatuses?: Pick<RedisBus, 'publishSide' | 'onSide'>;
+    /** Other instances (Redis side messages): screen statuses and remote commands reach every instance. */
+    peers?: Pick<RedisBus, 'publishSide' | 'onSide'>;
   };
   /** Screen operations timings (tests shorten them): offline window, screenshot cadence tick, pairing. */
   screenOps?: { offlineAfterMs?: number; screenshotTickMs?: number; pairing?: PairingOptions };
@@ -114,6 +115,7 @@ export function createApp(deps: AppDeps) {
   // The editor hub needs player statuses and the player hub reports to the editor hub: late-bound.
   let editorHub: ReturnType<typeof createEditorHub> | undefined;
   let remoteStatuses: RemoteStatuses | undefined;
+  let remoteCommands: ReturnType<typeof createRemoteCommands> | undefined;
   const players = createPlayerHub({
     store,
     bus,
@@ -129,15 +131,19 @@ export function createApp(deps: AppDeps) {
     onCallAck: (callId, screenId, ms) => editorHub?.callAck(callId, screenId, ms),
     acks,
     queueState: (hallId) => queues.get(hallId),
-    onCommandDone: (done) => editorHub?.commandDone(done),
+    onCommandDone: (done) => (remoteCommands ? remoteCommands.done(done) : editorHub?.commandDone(done)),
     offlineAfterMs: deps.screenOps?.offlineAfterMs,
     screenshotTickMs: deps.screenOps?.screenshotTickMs,
   });
-  if (deps.cluster?.sharedStatuses) remoteStatuses = createRemoteStatuses({ bus: deps.cluster.sharedStatuses, clock, local: () => players.allStatuses(), onRemote: (s) => editorHub?.screenStatus(s) });
+  if (deps.cluster?.peers) remoteStatuses = createRemoteStatuses({ bus: deps.cluster.peers, clock, local: () => players.allStatuses(), onRemote: (s) => editorHub?.screenStatus(s) });
   editorHub = createEditorHub({ store, bus, clock, statuses: () => remoteStatuses?.merged() ?? players.allStatuses() });
   const shared = remoteStatuses;
-  // Routes ask `players.status(id)`: in a cluster, a screen held by another instance is answered from its reports.
-  const playersView: typeof players = shared ? { ...players, status: (id) => shared.status(id, players.status(id)) } : players;
+  if (shared && deps.cluster?.peers)
+    remoteCommands = createRemoteCommands({ bus: deps.cluster.peers, players, statuses: shared, tellEditors: (done) => editorHub?.commandDone(done) });
+  const commands = remoteCommands;
+  // Routes ask `players.status(id)` and send commands: in a cluster, a screen held by another instance counts too.
+  const playersView: typeof players =
+    shared && commands ? { ...players, status: (id) => shared.status(id, players.status(id)), isConnected: commands.isConnected, command: commands.command } : players;
   const ctx: AppContext = {
     store,
     bus,
@@ -265,6 +271,7 @@ export function createApp(deps: AppDeps) {
     },
     async close(): Promise<void> {
       remoteStatuses?.close();
+      remoteCommands?.close();
       await Promise.all([players.close(), editorHub?.close()]);
       await Promise.all([audit.close(), callLog.close(), playLog.close(), kioskLog.close()]);
     },

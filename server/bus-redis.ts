@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
-import type { ScreenStatus } from '../content/protocol';
+import type { ScreenCommand, ScreenStatus } from '../content/protocol';
 import type { Bus, BusEvent } from './bus';
 
 // No offline queue: an event that cannot go out now must fail now, not arrive minutes late.
@@ -46,7 +46,11 @@ export interface RedisBusOptions {
 }
 
 /** What instances tell each other besides bus events. */
-export type SideMessage = { type: 'screenStatus'; statuses: ScreenStatus[] };
+export type SideMessage =
+  | { type: 'screenStatus'; statuses: ScreenStatus[] }
+  /** A command for a screen held by whichever instance has it; `requestId` is what the operator got. */
+  | { type: 'command'; screenId: string; command: ScreenCommand; requestId: string }
+  | { type: 'commandDone'; done: { screenId: string; command: ScreenCommand; requestId?: string; ok: boolean; message?: string } };
 
 type Envelope = { o: string; n: number; e: BusEvent; s?: undefined } | { o: string; s: SideMessage; n?: undefined; e?: undefined };
 
