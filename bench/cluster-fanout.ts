@@ -8,7 +8,7 @@
  *
  *   npx tsx bench/cluster-fanout.ts
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -40,6 +40,17 @@ const freePort = (): Promise<number> =>
   });
 const pct = (s: number[], p: number) => Math.round((s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN) * 10) / 10;
 const rssMb = (pid: number): number => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+/** RSS of the node:cluster workers of `pid` (WEB_CONCURRENCY), MB each. */
+const workerRss = (pid: number): number[] => {
+  const out = (() => {
+    try {
+      return execFileSync('ps', ['--ppid', String(pid), '-o', 'rss='], { encoding: 'utf8' });
+    } catch {
+      return '';
+    }
+  })();
+  return out.split('\n').filter((l) => l.trim()).map((l) => Math.round(Number(l.trim()) / 1024));
+};
 
 async function start(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; dir: string }> {
   const port = await freePort();
@@ -122,7 +133,7 @@ async function scenario(label: string, instances: number, env: Record<string, st
     };
     await run('warmup', 5, 100, true);
     const rows = [await run('steady', STEADY, 150, true), await run('burst', BURST, 50, false)];
-    const rss = procs.map((p) => rssMb(p.child.pid!));
+    const rss = procs.flatMap((p) => [rssMb(p.child.pid!), ...workerRss(p.child.pid!)]);
     return { rows, rss };
   } finally {
     for (const ws of sockets) ws.terminate();
@@ -150,6 +161,7 @@ try {
   const env = { DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: `hs-bench-${randomBytes(4).toString('hex')}:`, ADMIN_PASSWORD: 'bench-pass', QUEUE_TOKEN: TOKEN };
   const one = await scenario(`1 × ${PLAYERS}`, 1, env, hallId, screens);
   const two = await scenario(`2 × ${PLAYERS / 2}`, 2, env, hallId, screens);
+  const workers = await scenario(`WEB_CONCURRENCY=2, one port × ${PLAYERS}`, 1, { ...env, WEB_CONCURRENCY: '2' }, hallId, screens);
   const lines = [
     `Cluster mode: PostgreSQL store (throw-away database), Redis bus, one hall of ${PLAYERS} waiting-area TVs; instances are \`tsx server/main.ts\` child processes; players are ${PLAYERS} plain \`ws\` clients in the bench process (one thread), spread round-robin over the instances; calls are all posted to the first instance (in the 2-instance case half the players get them through Redis pub/sub). After 5 warm-up calls: steady (${STEADY} calls, each awaited, 150 ms apart) and burst (${BURST} calls, 50 ms apart, not awaited). Latency: POST sent → call frame received, over every (call, player) pair, ms.`,
     '',
@@ -157,8 +169,10 @@ try {
     '|---|---|---:|---:|---:|---:|---:|---:|',
     ...one.rows,
     ...two.rows,
+    ...workers.rows,
     '',
-    `RSS after the run: 1 instance ${one.rss.join(' MB')} MB; 2 instances ${two.rss.join(' MB, ')} MB.`,
+    `RSS after the run (MB; child processes of an instance, e.g. tsx's esbuild helper, listed after it): 1 instance ${one.rss.join(' + ')}; 2 instances ${two.rss.join(', ')}; WEB_CONCURRENCY=2: primary ${workers.rss[0]}, workers ${workers.rss.slice(1).join(', ')}.`,
+    'With WEB_CONCURRENCY the primary hands each connection to a worker round-robin, so the players split over the workers as over two instances, and a call posted to the port reaches the other worker through Redis.',
     `Load average (1 min) at the end: ${os.loadavg()[0]!.toFixed(1)} — the machine is shared (2 cores); the bench process playing all players is itself one of the busiest processes.`,
   ];
   console.log(lines.join('\n'));

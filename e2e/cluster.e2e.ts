@@ -146,8 +146,13 @@ describe('two instances are one installation', () => {
     const [first, second] = await Promise.all([json<{ duplicate?: boolean; screens: number }>(call(a.baseUrl, { ticket: 'C001', counter: '2', id: 'same-id' }), 202), json<{ duplicate?: boolean; screens: number }>(call(b.baseUrl, { ticket: 'C001', counter: '2', id: 'same-id' }), 202)]);
     expect(first.screens).toBe(second.screens);
     expect([first.duplicate, second.duplicate].sort()).toEqual([false, true]);
-    await json(call(b.baseUrl, { ticket: 'C002', counter: '3', hallId: hall!.id }), 202);
+    const c2 = await json<{ id: string }>(call(b.baseUrl, { ticket: 'C002', counter: '3', hallId: hall!.id }), 202);
     await until('C002 on the player', async () => (await shownCalls()).some((t) => t.includes('C002')), 60_000);
+    // The player acked to A; B, which accepted the call, reports the ack.
+    await until('ack of C002 reported by B', async () => {
+      const report = await json<{ acks: { screenId: string }[] }>(api(b.baseUrl, `/api/queue/calls/${c2.id}/acks`), 200);
+      return report.acks.some((x) => x.screenId === screenId);
+    }, 30_000);
     expect((await shownCalls()).filter((t) => t.includes('C001'))).toHaveLength(1);
     // The call taken by B is part of the hall's queue state as A answers it.
     await until('C002 in the queue state on A', async () => JSON.stringify(await json(api(a.baseUrl, `/api/halls/${hall!.id}/queue-state`), 200)).includes('C002'), 10_000);

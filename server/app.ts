@@ -10,6 +10,7 @@ import type { Bus } from './bus';
 import type { RedisBus } from './bus-redis';
 import type { ClaimCallId } from './cluster/call-claims';
 import { embeddedHealth, type Health } from './cluster/health';
+import { forwardingAcks } from './cluster/remote-acks';
 import { createRemoteCommands } from './cluster/remote-commands';
 import { createRemoteStatuses, type RemoteStatuses } from './cluster/remote-statuses';
 import type { AppContext } from './context';
@@ -114,6 +115,8 @@ export function createApp(deps: AppDeps) {
   });
   // The editor hub needs player statuses and the player hub reports to the editor hub: late-bound.
   let editorHub: ReturnType<typeof createEditorHub> | undefined;
+  // Cluster: acks of calls accepted by another instance go back to it.
+  const peerAcks = deps.cluster?.peers ? forwardingAcks({ bus: deps.cluster.peers, acks, onCallAck: (callId, screenId, ms) => editorHub?.callAck(callId, screenId, ms) }) : undefined;
   let remoteStatuses: RemoteStatuses | undefined;
   let remoteCommands: ReturnType<typeof createRemoteCommands> | undefined;
   const players = createPlayerHub({
@@ -129,7 +132,7 @@ export function createApp(deps: AppDeps) {
       remoteStatuses?.publish(s);
     },
     onCallAck: (callId, screenId, ms) => editorHub?.callAck(callId, screenId, ms),
-    acks,
+    acks: peerAcks ?? acks,
     queueState: (hallId) => queues.get(hallId),
     onCommandDone: (done) => (remoteCommands ? remoteCommands.done(done) : editorHub?.commandDone(done)),
     offlineAfterMs: deps.screenOps?.offlineAfterMs,
@@ -272,6 +275,7 @@ export function createApp(deps: AppDeps) {
     async close(): Promise<void> {
       remoteStatuses?.close();
       remoteCommands?.close();
+      peerAcks?.close();
       await Promise.all([players.close(), editorHub?.close()]);
       await Promise.all([audit.close(), callLog.close(), playLog.close(), kioskLog.close()]);
     },

@@ -50,6 +50,8 @@ export type SideMessage =
   | { type: 'screenStatus'; statuses: ScreenStatus[] }
   /** A command for a screen held by whichever instance has it; `requestId` is what the operator got. */
   | { type: 'command'; screenId: string; command: ScreenCommand; requestId: string }
+  /** A screen's ack of an item tracked by another instance (the one that accepted the call). */
+  | { type: 'ack'; kind: 'call' | 'override'; id: string; screenId: string; at: number; audioStartedAt?: number }
   | { type: 'commandDone'; done: { screenId: string; command: ScreenCommand; requestId?: string; ok: boolean; message?: string } };
 
 type Envelope = { o: string; n: number; e: BusEvent; s?: undefined } | { o: string; s: SideMessage; n?: undefined; e?: undefined };
