@@ -8,6 +8,7 @@ import express, { type RequestHandler } from 'express';
 import { authenticate } from './auth/principal';
 import type { Bus } from './bus';
 import type { RedisBus } from './bus-redis';
+import type { PairingBook } from './cluster/redis-pairings';
 import type { ClaimCallId } from './cluster/call-claims';
 import { embeddedHealth, type Health } from './cluster/health';
 import { forwardingAcks } from './cluster/remote-acks';
@@ -76,6 +77,8 @@ export interface AppDeps {
     /** Append-only logs in the database, and where reports read them. */
     openLog?: (name: string, clock: () => number) => AppendLog;
     logSource?: DayLogSource;
+    /** Pending pairings shared by every instance. */
+    pairingBook?: (ttlMs: number) => PairingBook;
     /** Other instances (Redis side messages): screen statuses and remote commands reach every instance. */
     peers?: Pick<RedisBus, 'publishSide' | 'onSide'>;
   };
@@ -166,6 +169,7 @@ export function createApp(deps: AppDeps) {
     players: playersView,
     audit,
     logSource: deps.cluster?.logSource,
+    pairingBook: deps.cluster?.pairingBook,
   };
 
   const app = express();

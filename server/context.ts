@@ -1,6 +1,7 @@
 /** What routes are built from: the injected dependencies plus the services createApp wires. */
 import type { Bus } from './bus';
 import type { Logger } from './log';
+import type { PairingBook } from './cluster/redis-pairings';
 import type { AppendLog } from './logs/append-log';
 import type { DayLogSource } from './reports/day-logs';
 import type { CallService } from './queue-calls';
@@ -34,6 +35,8 @@ export interface AppContext {
   voice: VoiceLibrary;
   players: PlayerHub;
   audit: AppendLog;
+  /** Cluster mode: pending pairings shared by every instance (Redis); undefined = in memory. */
+  pairingBook?: (ttlMs: number) => PairingBook;
   /** Cluster mode: reports read the logs from here (PostgreSQL) instead of DATA_DIR/logs. */
   logSource?: DayLogSource;
 }

@@ -16,6 +16,7 @@ import { openLowdbStore } from '../store/lowdb-store';
 import type { PgStore } from '../store/pg-store';
 import type { Store } from '../store/store';
 import type { ClaimCallId } from './call-claims';
+import type { PairingBook } from './redis-pairings';
 import { embeddedHealth, probeHealth, type Health, type Probe } from './health';
 
 export interface Runtime {
@@ -30,6 +31,8 @@ export interface Runtime {
   /** Append-only logs in PostgreSQL and where reports read them; undefined = NDJSON files in DATA_DIR/logs. */
   openLog?: (name: string, clock: () => number) => AppendLog;
   logSource?: DayLogSource;
+  /** Pending pairings in Redis; undefined = in memory. */
+  pairingBook?: (ttlMs: number) => PairingBook;
   /** Runs `fn` while no other instance is setting up (migrate + seed happen once). */
   setupLock<T>(fn: () => Promise<T>): Promise<T>;
   pg?: PgStore;
@@ -41,6 +44,9 @@ async function pgLogs(pg: PgStore, onError: (err: unknown) => void): Promise<Pic
   const { openPgAppendLog, pgLogLines } = await import('../logs/pg-append-log');
   return { openLog: (name, clock) => openPgAppendLog(pg.pool, name, clock, onError), logSource: pgLogLines(pg.pool) };
 }
+
+const pairingsOn = (redis: RedisBus, mod: typeof import('./redis-pairings')) => (ttlMs: number) =>
+  mod.createRedisPairings({ redis: redis.redis, prefix: redis.prefix, clock: Date.now, ttlMs });
 
 const COLLECTIONS = Object.keys(emptyData()).filter((k) => k !== 'schemaVersion') as CollectionName[];
 
@@ -100,6 +106,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     pg,
     redis,
     claimCallId: redis ? (await import('./call-claims')).redisCallClaims(redis.redis, redis.prefix) : undefined,
+    pairingBook: redis ? pairingsOn(redis, await import('./redis-pairings')) : undefined,
     sync: pg ? () => pg!.sync() : undefined,
     ...(pg && (await pgLogs(pg, onError('postgres')))),
     setupLock: (fn) => (pg ? pgSchema!.withSetupLock(pg.pool, async () => (await pg!.sync(), fn())) : fn()),
