@@ -35,12 +35,14 @@ export function probeHealth(names: { store: string; bus: string }, probes: Probe
   const check = async (): Promise<{ ok: boolean; problems: string[] }> => {
     const results = await Promise.allSettled(probes.map((p) => p.check()));
     last = results.flatMap((r, i) => (r.status === 'rejected' ? [`${probes[i]!.name}: ${(r.reason as Error)?.message ?? r.reason}`] : []));
-    return { ok: last.length === 0, problems: last };
+    // A connection known to be down (LISTEN, subscriber) counts too: /healthz and the write gate agree.
+    const problems = [...new Set([...last, ...down()])];
+    return { ok: problems.length === 0, problems };
   };
+  const down = (): string[] => probes.filter((p) => p.up && !p.up()).map((p) => `${p.name}: 连接已断开`);
   const timer = setInterval(() => void check(), everyMs);
   timer.unref();
   void check();
-  const down = (): string[] => probes.filter((p) => p.up && !p.up()).map((p) => `${p.name}: 连接已断开`);
   return {
     ...names,
     check,

@@ -74,22 +74,31 @@ export async function openPgStore(url: string, opts: { onError?: (err: unknown) 
   };
 
   const reload = async (q: pg.Pool | pg.PoolClient): Promise<void> => {
-    const meta = (await q.query<{ version: string }>('select version from hs_meta')).rows[0]!;
-    const rows = (await q.query<Row>('select collection, id, deleted, data, version from hs_items where not deleted order by seq')).rows;
-    data = validate(rows);
-    version = Number(meta.version);
+    // One statement, one snapshot (see catchUp).
+    const rows = (await q.query<Row & { latest: string }>(
+      `select m.version as latest, i.collection, i.id, i.deleted, i.data, i.version
+       from hs_meta m left join hs_items i on not i.deleted order by i.seq`,
+    )).rows;
+    data = validate(rows.filter((r) => r.collection !== null));
+    version = Number(rows[0]!.latest);
   };
   /** Loads what others committed after our version; reloads if pruning removed tombstones we need. */
   const catchUp = async (q: pg.Pool | pg.PoolClient): Promise<Set<CollectionName>> => {
-    const meta = (await q.query<{ version: string; tomb_floor: string }>('select version, tomb_floor from hs_meta')).rows[0]!;
-    const latest = Number(meta.version);
+    // One statement, one snapshot: the version, the tombstone floor and the rows agree even while
+    // another instance commits or prunes between what would otherwise be two reads.
+    const result = await q.query<Row & { latest: string; tomb_floor: string; collection: string | null }>(
+      `select m.version as latest, m.tomb_floor, i.collection, i.id, i.deleted, i.data, i.version
+       from hs_meta m left join hs_items i on i.version > $1 order by i.seq`,
+      [version],
+    );
+    const head = result.rows[0]!;
+    const latest = Number(head.latest);
     if (latest <= version) return new Set();
-    if (version < Number(meta.tomb_floor)) {
+    if (version < Number(head.tomb_floor)) {
       await reload(q);
       return new Set(Object.keys(data).filter((k) => k !== 'schemaVersion') as CollectionName[]);
     }
-    // Rows from commits after `latest` may show up too: each commit is seen whole, so taking the max is safe.
-    const rows = (await q.query<Row>('select collection, id, deleted, data, version from hs_items where version > $1 order by seq', [version])).rows;
+    const rows = result.rows.filter((r) => r.collection !== null);
     const next = { ...data };
     const touched = applyRows(next, rows);
     data = next;
@@ -132,7 +141,7 @@ export async function openPgStore(url: string, opts: { onError?: (err: unknown) 
       listener = undefined;
       client.end().catch(() => {});
       if (!closed) setTimeout(() => void listen(), retryMs).unref();
-      retryMs = Math.min(retryMs * 2, 5000);
+      retryMs = Math.min(retryMs * 2, 2000);
     };
     client.on('error', lost);
     client.on('end', () => lost());
