@@ -25,7 +25,7 @@ describe('redis pairings', () => {
     const won = claims.filter((r) => r.status === 'fulfilled');
     expect(won).toHaveLength(1);
     expect((claims.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ status: 410, code: 'pairing_code_used' });
-    const claim = (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof a.reserve>>>).value;
+    const claim = (won[0] as PromiseFulfilledResult<Awaited<ReturnType<ReturnType<typeof createRedisPairings>["reserve"]>>>).value;
     expect(claim.label).toBe('TV 浏览器');
     await claim.commit({ screenId: 'scr1', deviceId: 'dev1', key: 'k' });
 
