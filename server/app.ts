@@ -10,11 +10,19 @@ import { originGuard } from './auth/origin-check';
 import { auditLog } from './audit/audit-log';
 import { auditRoutes } from './routes/audit';
 import type { Bus } from './bus';
+import type { RedisBus } from './bus-redis';
+import type { PairingBook } from './cluster/redis-pairings';
+import type { ClaimCallId } from './cluster/call-claims';
+import { embeddedHealth, type Health } from './cluster/health';
+import { forwardingAcks } from './cluster/remote-acks';
+import { createRemoteCommands } from './cluster/remote-commands';
+import { createRemoteStatuses, type RemoteStatuses } from './cluster/remote-statuses';
 import type { AppContext } from './context';
 import { errorHandler } from './error-handler';
 import { HttpError } from './http-error';
 import type { Logger } from './log';
-import { openAppendLog } from './logs/append-log';
+import { openAppendLog, type AppendLog } from './logs/append-log';
+import type { DayLogSource } from './reports/day-logs';
 import { createCallService } from './queue-calls';
 import { createAckTracker } from './queue/acks';
 import { createCallKeys } from './queue/call-keys';
@@ -73,6 +81,22 @@ export interface AppDeps {
   version?: string;
   /** The generated voice clips (default: the set shipped in `content/voice`). */
   voiceDir?: string;
+  /** Media files (default dataDir/media; a shared folder in a cluster) and where uploads wait (default dataDir/tmp). */
+  mediaDir?: string;
+  uploadDir?: string;
+  /** Cluster mode (server/cluster/runtime.ts): health of the engines, shared call ids, catch-up before a request. */
+  cluster?: {
+    health?: Health;
+    claimCallId?: ClaimCallId;
+    sync?: () => Promise<void>;
+    /** Append-only logs in the database, and where reports read them. */
+    openLog?: (name: string, clock: () => number) => AppendLog;
+    logSource?: DayLogSource;
+    /** Pending pairings shared by every instance. */
+    pairingBook?: (ttlMs: number) => PairingBook;
+    /** Other instances (Redis side messages): screen statuses and remote commands reach every instance. */
+    peers?: Pick<RedisBus, 'publishSide' | 'onSide'>;
+  };
   /** Screen operations timings (tests shorten them): offline window, screenshot cadence tick, pairing. */
   screenOps?: { offlineAfterMs?: number; screenshotTickMs?: number; pairing?: PairingOptions };
   /** Queue calls and events per sender (default QUEUE_RATE: 20/s, burst 60; tests change it). */
@@ -85,10 +109,14 @@ export function createApp(deps: AppDeps) {
   const clock = deps.clock ?? Date.now;
   const { store, bus, logger } = deps;
   const logDir = path.join(deps.dataDir, 'logs');
-  const audit = auditLog(openAppendLog(logDir, 'audit', clock), store);
-  const callLog = openAppendLog(logDir, 'calls', clock);
-  const playLog = openAppendLog(logDir, 'play', clock);
-  const kioskLog = openAppendLog(logDir, KIOSK_LOG, clock);
+  const mediaDir = deps.mediaDir ?? path.join(deps.dataDir, 'media');
+  const health = deps.cluster?.health ?? embeddedHealth();
+  const sync = deps.cluster?.sync;
+  const openLog = deps.cluster?.openLog ?? ((name: string, c: () => number) => openAppendLog(logDir, name, c));
+  const audit = auditLog(openLog('audit', clock), store);
+  const callLog = openLog('calls', clock);
+  const playLog = openLog('play', clock);
+  const kioskLog = openLog(KIOSK_LOG, clock);
   const voice = openVoiceLibrary({
     generatedDir: deps.voiceDir ?? path.resolve(import.meta.dirname, '..', 'content', 'voice'),
     recordedDir: path.join(deps.dataDir, 'voice'),
@@ -107,9 +135,14 @@ export function createApp(deps: AppDeps) {
     queues,
     acks,
     voiceVersion: () => (voice.available ? voice.version : undefined),
+    claimCallId: deps.cluster?.claimCallId,
   });
   // The editor hub needs player statuses and the player hub reports to the editor hub: late-bound.
   let editorHub: ReturnType<typeof createEditorHub> | undefined;
+  // Cluster: acks of calls accepted by another instance go back to it.
+  const peerAcks = deps.cluster?.peers ? forwardingAcks({ bus: deps.cluster.peers, acks, onCallAck: (callId, screenId, ms) => editorHub?.callAck(callId, screenId, ms) }) : undefined;
+  let remoteStatuses: RemoteStatuses | undefined;
+  let remoteCommands: ReturnType<typeof createRemoteCommands> | undefined;
   const players = createPlayerHub({
     store,
     bus,
@@ -118,15 +151,26 @@ export function createApp(deps: AppDeps) {
     logger,
     playLog,
     kioskLog,
-    onStatus: (s) => editorHub?.screenStatus(s),
+    onStatus: (s) => {
+      editorHub?.screenStatus(s);
+      remoteStatuses?.publish(s);
+    },
     onCallAck: (callId, screenId, ms) => editorHub?.callAck(callId, screenId, ms),
-    acks,
+    acks: peerAcks ?? acks,
     queueState: (hallId) => queues.get(hallId),
-    onCommandDone: (done) => editorHub?.commandDone(done),
+    onCommandDone: (done) => (remoteCommands ? remoteCommands.done(done) : editorHub?.commandDone(done)),
     offlineAfterMs: deps.screenOps?.offlineAfterMs,
     screenshotTickMs: deps.screenOps?.screenshotTickMs,
   });
-  editorHub = createEditorHub({ store, bus, clock, statuses: () => players.allStatuses(), publicUrl: deps.publicUrl });
+  if (deps.cluster?.peers) remoteStatuses = createRemoteStatuses({ bus: deps.cluster.peers, clock, local: () => players.allStatuses(), onRemote: (s) => editorHub?.screenStatus(s) });
+  editorHub = createEditorHub({ store, bus, clock, statuses: () => remoteStatuses?.merged() ?? players.allStatuses(), publicUrl: deps.publicUrl });
+  const shared = remoteStatuses;
+  if (shared && deps.cluster?.peers)
+    remoteCommands = createRemoteCommands({ bus: deps.cluster.peers, players, statuses: shared, tellEditors: (done) => editorHub?.commandDone(done) });
+  const commands = remoteCommands;
+  // Routes ask `players.status(id)` and send commands: in a cluster, a screen held by another instance counts too.
+  const playersView: typeof players =
+    shared && commands ? { ...players, status: (id) => shared.status(id, players.status(id)), isConnected: commands.isConnected, command: commands.command } : players;
   const ctx: AppContext = {
     store,
     bus,
@@ -134,6 +178,8 @@ export function createApp(deps: AppDeps) {
     logger,
     secret: deps.secret,
     dataDir: deps.dataDir,
+    mediaDir,
+    uploadDir: deps.uploadDir ?? path.join(deps.dataDir, 'tmp'),
     publicUrl: deps.publicUrl,
     maxUploadBytes: deps.maxUploadBytes ?? 200 * 1024 * 1024,
     calls,
@@ -142,8 +188,10 @@ export function createApp(deps: AppDeps) {
     acks,
     queueRate: deps.queueRate,
     voice,
-    players,
+    players: playersView,
     audit,
+    logSource: deps.cluster?.logSource,
+    pairingBook: deps.cluster?.pairingBook,
   };
   /** The hall's own queue (issue 14): tickets and counter actions on the same call path. */
   const desk = createTicketDesk(ctx);
@@ -152,11 +200,29 @@ export function createApp(deps: AppDeps) {
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? false);
   app.use(baseSecurityHeaders());
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', version: deps.version ?? 'dev', uptimeS: Math.round(process.uptime()), screensConnected: players.connectedCount(), rejectedFrames: players.rejections().total });
+  app.get('/healthz', async (_req, res) => {
+    // 503 while the database or the bus is unreachable, so a load balancer takes this instance out.
+    const { ok, problems } = await health.check();
+    res.status(ok ? 200 : 503).json({
+      status: ok ? 'ok' : 'unavailable',
+      store: health.store,
+      bus: health.bus,
+      ...(!ok && { problems }),
+      version: deps.version ?? 'dev',
+      uptimeS: Math.round(process.uptime()),
+      screensConnected: players.connectedCount(),
+      rejectedFrames: players.rejections().total,
+    });
   });
 
   const api = express.Router();
+  // A write this instance cannot keep (database or bus down) is refused, never half-accepted.
+  api.use((req, _res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' || health.ok()) return next();
+    throw new HttpError(503, 'cluster_unavailable', `数据库或消息服务暂时不可用，本次操作未受理，请稍后重试（${health.problems().join('；')}）`);
+  });
+  // Cluster: see every commit made before this request, on any instance (a session or screen created a moment ago elsewhere).
+  if (sync) api.use((_req, _res, next) => void sync().then(() => next(), () => next()));
   api.use(express.json({ limit: '256kb' }));
   api.use(authenticate(store, clock));
   // CSRF: cookie-authenticated writes only from our own pages; no form or text bodies (origin-check.ts).
@@ -196,7 +262,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api', api);
   app.use('/voice', voiceFileRoutes(ctx));
   app.use('/t', ticketPageRoutes());
-  app.use('/media', mediaFiles(store, clock, path.join(deps.dataDir, 'media')));
+  app.use('/media', mediaFiles(store, clock, mediaDir));
 
   if (deps.distDir) app.use(distFiles(deps.distDir));
   if (deps.devMiddleware) app.use(deps.devMiddleware);
@@ -209,6 +275,11 @@ export function createApp(deps: AppDeps) {
     /** Routes our WebSocket paths; other upgrades (Vite's HMR) are left alone. */
     attach(server: Server): void {
       server.on('upgrade', (req, socket, head) => {
+        // Cluster: a screen created on another instance a moment ago must be known before its key is checked.
+        if (sync) void sync().then(route, route);
+        else route();
+        function route(): void {
+        if (socket.destroyed) return;
         let pathname: string;
         try {
           pathname = new URL(req.url ?? '/', 'http://x').pathname;
@@ -221,9 +292,13 @@ export function createApp(deps: AppDeps) {
         else if (pathname === '/ws/editor') editorHub?.handleUpgrade(req, socket, head);
         // In dev, Vite's HMR socket owns the other paths; in production nobody does.
         else if (!deps.devMiddleware) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+        }
       });
     },
     async close(): Promise<void> {
+      remoteStatuses?.close();
+      remoteCommands?.close();
+      peerAcks?.close();
       await Promise.all([players.close(), editorHub?.close()]);
       await Promise.all([audit.close(), callLog.close(), playLog.close(), kioskLog.close()]);
     },

@@ -17,6 +17,30 @@ export interface Config {
   logRetentionDays: number;
   /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); none by default. */
   trustProxy: TrustProxy;
+  /** Cluster mode: PostgreSQL becomes the store (DATABASE_URL=postgres://…). */
+  databaseUrl?: string;
+  /** Cluster mode: Redis becomes the bus and holds shared short-lived state (REDIS_URL=redis://…). */
+  redisUrl?: string;
+  /** Prefix of this installation's Redis channel and keys (REDIS_PREFIX; default `hs:<database name>:`). */
+  redisPrefix: string;
+  /** Media files (MEDIA_DIR, default DATA_DIR/media): one shared folder for every instance of a cluster. */
+  mediaDir: string;
+  /** Where uploads wait while processed: inside MEDIA_DIR when it is set, so the final rename stays on one file system. */
+  uploadDir: string;
+  /** WEB_CONCURRENCY: worker processes sharing PORT (node:cluster); 1 = this process serves. */
+  webConcurrency: number;
+}
+
+function urlFromEnv(name: string, value: string | undefined, protocols: string[]): string | undefined {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name} must be a URL, got "${value}"`);
+  }
+  if (!protocols.includes(url.protocol)) throw new Error(`${name} must start with ${protocols.join(' or ')}, got "${url.protocol}"`);
+  return value;
 }
 
 function intFromEnv(name: string, value: string | undefined, fallback: number): number {
@@ -28,10 +52,12 @@ function intFromEnv(name: string, value: string | undefined, fallback: number): 
 
 /** Reads the documented env vars (README "Configuration"). Throws on a malformed value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.DATA_DIR || './data');
+  const mediaDir = env.MEDIA_DIR ? path.resolve(env.MEDIA_DIR) : path.join(dataDir, 'media');
   return {
     port: intFromEnv('PORT', env.PORT, 8080),
     host: env.HOST || '0.0.0.0',
-    dataDir: path.resolve(env.DATA_DIR || './data'),
+    dataDir,
     adminPassword: env.ADMIN_PASSWORD || undefined,
     queueToken: env.QUEUE_TOKEN || undefined,
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined,
@@ -39,5 +65,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: intFromEnv('MAX_UPLOAD_MB', env.MAX_UPLOAD_MB, 200) * 1024 * 1024,
     logRetentionDays: intFromEnv('LOG_RETENTION_DAYS', env.LOG_RETENTION_DAYS, 180),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    databaseUrl: urlFromEnv('DATABASE_URL', env.DATABASE_URL, ['postgres:', 'postgresql:']),
+    redisUrl: urlFromEnv('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:']),
+    redisPrefix: env.REDIS_PREFIX || `hs:${env.DATABASE_URL ? new URL(env.DATABASE_URL).pathname.slice(1) || 'postgres' : 'embedded'}:`,
+    mediaDir,
+    uploadDir: env.MEDIA_DIR ? path.join(mediaDir, '.incoming') : path.join(dataDir, 'tmp'),
+    webConcurrency: Math.max(1, intFromEnv('WEB_CONCURRENCY', env.WEB_CONCURRENCY, 1)),
   };
 }

@@ -1,7 +1,9 @@
 /** What routes are built from: the injected dependencies plus the services createApp wires. */
 import type { Bus } from './bus';
 import type { Logger } from './log';
+import type { PairingBook } from './cluster/redis-pairings';
 import type { AppendLog } from './logs/append-log';
+import type { DayLogSource } from './reports/day-logs';
 import type { CallService } from './queue-calls';
 import type { AckTracker } from './queue/acks';
 import type { RateLimit } from './queue/call-rate';
@@ -18,6 +20,10 @@ export interface AppContext {
   logger: Logger;
   secret: Buffer;
   dataDir: string;
+  /** Media files (DATA_DIR/media, or MEDIA_DIR shared by a cluster). */
+  mediaDir: string;
+  /** Where uploads wait while processed (same file system as mediaDir). */
+  uploadDir: string;
   publicUrl?: string;
   maxUploadBytes: number;
   calls: CallService;
@@ -32,4 +38,8 @@ export interface AppContext {
   voice: VoiceLibrary;
   players: PlayerHub;
   audit: AppendLog;
+  /** Cluster mode: pending pairings shared by every instance (Redis); undefined = in memory. */
+  pairingBook?: (ttlMs: number) => PairingBook;
+  /** Cluster mode: reports read the logs from here (PostgreSQL) instead of DATA_DIR/logs. */
+  logSource?: DayLogSource;
 }

@@ -5,13 +5,13 @@
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { createApp } from './app';
-import { createMemoryBus } from './bus';
 import { loadConfig } from './config';
 import { createLogger } from './log';
-import { loadInstallSecret, deviceKey } from './auth/secrets';
+import { deviceKey } from './auth/secrets';
+import { openRuntime } from './cluster/runtime';
+import { runWorkers } from './cluster/workers';
 import { startJobs } from './jobs';
 import { seed } from './seed';
-import { openLowdbStore } from './store/lowdb-store';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -22,10 +22,14 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const dev = process.argv.includes('--dev');
   const logger = createLogger(config.logLevel);
-  const store = await openLowdbStore(config.dataDir);
-  const secret = await loadInstallSecret(config.dataDir);
-  const bus = createMemoryBus((err) => logger.error({ err }, '[bus] listener failed'));
-  const seeded = await seed(store, { fresh: store.created, adminPassword: config.adminPassword, queueToken: config.queueToken, now: Date.now(), dataDir: config.dataDir });
+  if (await runWorkers(config)) return;
+  // lowdb + in-process bus, or PostgreSQL / Redis when DATABASE_URL / REDIS_URL are set (cluster mode).
+  const runtime = await openRuntime(config, logger);
+  const { store, bus, secret } = runtime;
+  // In a cluster, instances starting together seed one after another: only the first finds an empty store.
+  const seeded = await runtime.setupLock(() =>
+    seed(store, { fresh: store.created, adminPassword: config.adminPassword, queueToken: config.queueToken, now: Date.now(), dataDir: config.dataDir, mediaDir: config.mediaDir, uploadDir: config.uploadDir }),
+  );
 
   let devMiddleware;
   if (dev) {
@@ -39,6 +43,9 @@ async function main(): Promise<void> {
     logger,
     secret,
     dataDir: config.dataDir,
+    mediaDir: config.mediaDir,
+    uploadDir: config.uploadDir,
+    cluster: { health: runtime.health, claimCallId: runtime.claimCallId, sync: runtime.sync, openLog: runtime.openLog, logSource: runtime.logSource, peers: runtime.redis, pairingBook: runtime.pairingBook },
     publicUrl: config.publicUrl,
     maxUploadBytes: config.maxUploadBytes,
     trustProxy: config.trustProxy,
@@ -48,7 +55,11 @@ async function main(): Promise<void> {
   });
   const server = createServer(built.app);
   built.attach(server);
-  const jobs = startJobs({ store, bus, clock: Date.now, logger, audit: built.ctx.audit, logDir: path.join(config.dataDir, 'logs'), retentionDays: config.logRetentionDays, mediaDir: path.join(config.dataDir, 'media') });
+  const jobs = startJobs({ store, bus, clock: Date.now, logger, audit: built.ctx.audit, logDir: path.join(config.dataDir, 'logs'), retentionDays: config.logRetentionDays, mediaDir: config.mediaDir });
+  // Cluster: the database's log records are pruned once per cluster and day, not once per instance.
+  const stopRetention = runtime.pg
+    ? (await import('./cluster/retention')).startRetention(runtime.pg.pool, config.logRetentionDays, Date.now, (msg, err) => (err ? logger.warn({ err }, msg) : logger.info(msg)))
+    : () => {};
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
@@ -58,7 +69,7 @@ async function main(): Promise<void> {
   const base = config.publicUrl ?? `http://${shownHost}:${config.port}`;
   const lines = [
     '',
-    `营业厅信息发布系统 hall signage 已启动 — data: ${config.dataDir}${seeded.seededDemo ? '（已导入演示营业厅）' : ''}`,
+    `营业厅信息发布系统 hall signage 已启动 — data: ${config.dataDir}, store: ${runtime.health.store}, bus: ${runtime.health.bus}${seeded.seededDemo ? '（已导入演示营业厅）' : ''}`,
     `  编辑器 editor:  ${base}/editor/`,
     seeded.generatedAdminPassword
       ? `  管理员 admin:   用户名 admin，初始密码 ${seeded.generatedAdminPassword}（仅显示这一次，请登录后妥善保管）`
@@ -80,10 +91,11 @@ async function main(): Promise<void> {
     // Never hang on the way out: a supervisor restart must not wait on a stuck socket or job.
     setTimeout(() => process.exit(0), 5000).unref();
     await jobs.stop();
+    stopRetention();
     await built.close();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await store.close();
+    await runtime.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -9,6 +9,7 @@ import { CALL_TTL_MS, callText, type QueueCall } from '../content/model';
 import type { QueueEvent } from '../content/queue';
 import { DEFAULT_REPEAT, callAudioUrl } from '../content/voice-plan';
 import type { Bus } from './bus';
+import type { ClaimCallId } from './cluster/call-claims';
 import { notFound } from './http-error';
 import { newId } from './ids';
 import type { AppendLog } from './logs/append-log';
@@ -61,6 +62,8 @@ export interface CallServiceDeps {
   callKeys: CallKeys;
   /** The clip-set version for audio URLs, or undefined when there is no voice (calls then carry no audioUrl). */
   voiceVersion: () => string | undefined;
+  /** Cluster: the id is claimed cluster-wide first, so the same call sent to two instances is announced once. */
+  claimCallId?: ClaimCallId;
 }
 
 export function createCallService(deps: CallServiceDeps) {
@@ -98,6 +101,15 @@ export function createCallService(deps: CallServiceDeps) {
       const keyed = req.event === undefined;
       const prior = keyed ? callKeys.claim(hallId, sender, req.id, { callId: id, screens: target.ids.length }) : undefined;
       if (prior) return { id: prior.callId, screens: prior.screens, duplicate: true };
+      if (keyed && deps.claimCallId) {
+        // Cluster: the key is claimed cluster-wide too, so the same call sent to two instances is
+        // announced once. Redis answers in request order on one connection: calls keep their order.
+        const other = await deps.claimCallId(hallId, `${sender}:${req.id}`, target.ids.length).catch((err: unknown) => {
+          callKeys.release(hallId, sender, req.id);
+          throw err;
+        });
+        if (other !== undefined) return { id, screens: other, duplicate: true };
+      }
       issued.add(id);
       if (issued.size > ISSUED_IDS) issued.delete(issued.values().next().value!);
 

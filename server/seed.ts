@@ -19,7 +19,7 @@ export interface SeedResult {
   seededDemo: boolean;
 }
 
-export async function seed(store: Store, opts: { fresh: boolean; adminPassword?: string; queueToken?: string; now: number; /** Where demo artwork is stored; without it the demo has no images. */ dataDir?: string }): Promise<SeedResult> {
+export async function seed(store: Store, opts: { fresh: boolean; adminPassword?: string; queueToken?: string; now: number; /** Where demo artwork is stored; without it the demo has no images. */ dataDir?: string; /** Media folder (default dataDir/media) and where files wait before moving in. */ mediaDir?: string; uploadDir?: string }): Promise<SeedResult> {
   const at = new Date(opts.now).toISOString();
   const result: SeedResult = { seededDemo: false };
   if (!store.list('users').some((u) => u.role === 'admin')) {
@@ -35,7 +35,7 @@ export async function seed(store: Store, opts: { fresh: boolean; adminPassword?:
   }
   if (!opts.fresh || store.list('halls').length > 0) return result;
 
-  const art = opts.dataDir ? await ingestDemoArt(opts.dataDir, renditionWidths(DEMO_SCREENS.map((s) => ({ resolution: s.resolution ?? { width: 1920, height: 1080 } })))) : [];
+  const art = opts.dataDir ? await ingestDemoArt(opts.dataDir, renditionWidths(DEMO_SCREENS.map((s) => ({ resolution: s.resolution ?? { width: 1920, height: 1080 } }))), opts.mediaDir, opts.uploadDir) : [];
 
   await store.transact((tx) => {
     const hall = tx.insert('halls', { id: newId('hall'), ...DEMO_HALL, createdAt: at });

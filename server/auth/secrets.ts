@@ -19,6 +19,21 @@ export async function loadInstallSecret(dataDir: string): Promise<Buffer> {
   }
 }
 
+/**
+ * The install secret of a cluster, shared through the database: the first instance stores it, taking
+ * over DATA_DIR/secret.key when this install ran embedded before (its playerUrls keep working).
+ * `share` stores the proposed text unless one is stored already and returns the stored one.
+ */
+export async function loadClusterSecret(dataDir: string, share: (proposed: () => string) => Promise<string>): Promise<Buffer> {
+  let local: string | undefined;
+  try {
+    local = (await readFile(path.join(dataDir, 'secret.key'), 'utf8')).trim();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  return Buffer.from(await share(() => local || randomBytes(32).toString('base64url')), 'base64url');
+}
+
 /** sha256 hex of a token: tokens and session ids are stored only as this. */
 export const sha256Hex = (s: string): string => createHash('sha256').update(s).digest('hex');
 

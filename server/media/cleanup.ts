@@ -63,7 +63,8 @@ export async function pruneRenditions(store: Store, mediaDir: string, now = Date
   const owned = new Set(media.map((m) => m.sha256));
   const dirs: string[] = [];
   for (const name of await readdir(mediaDir).catch(() => [] as string[])) {
-    if (owned.has(name)) continue;
+    // Dot folders are not media (a cluster's uploads wait in MEDIA_DIR/.incoming).
+    if (owned.has(name) || name.startsWith('.')) continue;
     const dir = path.join(mediaDir, name);
     const info = await stat(dir).catch(() => undefined);
     if (!info?.isDirectory() || now - info.mtimeMs < ORPHAN_MIN_AGE_MS) continue;

@@ -60,14 +60,13 @@ const DEMO_ART = [
 export type DemoMedia = StoredMedia & { name: string; tags: string[]; title: string };
 
 /** Renders the demo artwork and ingests it into `dataDir/media` for screens `widths` wide. */
-export async function ingestDemoArt(dataDir: string, widths: number[]): Promise<DemoMedia[]> {
-  const tmpDir = path.join(dataDir, 'tmp');
+export async function ingestDemoArt(dataDir: string, widths: number[], mediaDir = path.join(dataDir, 'media'), tmpDir = path.join(dataDir, 'tmp')): Promise<DemoMedia[]> {
   await mkdir(tmpDir, { recursive: true });
   return Promise.all(
     DEMO_ART.map(async (art) => {
       const tmp = path.join(tmpDir, `seed-${randomUUID()}`);
       await writeFile(tmp, await sharp(Buffer.from(art.svg)).jpeg({ quality: 88 }).toBuffer());
-      const result = await ingestMedia(tmp, path.join(dataDir, 'media'), widths);
+      const result = await ingestMedia(tmp, mediaDir, widths);
       if (!('stored' in result)) throw new Error('[seed] demo artwork was refused');
       return { ...result.stored, name: art.name, tags: art.tags, title: art.title };
     }),

@@ -41,6 +41,14 @@ export function createHallQueues(deps: { store: StoreReader; bus: Bus; clock: ()
     if (!e) halls.set(hallId, (e = { state: emptyQueueState(hallId, new Date(clock()).toISOString()), order: [], ids: new Set() }));
     return e;
   };
+  // Cluster: another instance applied an event of this hall; adopt its state unless ours is newer
+  // (our own publishes come back as the very same object and change nothing).
+  bus.subscribe((event) => {
+    if (event.type !== 'queueState') return;
+    const e = halls.get(event.state.hallId);
+    if (!e) halls.set(event.state.hallId, { state: event.state, order: [], ids: new Set() });
+    else if (event.state !== e.state && event.state.updatedAt >= e.state.updatedAt) e.state = event.state;
+  });
 
   return {
     /** The hall's current state (empty if nothing happened there yet). */

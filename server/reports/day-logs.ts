@@ -18,6 +18,9 @@ const DEFAULT_TZ = 'Asia/Shanghai';
 /** Rows handed out per batch: one await per batch, not per row (an await per row doubled the time). */
 const BATCH = 2000;
 
+/** Where daily logs are read from: the NDJSON folder, or (cluster mode) a source of each log's lines per day. */
+export type DayLogSource = string | { lines(name: string, day: string): AsyncIterable<string> };
+
 export interface DayLogQuery {
   from: string;
   to: string;
@@ -39,7 +42,7 @@ interface Logged {
  */
 export async function* readDayLog<R extends Logged>(
   store: StoreReader,
-  logDir: string,
+  logDir: DayLogSource,
   name: string,
   q: DayLogQuery,
   parse: (line: string) => R | undefined,
@@ -47,9 +50,12 @@ export async function* readDayLog<R extends Logged>(
   const tzOfHall = new Map(store.list('halls').map((h) => [h.id, h.timezone ?? DEFAULT_TZ]));
   const hallOfScreen = new Map(store.list('screens').map((s) => [s.id, s.hallId]));
   for (let fileDay = addDays(q.from, -1); fileDay <= addDays(q.to, LATE_DAYS); fileDay = addDays(fileDay, 1)) {
-    const file = path.join(logDir, `${name}-${fileDay}.ndjson`);
-    if (!(await exists(file))) continue;
-    const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+    let lines: AsyncIterable<string>;
+    if (typeof logDir === 'string') {
+      const file = path.join(logDir, `${name}-${fileDay}.ndjson`);
+      if (!(await exists(file))) continue;
+      lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+    } else lines = logDir.lines(name, fileDay);
     let batch: (R & { hallId?: string; wall: WallClock })[] = [];
     for await (const line of lines) {
       const row = line ? parse(line) : undefined;

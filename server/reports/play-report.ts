@@ -5,7 +5,7 @@
 import { addDays } from '../../content/wall-clock';
 import { HttpError } from '../http-error';
 import type { StoreReader } from '../store/store';
-import { readDayLog, type DayLogQuery } from './day-logs';
+import { readDayLog, type DayLogQuery, type DayLogSource } from './day-logs';
 
 /** Longest range one report covers. */
 export const MAX_REPORT_DAYS = 92;
@@ -51,7 +51,7 @@ export function daysBetween(from: string, to: string): string[] {
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** The plays matching `q`, in the order they were logged, in batches. */
-export async function* readPlays(store: StoreReader, logDir: string, q: PlayQuery): AsyncGenerator<PlayRow[]> {
+export async function* readPlays(store: StoreReader, logDir: DayLogSource, q: PlayQuery): AsyncGenerator<PlayRow[]> {
   for await (const batch of readDayLog(store, logDir, 'play', q, parseLine))
     yield batch.map(({ wall, ...r }) => {
       const secs = Math.floor(wall.minutes * 60);
@@ -76,7 +76,7 @@ function parseLine(line: string): Omit<PlayRow, 'day' | 'time'> | undefined {
 }
 
 /** Plays per slide per day, for the editor's chart. `counts[i]` is the count on `days[i]`. */
-export async function playsPerSlide(store: StoreReader, logDir: string, q: PlayQuery) {
+export async function playsPerSlide(store: StoreReader, logDir: DayLogSource, q: PlayQuery) {
   const days = daysBetween(q.from, q.to);
   const index = new Map(days.map((d, i) => [d, i]));
   const bySlide = new Map<string, { counts: number[]; total: number; totalMs: number }>();

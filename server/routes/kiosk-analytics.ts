@@ -23,7 +23,7 @@ import { Router } from 'express';
 import { KioskSession } from '../../content/protocol';
 import { permit, scopeHallFilter } from '../policy/guard';
 import type { AppContext } from '../context';
-import { readDayLog } from '../reports/day-logs';
+import { readDayLog, type DayLogSource } from '../reports/day-logs';
 import { daysBetween, parsePlayQuery, type PlayQuery } from '../reports/play-report';
 import type { StoreReader } from '../store/store';
 
@@ -74,7 +74,7 @@ function tileLabel(store: StoreReader, slideId: string, tile: string): string | 
 }
 
 /** Sessions per day, their mean length, depth histogram, top tiles and pages. */
-export async function kioskReport(store: StoreReader, logDir: string, q: PlayQuery): Promise<KioskReport> {
+export async function kioskReport(store: StoreReader, logDir: DayLogSource, q: PlayQuery): Promise<KioskReport> {
   const days = daysBetween(q.from, q.to);
   const index = new Map(days.map((d, i) => [d, i]));
   const sessionsPerDay = days.map(() => 0);
@@ -123,7 +123,7 @@ export async function kioskReport(store: StoreReader, logDir: string, q: PlayQue
 
 /** `GET /kiosk` under `/api/reports`. */
 export function kioskAnalyticsRoutes(ctx: AppContext): Router {
-  const logDir = path.join(ctx.dataDir, 'logs');
+  const logDir = ctx.logSource ?? path.join(ctx.dataDir, 'logs');
   const router = Router();
   router.get('/kiosk', permit('report.kiosk'), async (req, res) => {
     res.json(await kioskReport(ctx.store, logDir, scopeHallFilter(res, ctx.store, parsePlayQuery(req.query))));

@@ -38,8 +38,8 @@ function checkRecord(record: Media): void {
 
 export function mediaRoutes(ctx: AppContext): Router {
   const { store, bus, clock, audit } = ctx;
-  const mediaDir = path.join(ctx.dataDir, 'media');
-  const upload = multer({ dest: path.join(ctx.dataDir, 'tmp'), limits: { fileSize: ctx.maxUploadBytes, files: 1, fields: 10 } });
+  const mediaDir = ctx.mediaDir;
+  const upload = multer({ dest: ctx.uploadDir, limits: { fileSize: ctx.maxUploadBytes, files: 1, fields: 10 } });
   const limitMb = Math.round((ctx.maxUploadBytes / 1024 / 1024) * 10) / 10;
   const router = Router();
 

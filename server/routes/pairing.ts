@@ -16,6 +16,7 @@ import { sha256Hex } from '../auth/secrets';
 import type { AppContext } from '../context';
 import { HttpError, notFound } from '../http-error';
 import { newId } from '../ids';
+import type { PairingBook } from '../cluster/redis-pairings';
 import { createPairings } from '../pairing/pairings';
 import { createRateLimit } from '../pairing/rate-limit';
 import { presentScreen } from '../screen-view';
@@ -33,18 +34,20 @@ export interface PairingOptions {
 
 export function pairingRoutes(ctx: AppContext, opts: PairingOptions = {}): Router {
   const { store, bus, clock, audit } = ctx;
-  const pairings = createPairings({ clock, ttlMs: opts.ttlMs ?? PAIRING_TTL_MS });
+  // Cluster: pending pairings live in Redis, so the device and staff may talk to different instances.
+  const ttlMs = opts.ttlMs ?? PAIRING_TTL_MS;
+  const pairings: PairingBook = ctx.pairingBook?.(ttlMs) ?? createPairings({ clock, ttlMs });
   const perMinute = opts.perMinute ?? 10;
   const limiter = createRateLimit({ limit: perMinute, windowMs: 60_000, clock });
   const router = Router();
 
-  router.post('/', (req, res) => {
+  router.post('/', async (req, res) => {
     if (!limiter.hit(req.ip ?? 'unknown')) {
       res.setHeader('Retry-After', '60');
       throw new HttpError(429, 'too_many_pairings', `配对请求过于频繁（每分钟至多 ${perMinute} 次），请一分钟后再试`);
     }
     res.setHeader('Cache-Control', 'no-store');
-    res.status(201).json(pairings.start(req.get('user-agent') ?? ''));
+    res.status(201).json(await pairings.start(req.get('user-agent') ?? ''));
   });
 
   router.post('/claim', permit('screen.admin'), async (req, res) => {
@@ -54,7 +57,7 @@ export function pairingRoutes(ctx: AppContext, opts: PairingOptions = {}): Route
     if ('screenId' in input) {
       if (!store.get('screens', input.screenId)) throw notFound('屏幕', input.screenId);
     } else if (!store.get('halls', input.hallId)) throw new HttpError(400, 'unknown_hall', `营业厅 ${input.hallId} 不存在`);
-    const claim = pairings.reserve(input.code);
+    const claim = await pairings.reserve(input.code);
     const key = newPairedKey();
     const now = new Date(clock()).toISOString();
     const device = { id: newId('dev'), keyHash: sha256Hex(key), label: claim.label, pairedAt: now };
@@ -73,20 +76,20 @@ export function pairingRoutes(ctx: AppContext, opts: PairingOptions = {}): Route
         return tx.insert('screens', { ...created, devices: [device] });
       });
     } catch (err) {
-      claim.release();
+      await claim.release();
       throw err;
     }
-    claim.commit({ screenId: screen.id, deviceId: device.id, key });
+    await claim.commit({ screenId: screen.id, deviceId: device.id, key });
     audit.write({ who: actorName(res), action: 'screen.pair', id: screen.id, deviceId: device.id });
     bus.publish({ type: 'changed', collection: 'screens' });
     res.status(201).json({ screen: presentScreen(ctx, req, screen), deviceId: device.id });
   });
 
-  router.get('/:pairingId', (req, res) => {
+  router.get('/:pairingId', async (req, res) => {
     const secret = typeof req.query.secret === 'string' ? req.query.secret : '';
     if (!secret) throw new HttpError(400, 'secret_missing', '缺少参数 secret（开始配对时返回的密钥）');
     res.setHeader('Cache-Control', 'no-store');
-    res.json(pairings.poll(req.params.pairingId as string, secret));
+    res.json(await pairings.poll(req.params.pairingId as string, secret));
   });
 
   return router;

@@ -29,7 +29,7 @@ const drained = (res: Response) =>
 
 export function reportRoutes(ctx: AppContext): Router {
   const { store } = ctx;
-  const logDir = path.join(ctx.dataDir, 'logs');
+  const logDir = ctx.logSource ?? path.join(ctx.dataDir, 'logs');
   const router = Router();
 
   router.get('/plays', permit('read'), async (req, res) => {

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { QueueCall } from '../../content/model';
 import { emptyData } from './data';
 import { LIVE_FILE, STORE_FILE, openLowdbStore } from './lowdb-store';
+import { storeSuite } from './store-suite';
 
 const dirs: string[] = [];
 const tempDir = (): string => {
@@ -16,6 +17,12 @@ const tempDir = (): string => {
 afterEach(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
+let suiteDir = '';
+storeSuite('lowdb', {
+  open: () => openLowdbStore((suiteDir = tempDir())),
+  reopen: () => openLowdbStore(suiteDir),
+});
+
 const read = (dir: string, file: string) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
 const call = (id: string): QueueCall => ({ id, ticket: 'A1', counter: '1', text: '请 A1 号到 1 号窗口办理', createdAt: new Date().toISOString(), expiresAt: new Date().toISOString() });
 const hall = (id: string) => ({ id, name: id, timezone: 'Asia/Shanghai', createdAt: new Date().toISOString() });
