@@ -296,7 +296,8 @@ export function callText(ticket: string, counter: string, template = DEFAULT_CAL
 
 // ---- Users and tokens -------------------------------------------------------------------------------
 
-export const Role = z.enum(['admin', 'editor', 'operator']);
+/** admin (system), reviewer (审核员: approves and rejects), editor (内容编辑), operator (现场值班). */
+export const Role = z.enum(['admin', 'reviewer', 'editor', 'operator']);
 export type Role = z.infer<typeof Role>;
 export const User = z.object({
   id: Id,

@@ -4,15 +4,17 @@ import type { SessionUser } from './api';
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: '管理员',
+  reviewer: '审核员',
   editor: '内容编辑',
   operator: '现场值班',
 };
 
-/** content: slides, media, playlists, schedules · approve/admin: admin only · live: calls and overrides. */
+/** content: slides, media, playlists, schedules · approve: admin and reviewer · admin: admin only · live: calls and overrides. */
 export type Ability = 'content' | 'approve' | 'admin' | 'live';
 
 const ABILITIES: Record<Role, readonly Ability[]> = {
   admin: ['content', 'approve', 'admin', 'live'],
+  reviewer: ['approve'],
   editor: ['content'],
   operator: ['live'],
 };

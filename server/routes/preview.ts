@@ -32,7 +32,7 @@ export function previewRoutes(ctx: AppContext): Router {
   const { store, clock } = ctx;
   const router = Router();
 
-  router.post('/manifest', allow('admin', 'editor'), (req, res) => {
+  router.post('/manifest', allow('admin', 'reviewer', 'editor'), (req, res) => {
     const body = parseBody(req, PreviewRequest);
     const now = clock();
     const stamp = new Date(now).toISOString();
