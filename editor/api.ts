@@ -207,6 +207,8 @@ export const api = {
   updateSlide: (sid: string, input: SlideInput) => request<Slide>('PUT', `/api/slides/${id(sid)}`, input),
   submitSlide: (sid: string) => request<Slide>('POST', `/api/slides/${id(sid)}/submit`),
   approveSlide: (sid: string) => request<Slide>('POST', `/api/slides/${id(sid)}/approve`),
+  rejectSlide: (sid: string, reason: string) => request<Slide>('POST', `/api/slides/${id(sid)}/reject`, { reason }),
+  getSlide: (sid: string) => request<Slide>('GET', `/api/slides/${id(sid)}`),
   deleteSlide: (sid: string) => request<void>('DELETE', `/api/slides/${id(sid)}`),
 
   listPlaylists: () => request<Playlist[]>('GET', '/api/playlists'),

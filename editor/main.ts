@@ -26,6 +26,8 @@ import { slideFormView } from './views/slide-form';
 import { slidesView } from './views/slides';
 import { kioskAppView } from './views/kiosk-app';
 import { kioskAnalyticsView } from './views/kiosk-analytics';
+import { attachReviewBadge } from './review/review-badge';
+import { reviewQueueView } from './review/review-queue';
 import './style.css';
 
 // Zod's built-in messages (wrong type, too short…) in Chinese; our schemas' own messages already are.
@@ -45,6 +47,7 @@ z.config({
  */
 const ROUTES: Record<string, { list: View; item?: View }> = {
   slides: { list: slidesView, item: slideFormView },
+  review: { list: reviewQueueView, item: reviewQueueView },
   media: { list: mediaView },
   layouts: { list: layoutsView, item: layoutFormView },
   playlists: { list: playlistsView, item: playlistEditorView },
@@ -63,6 +66,7 @@ const live = new LiveConnection();
 let shell: Shell | undefined;
 let ctx: ViewContext | undefined;
 let disposeView: (() => void) | void;
+let disposeBadge: (() => void) | undefined;
 
 function leaveView(): void {
   disposeView?.();
@@ -94,6 +98,8 @@ function enter(user: SessionUser): void {
   shell = buildShell(user, live, logout);
   ctx = { user, live, go: (hash) => (location.hash = hash) };
   mount(app, shell.root);
+  disposeBadge?.();
+  disposeBadge = attachReviewBadge(shell.root.querySelector<HTMLElement>('[data-route="review"]'), live);
   live.start();
   route();
 }
@@ -108,6 +114,8 @@ function logout(button: HTMLButtonElement): void {
 function toLogin(): void {
   leaveView();
   live.stop();
+  disposeBadge?.();
+  disposeBadge = undefined;
   shell?.dispose();
   shell = undefined;
   ctx = undefined;

@@ -10,6 +10,8 @@ import { errorText, toast, withBusy } from '../feedback';
 import { clearIssues, errorSlot, field, showIssues } from '../fields';
 import { TRANSITION_LABELS, labelPairs } from '../labels';
 import { card, loadError, loading, pageHeader } from '../page';
+import { rejectionBar, reviewCard } from '../review/review-panel';
+import { can } from '../roles';
 import { previewFrame } from '../preview-frame';
 import { typeFields, type TypeFields, type TypeHooks } from '../slide-fields';
 import { fromLocalInput, secondsToMs, toLocalInput } from '../time-format';
@@ -78,8 +80,9 @@ export const slideFormView: View = (root, ctx, [idParam = 'new']) => {
     const cancel = h('a', { href: '#/slides', class: 'btn ghost', 'data-testid': 'slide-cancel' }, '取消');
 
     const form = h('form', { class: 'slide-form', novalidate: true }, [
-      slide?.status === 'approved' &&
-        h('p', { class: 'notice-bar' }, '这张幻灯片已通过审核。保存修改后会回到草稿，需要重新审核才会继续上屏。'),
+      slide && rejectionBar(slide),
+      (slide?.status === 'approved' || slide?.published) &&
+        h('p', { class: 'notice-bar', 'data-testid': 'slide-on-air-note' }, '屏幕正在播放这张幻灯片已审核通过的版本。保存修改后，新版本要审核通过才会替换它；在此之前屏幕继续播放原版本。'),
       card('基本信息', h('div', { class: 'form-grid' }, [
         field('类型', type, { path: 'type', hint: isNew ? undefined : '已创建的幻灯片不能更改类型' }),
         field('标题', title, { path: 'title', required: true }),
@@ -94,6 +97,7 @@ export const slideFormView: View = (root, ctx, [idParam = 'new']) => {
       ])),
       errorSlot(''),
       h('div', { class: 'form-actions' }, [cancel, saveSubmit, save]),
+      slide && reviewCard(slide, can(ctx.user, 'approve'), () => ctx.go('#/slides')),
     ]);
 
     const readRaw = () => {
