@@ -120,4 +120,19 @@ describe('review', () => {
     await reviewer.getByTestId('review-table').waitFor();
     await expect.poll(() => player.getByTestId('now-playing').textContent(), { timeout: 30_000 }).toContain(NEW);
   });
+
+  it('ticker text waits in the same queue and a reviewer approves it there', async () => {
+    const templates = await json(await api('/api/layout-templates'));
+    const base = templates.find((x: { id: string }) => x.id === 'tvMain').layout;
+    const text = `今晚系统升级-${run}`;
+    const zones = base.zones.map((z: any) => (z.content.type === 'ticker' ? { ...z, content: { ...z.content, text } } : z));
+    const layout = await json(await api('/api/layouts', { body: { ...base, name: `字幕-${run}`, zones } }));
+    await reviewer.goto(`${baseUrl()}/editor/#/review`);
+    const row = reviewer.locator(`[data-testid="ticker-review-row"][data-layout-id="${layout.id}"]`);
+    await expect.poll(() => row.getByTestId('ticker-new-text').textContent(), { timeout: 10_000 }).toBe(text);
+    await row.getByTestId('ticker-approve').click();
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(0);
+    const stored = await json(await api(`/api/layouts/${layout.id}`));
+    expect(stored.approvedTickers.ticker.text).toBe(text);
+  });
 });

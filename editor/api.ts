@@ -263,6 +263,7 @@ export const api = {
   createLayout: (input: LayoutInput) => request<Layout>('POST', '/api/layouts', input),
   updateLayout: (lid: string, input: LayoutInput) => request<Layout>('PUT', `/api/layouts/${id(lid)}`, input),
   deleteLayout: (lid: string) => request<void>('DELETE', `/api/layouts/${id(lid)}`),
+  approveLayout: (lid: string) => request<Layout>('POST', `/api/layouts/${id(lid)}/approve`),
   layoutTemplates: () => request<LayoutTemplateView[]>('GET', '/api/layout-templates'),
   previewManifest: (input: PreviewRequest) => request<Manifest>('POST', '/api/preview/manifest', input),
   // ---- kiosk interaction analytics (kiosk editor) ----

@@ -3,7 +3,8 @@
  * playlists (schedules', defaults', zones') and approved slides they use, the media files those slides
  * show (for the player's offline cache) and the overrides active for it. Only approved content ever
  * leaves the server: each slide goes out as its on-air version (the published copy while an edit of it
- * waits for review; see content/slide-versions.ts).
+ * waits for review; see content/slide-versions.ts), each layout with reviewed ticker text only
+ * (content/ticker-review.ts).
  */
 import { createHash } from 'node:crypto';
 import { kioskSlideRefs } from '../content/kiosk-model';
@@ -12,6 +13,7 @@ import type { Media, Slide } from '../content/model';
 import type { Asset, Manifest } from '../content/protocol';
 import { defaultChain } from '../content/schedule';
 import { onAirVersion } from '../content/slide-versions';
+import { layoutOnAir } from '../content/ticker-review';
 import { targetsScreen } from '../content/targeting';
 import type { StoreReader } from './store/store';
 
@@ -39,7 +41,7 @@ export function manifestFor(store: StoreReader, screen: Manifest['screen'], now:
   if (!hall) return undefined;
   const schedules = store.list('schedules').filter((s) => targetsScreen(s.target, screen));
   const layoutIds = new Set([...schedules.flatMap((s) => s.layoutId ?? []), ...(screen.layoutId ? [screen.layoutId] : [])]);
-  const layouts = store.list('layouts').filter((l) => layoutIds.has(l.id));
+  const layouts = store.list('layouts').filter((l) => layoutIds.has(l.id)).map(layoutOnAir);
   const playlistIds = new Set([
     ...schedules.map((s) => s.playlistId),
     ...defaultChain(hall, screen).map((d) => d.playlistId),

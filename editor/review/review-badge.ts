@@ -1,8 +1,8 @@
-/** The count of slides waiting for review on the 待审核 navigation link, kept current over /ws/editor. */
+/** The count of slides and ticker texts waiting for review on the 待审核 navigation link, kept current over /ws/editor. */
 import { api } from '../api';
 import { h } from '../dom';
 import type { LiveConnection } from '../live';
-import { pendingSlides } from './review-queue';
+import { pendingLayouts, pendingSlides } from './review-queue';
 
 /** Adds the badge to `link` (if present); returns the cleanup. */
 export function attachReviewBadge(link: HTMLElement | null, live: LiveConnection): () => void {
@@ -12,7 +12,8 @@ export function attachReviewBadge(link: HTMLElement | null, live: LiveConnection
   let alive = true;
   const refresh = async () => {
     try {
-      const n = pendingSlides(await api.listSlides()).length;
+      const [slides, layouts] = await Promise.all([api.listSlides(), api.listLayouts()]);
+      const n = pendingSlides(slides).length + pendingLayouts(layouts).length;
       if (!alive) return;
       count.textContent = String(n);
       count.hidden = n === 0;
@@ -22,7 +23,7 @@ export function attachReviewBadge(link: HTMLElement | null, live: LiveConnection
     }
   };
   void refresh();
-  const off = live.onChanged(['slides'], () => void refresh());
+  const off = live.onChanged(['slides', 'layouts'], () => void refresh());
   return () => {
     alive = false;
     off();

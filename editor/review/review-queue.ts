@@ -2,13 +2,14 @@
  * 待审核: the reviewer's queue (every submitted slide, oldest first, edits of on-air slides marked) and
  * one slide's review page (#/review/<id>: preview, changes since the version on air, history, actions).
  */
-import { SLIDE_TYPE_LABELS, type Slide } from '../../content/model';
+import { SLIDE_TYPE_LABELS, type Layout, type Slide } from '../../content/model';
 import { slideDiff } from '../../content/slide-diff';
+import { pendingTickers } from '../../content/ticker-review';
 import { api } from '../api';
 import type { View } from '../context';
 import { h, mount } from '../dom';
-import { errorText } from '../feedback';
-import { badge, card, loadError, loading, pageHeader, table } from '../page';
+import { errorText, toast, withBusy } from '../feedback';
+import { badge, button, card, loadError, loading, pageHeader, table } from '../page';
 import { previewFrame } from '../preview-frame';
 import { can } from '../roles';
 import { formatDateTime } from '../time-format';
@@ -26,12 +27,41 @@ export function pendingSlides(all: readonly Slide[]): Slide[] {
   return all.filter((s) => s.status === 'pending').sort((a, b) => submittedAt(a).localeCompare(submittedAt(b)));
 }
 
+/** Layouts whose ticker text waits for review. */
+export function pendingLayouts(all: readonly Layout[]): Layout[] {
+  return all.filter((l) => pendingTickers(l).length > 0);
+}
+
+/** One row per ticker zone waiting: the text on air now, the new text, and 审核通过. */
+function tickerRows(layouts: readonly Layout[], reload: () => void, canReview: boolean): HTMLTableRowElement[] {
+  return pendingLayouts(layouts).flatMap((l) => pendingTickers(l).map((p, i) => {
+    const approve = button('审核通过', 'ticker-approve', () => void withBusy(approve, async () => {
+      await api.approveLayout(l.id);
+      toast(`布局「${l.name}」的滚动字幕已审核通过`);
+      reload();
+    }), 'primary');
+    return h('tr', { 'data-testid': 'ticker-review-row', 'data-layout-id': l.id }, [
+      h('td', {}, `${l.name} · ${p.zone.name}`),
+      h('td', { class: 'diff-before' }, p.onAir ?? '（未上屏）'),
+      h('td', { class: 'diff-after', 'data-testid': 'ticker-new-text' }, p.text),
+      h('td', {}, canReview && i === 0 ? approve : ''),
+    ]);
+  }));
+}
+
 export const reviewQueueView: View = (root, ctx, [idParam]) => {
   if (idParam) return reviewDetail(root, ctx, idParam);
   const body = h('div', {}, loading());
-  mount(root, [pageHeader('待审核', '编辑提交的幻灯片在这里等待审核；修改已上屏的内容时，原版本在通过前继续播放'), card(null, body)]);
+  const tickers = h('div', {});
+  mount(root, [
+    pageHeader('待审核', '编辑提交的幻灯片和滚动字幕在这里等待审核；修改已上屏的内容时，原版本在通过前继续播放'),
+    card('幻灯片', body),
+    card('滚动字幕', tickers),
+  ]);
   const reload = async () => {
     try {
+      const layouts = await api.listLayouts();
+      mount(tickers, table(['布局 · 区域', '正在播放', '待审核的字幕', '操作'], tickerRows(layouts, () => void reload(), can(ctx.user, 'approve')), '没有等待审核的滚动字幕', 'ticker-review-table'));
       const rows = pendingSlides(await api.listSlides()).map((s) => {
         const edit = s.published ? slideDiff(s.published, s).length : 0;
         return h('tr', { 'data-testid': 'review-row', 'data-slide-id': s.id }, [
@@ -48,7 +78,7 @@ export const reviewQueueView: View = (root, ctx, [idParam]) => {
     }
   };
   void reload();
-  return ctx.live.onChanged(['slides'], () => void reload());
+  return ctx.live.onChanged(['slides', 'layouts'], () => void reload());
 };
 
 function reviewDetail(root: HTMLElement, ctx: Parameters<View>[1], id: string): () => void {
