@@ -244,12 +244,23 @@ export type Schedule = z.infer<typeof Schedule>;
 // ---- Live overrides ---------------------------------------------------------------------------------
 
 export const OverrideKind = z.enum(['emergency', 'message']);
+/**
+ * How an emergency shows, chosen by staff: `fullscreen` (全屏接管: nothing else shows, calls are
+ * neither shown nor voiced while it lasts) or `banner` (横幅: a red band, calls and content go on).
+ * Absent = fullscreen for emergencies (the behaviour before the choice existed); messages are always a band.
+ */
+export const OverrideDisplay = z.enum(['fullscreen', 'banner']);
+export type OverrideDisplay = z.infer<typeof OverrideDisplay>;
+/** How an override shows: its own choice, else fullscreen for emergencies; messages are always a band. */
+export const overrideDisplay = (o: { kind: z.infer<typeof OverrideKind>; display?: OverrideDisplay }): OverrideDisplay =>
+  o.kind === 'message' ? 'banner' : (o.display ?? 'fullscreen');
 export const OverrideInput = z.object({
   kind: OverrideKind,
   target: Target,
   title: Title,
   body: z.string().max(2000).default(''),
   expiresAt: IsoInstant.optional(),
+  display: OverrideDisplay.optional(),
 });
 export type OverrideInput = z.infer<typeof OverrideInput>;
 export const Override = OverrideInput.extend({ id: Id, createdAt: IsoInstant, createdBy: z.string() });
