@@ -28,6 +28,7 @@ import { kioskAppView } from './views/kiosk-app';
 import { kioskAnalyticsView } from './views/kiosk-analytics';
 import { attachReviewBadge } from './review/review-badge';
 import { reviewQueueView } from './review/review-queue';
+import { mayLeave } from './slides/unsaved-guard';
 import './style.css';
 
 // Zod's built-in messages (wrong type, too short…) in Chinese; our schemas' own messages already are.
@@ -73,8 +74,13 @@ function leaveView(): void {
   disposeView = undefined;
 }
 
+/** The hash the current view was opened at (to put back when leaving is refused). */
+let currentHash = '';
+
 function route(): void {
   if (!shell || !ctx) return;
+  if (currentHash && location.hash !== currentHash && !mayLeave(currentHash, location.hash)) return;
+  currentHash = location.hash;
   const [path = '', search = ''] = location.hash.replace(/^#\/?/, '').split('?');
   const [name = '', ...params] = path.split('/').filter(Boolean).map(decodeURIComponent);
   const allowed = allowedRoutes(ctx.user);
