@@ -244,6 +244,7 @@ export const api = {
   revertVoiceClip: (name: string) => request<void>('DELETE', `/api/voice/clips/${id(name)}`),
 
   listMedia: () => request<Media[]>('GET', '/api/media'),
+  mediaLimits: () => request<{ maxUploadBytes: number; types: string[] }>('GET', '/api/media/limits'),
   // ---- media library, layouts, preview (editor content) ----
   searchMedia: (q: string, kind: '' | 'image' | 'video') => {
     const query = new URLSearchParams();

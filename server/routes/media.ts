@@ -33,6 +33,9 @@ function checkRecord(record: Media): void {
   throw new HttpError(422, 'bad_media_record', `文件头中的信息（${where}）超出允许范围，无法入库，请重新导出该文件后上传`);
 }
 
+/** The file types the pipeline takes (it sniffs the bytes too; this is what the browser checks first). */
+export const UPLOAD_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/avif', 'video/mp4', 'video/webm'];
+
 export function mediaRoutes(ctx: AppContext): Router {
   const { store, bus, clock, audit } = ctx;
   const mediaDir = path.join(ctx.dataDir, 'media');
@@ -61,6 +64,11 @@ export function mediaRoutes(ctx: AppContext): Router {
     audit.write({ who, action, id, ...extra });
     bus.publish({ type: 'changed', collection: 'media' });
   };
+
+  /** What the browser checks before sending a file, so a too-big one is refused before any byte goes out. */
+  router.get('/limits', allow(), (_req, res) => {
+    res.json({ maxUploadBytes: ctx.maxUploadBytes, types: UPLOAD_TYPES });
+  });
 
   router.get('/', allow(), (req, res) => {
     const kind = req.query.kind === undefined ? undefined : Kind.safeParse(req.query.kind).data;
