@@ -2,7 +2,7 @@
 import { DEFAULT_SLIDE_MS, SLIDE_TYPE_LABELS, type ReviewStatus, type Slide } from '../../content/model';
 import { api } from '../api';
 import type { View } from '../context';
-import { confirmDialog } from '../dialog';
+import { confirmDeleteSlide } from '../slides/delete-slide';
 import { h, mount } from '../dom';
 import { errorText, toast, withBusy } from '../feedback';
 import { REVIEW_LABELS } from '../labels';
@@ -72,7 +72,7 @@ export const slidesView: View = (root, ctx) => {
       acts.push(b);
     }
     const del = button('删除', 'slide-delete', async () => {
-      if (!(await confirmDialog(`删除幻灯片「${slide.title}」？此操作不可撤销。`))) return;
+      if (!(await confirmDeleteSlide(slide, slides))) return;
       await withBusy(del, async () => {
         await api.deleteSlide(slide.id);
         toast('已删除');
