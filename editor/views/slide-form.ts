@@ -163,6 +163,11 @@ export const slideFormView: View = (root, ctx, [idParam = 'new']) => {
     const isDirty = () => !done && JSON.stringify(readRaw()) !== initial;
     for (const event of ['input', 'change']) form.addEventListener(event, () => (isDirty() ? saveDraft(draftKey, readRaw()) : clearDraft(draftKey)));
     const release = guardUnsaved(isDirty);
+    // 取消 is a deliberate "throw my changes away": no question, no draft kept.
+    cancel.addEventListener('click', () => {
+      done = true;
+      clearDraft(draftKey);
+    });
     const kept = source === slide ? loadDraft<Record<string, unknown>>(draftKey) : undefined;
     if (kept && JSON.stringify(kept.value) !== initial) {
       draftBar.hidden = false;
