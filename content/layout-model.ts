@@ -70,8 +70,13 @@ export const LayoutInput = z
     if (mains !== 1) ctx.addIssue({ code: 'custom', path: ['zones'], message: '布局必须恰好有一个主画面区域' });
   });
 export type LayoutInput = z.infer<typeof LayoutInput>;
+/** A reviewer's approval of one ticker zone's text: that text (and only it) may crawl on screens. */
+export const TickerApproval = z.object({ text: z.string(), by: z.string(), byName: z.string().optional(), at: IsoInstant });
+export type TickerApproval = z.infer<typeof TickerApproval>;
 export const Layout = z.object({
   id: Id,
+  /** Approved ticker texts by zone id; a ticker zone plays its approved text (see ticker-review.ts). */
+  approvedTickers: z.record(z.string(), TickerApproval).optional(),
   name: z.string(),
   template: LayoutTemplateId.optional(),
   kind: z.enum(['ledWall', 'ledStrip', 'tv', 'kiosk']),

@@ -244,12 +244,23 @@ export type Schedule = z.infer<typeof Schedule>;
 // ---- Live overrides ---------------------------------------------------------------------------------
 
 export const OverrideKind = z.enum(['emergency', 'message']);
+/**
+ * How an emergency shows, chosen by staff: `fullscreen` (全屏接管: nothing else shows, calls are
+ * neither shown nor voiced while it lasts) or `banner` (横幅: a red band, calls and content go on).
+ * Absent = fullscreen for emergencies (the behaviour before the choice existed); messages are always a band.
+ */
+export const OverrideDisplay = z.enum(['fullscreen', 'banner']);
+export type OverrideDisplay = z.infer<typeof OverrideDisplay>;
+/** How an override shows: its own choice, else fullscreen for emergencies; messages are always a band. */
+export const overrideDisplay = (o: { kind: z.infer<typeof OverrideKind>; display?: OverrideDisplay }): OverrideDisplay =>
+  o.kind === 'message' ? 'banner' : (o.display ?? 'fullscreen');
 export const OverrideInput = z.object({
   kind: OverrideKind,
   target: Target,
   title: Title,
   body: z.string().max(2000).default(''),
   expiresAt: IsoInstant.optional(),
+  display: OverrideDisplay.optional(),
 });
 export type OverrideInput = z.infer<typeof OverrideInput>;
 export const Override = OverrideInput.extend({ id: Id, createdAt: IsoInstant, createdBy: z.string() });
@@ -296,7 +307,7 @@ export function callText(ticket: string, counter: string, template = DEFAULT_CAL
 
 // ---- Users and tokens -------------------------------------------------------------------------------
 
-/** 系统管理员, 审核员 (approves), 内容编辑, 现场值班. */
+/** admin (system), reviewer (审核员: approves and rejects), editor (内容编辑), operator (现场值班). */
 export const Role = z.enum(['admin', 'reviewer', 'editor', 'operator']);
 export type Role = z.infer<typeof Role>;
 export const ROLE_LABELS: Record<Role, string> = { admin: '系统管理员', reviewer: '审核员', editor: '内容编辑', operator: '现场值班' };

@@ -3,7 +3,7 @@
  * list, for "media in use cannot be deleted", for the library's usage counts and for the cleanup of
  * unused renditions. A new slide type that shows media must be added here, and only here.
  */
-import type { Slide } from './model';
+import type { PublishedSlide, Slide } from './model';
 
 export interface SlideFile {
   mediaId: string;
@@ -11,7 +11,13 @@ export interface SlideFile {
   url?: string;
 }
 
+/** The files of the working copy and of the published version (both must stay until both let go). */
 export function slideFiles(slide: Slide): SlideFile[] {
+  const own = versionFiles(slide);
+  return slide.published ? [...own, ...versionFiles(slide.published)] : own;
+}
+
+function versionFiles(slide: Slide | PublishedSlide): SlideFile[] {
   switch (slide.type) {
     case 'image':
       return [{ mediaId: slide.mediaId, url: slide.mediaUrl }];

@@ -150,8 +150,26 @@ export const SLIDE_TYPE_LABELS: Record<SlideType, string> = {
   kioskApp: '触摸查询应用',
 };
 
+/** One step of a slide's review: who submitted, approved or rejected it, when, and why (rejections). */
+export const ReviewEvent = z.object({
+  action: z.enum(['submitted', 'approved', 'rejected']),
+  /** Username of who did it. */
+  by: z.string(),
+  /** Their display name at the time (what staff read). */
+  byName: z.string().optional(),
+  at: IsoInstant,
+  reason: z.string().optional(),
+});
+export type ReviewEvent = z.infer<typeof ReviewEvent>;
+/** Why a reviewer sent the working copy back; cleared when a version is approved. */
+export const Rejection = z.object({ reason: z.string(), by: z.string(), byName: z.string().optional(), at: IsoInstant });
+export type Rejection = z.infer<typeof Rejection>;
+/** A reviewer's reason for sending a slide back (required, shown to its editor). */
+export const RejectInput = z.object({ reason: z.string({ error: '请填写驳回理由' }).trim().min(1, '请填写驳回理由').max(500, '驳回理由至多 500 字') });
+
 const meta = {
   id: Id,
+  /** The review state of the working copy (the top-level fields); see `published` for what plays. */
   status: ReviewStatus,
   /** Set when stored; for image slides, the URL of the player rendition; for video, the file. */
   mediaUrl: z.string().optional(),
@@ -160,20 +178,43 @@ const meta = {
   createdAt: IsoInstant,
   updatedAt: IsoInstant,
   ownerHallIds: OwnerHallIds,
+  rejection: Rejection.optional(),
+  /** Every submission, approval and rejection, oldest first. */
+  review: z.array(ReviewEvent).optional(),
 };
-/** A stored slide: the input plus id, review status and timestamps. */
+const withMeta = <T extends z.ZodRawShape>(fields: z.ZodObject<T>) => fields.extend(meta);
+/** The last approved version of a slide, exactly as it was approved: what screens play. */
+export const PublishedSlide = z.discriminatedUnion('type', [
+  withMeta(NoticeFields),
+  withMeta(WelcomeFields),
+  withMeta(PriceTableFields),
+  withMeta(SafetyTipFields),
+  withMeta(PayChannelsFields),
+  withMeta(OutageNoticeFields),
+  withMeta(ImageFields),
+  withMeta(VideoFields),
+  withMeta(ClockFields),
+  withMeta(QueueBoardFields),
+  withMeta(KioskAppSlideFields),
+]);
+export type PublishedSlide = z.infer<typeof PublishedSlide>;
+const stored = { ...meta, published: PublishedSlide.optional() };
+/**
+ * A stored slide: the working copy (input fields, id, review status of that copy, timestamps) plus
+ * `published`, the approved version that stays on air while an edit waits for review.
+ */
 export const Slide = z.discriminatedUnion('type', [
-  NoticeFields.extend(meta),
-  WelcomeFields.extend(meta),
-  PriceTableFields.extend(meta),
-  SafetyTipFields.extend(meta),
-  PayChannelsFields.extend(meta),
-  OutageNoticeFields.extend(meta),
-  ImageFields.extend(meta),
-  VideoFields.extend(meta),
-  ClockFields.extend(meta),
-  QueueBoardFields.extend(meta),
-  KioskAppSlideFields.extend(meta),
+  NoticeFields.extend(stored),
+  WelcomeFields.extend(stored),
+  PriceTableFields.extend(stored),
+  SafetyTipFields.extend(stored),
+  PayChannelsFields.extend(stored),
+  OutageNoticeFields.extend(stored),
+  ImageFields.extend(stored),
+  VideoFields.extend(stored),
+  ClockFields.extend(stored),
+  QueueBoardFields.extend(stored),
+  KioskAppSlideFields.extend(stored),
 ]);
 export type Slide = z.infer<typeof Slide>;
 export type SlideOf<T extends SlideType> = Extract<Slide, { type: T }>;

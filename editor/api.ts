@@ -208,6 +208,8 @@ export const api = {
   updateSlide: (sid: string, input: SlideInput) => request<Slide>('PUT', `/api/slides/${id(sid)}`, input),
   submitSlide: (sid: string) => request<Slide>('POST', `/api/slides/${id(sid)}/submit`),
   approveSlide: (sid: string) => request<Slide>('POST', `/api/slides/${id(sid)}/approve`),
+  rejectSlide: (sid: string, reason: string) => request<Slide>('POST', `/api/slides/${id(sid)}/reject`, { reason }),
+  getSlide: (sid: string) => request<Slide>('GET', `/api/slides/${id(sid)}`),
   deleteSlide: (sid: string) => request<void>('DELETE', `/api/slides/${id(sid)}`),
 
   listPlaylists: () => request<Playlist[]>('GET', '/api/playlists'),
@@ -243,6 +245,7 @@ export const api = {
   revertVoiceClip: (name: string) => request<void>('DELETE', `/api/voice/clips/${id(name)}`),
 
   listMedia: () => request<Media[]>('GET', '/api/media'),
+  mediaLimits: () => request<{ maxUploadBytes: number; types: string[] }>('GET', '/api/media/limits'),
   // ---- media library, layouts, preview (editor content) ----
   searchMedia: (q: string, kind: '' | 'image' | 'video') => {
     const query = new URLSearchParams();
@@ -262,6 +265,7 @@ export const api = {
   createLayout: (input: LayoutInput) => request<Layout>('POST', '/api/layouts', input),
   updateLayout: (lid: string, input: LayoutInput) => request<Layout>('PUT', `/api/layouts/${id(lid)}`, input),
   deleteLayout: (lid: string) => request<void>('DELETE', `/api/layouts/${id(lid)}`),
+  approveLayout: (lid: string) => request<Layout>('POST', `/api/layouts/${id(lid)}/approve`),
   layoutTemplates: () => request<LayoutTemplateView[]>('GET', '/api/layout-templates'),
   previewManifest: (input: PreviewRequest) => request<Manifest>('POST', '/api/preview/manifest', input),
   // ---- kiosk interaction analytics (kiosk editor) ----

@@ -12,6 +12,7 @@ import { toast, withBusy } from './feedback';
 import { errorSlot, field, showIssues } from './fields';
 import { EMERGENCY_TEMPLATES } from './emergency-templates';
 import { confirmTakeover } from './takeover-confirm';
+import { displayChoice } from './live/display-choice';
 import { targetPicker } from './target-picker';
 import { fromLocalInput, toLocalInput } from './time-format';
 
@@ -31,6 +32,7 @@ export function openEmergencyDialog(ctx: ViewContext, screens: ScreenView[], hal
     } }, t.label),
   );
   const target = targetPicker('emergency', ['all', 'halls', 'areas', 'screens'], screens, halls, halls.length === 1 ? { hallIds: [halls[0]!.id] } : { all: true });
+  const display = displayChoice('emergency');
   const expires = h('input', { type: 'datetime-local', 'data-testid': 'emergency-expires' });
   const presets = EXPIRY_PRESETS.map(([minutes, label]) =>
     h('button', { type: 'button', class: 'chip-btn', 'data-testid': `emergency-expires-${minutes || 'none'}`, 'aria-pressed': String(minutes === 0), onclick: (e: Event) => {
@@ -46,6 +48,7 @@ export function openEmergencyDialog(ctx: ViewContext, screens: ScreenView[], hal
       h('span', { class: 'label' }, '模板（点选后可修改文字）'),
       h('div', { class: 'chip-row', role: 'group', 'aria-label': '模板' }, templates),
     ]),
+    display.el,
     h('div', { class: 'form-grid' }, [
       field('标题', title, { path: 'title', required: true, wide: true }),
       field('内容', body, { path: 'body', wide: true }),
@@ -56,14 +59,14 @@ export function openEmergencyDialog(ctx: ViewContext, screens: ScreenView[], hal
     h('div', { class: 'form-actions' }, review),
   ]);
   const close = openDialog('发布紧急通知', [
-    h('p', { class: 'danger-note' }, '紧急通知会立即覆盖所选屏幕上的一切内容（包括叫号），直到撤销或到时结束。'),
+    h('p', { class: 'danger-note' }, '紧急通知立即出现在所选屏幕上，直到撤销或到时结束。选择「全屏接管」还是「横幅」决定叫号是否继续。'),
     form,
   ], { testid: 'emergency-dialog', wide: true });
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const parsed = OverrideInput.safeParse({
-      kind: 'emergency', target: target.read(), title: title.value, body: body.value, expiresAt: fromLocalInput(expires.value),
+      kind: 'emergency', target: target.read(), title: title.value, body: body.value, expiresAt: fromLocalInput(expires.value), display: display.read(),
     });
     if (!parsed.success) {
       showIssues(form, parsed.error.issues);

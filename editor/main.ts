@@ -31,6 +31,9 @@ import { callerView } from './queue-caller/caller-view';
 import { queueReportView } from './queue-report/queue-report-view';
 import { usersView } from './users/users-view';
 import { auditView } from './audit/audit-view';
+import { attachReviewBadge } from './review/review-badge';
+import { reviewQueueView } from './review/review-queue';
+import { mayLeave } from './slides/unsaved-guard';
 import './style.css';
 
 // Zod's built-in messages (wrong type, too short…) in Chinese; our schemas' own messages already are.
@@ -50,6 +53,7 @@ z.config({
  */
 const ROUTES: Record<string, { list: View; item?: View }> = {
   slides: { list: slidesView, item: slideFormView },
+  review: { list: reviewQueueView, item: reviewQueueView },
   media: { list: mediaView },
   layouts: { list: layoutsView, item: layoutFormView },
   playlists: { list: playlistsView, item: playlistEditorView },
@@ -73,14 +77,20 @@ let shell: Shell | undefined;
 let ctx: ViewContext | undefined;
 let disposeView: (() => void) | void;
 let offHalls: (() => void) | undefined;
+let disposeBadge: (() => void) | undefined;
 
 function leaveView(): void {
   disposeView?.();
   disposeView = undefined;
 }
 
+/** The hash the current view was opened at (to put back when leaving is refused). */
+let currentHash = '';
+
 function route(): void {
   if (!shell || !ctx) return;
+  if (currentHash && location.hash !== currentHash && !mayLeave(currentHash, location.hash)) return;
+  currentHash = location.hash;
   const [path = '', search = ''] = location.hash.replace(/^#\/?/, '').split('?');
   const [name = '', ...params] = path.split('/').filter(Boolean).map(decodeURIComponent);
   const allowed = allowedRoutes(ctx.user);
@@ -104,6 +114,8 @@ function enter(user: SessionUser): void {
   shell = buildShell(user, live, logout);
   ctx = { user, live, go: (hash) => (location.hash = hash) };
   mount(app, shell.root);
+  disposeBadge?.();
+  disposeBadge = attachReviewBadge(shell.root.querySelector<HTMLElement>('[data-route="review"]'), live);
   live.start();
   // Every date and time staff see is a hall's: learn the halls' zones before the first page draws one.
   const loadHalls = () => api.listHalls().then(rememberHalls, () => undefined);
@@ -124,6 +136,8 @@ function toLogin(): void {
   offHalls?.();
   offHalls = undefined;
   live.stop();
+  disposeBadge?.();
+  disposeBadge = undefined;
   shell?.dispose();
   shell = undefined;
   ctx = undefined;

@@ -9,6 +9,17 @@ import { h } from './dom';
 import { errorText, toast } from './feedback';
 import { capturePoster } from './media-poster';
 import { uploadMedia } from './upload';
+import { DEFAULT_LIMITS, uploadProblem, type UploadLimits } from './media/upload-check';
+
+let limitsPromise: Promise<UploadLimits> | undefined;
+/** The server's limits, asked once per page (the defaults stand in if it cannot say). */
+function uploadLimits(): Promise<UploadLimits> {
+  limitsPromise ??= api.mediaLimits().catch(() => {
+    limitsPromise = undefined;
+    return DEFAULT_LIMITS;
+  });
+  return limitsPromise;
+}
 
 const ACCEPT = 'image/png,image/jpeg,image/webp,image/gif,image/avif,video/mp4,video/webm';
 
@@ -23,7 +34,13 @@ export function mediaUpload(onUploaded: (media: MediaView) => void, accept = ACC
   input.onchange = async () => {
     const files = [...(input.files ?? [])];
     input.value = '';
+    const limits = await uploadLimits();
     for (const file of files) {
+      const problem = uploadProblem(file, limits);
+      if (problem) {
+        toast(problem, 'error');
+        continue;
+      }
       progress.hidden = false;
       label.classList.add('disabled');
       input.disabled = true;

@@ -12,6 +12,7 @@ import { errorSlot, field, group, showIssues } from './fields';
 import { composeOutageNotice } from './outage-text';
 import { can } from './roles';
 import { confirmTakeover } from './takeover-confirm';
+import { displayChoice } from './live/display-choice';
 import { targetPicker } from './target-picker';
 import { fromLocalInput, toLocalInput } from './time-format';
 
@@ -45,7 +46,10 @@ export function outageForm(ctx: ViewContext, screens: ScreenView[], halls: Hall[
       h('input', { type: 'radio', name: 'outage-mode', value: m, checked: m === mode, 'data-testid': `outage-form-mode-${m}`, onchange: () => { mode = m; showMode(); } }),
       label,
     ]);
+  // Most outages stop only some business: a band keeps the calls going; a takeover is a knowing choice.
+  const display = displayChoice('outage', 'banner');
   const emergencyPart = h('div', { class: 'stack' }, [
+    display.el,
     h('label', { class: 'check' }, [expireAtEnd, '恢复送电时自动结束']),
     target.el,
   ]);
@@ -82,7 +86,7 @@ export function outageForm(ctx: ViewContext, screens: ScreenView[], halls: Hall[
     ]),
     group('发布方式', [
       h('div', { class: 'radio-row', role: 'radiogroup' }, [
-        radio('emergency', '紧急通知（立即接管屏幕）'),
+        radio('emergency', '紧急通知（立即上屏）'),
         mayCreateSlides && radio('slide', '停电通知幻灯片（加入排期播放）'),
       ]),
       !mayCreateSlides && h('small', { class: 'hint' }, '制作排期播放的停电通知幻灯片需要内容编辑权限'),
@@ -122,7 +126,7 @@ export function outageForm(ctx: ViewContext, screens: ScreenView[], halls: Hall[
     }
     const text = composeOutageNotice(slide);
     const override = OverrideInput.safeParse({
-      kind: 'emergency', target: target.read(), ...text, expiresAt: expireAtEnd.checked ? slide.end : undefined,
+      kind: 'emergency', target: target.read(), ...text, expiresAt: expireAtEnd.checked ? slide.end : undefined, display: display.read(),
     });
     if (!override.success) return void showIssues(form, override.error.issues);
     void withBusy(submit, async () => {

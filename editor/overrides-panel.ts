@@ -1,10 +1,12 @@
 /**
  * Emergency notices and messages: the form that publishes one (target, title, body, expiry) and the
  * list of active ones with 撤销 and, per override, which screens acknowledged it and how fast.
- * Emergencies outrank everything on screen: publishing one asks how many screens it takes over,
- * clearing is one click.
+ * Emergencies are 全屏接管 or 横幅 as staff choose; publishing one asks how many screens it reaches,
+ * and 撤销 asks before screens go back to their schedule.
  */
-import { OverrideInput, type Hall, type Override } from '../content/model';
+import { OverrideInput, overrideDisplay, type Hall, type Override } from '../content/model';
+import { confirmDialog } from './dialog';
+import { DISPLAY_TEXT, displayChoice } from './live/display-choice';
 import { AckRows } from './ack-view';
 import { api, type ScreenView } from './api';
 import type { ViewContext } from './context';
@@ -31,19 +33,24 @@ export function overridesPanel(ctx: ViewContext, screens: ScreenView[], halls: H
       expires.value = toLocalInput(new Date(Date.now() + minutes * 60_000).toISOString());
     } }, label);
   const send = h('button', { type: 'submit', class: 'btn primary', 'data-testid': 'override-send' }, '立即发布');
-  // Red for an emergency: it takes over every targeted screen, including queue calls.
-  kind.onchange = () => {
+  const display = displayChoice('override');
+  // Red for an emergency; only an emergency has a choice of 全屏接管 / 横幅 (a message is always a band).
+  const showKind = () => {
     send.classList.toggle('danger', kind.value === 'emergency');
     send.classList.toggle('primary', kind.value !== 'emergency');
+    display.el.hidden = kind.value !== 'emergency';
   };
+  kind.onchange = showKind;
+  showKind();
 
   const form = h('form', { novalidate: true }, [
     h('div', { class: 'form-grid' }, [
-      field('类型', kind, { path: 'kind', hint: '紧急通知会覆盖一切内容（包括叫号）' }),
+      field('类型', kind, { path: 'kind', hint: '信息提示以横幅显示，叫号照常；紧急通知可选全屏接管或横幅' }),
       field('自动结束（可选）', h('div', {}, [expires, h('div', { class: 'chip-row' }, [preset('30 分钟', 30), preset('2 小时', 120), preset('8 小时', 480)])]), { path: 'expiresAt' }),
       field('标题', title, { path: 'title', required: true, wide: true }),
       field('内容', body, { path: 'body', wide: true }),
     ]),
+    display.el,
     target.el,
     errorSlot(''),
     h('div', { class: 'form-actions' }, send),
@@ -52,6 +59,7 @@ export function overridesPanel(ctx: ViewContext, screens: ScreenView[], halls: H
     e.preventDefault();
     const parsed = OverrideInput.safeParse({
       kind: kind.value, target: target.read(), title: title.value, body: body.value, expiresAt: fromLocalInput(expires.value),
+      ...(kind.value === 'emergency' && { display: display.read() }),
     });
     const past = parsed.success && parsed.data.expiresAt && Date.parse(parsed.data.expiresAt) <= Date.now();
     if (!parsed.success || past) {
@@ -77,14 +85,21 @@ export function overridesPanel(ctx: ViewContext, screens: ScreenView[], halls: H
       .sort((a, b) => (a.kind === b.kind ? b.createdAt.localeCompare(a.createdAt) : a.kind === 'emergency' ? -1 : 1));
     ackRows.retain(new Set(shown.map((o) => o.id)));
     const rows = shown.flatMap((o) => {
-      const clear = button('撤销', 'override-clear', () => void withBusy(clear, async () => {
-        await api.deleteOverride(o.id);
-        toast(`已撤销「${o.title}」`);
-        await reload();
-      }), 'danger');
+      const clear = button('撤销', 'override-clear', async () => {
+        const what = o.kind === 'emergency' && overrideDisplay(o) === 'fullscreen' ? '屏幕将恢复排期内容和叫号' : '横幅将从屏幕上消失';
+        if (!(await confirmDialog(`撤销「${o.title}」？${describeTarget(o.target, screens, halls)}的${what}。`, '确认撤销'))) return;
+        await withBusy(clear, async () => {
+          await api.deleteOverride(o.id);
+          toast(`已撤销「${o.title}」`);
+          await reload();
+        });
+      }, 'danger');
       const acks = ackRows.build(o.id, 6);
       const row = h('tr', { 'data-testid': 'override-row', 'data-override-id': o.id, 'data-kind': o.kind }, [
-        h('td', {}, badge(OVERRIDE_KIND_LABELS[o.kind], o.kind === 'emergency' ? 'red' : 'blue')),
+        h('td', {}, [
+          badge(OVERRIDE_KIND_LABELS[o.kind], o.kind === 'emergency' ? 'red' : 'blue'),
+          o.kind === 'emergency' && h('small', { class: 'muted block', 'data-testid': 'override-display' }, DISPLAY_TEXT[overrideDisplay(o)].label),
+        ]),
         h('td', { class: 'title-cell' }, [o.title, o.body && h('small', { class: 'muted block clamp' }, o.body)]),
         h('td', {}, describeTarget(o.target, screens, halls)),
         h('td', { class: 'nowrap' }, [formatDateTime(o.createdAt), h('small', { class: 'muted block' }, o.createdBy)]),

@@ -10,6 +10,7 @@ interface NavItem { route: string; label: string; icon: string; needs?: Ability;
 
 export const NAV: readonly NavItem[] = [
   { route: 'slides', label: '幻灯片', icon: '▤', needs: 'content', or: 'approve' },
+  { route: 'review', label: '待审核', icon: '✓', needs: 'approve' },
   { route: 'media', label: '媒体库', icon: '▣', needs: 'content' },
   { route: 'layouts', label: '布局', icon: '⊞', needs: 'content' },
   { route: 'playlists', label: '播放列表', icon: '☰', needs: 'content' },

@@ -12,6 +12,8 @@ export interface WhenFields {
   el: HTMLElement;
   /** undefined when the box is unticked; otherwise raw values for `When` to validate. */
   read(): When | undefined;
+  /** Windows whose end is before their start that staff have not confirmed as overnight (跨夜). */
+  unconfirmedOvernight(): number;
 }
 
 /** Testids: schedule-when-enabled, schedule-from, schedule-until, schedule-day-1…7, schedule-window(-start/-end/-add/-remove), schedule-except(-add/-remove). */
@@ -28,11 +30,24 @@ export function whenFields(initial: When | undefined): WhenFields {
 
   const windows = h('ol', { class: 'row-list', 'data-testid': 'schedule-windows' });
   const windowRow = (w?: { start: string; end: string }) => {
+    const start = h('input', { type: 'time', 'data-testid': 'schedule-window-start', value: w?.start ?? '08:30', 'aria-label': '开始时间' });
+    const end = h('input', { type: 'time', 'data-testid': 'schedule-window-end', value: w?.end ?? '17:30', 'aria-label': '结束时间' });
+    // 17:30–08:30 is as likely a typo as a night shift: ask instead of silently saving overnight.
+    const overnight = h('input', { type: 'checkbox', 'data-testid': 'schedule-window-overnight', checked: !!w && w.end < w.start });
+    const question = h('label', { class: 'check overnight-question', 'data-testid': 'schedule-window-overnight-question' });
+    const ask = () => {
+      question.hidden = !(start.value && end.value && end.value < start.value);
+      mount(question, [overnight, `这是跨夜时段吗？是，${start.value} 至次日 ${end.value}`]);
+    };
+    start.addEventListener('input', ask);
+    end.addEventListener('input', ask);
+    ask();
     const li = h('li', { class: 'row-item', 'data-testid': 'schedule-window' }, [
-      h('input', { type: 'time', 'data-testid': 'schedule-window-start', value: w?.start ?? '08:30', 'aria-label': '开始时间' }),
+      start,
       h('span', {}, '至'),
-      h('input', { type: 'time', 'data-testid': 'schedule-window-end', value: w?.end ?? '17:30', 'aria-label': '结束时间' }),
+      end,
       h('button', { type: 'button', class: 'icon-btn', 'data-testid': 'schedule-window-remove', 'aria-label': '删除此时段', onclick: () => li.remove() }, '×'),
+      question,
     ]);
     return li;
   };
@@ -81,11 +96,18 @@ export function whenFields(initial: When | undefined): WhenFields {
 
   return {
     el: group('播放时间', [h('label', { class: 'radio' }, [enabled, '只在指定时间播放（不勾选 = 始终播放）']), body]),
+    unconfirmedOvernight() {
+      if (!enabled.checked) return 0;
+      return [...windows.querySelectorAll('li')].filter((li) => {
+        const q = li.querySelector<HTMLElement>('[data-testid="schedule-window-overnight-question"]');
+        return q && !q.hidden && !li.querySelector<HTMLInputElement>('[data-testid="schedule-window-overnight"]')?.checked;
+      }).length;
+    },
     read() {
       if (!enabled.checked) return undefined;
       const picked = days.map((l) => l.querySelector('input')!).filter((i) => i.checked).map((i) => Number(i.value));
       const ranges = [...windows.querySelectorAll('li')].map((li) => {
-        const [start, end] = li.querySelectorAll('input');
+        const [start, end] = li.querySelectorAll<HTMLInputElement>('input[type="time"]');
         return { start: start?.value ?? '', end: end?.value ?? '' };
       });
       const except = exceptDates();

@@ -56,3 +56,9 @@ it('refuses a file over the size limit with 413, names the limit and leaves noth
   expect(ls('media')).toEqual([]);
   expect(store.list('media')).toEqual([]);
 });
+
+it('tells the browser the limit and the types before anything is sent (GET /api/media/limits)', async () => {
+  const r = await fetch(`${base}/api/media/limits`, { headers: { cookie } });
+  expect(r.status).toBe(200);
+  expect(await r.json()).toEqual({ maxUploadBytes: LIMIT, types: expect.arrayContaining(['image/png', 'image/jpeg', 'video/mp4']) });
+});

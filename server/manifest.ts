@@ -2,7 +2,9 @@
  * Builds a screen's manifest: its hall, the schedules that target it, the layouts they name, the
  * playlists (schedules', defaults', zones') and approved slides they use, the media files those slides
  * show (for the player's offline cache) and the overrides active for it. Only approved content ever
- * leaves the server.
+ * leaves the server: each slide goes out as its on-air version (the published copy while an edit of it
+ * waits for review; see content/slide-versions.ts), each layout with reviewed ticker text only
+ * (content/ticker-review.ts).
  */
 import { createHash } from 'node:crypto';
 import { kioskSlideRefs } from '../content/kiosk-model';
@@ -10,6 +12,8 @@ import { slideFiles } from '../content/slide-files';
 import type { Media, Slide } from '../content/model';
 import type { Asset, Manifest } from '../content/protocol';
 import { defaultChain } from '../content/schedule';
+import { onAirVersion } from '../content/slide-versions';
+import { layoutOnAir } from '../content/ticker-review';
 import { targetsScreen } from '../content/targeting';
 import type { StoreReader } from './store/store';
 
@@ -37,7 +41,7 @@ export function manifestFor(store: StoreReader, screen: Manifest['screen'], now:
   if (!hall) return undefined;
   const schedules = store.list('schedules').filter((s) => targetsScreen(s.target, screen));
   const layoutIds = new Set([...schedules.flatMap((s) => s.layoutId ?? []), ...(screen.layoutId ? [screen.layoutId] : [])]);
-  const layouts = store.list('layouts').filter((l) => layoutIds.has(l.id));
+  const layouts = store.list('layouts').filter((l) => layoutIds.has(l.id)).map(layoutOnAir);
   const playlistIds = new Set([
     ...schedules.map((s) => s.playlistId),
     ...defaultChain(hall, screen).map((d) => d.playlistId),
@@ -47,12 +51,15 @@ export function manifestFor(store: StoreReader, screen: Manifest['screen'], now:
   const slideIds = new Set(playlists.flatMap((p) => p.items.map((i) => i.slideId)));
   // Kiosk apps show other slides as pages (and price slides drive their calculator).
   for (const id of [...slideIds]) {
-    const s = store.get('slides', id);
-    if (s?.type === 'kioskApp') for (const ref of kioskSlideRefs(s.pages)) slideIds.add(ref);
+    const stored = store.get('slides', id);
+    const s = stored && onAirVersion(stored);
+    if (s?.type === 'kioskApp' && (opts.allSlides || s.status === 'approved')) for (const ref of kioskSlideRefs(s.pages)) slideIds.add(ref);
   }
   const slides = store
     .list('slides')
-    .filter((s) => slideIds.has(s.id) && (opts.allSlides || (s.status === 'approved' && !(s.validTo && Date.parse(s.validTo) <= now))));
+    .filter((s) => slideIds.has(s.id))
+    .map(onAirVersion)
+    .filter((s) => opts.allSlides || (s.status === 'approved' && !(s.validTo && Date.parse(s.validTo) <= now)));
   const overrides = store.list('overrides').filter((o) => targetsScreen(o.target, screen) && overrideLive(o, now));
   const assets = assetsOf(store, slides);
   return sealManifest({ screen, hall, schedules, playlists, slides, overrides, layouts, assets }, now);

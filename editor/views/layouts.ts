@@ -3,6 +3,7 @@
  * editor (`layout-form.ts`) from one of the server's templates. A layout still named by a schedule or a
  * screen cannot be deleted: the server's 409 message says by which.
  */
+import { pendingTickers } from '../../content/ticker-review';
 import { SCREEN_KIND_LABELS, type Layout } from '../../content/model';
 import { api, type LayoutTemplateView } from '../api';
 import type { View } from '../context';
@@ -11,7 +12,7 @@ import { h, mount, options } from '../dom';
 import { errorText, toast, withBusy } from '../feedback';
 import { layoutThumb } from '../layout-canvas';
 import { loadTemplates } from '../layout-form';
-import { button, card, loadError, loading, pageHeader, table } from '../page';
+import { badge, button, card, loadError, loading, pageHeader, table } from '../page';
 import { formatDateTime } from '../time-format';
 
 export const layoutsView: View = (root, ctx) => {
@@ -45,7 +46,10 @@ export const layoutsView: View = (root, ctx) => {
         h('td', {}, layoutThumb(l.kind, l.zones)),
         h('td', { class: 'title-cell' }, h('a', { href: `#/layouts/${encodeURIComponent(l.id)}` }, l.name)),
         h('td', {}, SCREEN_KIND_LABELS[l.kind]),
-        h('td', {}, l.zones.map((z) => z.name).join('、')),
+        h('td', {}, [
+          l.zones.map((z) => z.name).join('、'),
+          pendingTickers(l).length > 0 && badge('字幕待审核', 'amber', { 'data-testid': 'layout-ticker-pending', title: '滚动字幕要审核通过才会上屏；在此之前屏幕播放已通过的字幕（没有则不显示字幕）' }),
+        ]),
         h('td', { 'data-testid': 'layout-used-by' }, users.length ? users.join('、') : h('span', { class: 'muted' }, '未使用')),
         h('td', { class: 'nowrap' }, formatDateTime(l.updatedAt)),
         h('td', {}, h('div', { class: 'row-actions' }, [

@@ -47,7 +47,7 @@ export const liveConsoleView: View = (root, ctx) => {
       h('section', { class: 'emergency-bar', 'aria-label': '紧急通知' }, [
         h('div', {}, [
           h('strong', {}, '突发停电、系统故障、恶劣天气或需要疏散？'),
-          h('p', {}, '紧急通知立即接管所选屏幕（包括叫号），发布前会确认接管的屏幕数量。'),
+          h('p', {}, '紧急通知可选「全屏接管」（叫号暂停）或「横幅」（叫号照常），发布前会确认影响的屏幕数量。'),
         ]),
         emergency,
       ]),

@@ -1,10 +1,11 @@
 /** 新建 / 编辑排期: name, playlist, target, priority and optional time rules; validated with `ScheduleInput`. */
+import type { z } from 'zod';
 import { ScheduleInput, type Hall, type Playlist, type Schedule } from '../../content/model';
 import { api, type ScreenView } from '../api';
 import type { View } from '../context';
 import { h, mount, options } from '../dom';
 import { errorText, toast, withBusy } from '../feedback';
-import { errorSlot, field, showIssues } from '../fields';
+import { clearIssues, errorSlot, field, showIssues } from '../fields';
 import { card, loadError, loading, pageHeader } from '../page';
 import { layoutSelect } from '../layout-select';
 import { conflictsPanel } from '../schedule-conflicts';
@@ -69,12 +70,28 @@ export const scheduleFormView: View = (root, ctx, [idParam = 'new']) => {
       errorSlot(''),
       h('div', { class: 'form-actions' }, [h('a', { href: '#/schedules', class: 'btn ghost', 'data-testid': 'schedule-cancel' }, '取消'), save]),
     ]);
+    /** Every complaint about the form as it is now (schema issues and unconfirmed overnight windows). */
+    const problems = () => {
+      const parsed = ScheduleInput.safeParse(readRaw());
+      const issues: z.core.$ZodIssue[] = parsed.success ? [] : parsed.error.issues.map((i) => (i.path[0] === 'playlistId' ? { ...i, message: '请选择播放列表' } : i));
+      if (when.unconfirmedOvernight() > 0)
+        issues.push({ code: 'custom', path: ['when', 'windows'], message: '有时段的结束早于开始：请勾选“这是跨夜时段”确认，或修改时间', input: undefined });
+      return { parsed, issues };
+    };
+    // After a refused save, complaints follow the form as it changes: a fixed (or cleared) field never keeps a stale error.
+    let refused = false;
+    for (const type of ['input', 'change']) form.addEventListener(type, () => {
+      if (!refused) return;
+      const { issues } = problems();
+      if (issues.length) showIssues(form, issues);
+      else clearIssues(form);
+    });
     form.addEventListener('submit', (e) => {
       e.preventDefault();
-      const parsed = ScheduleInput.safeParse(readRaw());
-      if (!parsed.success) {
-        showIssues(form, parsed.error.issues.map((i) =>
-          i.path[0] === 'playlistId' ? { ...i, message: '请选择播放列表' } : i));
+      const { parsed, issues } = problems();
+      if (!parsed.success || issues.length) {
+        refused = true;
+        showIssues(form, issues);
         toast('请按提示修改后再保存', 'error');
         return;
       }

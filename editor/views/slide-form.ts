@@ -10,9 +10,13 @@ import { errorText, toast, withBusy } from '../feedback';
 import { clearIssues, errorSlot, field, showIssues } from '../fields';
 import { TRANSITION_LABELS, labelPairs } from '../labels';
 import { card, loadError, loading, pageHeader } from '../page';
+import { rejectionBar, reviewCard } from '../review/review-panel';
+import { can } from '../roles';
+import { clearDraft, loadDraft, saveDraft } from '../slides/local-draft';
+import { guardUnsaved } from '../slides/unsaved-guard';
 import { previewFrame } from '../preview-frame';
 import { typeFields, type TypeFields, type TypeHooks } from '../slide-fields';
-import { fromLocalInput, secondsToMs, toLocalInput } from '../time-format';
+import { formatDateTime, fromLocalInput, secondsToMs, toLocalInput } from '../time-format';
 
 // NOTE: content/ does not (yet) order validFrom/validTo or start/end; the editor checks it so staff
 // are not surprised by a slide that never shows. Worth moving into SlideInput itself.
@@ -43,18 +47,24 @@ export const slideFormView: View = (root, ctx, [idParam = 'new']) => {
   }
   return () => dispose();
 
-  function build(root: HTMLElement, slide: Slide | undefined): void {
+  /**
+   * `slide` is the stored one (or none); `source` fills the fields (a restored local draft, else the
+   * slide); `baseline` is the stored slide's form values, what "unsaved changes" compare with.
+   */
+  function build(root: HTMLElement, slide: Slide | undefined, source: Slide | undefined = slide, baseline?: string): void {
     if (!root.isConnected) return; // left while loading
-    const type = h('select', { 'data-testid': 'slide-type', disabled: !isNew }, options(labelPairs(SLIDE_TYPE_LABELS), slide?.type ?? 'notice'));
-    const title = h('input', { type: 'text', 'data-testid': 'slide-title', value: slide?.title ?? '', maxlength: 100, placeholder: '屏幕上显示的标题' });
+    dispose();
+    const draftKey = `slide:${slide?.id ?? 'new'}`;
+    const type = h('select', { 'data-testid': 'slide-type', disabled: !isNew }, options(labelPairs(SLIDE_TYPE_LABELS), source?.type ?? 'notice'));
+    const title = h('input', { type: 'text', 'data-testid': 'slide-title', value: source?.title ?? '', maxlength: 100, placeholder: '屏幕上显示的标题' });
     const duration = h('input', {
       type: 'number', 'data-testid': 'slide-duration', min: 1, max: MAX_SLIDE_MS / 1000, step: 1, placeholder: '10',
-      value: slide?.durationMs ? String(slide.durationMs / 1000) : '',
+      value: source?.durationMs ? String(source.durationMs / 1000) : '',
     });
-    const transition = h('select', { 'data-testid': 'slide-transition' }, options([['', '默认'], ...labelPairs(TRANSITION_LABELS)], slide?.transition ?? ''));
-    const validFrom = h('input', { type: 'datetime-local', 'data-testid': 'slide-valid-from', value: toLocalInput(slide?.validFrom) });
-    const validTo = h('input', { type: 'datetime-local', 'data-testid': 'slide-valid-to', value: toLocalInput(slide?.validTo) });
-    const tags = h('input', { type: 'text', 'data-testid': 'slide-tags', value: slide?.tags?.join('，') ?? '', placeholder: '可选，用逗号分隔' });
+    const transition = h('select', { 'data-testid': 'slide-transition' }, options([['', '默认'], ...labelPairs(TRANSITION_LABELS)], source?.transition ?? ''));
+    const validFrom = h('input', { type: 'datetime-local', 'data-testid': 'slide-valid-from', value: toLocalInput(source?.validFrom) });
+    const validTo = h('input', { type: 'datetime-local', 'data-testid': 'slide-valid-to', value: toLocalInput(source?.validTo) });
+    const tags = h('input', { type: 'text', 'data-testid': 'slide-tags', value: source?.tags?.join('，') ?? '', placeholder: '可选，用逗号分隔' });
     const specific = h('div', { class: 'form-grid' });
     let fields: TypeFields;
     // A picked video's length fills the duration unless staff typed their own.
@@ -67,7 +77,7 @@ export const slideFormView: View = (root, ctx, [idParam = 'new']) => {
     };
     duration.addEventListener('input', () => delete duration.dataset.auto);
     const showType = () => {
-      fields = typeFields(type.value as SlideType, slide, hooks);
+      fields = typeFields(type.value as SlideType, source?.type === type.value ? source : slide, hooks);
       mount(specific, fields.el);
     };
     type.onchange = showType;
@@ -77,9 +87,12 @@ export const slideFormView: View = (root, ctx, [idParam = 'new']) => {
     const saveSubmit = h('button', { type: 'button', class: 'btn', 'data-testid': 'slide-save-submit' }, '保存并提交审核');
     const cancel = h('a', { href: '#/slides', class: 'btn ghost', 'data-testid': 'slide-cancel' }, '取消');
 
+    const draftBar = h('div', { class: 'notice-bar', 'data-testid': 'slide-draft-offer', hidden: true });
     const form = h('form', { class: 'slide-form', novalidate: true }, [
-      slide?.status === 'approved' &&
-        h('p', { class: 'notice-bar' }, '这张幻灯片已通过审核。保存修改后会回到草稿，需要重新审核才会继续上屏。'),
+      draftBar,
+      slide && rejectionBar(slide),
+      (slide?.status === 'approved' || slide?.published) &&
+        h('p', { class: 'notice-bar', 'data-testid': 'slide-on-air-note' }, '屏幕正在播放这张幻灯片已审核通过的版本。保存修改后，新版本要审核通过才会替换它；在此之前屏幕继续播放原版本。'),
       card('基本信息', h('div', { class: 'form-grid' }, [
         field('类型', type, { path: 'type', hint: isNew ? undefined : '已创建的幻灯片不能更改类型' }),
         field('标题', title, { path: 'title', required: true }),
@@ -94,6 +107,7 @@ export const slideFormView: View = (root, ctx, [idParam = 'new']) => {
       ])),
       errorSlot(''),
       h('div', { class: 'form-actions' }, [cancel, saveSubmit, save]),
+      slide && reviewCard(slide, can(ctx.user, 'approve'), () => ctx.go('#/slides')),
     ]);
 
     const readRaw = () => {
@@ -120,6 +134,8 @@ export const slideFormView: View = (root, ctx, [idParam = 'new']) => {
       clearIssues(form);
       void withBusy(button, async () => {
         const saved = slide ? await api.updateSlide(slide.id, parsed.data) : await api.createSlide(parsed.data);
+        done = true;
+        clearDraft(draftKey);
         if (thenSubmit) await api.submitSlide(saved.id);
         toast(thenSubmit ? '已保存并提交审核' : '已保存为草稿');
         ctx.go('#/slides');
@@ -140,7 +156,34 @@ export const slideFormView: View = (root, ctx, [idParam = 'new']) => {
       },
     });
     for (const event of ['input', 'change', 'click']) form.addEventListener(event, () => preview.update());
-    dispose = () => preview.dispose();
+
+    // Nothing typed is lost: a local draft follows every change, and leaving with changes asks first.
+    const initial = baseline ?? JSON.stringify(readRaw());
+    let done = false;
+    const isDirty = () => !done && JSON.stringify(readRaw()) !== initial;
+    for (const event of ['input', 'change']) form.addEventListener(event, () => (isDirty() ? saveDraft(draftKey, readRaw()) : clearDraft(draftKey)));
+    const release = guardUnsaved(isDirty);
+    // 取消 is a deliberate "throw my changes away": no question, no draft kept.
+    cancel.addEventListener('click', () => {
+      done = true;
+      clearDraft(draftKey);
+    });
+    const kept = source === slide ? loadDraft<Record<string, unknown>>(draftKey) : undefined;
+    if (kept && JSON.stringify(kept.value) !== initial) {
+      draftBar.hidden = false;
+      const restore = h('button', { type: 'button', class: 'btn small primary', 'data-testid': 'slide-draft-restore' }, '恢复草稿');
+      const discard = h('button', { type: 'button', class: 'btn small ghost', 'data-testid': 'slide-draft-discard' }, '丢弃');
+      restore.onclick = () => build(root, slide, { ...(slide ?? {}), ...kept.value } as Slide, initial);
+      discard.onclick = () => {
+        clearDraft(draftKey);
+        draftBar.hidden = true;
+      };
+      mount(draftBar, [`有 ${formatDateTime(kept.at)} 在本机保存、尚未提交的修改。`, ' ', restore, ' ', discard]);
+    }
+    dispose = () => {
+      release();
+      preview.dispose();
+    };
 
     mount(root, [
       pageHeader(slide ? '编辑幻灯片' : '新建幻灯片', slide ? slide.title : '选择类型并填写内容'),

@@ -2,7 +2,7 @@
 import { DEFAULT_SLIDE_MS, SLIDE_TYPE_LABELS, type ReviewStatus, type Slide } from '../../content/model';
 import { api } from '../api';
 import type { View } from '../context';
-import { confirmDialog } from '../dialog';
+import { confirmDeleteSlide } from '../slides/delete-slide';
 import { h, mount } from '../dom';
 import { errorText, toast, withBusy } from '../feedback';
 import { REVIEW_LABELS } from '../labels';
@@ -32,7 +32,7 @@ export const slidesView: View = (root, ctx) => {
   const tabs = h('div', { class: 'tabs', role: 'tablist' });
   const body = h('div', {}, loading());
   mount(root, [
-    pageHeader('幻灯片', '新建或修改后为草稿，提交审核并由管理员通过后才会上屏', [
+    pageHeader('幻灯片', '新建或修改后为草稿，提交审核并由审核员通过后才会上屏；修改已上屏的幻灯片时，原版本在新版本通过前继续播放', [
       button('新建触摸查询应用', 'slide-new-kiosk', () => ctx.go('#/kiosk/new')),
       button('新建幻灯片', 'slide-new', () => ctx.go('#/slides/new'), 'primary'),
     ]),
@@ -72,7 +72,7 @@ export const slidesView: View = (root, ctx) => {
       acts.push(b);
     }
     const del = button('删除', 'slide-delete', async () => {
-      if (!(await confirmDialog(`删除幻灯片「${slide.title}」？此操作不可撤销。`))) return;
+      if (!(await confirmDeleteSlide(slide, slides))) return;
       await withBusy(del, async () => {
         await api.deleteSlide(slide.id);
         toast('已删除');
@@ -95,7 +95,11 @@ export const slidesView: View = (root, ctx) => {
           SLIDE_TYPE_LABELS[s.type] ?? s.type,
         ])),
         h('td', { class: 'title-cell' }, h('a', { href: s.type === 'kioskApp' ? `#/kiosk/${encodeURIComponent(s.id)}` : `#/slides/${encodeURIComponent(s.id)}`, 'data-testid': 'slide-title-link' }, s.title)),
-        h('td', {}, statusBadge(s.status)),
+        h('td', {}, [
+          statusBadge(s.status),
+          s.published && s.status !== 'approved' && badge('原版本播放中', 'green', { 'data-testid': 'slide-on-air', title: '已审核通过的版本继续上屏，直到这次修改通过审核' }),
+          s.rejection && s.status === 'draft' && badge('已驳回', 'red', { 'data-testid': 'slide-rejected', title: s.rejection.reason }),
+        ]),
         h('td', {}, formatDuration(s.durationMs ?? DEFAULT_SLIDE_MS)),
         h('td', {}, validity(s)),
         h('td', { class: 'nowrap' }, formatDateTime(s.updatedAt)),

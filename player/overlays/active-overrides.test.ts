@@ -31,4 +31,16 @@ describe('activeOverrides', () => {
     const list = [override('x', 'message', { target: { screenIds: ['other'] } })];
     expect(activeOverrides(list, screen, now).message).toBeNull();
   });
+
+  it.each([
+    ['an emergency without a choice takes the screen (as before)', [override('e', 'emergency')], 'e', null],
+    ['a 横幅 emergency runs as the band', [override('e', 'emergency', { display: 'banner' })], null, 'e'],
+    ['a 横幅 emergency outranks a message for the band', [override('m', 'message', { createdAt: '2026-11-27T00:30:00Z' }), override('e', 'emergency', { display: 'banner' })], null, 'e'],
+    ['a message is a band even if it says fullscreen', [override('m', 'message', { display: 'fullscreen' })], null, 'm'],
+    ['a takeover and a message: both, the message in the band', [override('e', 'emergency', { display: 'fullscreen' }), override('m', 'message')], 'e', 'm'],
+  ])('%s', (_name, list, takeover, band) => {
+    const active = activeOverrides(list, screen, now);
+    expect(active.takeover?.id ?? null).toBe(takeover);
+    expect(active.band?.id ?? null).toBe(band);
+  });
 });

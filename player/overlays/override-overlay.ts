@@ -1,6 +1,7 @@
 /**
- * Live overrides from the manifest. An emergency takes the whole screen in red, above everything,
- * calls included; a message runs as a band along the bottom and the content zone gives it room.
+ * Live overrides from the manifest. A 全屏接管 emergency takes the whole screen in red, above
+ * everything, calls included (the player also holds the voice); a 横幅 emergency runs as a red band
+ * along the bottom and a message as an amber one: content and calls go on, the content zone gives it room.
  * Each override disappears by itself at `expiresAt` (server clock) through one timer — also offline.
  */
 import { Container, Graphics } from 'pixi.js';
@@ -18,7 +19,10 @@ const BLINK_MS = 800;
 /** What the overlay reports to the player. */
 export interface OverrideOverlayOptions {
   now(): number;
-  /** The overrides on screen changed (the DOM mirror and the content zone follow). */
+  /**
+   * The overrides on screen changed (the DOM mirror and the content zone follow). `emergency` is the
+   * fullscreen takeover only; `message` is whatever runs as the band (a 横幅 emergency or a message).
+   */
   onChange(shown: { emergency: Override | null; message: Override | null }): void;
   /** An override appeared on this screen for the first time (acknowledged to the server). */
   onFirstShown(override: Override): void;
@@ -105,13 +109,13 @@ export class OverrideOverlay {
     if (active.nextExpiryMs !== null) {
       this.timer = setTimeout(() => this.evaluate(), Math.min(MAX_TIMER_MS, Math.max(0, active.nextExpiryMs - now)));
     }
-    const changed = active.emergency !== this.emergency || active.message !== this.message;
-    const sameContent = JSON.stringify([active.emergency, active.message]) === JSON.stringify([this.emergency, this.message]);
-    this.emergency = active.emergency;
-    this.message = active.message;
+    const changed = active.takeover !== this.emergency || active.band !== this.message;
+    const sameContent = JSON.stringify([active.takeover, active.band]) === JSON.stringify([this.emergency, this.message]);
+    this.emergency = active.takeover;
+    this.message = active.band;
     if (!changed || sameContent) return;
     this.draw();
-    for (const o of [active.emergency, active.message]) {
+    for (const o of [active.takeover, active.band]) {
       if (o && !this.acked.has(o.id)) {
         this.acked.add(o.id);
         this.options.onFirstShown(o);
@@ -130,21 +134,23 @@ export class OverrideOverlay {
     this.messageLayer.visible = o !== null;
     if (!o) return;
     const { width, height } = this.size;
+    const urgent = o.kind === 'emergency';
+    const fill = urgent ? COLORS.red : COLORS.amber;
     const text = o.body.trim() ? `${o.title}：${o.body.trim()}` : o.title;
     if (isStrip(height)) {
-      this.messageBg.clear().rect(0, 0, width, height).fill(COLORS.amber);
+      this.messageBg.clear().rect(0, 0, width, height).fill(fill);
       this.messageLabel.visible = false;
       this.messageLine.container.position.set(Math.round(height * 0.08), 0);
-      this.messageLine.layout(text, width - height * 0.16, height, height * 0.62);
+      this.messageLine.layout(urgent ? `【紧急通知】${text}` : text, width - height * 0.16, height, height * 0.62);
       return;
     }
     const u = unitFor(width, height);
     const bandH = this.messageBandHeight();
     const top = height - bandH;
-    this.messageBg.clear().rect(0, top, width, bandH).fill(COLORS.amber);
+    this.messageBg.clear().rect(0, top, width, bandH).fill(fill);
     this.messageBg.rect(0, top, width, Math.max(3, u * 0.1)).fill(COLORS.gold);
     this.messageLabel.visible = true;
-    const label = fitText(this.messageLabel, '通知', { width: u * 3, height: bandH * 0.6 }, { maxFontSize: u * 0.9, minFontSize: 8, maxLines: 1, lineHeight: 1.1 });
+    const label = fitText(this.messageLabel, urgent ? '紧急通知' : '通知', { width: u * 3, height: bandH * 0.6 }, { maxFontSize: u * 0.9, minFontSize: 8, maxLines: 1, lineHeight: 1.1 });
     const labelW = label.width + u;
     this.messageBg.roundRect(u * 0.6, top + bandH * 0.18, labelW, bandH * 0.64, u * 0.15).fill(COLORS.yellow);
     this.messageLabel.position.set(Math.round(u * 0.6 + (labelW - label.width) / 2), Math.round(top + (bandH - label.height) / 2));

@@ -6,10 +6,11 @@
 import { Router, type Response } from 'express';
 import { LayoutInput, type Layout } from '../../content/model';
 import { LAYOUT_TEMPLATES } from '../../content/layout-templates';
-import { actorName } from '../auth/principal';
+import { actorName, requireUser } from '../auth/principal';
 import type { Action } from '../policy/access';
 import { hallsOfContent } from '../policy/object-halls';
 import { guard, ownerHalls, permit, seen } from '../policy/guard';
+import { approveTickers } from '../../content/ticker-review';
 import type { AppContext } from '../context';
 import { HttpError, notFound } from '../http-error';
 import { newId } from '../ids';
@@ -81,6 +82,21 @@ export function layoutRoutes(ctx: AppContext): Router {
       return tx.replace('layouts', { ...kept, ...input, updatedAt: new Date(clock()).toISOString() });
     });
     changed('layout.update', id, actorName(res));
+    res.json(layout);
+  });
+
+  // Ticker text is free text on screens: it plays only once a reviewer approved it (content/ticker-review.ts).
+  router.post('/:id/approve', permit('slide.approve'), async (req, res) => {
+    const id = req.params.id as string;
+    scoped(res, id, 'slide.approve');
+    const user = requireUser(res);
+    const at = new Date(clock()).toISOString();
+    const layout = await store.transact((tx) => {
+      const old = tx.get('layouts', id);
+      if (!old) throw notFound('布局', id);
+      return tx.replace('layouts', { ...old, approvedTickers: approveTickers(old, { by: user.username, byName: user.displayName || user.username, at }) });
+    });
+    changed('layout.approve', id, actorName(res));
     res.json(layout);
   });
 

@@ -36,6 +36,9 @@ function checkRecord(record: Media): void {
   throw new HttpError(422, 'bad_media_record', `文件头中的信息（${where}）超出允许范围，无法入库，请重新导出该文件后上传`);
 }
 
+/** The file types the pipeline takes (it sniffs the bytes too; this is what the browser checks first). */
+export const UPLOAD_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/avif', 'video/mp4', 'video/webm'];
+
 export function mediaRoutes(ctx: AppContext): Router {
   const { store, bus, clock, audit } = ctx;
   const mediaDir = ctx.mediaDir;
@@ -71,6 +74,11 @@ export function mediaRoutes(ctx: AppContext): Router {
     if (m) guard(res, action, hallsOfContent(m));
     return m;
   };
+
+  /** What the browser checks before sending a file, so a too-big one is refused before any byte goes out. */
+  router.get('/limits', permit('read'), (_req, res) => {
+    res.json({ maxUploadBytes: ctx.maxUploadBytes, types: UPLOAD_TYPES });
+  });
 
   router.get('/', permit('read'), (req, res) => {
     const see = seen(res);

@@ -3,7 +3,7 @@
  * They travel inside manifests, so a screen that reconnects or reloads still shows what is active.
  */
 import { Router } from 'express';
-import { OverrideInput, type Override } from '../../content/model';
+import { OverrideInput, overrideDisplay, type Override } from '../../content/model';
 import { targetsScreen } from '../../content/targeting';
 import { actorName } from '../auth/principal';
 import { hallsOfTarget } from '../policy/object-halls';
@@ -31,6 +31,8 @@ export function overrideRoutes(ctx: AppContext): Router {
     const halls = hallsOfTarget(store, input.target);
     guard(res, 'override.write', halls);
     if (input.expiresAt && Date.parse(input.expiresAt) <= now) throw new HttpError(400, 'already_expired', 'expiresAt 已经过去，请设置将来的时间');
+    if (input.kind === 'message' && input.display === 'fullscreen')
+      throw new HttpError(400, 'message_is_banner', '信息提示只能以横幅显示；需要全屏接管请发布紧急通知');
     const override: Override = { id: newId('ovr'), ...input, createdAt: new Date(now).toISOString(), createdBy: actorName(res) };
     await store.transact((tx) => {
       checkTargetRefs(tx, input.target);
@@ -49,6 +51,7 @@ export function overrideRoutes(ctx: AppContext): Router {
       target: override.target,
       targets: screenIds.length,
       ...(halls !== 'all' && { hallIds: halls }),
+      display: overrideDisplay(override),
       ...(override.expiresAt && { expiresAt: override.expiresAt }),
     });
     bus.publish({ type: 'changed', collection: 'overrides' });

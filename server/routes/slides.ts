@@ -1,11 +1,15 @@
 /**
- * Slides and their review workflow: draft → pending (submitted) → approved (by an admin). Any edit
- * sends a slide back to draft, so what reaches a screen is always what an admin approved.
+ * Slides and their review workflow: draft → pending (submitted) → approved (by an admin or reviewer),
+ * or rejected with a reason back to draft. Any edit sends the working copy back to draft; the
+ * published (last approved) version stays on air until the edit is approved, so what reaches a
+ * screen is always what a reviewer approved and a typo fix never takes a notice off the screens.
+ * Every step is kept in the slide's `review` history.
  */
 import { Router, type Response } from 'express';
 import type { Action } from '../policy/access';
-import { MAX_SLIDE_MS, MIN_SLIDE_MS, SlideInput, type ReviewStatus, type Slide } from '../../content/model';
-import { actorName } from '../auth/principal';
+import { MAX_SLIDE_MS, MIN_SLIDE_MS, RejectInput, SlideInput, type ReviewEvent, type ReviewStatus, type Slide } from '../../content/model';
+import { keptPublished, publishSnapshot, withEvent } from '../../content/slide-versions';
+import { actorName, requireUser } from '../auth/principal';
 import { hallsOfContent } from '../policy/object-halls';
 import { guard, ownerHalls, permit, seen } from '../policy/guard';
 import type { AppContext } from '../context';
@@ -22,7 +26,7 @@ export function slideRoutes(ctx: AppContext): Router {
   const router = Router();
 
   /** Checks what zod cannot see alone (media exists, validity order) and fills derived fields. */
-  const complete = (input: SlideInput, base: { id: string; createdAt: string; status: ReviewStatus }): Slide => {
+  const complete = (input: SlideInput, base: Pick<Slide, 'id' | 'createdAt' | 'status' | 'published' | 'review' | 'rejection'>): Slide => {
     if (input.validFrom && input.validTo && Date.parse(input.validFrom) >= Date.parse(input.validTo))
       throw new HttpError(400, 'bad_validity', '生效时间必须早于失效时间');
     if (input.type === 'kioskApp') input = completeKioskApp(store, input);
@@ -31,16 +35,31 @@ export function slideRoutes(ctx: AppContext): Router {
     const { fileDurationMs, ...media } = slideMedia(store, input);
     // "Duration from the file": a video slide without its own duration plays the whole clip once.
     const duration = input.durationMs === undefined && fileDurationMs ? { durationMs: fileDurationMs } : {};
-    return { ...input, ...duration, ...media, ...base, updatedAt: new Date(clock()).toISOString() } as Slide;
+    const kept = Object.fromEntries(Object.entries(base).filter(([, v]) => v !== undefined));
+    return { ...input, ...duration, ...media, ...kept, updatedAt: new Date(clock()).toISOString() } as Slide;
   };
   const changed = (action: string, id: string, who: string) => {
     audit.write({ who, action, id });
     bus.publish({ type: 'changed', collection: 'slides' });
   };
-  const setStatus = (tx: Transaction, id: string, status: ReviewStatus): Slide => {
+  /** The review step the caller takes now. */
+  const step = (res: Parameters<typeof requireUser>[0], action: ReviewEvent['action'], reason?: string): ReviewEvent => {
+    const user = requireUser(res);
+    return { action, by: user.username, byName: user.displayName || user.username, at: new Date(clock()).toISOString(), ...(reason !== undefined && { reason }) };
+  };
+  /** Moves the working copy to `status`, recording `event`; approval also publishes it. */
+  const review = (tx: Transaction, id: string, status: ReviewStatus, event: ReviewEvent): Slide => {
     const s = tx.get('slides', id);
     if (!s) throw notFound('幻灯片', id);
-    return tx.replace('slides', { ...s, status, updatedAt: new Date(clock()).toISOString() });
+    if (event.action === 'rejected' && s.status === 'approved')
+      throw new HttpError(409, 'already_approved', '这一版已通过审核，无需驳回；如需修改请编辑后重新提交');
+    const next: Slide = { ...s, status, review: withEvent(s.review, event), updatedAt: event.at };
+    if (event.action === 'approved') {
+      next.published = publishSnapshot(next, event.at);
+      delete next.rejection;
+    }
+    if (event.action === 'rejected') next.rejection = { reason: event.reason ?? '', by: event.by, byName: event.byName, at: event.at };
+    return tx.replace('slides', next);
   };
 
   /** The stored slide when the caller may act on it (hall scope, policy.ts). */
@@ -75,7 +94,8 @@ export function slideRoutes(ctx: AppContext): Router {
     const slide = await store.transact((tx) => {
       const old = tx.get('slides', id);
       if (!old) throw notFound('幻灯片', id);
-      return tx.replace('slides', { ...complete(input, { id, createdAt: old.createdAt, status: 'draft' }), ...(ownerHallIds && { ownerHallIds }) });
+      // The working copy becomes a draft; what was approved keeps playing until this edit is.
+      return tx.replace('slides', { ...complete(input, { id, createdAt: old.createdAt, status: 'draft', published: keptPublished(old), review: old.review, rejection: old.rejection }), ...(ownerHallIds && { ownerHallIds }) });
     });
     changed('slide.update', id, actorName(res));
     res.json(slide);
@@ -83,15 +103,28 @@ export function slideRoutes(ctx: AppContext): Router {
 
   router.post('/:id/submit', permit('content.write'), async (req, res) => {
     scoped(res, req.params.id as string, 'content.write');
-    const slide = await store.transact((tx) => setStatus(tx, req.params.id as string, 'pending'));
+    const event = step(res, 'submitted');
+    const slide = await store.transact((tx) => review(tx, req.params.id as string, 'pending', event));
     changed('slide.submit', slide.id, actorName(res));
     res.json(slide);
   });
 
   router.post('/:id/approve', permit('slide.approve'), async (req, res) => {
     scoped(res, req.params.id as string, 'slide.approve');
-    const slide = await store.transact((tx) => setStatus(tx, req.params.id as string, 'approved'));
+    const event = step(res, 'approved');
+    const slide = await store.transact((tx) => review(tx, req.params.id as string, 'approved', event));
     changed('slide.approve', slide.id, actorName(res));
+    res.json(slide);
+  });
+
+  router.post('/:id/reject', permit('slide.approve'), async (req, res) => {
+    scoped(res, req.params.id as string, 'slide.approve');
+    const parsed = RejectInput.safeParse(req.body ?? {});
+    if (!parsed.success) throw new HttpError(400, 'reason_required', parsed.error.issues[0]?.message ?? '请填写驳回理由');
+    const { reason } = parsed.data;
+    const event = step(res, 'rejected', reason);
+    const slide = await store.transact((tx) => review(tx, req.params.id as string, 'draft', event));
+    changed('slide.reject', slide.id, actorName(res));
     res.json(slide);
   });
 

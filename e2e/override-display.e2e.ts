@@ -1,0 +1,112 @@
+/**
+ * 横幅 vs 全屏接管, as an operator on a phone publishes them (browser clock in Pago Pago): a banner
+ * emergency runs as a red band while content and queue calls go on; 撤销 asks first; a full takeover
+ * covers the screen and holds the calls. Pixels on a real player, not only the DOM mirror.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { adminSession, baseUrl, postCall } from './api';
+import { launchBrowser } from './browser';
+
+let browser: Browser;
+let context: BrowserContext;
+let api: Awaited<ReturnType<typeof adminSession>>;
+let player: Page;
+let phone: Page;
+let hallId: string;
+let screenId: string;
+const run = Date.now() % 100000;
+const json = async (r: Response) => {
+  if (!r.ok) throw new Error(`${r.status} ${await r.text()}`);
+  return r.json() as Promise<any>;
+};
+const overrideShown = (page: Page) => page.evaluate(() => [...document.querySelectorAll('[data-testid="override"]')].map((e) => e.textContent ?? '').join(''));
+
+/** Share of red (the emergency colour) in a horizontal slice of the player, from a real screenshot. */
+async function redShare(page: Page, fromY: number, toY: number): Promise<number> {
+  const { data, info } = await sharp(await page.screenshot()).raw().toBuffer({ resolveWithObject: true });
+  let red = 0;
+  let n = 0;
+  for (let y = Math.floor(fromY * info.height); y < Math.floor(toY * info.height); y++)
+    for (let x = 0; x < info.width; x += 2) {
+      const i = (y * info.width + x) * info.channels;
+      n++;
+      if (data[i]! > 150 && data[i + 1]! < 90 && data[i + 2]! < 90) red++;
+    }
+  return red / n;
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  api = await adminSession();
+  const hall = await json(await api('/api/halls', { body: { name: `横幅厅-${run}` } }));
+  hallId = hall.id;
+  const screen = await json(await api('/api/screens', { body: { name: `横幅电视-${run}`, hallId, area: 'waiting', kind: 'tv' } }));
+  screenId = screen.id;
+  player = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await player.goto(screen.playerUrl);
+  await player.waitForFunction(() => document.querySelector('[data-testid="now-playing"]')?.getAttribute('data-slide-id'), null, { timeout: 30_000 });
+  context = await browser.newContext({ timezoneId: 'Pacific/Pago_Pago', viewport: { width: 390, height: 844 } });
+  phone = await context.newPage();
+  phone.on('pageerror', (err) => console.error('[editor page error]', err.message));
+  await phone.goto(`${baseUrl()}/editor/`);
+  await phone.getByTestId('login-username').fill('admin');
+  await phone.getByTestId('login-password').fill(inject('adminPassword'));
+  await phone.getByTestId('login-submit').click();
+  await phone.getByTestId('current-user').waitFor();
+});
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+});
+
+describe('emergency display chosen by staff', () => {
+  it('a 横幅 emergency published from the phone runs as a red band; content and calls go on', async () => {
+    await phone.goto(`${baseUrl()}/editor/#/live`);
+    await phone.getByTestId('emergency-open').click();
+    await phone.getByTestId('emergency-display-banner').check();
+    await phone.getByTestId('emergency-title').fill(`部分业务暂停-${run}`);
+    await phone.getByTestId('emergency-target-kind-screens').check();
+    await phone.getByTestId('emergency-screens').selectOption(screenId);
+    await phone.getByTestId('emergency-review').click();
+    expect(await phone.getByTestId('emergency-confirm-display').textContent()).toContain('横幅');
+    await phone.getByTestId('emergency-confirm').click();
+    await expect.poll(() => overrideShown(player), { timeout: 10_000 }).toContain(`部分业务暂停-${run}`);
+    await player.waitForTimeout(1500);
+    expect(await redShare(player, 0.9, 1)).toBeGreaterThan(0.5);
+    expect(await redShare(player, 0.2, 0.7)).toBeLessThan(0.1);
+
+    const res = await postCall({ ticket: 'B101', counter: '2', hallId, id: `e2e-banner-${run}` });
+    expect(res.status).toBe(202);
+    const call = player.locator('[aria-live="assertive"][data-testid="call"]');
+    await expect.poll(() => call.textContent(), { timeout: 10_000 }).toBe('请 B101 号到 2 号窗口办理');
+    await phone.screenshot({ path: `${import.meta.dirname}/artifacts/live-banner-390.png` });
+  });
+
+  it('撤销 asks first: cancel keeps it on air, confirm ends it', async () => {
+    const row = phone.locator('[data-testid="override-row"]').filter({ hasText: `部分业务暂停-${run}` });
+    expect(await row.getByTestId('override-display').textContent()).toBe('横幅');
+    await row.getByTestId('override-clear').click();
+    await phone.getByTestId('confirm-cancel').click();
+    await player.waitForTimeout(1000);
+    expect(await overrideShown(player)).toContain(`部分业务暂停-${run}`);
+    await row.getByTestId('override-clear').click();
+    await phone.getByTestId('confirm-ok').click();
+    await expect.poll(() => overrideShown(player), { timeout: 10_000 }).not.toContain(`部分业务暂停-${run}`);
+  });
+
+  it('a 全屏接管 emergency covers the screen; calls under it are not shown', async () => {
+    const o = await json(await api('/api/overrides', { body: { kind: 'emergency', display: 'fullscreen', target: { screenIds: [screenId] }, title: `疏散-${run}` } }));
+    await expect.poll(() => overrideShown(player), { timeout: 10_000 }).toContain(`疏散-${run}`);
+    await player.waitForTimeout(1500);
+    expect(await redShare(player, 0.2, 0.7)).toBeGreaterThan(0.5);
+    expect((await postCall({ ticket: 'B102', counter: '2', hallId, id: `e2e-takeover-${run}` })).status).toBe(202);
+    await player.waitForTimeout(2500);
+    await player.screenshot({ path: `${import.meta.dirname}/artifacts/takeover-call.png` });
+    console.log(`[e2e] call element under a takeover: ${JSON.stringify(await player.locator('[data-testid="call"]').textContent())}`);
+    expect(await redShare(player, 0.2, 0.7)).toBeGreaterThan(0.5);
+    expect((await api(`/api/overrides/${o.id}`, { method: 'DELETE' })).status).toBe(204);
+  });
+});

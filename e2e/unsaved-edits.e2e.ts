@@ -1,0 +1,78 @@
+/**
+ * Nothing typed is lost (browser clock in Pago Pago): leaving a slide form with changes through the
+ * app's navigation asks first; a local draft is offered back on return; closing the tab asks the
+ * browser's own question.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { adminSession, baseUrl } from './api';
+import { launchBrowser } from './browser';
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let slideId: string;
+const run = Date.now() % 100000;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const api = await adminSession();
+  const r = await api('/api/slides', { body: { type: 'notice', title: `原标题-${run}`, body: '正文' } });
+  slideId = ((await r.json()) as { id: string }).id;
+  context = await browser.newContext({ timezoneId: 'Pacific/Pago_Pago', viewport: { width: 1440, height: 900 } });
+  page = await context.newPage();
+  page.on('pageerror', (err) => console.error('[editor page error]', err.message));
+  await page.goto(`${baseUrl()}/editor/`);
+  await page.getByTestId('login-username').fill('admin');
+  await page.getByTestId('login-password').fill(inject('adminPassword'));
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('current-user').waitFor();
+});
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+});
+
+describe('unsaved edits', () => {
+  it('leaving through the navigation asks; 取消 keeps the form and what was typed', async () => {
+    await page.goto(`${baseUrl()}/editor/#/slides/${slideId}`);
+    await page.getByTestId('slide-title').fill(`改了一半-${run}`);
+    await page.getByTestId('nav-media').click();
+    await page.getByTestId('confirm-dialog').waitFor();
+    await page.getByTestId('confirm-cancel').click();
+    expect(new URL(page.url()).hash).toBe(`#/slides/${slideId}`);
+    expect(await page.getByTestId('slide-title').inputValue()).toBe(`改了一半-${run}`);
+  });
+
+  it('离开 leaves; on return the local draft is offered and restored', async () => {
+    await page.getByTestId('nav-media').click();
+    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId('media-grid').waitFor();
+    await page.goto(`${baseUrl()}/editor/#/slides/${slideId}`);
+    await page.getByTestId('slide-draft-offer').waitFor();
+    expect(await page.getByTestId('slide-title').inputValue()).toBe(`原标题-${run}`);
+    await page.getByTestId('slide-draft-restore').click();
+    await expect.poll(() => page.getByTestId('slide-title').inputValue()).toBe(`改了一半-${run}`);
+  });
+
+  it('a saved form leaves without asking and keeps no draft', async () => {
+    await page.getByTestId('slide-save').click();
+    await page.getByTestId('slide-table').waitFor();
+    expect(await page.getByTestId('confirm-dialog').count()).toBe(0);
+    await page.goto(`${baseUrl()}/editor/#/slides/${slideId}`);
+    await page.getByTestId('slide-title').waitFor();
+    expect(await page.getByTestId('slide-title').inputValue()).toBe(`改了一半-${run}`);
+    expect(await page.getByTestId('slide-draft-offer').isVisible()).toBe(false);
+  });
+
+  it('closing the tab with changes asks the browser question (beforeunload)', async () => {
+    await page.getByTestId('slide-title').fill(`又改了-${run}`);
+    const asked = new Promise<string>((resolve) => page.once('dialog', (d) => {
+      resolve(d.type());
+      void d.accept();
+    }));
+    await page.close({ runBeforeUnload: true });
+    expect(await asked).toBe('beforeunload');
+  });
+});
