@@ -72,6 +72,24 @@ const overrideBody = () => ({ kind: 'message', target: { hallIds: [B] }, title: 
 const day = '2026-11-27';
 
 const ROWS: Row[] = [
+  // The hall's own queue (issue 14): its token and any staff of the hall; services are the hall admin's.
+  { route: 'GET /api/halls/:hallId/services', action: 'queue.desk', halls: () => [B], req: () => ({ method: 'GET', url: `/api/halls/${B}/services` }) },
+  { route: 'GET /api/halls/:hallId/own-queue', action: 'queue.desk', halls: () => [B], req: () => ({ method: 'GET', url: `/api/halls/${B}/own-queue` }) },
+  { route: 'POST /api/halls/:hallId/services', action: 'hall.admin', halls: () => [B], req: () => ({ method: 'POST', url: `/api/halls/${B}/services`, body: { name: '居民业务', prefix: `Q${newId('p').slice(-4).replace(/[^A-Za-z]/g, '')}`.slice(0, 2), counters: ['1'] } }) },
+  { route: 'PATCH /api/halls/:hallId/services/:id', action: 'hall.admin', halls: () => [B], req: () => ({ method: 'PATCH', url: `/api/halls/${B}/services/svc_none`, body: { name: '改名' } }) },
+  { route: 'DELETE /api/halls/:hallId/services/:id', action: 'hall.admin', halls: () => [B], req: () => ({ method: 'DELETE', url: `/api/halls/${B}/services/svc_none` }) },
+  { route: 'POST /api/halls/:hallId/counters/:counter/:action', action: 'queue.desk', halls: () => [B], req: () => ({ method: 'POST', url: `/api/halls/${B}/counters/9/resume` }) },
+  { route: 'POST /api/queue/tickets', action: 'queue.desk', halls: () => [B], req: () => ({ method: 'POST', url: '/api/queue/tickets', body: { hallId: B, serviceId: 'svc_none' } }) },
+  { route: 'GET /api/reports/queue', action: 'queue.desk', halls: () => [B], req: () => ({ method: 'GET', url: `/api/reports/queue?from=${day}&to=${day}&hallId=${B}` }) },
+  { route: 'GET /api/reports/queue.csv', action: 'queue.desk', halls: () => [B], req: () => ({ method: 'GET', url: `/api/reports/queue.csv?from=${day}&to=${day}&hallId=${B}` }) },
+  // Public by design: the phone page of a ticket (unguessable id, nothing personal) and the kiosk's device-key read.
+  { route: 'GET /api/queue/tickets/:id', open: true, req: () => ({ method: 'GET', url: '/api/queue/tickets/tkt_none' }) },
+  { route: 'POST /api/queue/tickets/:id/rating', open: true, req: () => ({ method: 'POST', url: '/api/queue/tickets/tkt_none/rating', body: { rating: 'great' } }) },
+  { route: 'GET /api/queue/kiosk', open: true, req: () => ({ method: 'GET', url: '/api/queue/kiosk' }) },
+  // Review (issue 13) and the upload limits the browser checks before sending.
+  { route: 'POST /api/slides/:id/reject', action: 'slide.approve', halls: () => [B], req: () => ({ method: 'POST', url: `/api/slides/${fx.slideB}/reject`, body: { reason: '请核对电价' } }) },
+  { route: 'POST /api/layouts/:id/approve', action: 'slide.approve', halls: () => [B], req: () => ({ method: 'POST', url: `/api/layouts/${fx.layoutB}/approve` }) },
+  { route: 'GET /api/media/limits', action: 'read', req: () => ({ method: 'GET', url: '/api/media/limits' }) },
   { route: 'POST /api/auth/login', open: true, req: () => ({ method: 'POST', url: '/api/auth/login', body: { username: 'nobody', password: 'x' } }) },
   { route: 'POST /api/auth/logout', open: true, as: async () => ({ cookie: await t.login('admin') }), req: () => ({ method: 'POST', url: '/api/auth/logout' }) },
   { route: 'GET /api/auth/me', action: 'read', req: () => ({ method: 'GET', url: '/api/auth/me' }) },

@@ -59,6 +59,12 @@ const ROWS: Row[] = [
   ['token', [A], 'queue.write', [B], 403],
   ['token', [A], 'queue.read', [A], 200],
   ['token', [A], 'queue.read', [B], 403],
+  // The hall's own queue: its token and every role of its staff; never another hall's.
+  ['token', [A], 'queue.desk', [A], 200],
+  ['token', [A], 'queue.desk', [B], 403],
+  ['editor', [A], 'queue.desk', [A], 200],
+  ['reviewer', 'all', 'queue.desk', [B], 200],
+  ['operator', [A], 'queue.desk', [B], 403],
   ['token', 'all', 'read', [A], 403],
   ['token', 'all', 'content.write', 'all', 403],
 ];

@@ -35,6 +35,8 @@ export type Action =
   | 'queue.write'
   /** The hall's queue board state. */
   | 'queue.read'
+  /** The hall's own queue (issue 14): tickets, counter actions, its report — the hall's token and any of its staff. */
+  | 'queue.desk'
   /** Reload, identify, screenshot. */
   | 'screen.command'
   /** Create, edit, delete screens; rotate keys; paired devices; delete screenshots. */
@@ -57,6 +59,7 @@ export const ROLE_TABLE: Record<Action, readonly Actor['role'][]> = {
   'override.write': ['admin', 'operator'],
   'queue.write': ['admin', 'operator', 'token'],
   'queue.read': ['admin', 'reviewer', 'editor', 'operator', 'token'],
+  'queue.desk': ['admin', 'reviewer', 'editor', 'operator', 'token'],
   'screen.command': ['admin', 'operator'],
   'screen.admin': ['admin'],
   'hall.admin': ['admin'],

@@ -6,7 +6,8 @@
 import { Router } from 'express';
 import { countersOf, counterId, orderedServices } from '../../content/ticketing';
 import { ServiceInput, ServicePatch, type QueueService } from '../../content/ticketing-model';
-import { actorName, requireUser } from '../auth/principal';
+import { actorName } from '../auth/principal';
+import { guard } from '../policy/guard';
 import type { AppContext } from '../context';
 import { HttpError, notFound } from '../http-error';
 import { newId } from '../ids';
@@ -36,8 +37,8 @@ export function serviceRoutes(ctx: AppContext): Router {
   });
 
   router.post('/:hallId/services', async (req, res) => {
-    requireUser(res, 'admin');
     const hallId = req.params.hallId as string;
+    guard(res, 'hall.admin', [hallId]);
     const input = parseBody(req, ServiceInput);
     const at = new Date(clock()).toISOString();
     const created = await store.transact((tx) => {
@@ -53,8 +54,8 @@ export function serviceRoutes(ctx: AppContext): Router {
   });
 
   router.patch('/:hallId/services/:id', async (req, res) => {
-    requireUser(res, 'admin');
     const hallId = req.params.hallId as string;
+    guard(res, 'hall.admin', [hallId]);
     const id = req.params.id as string;
     const patch = parseBody(req, ServicePatch);
     const updated = await store.transact((tx) => {
@@ -70,8 +71,8 @@ export function serviceRoutes(ctx: AppContext): Router {
   });
 
   router.delete('/:hallId/services/:id', async (req, res) => {
-    requireUser(res, 'admin');
     const hall = hallOr404(req.params.hallId as string);
+    guard(res, 'hall.admin', [hall.id]);
     const id = req.params.id as string;
     await store.transact((tx) => {
       const s = tx.get('queueServices', id);

@@ -1,17 +1,14 @@
 /**
- * Who may use a hall's own queue, in one small function so the policy module (roles, hall-scoped
- * users) can replace it at merge: a `queue:write` token for the hall, staff of the hall, or — for
- * taking tickets only — a screen of the hall with its device key (`x-screen-id` + `x-screen-key`).
+ * Who may use a hall's own queue: a `queue:write` token for the hall or staff of the hall (the policy's
+ * `queue.desk`, hall rules included), or — for taking tickets only — a screen of the hall with its
+ * device key (`x-screen-id` + `x-screen-key`).
  */
 import type { Request, Response } from 'express';
-import type { Role } from '../../content/model';
 import { credentialFor } from '../auth/device-keys';
 import { principalOf } from '../auth/principal';
 import { HttpError } from '../http-error';
+import { guard } from '../policy/guard';
 import type { StoreReader } from '../store/store';
-
-/** Roles that count as staff of a hall's queue. */
-export const QUEUE_STAFF_ROLES: readonly Role[] = ['admin', 'operator', 'editor'];
 
 /** Who acted, for tickets (source) and audit lines. */
 export interface QueueActor {
@@ -29,14 +26,11 @@ export function queueActor(req: Request, res: Response, deps: { store: StoreRead
   const p = principalOf(res);
   if (p?.kind === 'token') {
     if (!p.token.scopes.includes('queue:write')) throw new HttpError(403, 'forbidden', '此令牌没有 queue:write 权限');
-    if (p.token.hallIds.length > 0 && !p.token.hallIds.includes(hallId)) throw new HttpError(403, 'forbidden', '此令牌不能操作该营业厅的排队');
+    guard(res, 'queue.desk', [hallId]);
     return { kind: 'token', name: `token:${p.token.name}` };
   }
   if (p?.kind === 'user') {
-    if (!QUEUE_STAFF_ROLES.includes(p.user.role)) throw new HttpError(403, 'forbidden', `排队操作需要以下角色之一：${QUEUE_STAFF_ROLES.join(', ')}`);
-    // NOTE: hall-scoped users arrive with the policy module; a user record without hallIds means every hall.
-    const hallIds = (p.user as { hallIds?: string[] }).hallIds;
-    if (hallIds && hallIds.length > 0 && !hallIds.includes(hallId)) throw new HttpError(403, 'forbidden', '您不能操作该营业厅的排队');
+    guard(res, 'queue.desk', [hallId]);
     return { kind: 'staff', name: `user:${p.user.username}` };
   }
   const screenId = header(req, 'x-screen-id');
