@@ -67,6 +67,11 @@ export function createCallService(deps: CallServiceDeps) {
   const { store, bus, clock, log, audit, queues, acks, callKeys } = deps;
   const targets = createTargetCache(store);
   const issued = new Set<string>();
+  /**
+   * The id of a call whose write failed, per (hall, sender, key): the screens already have it (the bus
+   * went first), so the sender's retry goes out under the same id and screens take it as a repeat.
+   */
+  const unwritten = new Map<string, string>();
   const idFree = (id: string): boolean => id.length <= MAX_ID && !issued.has(id) && !store.get('calls', id);
   const commits = createCallCommits<QueueCall>({
     store,
@@ -92,12 +97,14 @@ export function createCallService(deps: CallServiceDeps) {
       if (!hall) throw notFound('营业厅', hallId);
       const sender = req.sender ?? req.actor ?? 'system';
       const target = targets.of({ hallId, counter: req.counter });
-      const id = idFree(req.id) ? req.id : newId('call');
+      const retryOf = `${hallId}\n${sender}\n${req.id}`;
+      const id = unwritten.get(retryOf) ?? (idFree(req.id) ? req.id : newId('call'));
       // A queue event is idempotent by its eventId already (queue/intake.ts): its made-up call id is
       // no key, and must not push real keys out of the hall's persisted window.
       const keyed = req.event === undefined;
       const prior = keyed ? callKeys.claim(hallId, sender, req.id, { callId: id, screens: target.ids.length }) : undefined;
       if (prior) return { id: prior.callId, screens: prior.screens, duplicate: true };
+      unwritten.delete(retryOf);
       issued.add(id);
       if (issued.size > ISSUED_IDS) issued.delete(issued.values().next().value!);
 
@@ -137,7 +144,11 @@ export function createCallService(deps: CallServiceDeps) {
       try {
         await commits.commit(call);
       } catch (err) {
-        if (keyed) callKeys.release(hallId, sender, req.id);
+        if (keyed) {
+          callKeys.release(hallId, sender, req.id);
+          unwritten.set(retryOf, id);
+          if (unwritten.size > ISSUED_IDS) unwritten.delete(unwritten.keys().next().value!);
+        }
         throw err;
       }
       return { id: call.id, screens: target.ids.length, duplicate: false, call };
