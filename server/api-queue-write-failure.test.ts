@@ -43,4 +43,25 @@ describe('a call whose write fails', () => {
     const listed = (await t.request('GET', '/api/queue/calls', undefined, { cookie: t.admin })).body as { id: string }[];
     expect(listed.filter((c) => c.id === shown.id)).toHaveLength(1);
   });
+
+  it('answers a repeat that arrives while the first write is in flight only once that write is done, failing with it', async () => {
+    const h = await t.makeHall('并发重试厅');
+    const live = path.join(t.dir, LIVE_FILE);
+    fs.rmSync(live, { force: true });
+    fs.mkdirSync(live);
+    const body = { ticket: 'W401', counter: '2', hallId: h.hall.id, id: 'retry-in-flight-1' };
+    const [first, repeat] = await Promise.all([
+      t.request('POST', '/api/queue/calls', body, { bearer: QUEUE_TOKEN }),
+      t.request('POST', '/api/queue/calls', body, { bearer: QUEUE_TOKEN }),
+    ]);
+    fs.rmdirSync(live);
+    expect(first.status).toBeGreaterThanOrEqual(500);
+    // A 202 here would tell the queue system the call is stored while its only write failed.
+    expect(repeat.status).toBeGreaterThanOrEqual(500);
+    const retry = await t.request('POST', '/api/queue/calls', body, { bearer: QUEUE_TOKEN });
+    expect(retry.status).toBe(202);
+    expect(retry.body.duplicate).toBe(false);
+    const listed = (await t.request('GET', '/api/queue/calls', undefined, { cookie: t.admin })).body as { id: string }[];
+    expect(listed.filter((c) => c.id === retry.body.id)).toHaveLength(1);
+  });
 });

@@ -72,6 +72,8 @@ export function createCallService(deps: CallServiceDeps) {
    * went first), so the sender's retry goes out under the same id and screens take it as a repeat.
    */
   const unwritten = new Map<string, string>();
+  /** Writes still in flight per call id: a repeat is answered only once its call is durable. */
+  const inflight = new Map<string, Promise<void>>();
   const idFree = (id: string): boolean => id.length <= MAX_ID && !issued.has(id) && !store.get('calls', id);
   const commits = createCallCommits<QueueCall>({
     store,
@@ -103,7 +105,11 @@ export function createCallService(deps: CallServiceDeps) {
       // no key, and must not push real keys out of the hall's persisted window.
       const keyed = req.event === undefined;
       const prior = keyed ? callKeys.claim(hallId, sender, req.id, { callId: id, screens: target.ids.length }) : undefined;
-      if (prior) return { id: prior.callId, screens: prior.screens, duplicate: true };
+      if (prior) {
+        // The first request may still be writing: a 202 must mean stored, so the repeat waits (and fails with it).
+        await inflight.get(prior.callId);
+        return { id: prior.callId, screens: prior.screens, duplicate: true };
+      }
       unwritten.delete(retryOf);
       issued.add(id);
       if (issued.size > ISSUED_IDS) issued.delete(issued.values().next().value!);
@@ -141,8 +147,10 @@ export function createCallService(deps: CallServiceDeps) {
       bus.publish({ type: 'call', call, screenIds: target.ids, ...(delta && { board: delta, state: queues.get(hallId) }) });
       log.write({ record: 'call', ...call, screens: target.ids.length });
       audit.write({ who: req.actor ?? 'unknown', action: `queue.${call.kind}`, id: call.id, key: req.id, ticket, counter: call.counter, hallId, targets: target.ids.length });
+      const written = commits.commit(call);
+      inflight.set(call.id, written);
       try {
-        await commits.commit(call);
+        await written;
       } catch (err) {
         if (keyed) {
           callKeys.release(hallId, sender, req.id);
@@ -150,6 +158,8 @@ export function createCallService(deps: CallServiceDeps) {
           if (unwritten.size > ISSUED_IDS) unwritten.delete(unwritten.keys().next().value!);
         }
         throw err;
+      } finally {
+        inflight.delete(call.id);
       }
       return { id: call.id, screens: target.ids.length, duplicate: false, call };
     },
