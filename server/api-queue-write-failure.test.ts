@@ -64,4 +64,28 @@ describe('a call whose write fails', () => {
     const listed = (await t.request('GET', '/api/queue/calls', undefined, { cookie: t.admin })).body as { id: string }[];
     expect(listed.filter((c) => c.id === retry.body.id)).toHaveLength(1);
   });
+
+  it('answers a repeated queue event whose first write is in flight only once that write is done, failing with it', async () => {
+    const h = await t.makeHall('事件重试厅');
+    const evTv = connectScreen(t.port, h.waiting.playerUrl);
+    await evTv.take('manifest');
+    const live = path.join(t.dir, LIVE_FILE);
+    fs.rmSync(live, { force: true });
+    fs.mkdirSync(live);
+    const ev = { type: 'ticket.called', eventId: 'ev-in-flight-1', hallId: h.hall.id, occurredAt: new Date().toISOString(), ticket: 'W501', counter: '3' };
+    const [first, repeat] = await Promise.all([
+      t.request('POST', '/api/queue/events', ev, { bearer: QUEUE_TOKEN }),
+      t.request('POST', '/api/queue/events', ev, { bearer: QUEUE_TOKEN }),
+    ]);
+    fs.rmdirSync(live);
+    expect(first.status).toBeGreaterThanOrEqual(500);
+    expect(repeat.status).toBeGreaterThanOrEqual(500);
+    const retry = await t.request('POST', '/api/queue/events', ev, { bearer: QUEUE_TOKEN });
+    expect(retry.status).toBe(202);
+    expect(retry.body.applied).toBe(true);
+    // The screens showed the failed first try: the retry's call is the same call to them.
+    const shown = (await evTv.take('call', (m) => m.call.ticket === 'W501')).call;
+    expect(retry.body.call.id).toBe(shown.id);
+    evTv.close();
+  });
 });

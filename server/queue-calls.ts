@@ -156,7 +156,7 @@ export function createCallService(deps: CallServiceDeps) {
           callKeys.release(hallId, sender, req.id);
           unwritten.set(retryOf, id);
           if (unwritten.size > ISSUED_IDS) unwritten.delete(unwritten.keys().next().value!);
-        }
+        } else issued.delete(id); // a queue event's retry brings this made-up id back (queue/intake.ts)
         throw err;
       } finally {
         inflight.delete(call.id);
