@@ -280,6 +280,9 @@ export class Player {
         this.calls.setQueueState(message.state);
         return;
       case 'welcome':
+        // The hello's board comes next and is the truth, whatever revision this board held before.
+        this.calls.newConnection();
+        return;
       case 'pong':
       case 'heartbeat':
       case 'error':

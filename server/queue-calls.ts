@@ -70,6 +70,13 @@ export function createCallService(deps: CallServiceDeps) {
   const { store, bus, clock, log, audit, queues, acks, callKeys } = deps;
   const targets = createTargetCache(store);
   const issued = new Set<string>();
+  /**
+   * The id of a call whose write failed, per (hall, sender, key): the screens already have it (the bus
+   * went first), so the sender's retry goes out under the same id and screens take it as a repeat.
+   */
+  const unwritten = new Map<string, string>();
+  /** Writes still in flight per call id: a repeat is answered only once its call is durable. */
+  const inflight = new Map<string, Promise<void>>();
   const idFree = (id: string): boolean => id.length <= MAX_ID && !issued.has(id) && !store.get('calls', id);
   const commits = createCallCommits<QueueCall>({
     store,
@@ -95,12 +102,17 @@ export function createCallService(deps: CallServiceDeps) {
       if (!hall) throw notFound('营业厅', hallId);
       const sender = req.sender ?? req.actor ?? 'system';
       const target = targets.of({ hallId, counter: req.counter });
-      const id = idFree(req.id) ? req.id : newId('call');
+      const retryOf = `${hallId}\n${sender}\n${req.id}`;
+      const id = unwritten.get(retryOf) ?? (idFree(req.id) ? req.id : newId('call'));
       // A queue event is idempotent by its eventId already (queue/intake.ts): its made-up call id is
       // no key, and must not push real keys out of the hall's persisted window.
       const keyed = req.event === undefined;
       const prior = keyed ? callKeys.claim(hallId, sender, req.id, { callId: id, screens: target.ids.length }) : undefined;
-      if (prior) return { id: prior.callId, screens: prior.screens, duplicate: true };
+      if (prior) {
+        // The first request may still be writing: a 202 must mean stored, so the repeat waits (and fails with it).
+        await inflight.get(prior.callId);
+        return { id: prior.callId, screens: prior.screens, duplicate: true };
+      }
       if (keyed && deps.claimCallId) {
         // Cluster: the key is claimed cluster-wide too, so the same call sent to two instances is
         // announced once. Redis answers in request order on one connection: calls keep their order.
@@ -110,6 +122,7 @@ export function createCallService(deps: CallServiceDeps) {
         });
         if (other !== undefined) return { id, screens: other, duplicate: true };
       }
+      unwritten.delete(retryOf);
       issued.add(id);
       if (issued.size > ISSUED_IDS) issued.delete(issued.values().next().value!);
 
@@ -146,11 +159,19 @@ export function createCallService(deps: CallServiceDeps) {
       bus.publish({ type: 'call', call, screenIds: target.ids, ...(delta && { board: delta, state: queues.get(hallId) }) });
       log.write({ record: 'call', ...call, screens: target.ids.length });
       audit.write({ who: req.actor ?? 'unknown', action: `queue.${call.kind}`, id: call.id, key: req.id, ticket, counter: call.counter, hallId, targets: target.ids.length });
+      const written = commits.commit(call);
+      inflight.set(call.id, written);
       try {
-        await commits.commit(call);
+        await written;
       } catch (err) {
-        if (keyed) callKeys.release(hallId, sender, req.id);
+        if (keyed) {
+          callKeys.release(hallId, sender, req.id);
+          unwritten.set(retryOf, id);
+          if (unwritten.size > ISSUED_IDS) unwritten.delete(unwritten.keys().next().value!);
+        } else issued.delete(id); // a queue event's retry brings this made-up id back (queue/intake.ts)
         throw err;
+      } finally {
+        inflight.delete(call.id);
       }
       return { id: call.id, screens: target.ids.length, duplicate: false, call };
     },

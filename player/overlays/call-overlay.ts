@@ -145,6 +145,11 @@ export class CallOverlay {
     this.refresh();
   }
 
+  /** A new connection: the board it sends next is the truth (revisions may restart after a server restart). */
+  newConnection(): void {
+    this.model.newConnection();
+  }
+
   /** What a call changed on the hall's board (carried in its call frame): shown at once, never announced. */
   applyBoard(delta: BoardDelta, call: QueueCall): void {
     this.model.applyDelta(delta, call);

@@ -119,3 +119,27 @@ describe('CallQueue', () => {
     expect(log).toEqual(['show A001', 'show A003']);
   });
 });
+
+describe('CallQueue when a listener throws', () => {
+  beforeEach(() => vi.useFakeTimers({ now: T0 }));
+  afterEach(() => vi.useRealTimers());
+
+  it('keeps its timer: a throwing onShow on one call does not stall the calls behind it', () => {
+    const shown: string[] = [];
+    const queue = new CallQueue({
+      now: () => Date.now(),
+      onShow: (c) => {
+        shown.push(c.ticket);
+        if (c.ticket === 'B002') throw new Error('render failed');
+      },
+      onClear: () => {},
+    });
+    queue.push(call('t1', 'B001'));
+    queue.push(call('t2', 'B002'));
+    queue.push(call('t3', 'B003'));
+    // B002 takes the spotlight from the timer and its listener throws; B003 must still follow.
+    expect(() => vi.advanceTimersByTime(BUSY_MS)).toThrow('render failed');
+    vi.advanceTimersByTime(BUSY_MS * 2);
+    expect(shown).toEqual(['B001', 'B002', 'B003']);
+  });
+});

@@ -74,12 +74,13 @@ export class CallQueue {
     const before = this.state;
     const { state, nextAt } = offered === EMPTY_PACING ? { state: EMPTY_PACING, nextAt: null } : pace(offered, this.options.now());
     this.state = state;
+    // The timer first: a listener that throws (a failed draw) must not stop the calls behind this one.
+    if (nextAt !== null) this.timer = setTimeout(() => this.advance(), Math.max(0, nextAt - this.options.now()));
     const was = before.shown?.call;
     const is = state.shown?.call;
     if (is && is.id !== was?.id) this.options.onShow(is);
     else if (!is && was) this.options.onClear();
     else if (cardKey(before) !== cardKey(state)) this.options.onCardChange?.();
-    if (nextAt !== null) this.timer = setTimeout(() => this.advance(), Math.max(0, nextAt - this.options.now()));
   }
 
   private remember(id: string): void {

@@ -171,3 +171,22 @@ describe('QueueModel board deltas (call frames with rev)', () => {
     expect(m.counter('3')?.state).toBe('closed');
   });
 });
+
+describe('QueueModel across a server restart (revisions start again lower)', () => {
+  it("takes the hello's whole state as the truth after a new connection, so the next call's delta applies", () => {
+    const m = new QueueModel();
+    m.applyState(state(0, { rev: 10 }));
+    const lost = call('c-lost', 'A011', '3', 1);
+    // The server published rev 11 and 12 and died before writing them: it restarts at rev 10.
+    m.applyDelta(delta(11, lost, 1), lost);
+    m.applyDelta(delta(12, call('c-lost2', 'A012', '4', 2), 2), call('c-lost2', 'A012', '4', 2));
+    m.newConnection();
+    m.applyState(state(3, { rev: 10, counters: [{ counter: '3', state: 'serving', ticket: 'A010', calledAt: at(0) }] }));
+    expect(m.rev).toBe(10);
+    expect(m.counter('4')).toBeUndefined();
+    const next = call('c-next', 'A020', '3', 4);
+    m.applyDelta(delta(11, next, 4), next);
+    expect(m.counter('3')?.ticket).toBe('A020');
+    expect(m.recentCalls[0]?.id).toBe('c-next');
+  });
+});

@@ -67,6 +67,16 @@ export class QueueModel {
     return this.revNow;
   }
 
+  /**
+   * A new connection (welcome): the whole state that follows is the truth. A server that restarted
+   * counts revisions again from what it had written; deltas it published and never wrote must not
+   * make this board refuse its new ones as already held.
+   */
+  newConnection(): void {
+    this.revNow = undefined;
+    this.deltas = [];
+  }
+
   /** Take the server's state; live calls (or deltas) it does not know yet stay. */
   applyState(state: QueueState): void {
     if (state.rev !== undefined) return this.applyRevisedState(state, state.rev);

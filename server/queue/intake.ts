@@ -17,21 +17,33 @@ export type IntakeResult =
 
 export function createQueueIntake(deps: { store: Store; queues: HallQueues; calls: CallService; log: AppendLog }) {
   const { store, queues, calls, log } = deps;
+  /** Events still being written, per hall and event id: a repeat is answered once the first is durable. */
+  const inflight = new Map<string, Promise<unknown>>();
+  /** The call id of an event whose write failed: its retry goes out under it, so screens take it as a repeat. */
+  const unwritten = new Map<string, string>();
 
   return {
     async submit(event: QueueEvent, opts: { actor: string; receivedAt: number }): Promise<IntakeResult> {
       const { hallId, eventId } = event;
+      const key = `${hallId}\n${eventId}`;
       if (queues.hasEvent(hallId, eventId)) {
+        // The first may still be writing: answering now would say stored for an event that may yet fail.
+        await inflight.get(key);
         log.write({ record: 'event', eventId, hallId, type: event.type, duplicate: true, by: opts.actor });
         return { status: 200, body: { eventId, duplicate: true } };
       }
       // Taken before any await: a repeat arriving meanwhile is a duplicate, not a second call.
       queues.rememberEvent(hallId, eventId);
       const stale = isStaleEvent(queues.get(hallId), event);
+      const callId = unwritten.get(key) ?? newId('call');
+      let settle: (err?: unknown) => void = () => {};
+      const written = new Promise<void>((resolve, reject) => (settle = (err) => (err === undefined ? resolve() : reject(err))));
+      written.catch(() => {}); // only repeats await it; a failure nobody waits for is no crash
+      inflight.set(key, written);
       try {
         if (!stale && (event.type === 'ticket.called' || event.type === 'ticket.recalled')) {
           const r = await calls.submit({
-            id: newId('call'),
+            id: callId,
             ticket: event.ticket,
             counter: event.counter,
             hallId,
@@ -50,7 +62,13 @@ export function createQueueIntake(deps: { store: Store; queues: HallQueues; call
         return { status: 202, body: { eventId, applied: !stale } };
       } catch (err) {
         queues.forgetEvent(hallId, eventId);
+        unwritten.set(key, callId);
+        if (unwritten.size > 2000) unwritten.delete(unwritten.keys().next().value!);
+        settle(err ?? new Error('queue event not stored'));
         throw err;
+      } finally {
+        inflight.delete(key);
+        settle();
       }
     },
   };
