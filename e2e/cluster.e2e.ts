@@ -179,11 +179,14 @@ describe('two instances are one installation', () => {
     const form = new FormData();
     form.append('file', new Blob([png], { type: 'image/png' }), 'dot.png');
     const res = await fetch(`${b.baseUrl}/api/media`, { method: 'POST', headers: { cookie }, body: form });
-    const media = (await res.json()) as { url: string; error?: unknown };
+    const media = (await res.json()) as { url: string; thumbnailUrl: string; error?: unknown };
     expect(res.status, JSON.stringify(media)).toBe(201);
-    const served = await fetch(`${a.baseUrl}${media.url}`);
-    expect(served.status).toBe(200);
-    expect(Buffer.from(await served.arrayBuffer()).length).toBeGreaterThan(0);
+    // What screens load (the cleaned thumbnail/renditions) is public; the original is for staff only.
+    for (const [url, headers] of [[media.thumbnailUrl, {}], [media.url, { cookie }]] as const) {
+      const served = await fetch(`${a.baseUrl}${url}`, { headers });
+      expect(served.status, url).toBe(200);
+      expect(Buffer.from(await served.arrayBuffer()).length).toBeGreaterThan(0);
+    }
   });
 
   it('Redis restarted mid-run: both instances answer 503 meanwhile, then calls from B reach the player on A again', async () => {

@@ -9,7 +9,7 @@ import { h, mount } from './dom';
 import { toast, withBusy } from './feedback';
 import { rememberHalls } from './hall-time';
 import { LiveConnection } from './live';
-import { allowedRoutes, buildShell, type Shell } from './shell';
+import { allowedRoutes, buildShell, homeRoute, type Shell } from './shell';
 import { showLogin } from './views/login';
 import { liveConsoleView } from './views/live-console';
 import { mediaView } from './views/media';
@@ -95,7 +95,7 @@ function route(): void {
   const [name = '', ...params] = path.split('/').filter(Boolean).map(decodeURIComponent);
   const allowed = allowedRoutes(ctx.user);
   if (!allowed.includes(name) || !ROUTES[name]) {
-    location.replace(`#/${allowed[0] ?? 'screens'}`);
+    location.replace(`#/${homeRoute(ctx.user)}`);
     return;
   }
   const entry = ROUTES[name];

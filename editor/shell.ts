@@ -42,6 +42,13 @@ export function allowedRoutes(user: SessionUser): string[] {
   return NAV.filter((n) => !n.needs || can(user, n.needs) || (n.or !== undefined && can(user, n.or))).map((n) => n.route);
 }
 
+/** Where a user lands: reviewers (who make no content) on 待审核, everyone else on their first page. */
+export function homeRoute(user: SessionUser): string {
+  const allowed = allowedRoutes(user);
+  if (!can(user, 'content') && allowed.includes('review')) return 'review';
+  return allowed[0] ?? 'screens';
+}
+
 /** Builds the frame; `onLogout` runs when 退出 is pressed. */
 export function buildShell(user: SessionUser, live: LiveConnection, onLogout: (button: HTMLButtonElement) => void): Shell {
   const allowed = new Set(allowedRoutes(user));

@@ -43,11 +43,13 @@ export function createHallQueues(deps: { store: StoreReader; bus: Bus; clock: ()
   };
   // Cluster: another instance applied an event of this hall; adopt its state unless ours is newer
   // (our own publishes come back as the very same object and change nothing).
+  // A call's change arrives inside the call event (`state` beside the board delta), not as a queueState.
   bus.subscribe((event) => {
-    if (event.type !== 'queueState') return;
-    const e = halls.get(event.state.hallId);
-    if (!e) halls.set(event.state.hallId, { state: event.state, order: [], ids: new Set() });
-    else if (event.state !== e.state && event.state.updatedAt >= e.state.updatedAt) e.state = event.state;
+    const state = event.type === 'queueState' ? event.state : event.type === 'call' ? event.state : undefined;
+    if (!state) return;
+    const e = halls.get(state.hallId);
+    if (!e) halls.set(state.hallId, { state, order: [], ids: new Set() });
+    else if (state !== e.state && state.updatedAt >= e.state.updatedAt) e.state = state;
   });
 
   return {
