@@ -20,6 +20,7 @@ import { CounterStrip } from '../queue/counter-strip';
 import { HIGHLIGHT_MS, QueueBoard, type BoardData } from '../queue/queue-board';
 import { QueueMirror } from '../queue/queue-mirror';
 import { QueueModel } from '../queue/queue-model';
+import { CallSet } from '../queue/call-key';
 import { stripLine } from '../queue/strip-line';
 import { isStrip } from '../slides/theme';
 import { CallBanner } from './call-banner';
@@ -74,7 +75,8 @@ export class CallOverlay {
   private boardShown = false;
   private stripShown = false;
   private messageShown = false;
-  private readonly visibleIds = new Set<string>();
+  /** Calls already reported visible, by id and createdAt: a new call that reuses an old id is reported again. */
+  private readonly visibleIds = new CallSet(VISIBLE_IDS_LIMIT);
   private freshKey = '';
   private stripMirror: Parameters<QueueMirror['setStrip']>[0] = null;
   private sinceFreshCheck = 0;
@@ -165,7 +167,7 @@ export class CallOverlay {
 
   /** A call from the server; false when this screen does not show it. */
   push(call: QueueCall): boolean {
-    if (!this.accepts(call) || this.spotlight.has(call.id)) return false;
+    if (!this.accepts(call) || this.spotlight.has(call)) return false;
     if (this.model.isRepeat(call)) {
       // A double press: the screen already shows this ticket at this counter.
       console.info(`[call] ${call.id} repeats ${call.ticket} at ${call.counter} within 5 s, not shown again`);
@@ -326,9 +328,6 @@ export class CallOverlay {
   }
 
   private markVisible(call: QueueCall): void {
-    if (this.visibleIds.has(call.id)) return;
-    this.visibleIds.add(call.id);
-    if (this.visibleIds.size > VISIBLE_IDS_LIMIT) this.visibleIds.delete(this.visibleIds.values().next().value!);
-    this.options.onVisible(call);
+    if (this.visibleIds.add(call)) this.options.onVisible(call);
   }
 }
