@@ -165,6 +165,8 @@ export class Player {
         this.emergencyShown = emergency !== null;
         this.kiosk.setEmergency(emergency !== null);
         this.announcer.setSuspended(emergency !== null);
+        // The takeover hides the calls: the aria-live call element and the acks must not claim one is on screen.
+        this.calls.setCovered(emergency !== null);
         this.calls.setMessageShown(message !== null);
         this.layout();
       },

@@ -20,10 +20,11 @@ import { CounterStrip } from '../queue/counter-strip';
 import { HIGHLIGHT_MS, QueueBoard, type BoardData } from '../queue/queue-board';
 import { QueueMirror } from '../queue/queue-mirror';
 import { QueueModel } from '../queue/queue-model';
-import { CallSet } from '../queue/call-key';
+import { CallSet, sameCall } from '../queue/call-key';
 import { stripLine } from '../queue/strip-line';
 import { isStrip } from '../slides/theme';
 import { CallBanner } from './call-banner';
+import { CallCover } from './call-cover';
 import { CallQueue } from './call-queue';
 
 /** Share of a landscape screen's width (of a portrait screen's height) the queue board takes. */
@@ -65,6 +66,8 @@ export interface CallOverlayOptions {
 export class CallOverlay {
   readonly container = new Container();
   private readonly spotlight: CallQueue;
+  /** Under a 全屏接管 emergency: no spotlight report, no visible report (see call-cover.ts). */
+  private readonly cover: CallCover;
   private readonly model = new QueueModel();
   private readonly banner = new CallBanner();
   private readonly mirror: QueueMirror;
@@ -90,16 +93,22 @@ export class CallOverlay {
     mountMirror: (element: HTMLElement) => void,
   ) {
     this.mirror = new QueueMirror(mountMirror);
+    this.cover = new CallCover({
+      spotlight: (call) => options.onSpotlight(call),
+      visible: (call) => {
+        if (this.visibleIds.add(call)) options.onVisible(call);
+      },
+    });
     this.container.addChild(this.banner.container);
     this.spotlight = new CallQueue({
       now: options.now,
       onShow: (call) => {
-        options.onSpotlight(call);
+        this.cover.spotlight(call);
         if (!this.boardShown && !this.stripShown) this.markVisible(call);
         this.refresh({ newSpotlight: true });
       },
       onClear: () => {
-        options.onSpotlight(null);
+        this.cover.spotlight(null);
         this.refresh();
       },
       onCardChange: () => this.refresh(),
@@ -163,6 +172,14 @@ export class CallOverlay {
     if (shown === this.messageShown) return;
     this.messageShown = shown;
     this.refresh();
+  }
+
+  /**
+   * A 全屏接管 emergency covers (true) or uncovers (false) the calls. Calls go on underneath (the
+   * pacing keeps its clock), but none counts as on screen until the takeover ends.
+   */
+  setCovered(covered: boolean): void {
+    this.cover.setCovered(covered, (call) => this.stillDrawn(call));
   }
 
   /** A call from the server; false when this screen does not show it. */
@@ -327,7 +344,15 @@ export class CallOverlay {
     this.mirror.setStrip(strip);
   }
 
+  /** Whether `call` is drawn now: in the spotlight, a board row, or its counter's line on a strip. */
+  private stillDrawn(call: QueueCall): boolean {
+    if (sameCall(this.spotlight.showing, call)) return true;
+    if (this.boardShown && this.model.recentCalls.some((c) => sameCall(c, call))) return true;
+    const status = this.model.counter(call.counter);
+    return this.stripShown && status?.callId === call.id && status.calledAt !== undefined && Date.parse(status.calledAt) === Date.parse(call.createdAt);
+  }
+
   private markVisible(call: QueueCall): void {
-    if (this.visibleIds.add(call)) this.options.onVisible(call);
+    if (!this.visibleIds.has(call)) this.cover.visible(call);
   }
 }
