@@ -98,14 +98,22 @@ describe('emergency display chosen by staff', () => {
   });
 
   it('a 全屏接管 emergency covers the screen; calls under it are not shown', async () => {
+    // A call on screen when the takeover starts: the aria-live element must not keep it (contract: the call *on screen*).
+    const callEl = player.locator('[aria-live="assertive"][data-testid="call"]');
+    expect((await postCall({ ticket: 'B103', counter: '3', hallId, id: `e2e-before-takeover-${run}` })).status).toBe(202);
+    await expect.poll(() => callEl.textContent(), { timeout: 10_000 }).toBe('请 B103 号到 3 号窗口办理');
     const o = await json(await api('/api/overrides', { body: { kind: 'emergency', display: 'fullscreen', target: { screenIds: [screenId] }, title: `疏散-${run}` } }));
     await expect.poll(() => overrideShown(player), { timeout: 10_000 }).toContain(`疏散-${run}`);
+    expect(await callEl.textContent(), 'the call element under a takeover').toBe('');
     await player.waitForTimeout(1500);
     expect(await redShare(player, 0.2, 0.7)).toBeGreaterThan(0.5);
-    expect((await postCall({ ticket: 'B102', counter: '2', hallId, id: `e2e-takeover-${run}` })).status).toBe(202);
+    const hidden = await json(await postCall({ ticket: 'B102', counter: '2', hallId, id: `e2e-takeover-${run}` }));
     await player.waitForTimeout(2500);
     await player.screenshot({ path: `${import.meta.dirname}/artifacts/takeover-call.png` });
-    console.log(`[e2e] call element under a takeover: ${JSON.stringify(await player.locator('[data-testid="call"]').textContent())}`);
+    expect(await callEl.textContent(), 'a call posted under a takeover').toBe('');
+    // Hidden, so not reported as shown (an ack would tell the queue desk the waiting person saw it).
+    const acks = await json(await api(`/api/queue/calls/${hidden.id}/acks`));
+    expect(acks.acks.map((a: { screenId: string }) => a.screenId)).not.toContain(screenId);
     expect(await redShare(player, 0.2, 0.7)).toBeGreaterThan(0.5);
     expect((await api(`/api/overrides/${o.id}`, { method: 'DELETE' })).status).toBe(204);
   });

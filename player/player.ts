@@ -22,6 +22,7 @@ import { KioskMode } from './kiosk/kiosk-mode';
 import { LayoutRunner } from './layout/layout-runner';
 import { loadManifest, saveManifest } from './manifest-store';
 import { CallOverlay } from './overlays/call-overlay';
+import { callKey } from './queue/call-key';
 import { OverrideOverlay } from './overlays/override-overlay';
 import { Scheduler } from './scheduler';
 import { playerSocketUrl, screenResolution, type ScreenParams } from './screen-params';
@@ -164,6 +165,8 @@ export class Player {
         this.emergencyShown = emergency !== null;
         this.kiosk.setEmergency(emergency !== null);
         this.announcer.setSuspended(emergency !== null);
+        // The takeover hides the calls: the aria-live call element and the acks must not claim one is on screen.
+        this.calls.setCovered(emergency !== null);
         this.calls.setMessageShown(message !== null);
         this.layout();
       },
@@ -363,7 +366,7 @@ export class Player {
   private callVisible(call: QueueCall): void {
     this.dirty = true;
     this.afterFrame.push(() => {
-      const record = this.ackRecord(call.id);
+      const record = this.ackRecord(call);
       // Server-corrected, so the server can subtract its own createdAt even if this device's clock is off.
       record.shownAt = this.clock.now();
       this.sendCallAck(call.id, record);
@@ -372,16 +375,18 @@ export class Player {
 
   /** The announcement started sounding: a second ack with `audioStartedAt` (or part of the first). */
   private audioStarted(call: QueueCall, at: number): void {
-    const record = this.ackRecord(call.id);
+    const record = this.ackRecord(call);
     record.audioStartedAt = at;
     if (record.shownAt !== undefined) this.sendCallAck(call.id, record);
   }
 
-  private ackRecord(id: string): { shownAt?: number; audioStartedAt?: number } {
-    let record = this.callAcks.get(id);
+  /** Per call (id and createdAt): a new call reusing an old id must not inherit the old one's shownAt. */
+  private ackRecord(call: QueueCall): { shownAt?: number; audioStartedAt?: number } {
+    const key = callKey(call);
+    let record = this.callAcks.get(key);
     if (!record) {
       record = {};
-      this.callAcks.set(id, record);
+      this.callAcks.set(key, record);
       if (this.callAcks.size > ACK_RECORDS) this.callAcks.delete(this.callAcks.keys().next().value!);
     }
     return record;

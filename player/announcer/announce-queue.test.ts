@@ -33,7 +33,7 @@ function drain(queue: AnnounceQueue, stepMs = 3000): string[] {
   for (let item = queue.next(); item; item = queue.next()) {
     said.push(`${item.call.ticket}×${item.repeat}`);
     now += stepMs;
-    queue.finish(item.call.id);
+    queue.finish(item.call);
   }
   return said;
 }
@@ -56,7 +56,7 @@ describe('AnnounceQueue', () => {
     expect(first?.call.ticket).toBe('A001');
     expect(queue.next()).toBeNull();
     expect(queue.playing?.ticket).toBe('A001');
-    queue.finish(first!.call.id);
+    queue.finish(first!.call);
     expect(queue.next()?.call.ticket).toBe('A002');
   });
 
@@ -84,7 +84,7 @@ describe('AnnounceQueue', () => {
     const first = queue.next()!;
     expect(first.repeat).toBe(2);
     for (const [i, t] of ['A002', 'A003', 'A004', 'A005'].entries()) queue.offer(call(t, String(i + 2)));
-    queue.finish(first.call.id);
+    queue.finish(first.call);
     expect(queue.next()?.repeat).toBe(1);
   });
 
@@ -107,7 +107,7 @@ describe('AnnounceQueue', () => {
     now += 1000;
     expect(queue.offer(call('A004', '3'))).toBe('superseded');
     expect(queue.pending.map((c) => c.ticket)).toEqual(['A004', 'A003']);
-    queue.finish(running.call.id);
+    queue.finish(running.call);
     expect(drain(queue)).toEqual(['A004×2', 'A003×2']);
   });
 
@@ -134,7 +134,7 @@ describe('AnnounceQueue', () => {
     queue.offer(call('A003', '3'));
     const first = queue.next()!;
     now += 5000;
-    queue.finish(first.call.id);
+    queue.finish(first.call);
     expect(queue.next()?.call.ticket).toBe('A003');
   });
 
@@ -196,7 +196,7 @@ describe('AnnounceQueue', () => {
       expect(Date.parse(item.call.expiresAt)).toBeGreaterThan(now);
       said.push({ ticket: item.call.ticket, repeat: item.repeat, at: now - T0 });
       now += 4000;
-      queue.finish(item.call.id);
+      queue.finish(item.call);
     }
     expect(said.map((s) => s.ticket)).toEqual(burst.slice(0, said.length).map((c) => c.ticket));
     expect(said.length).toBeGreaterThanOrEqual(14);
@@ -220,18 +220,48 @@ describe('AnnounceQueue', () => {
       queue.offer(call(ticket, counter));
     }
     const said = [`${running.call.ticket}×${running.repeat}`];
-    queue.finish(running.call.id);
+    queue.finish(running.call);
     expect([...said, ...drain(queue)]).toEqual(expected);
   });
 
-  it('keeps the remembered ids bounded and survives corrupt or failing storage', () => {
+  // A call id the server reuses after a restart (the queue system's idempotency key, e.g. a ticket
+  // number) is a new call when its createdAt differs; the same createdAt is a replay of the spoken one.
+  it.each([
+    ['same id, same createdAt (replay)', 0, false, 'spoken', []],
+    ['same id, same createdAt after a reload', 0, true, 'spoken', []],
+    ['same id, createdAt 1 min later', 60_000, false, 'queued', ['A001×2']],
+    ['same id, createdAt the next day, after a reload', 86_400_000, true, 'queued', ['A001×2']],
+  ] as const)('%s → %s', (_name, laterMs, reloadFirst, result, said) => {
+    const first = call('A001', '1', { id: 'ticket-A001' });
+    queue.offer(first);
+    drain(queue);
+    now = T0 + Math.max(laterMs, 3000);
+    const again = laterMs === 0 ? { ...first } : call('A001', '1', { id: 'ticket-A001', createdAt: new Date(T0 + laterMs).toISOString() });
+    const q = reloadFirst ? reload() : queue;
+    expect(q.offer(again)).toBe(result);
+    expect(drain(q)).toEqual(said);
+  });
+
+  // Entries stored before createdAt was kept are plain ids: they stand for calls posted before the page loaded.
+  it.each([
+    ['the replay of the call spoken before the upgrade', -2000, 'spoken'],
+    ['a new call posted after the page loaded that reuses the id', 1000, 'queued'],
+  ] as const)('an old plain-id entry: %s → %s', (_name, createdOffsetMs, result) => {
+    storage.data.set('hs-spoken:s1', JSON.stringify(['ticket-A001']));
+    const loaded = new AnnounceQueue(() => now, new SpokenIds(storage, 'hs-spoken:s1', SPOKEN_IDS_LIMIT, T0));
+    now = T0 + Math.max(0, createdOffsetMs);
+    expect(loaded.offer(call('A001', '1', { id: 'ticket-A001', createdAt: new Date(T0 + createdOffsetMs).toISOString() }))).toBe(result);
+  });
+
+  it('keeps the remembered calls bounded and survives corrupt or failing storage', () => {
     const ids = new SpokenIds(storage, 'k', 5);
-    for (let i = 0; i < 8; i++) ids.add(`id${i}`);
-    expect(JSON.parse(storage.data.get('k')!)).toEqual(['id3', 'id4', 'id5', 'id6', 'id7']);
-    expect(new SpokenIds(storage, 'k', 5).has('id2')).toBe(false);
-    expect(new SpokenIds(storage, 'k', 5).has('id7')).toBe(true);
+    const at = (i: number) => ({ id: `id${i}`, createdAt: new Date(T0 + i).toISOString() });
+    for (let i = 0; i < 8; i++) ids.add(at(i));
+    expect((JSON.parse(storage.data.get('k')!) as string[]).map((k) => k.split('\u0000')[0])).toEqual(['id3', 'id4', 'id5', 'id6', 'id7']);
+    expect(new SpokenIds(storage, 'k', 5).has(at(2))).toBe(false);
+    expect(new SpokenIds(storage, 'k', 5).has(at(7))).toBe(true);
     storage.data.set('bad', '{not json');
-    expect(new SpokenIds(storage, 'bad').has('x')).toBe(false);
+    expect(new SpokenIds(storage, 'bad').has(at(1))).toBe(false);
     const failing: KeyValueStorage = {
       getItem: () => {
         throw new Error('denied');
@@ -241,8 +271,8 @@ describe('AnnounceQueue', () => {
       },
     };
     const memoryOnly = new SpokenIds(failing, 'k');
-    memoryOnly.add('a');
-    expect(memoryOnly.has('a')).toBe(true);
+    memoryOnly.add(at(1));
+    expect(memoryOnly.has(at(1))).toBe(true);
     expect(SPOKEN_IDS_LIMIT).toBeGreaterThanOrEqual(100);
   });
 });

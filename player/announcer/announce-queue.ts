@@ -1,7 +1,8 @@
 /**
  * What a speaker screen says, and in which order: the announcement rules of issue 3, pure (a clock
  * is passed in, nothing plays here) so they are tested with a fake clock.
- * - each call id is announced once, across reloads (SpokenIds in localStorage);
+ * - each call (id and createdAt: a reused id on a new call is news) is announced once, across
+ *   reloads (SpokenIds in localStorage);
  * - strictly serial: `next()` hands out nothing while an announcement is running;
  * - the same (ticket, counter) within DEDUPE_WINDOW_MS of an accepted one is dropped;
  * - a newer call for a counter takes the place of that counter's older call still waiting (the
@@ -13,6 +14,7 @@
  * All times are server-corrected milliseconds.
  */
 import type { QueueCall } from '../../content/model';
+import { sameCall } from '../queue/call-key';
 import type { SpokenIds } from './spoken-ids';
 
 /** The same ticket at the same counter again within this window is a double press, not a recall. */
@@ -64,7 +66,7 @@ export class AnnounceQueue {
   /** Offer a call that just arrived from the server. */
   offer(call: QueueCall): OfferResult {
     const now = this.now();
-    if (this.spoken.has(call.id) || this.current?.id === call.id || this.waiting.some((c) => c.id === call.id)) return 'spoken';
+    if (this.spoken.has(call) || sameCall(this.current, call) || this.waiting.some((c) => sameCall(c, call))) return 'spoken';
     if (ms(call.expiresAt) <= now) return 'expired';
     if (now - ms(call.createdAt) > STALE_MS) return 'stale';
     const created = ms(call.createdAt);
@@ -72,23 +74,23 @@ export class AnnounceQueue {
     const last = this.lastAccepted.get(key);
     if (last !== undefined && Math.abs(created - last) < DEDUPE_WINDOW_MS) {
       // Remembered so a replay of the double press after a reload is refused at once, too.
-      this.spoken.add(call.id);
+      this.spoken.add(call);
       return 'duplicate';
     }
     if ((this.newestAtCounter.get(call.counter) ?? -Infinity) > created) {
-      this.spoken.add(call.id);
+      this.spoken.add(call);
       return 'outdated';
     }
     const sameCounter = this.waiting.findIndex((c) => c.counter === call.counter);
     if (sameCounter >= 0) {
       const older = this.waiting[sameCounter]!;
       if (ms(older.createdAt) > created) {
-        this.spoken.add(call.id);
+        this.spoken.add(call);
         return 'outdated';
       }
       // In place: the counter keeps its turn, the waiting person hears the current ticket.
       this.waiting[sameCounter] = call;
-      this.spoken.add(older.id);
+      this.spoken.add(older);
       this.accept(key, call.counter, created, now);
       return 'superseded';
     }
@@ -106,19 +108,19 @@ export class AnnounceQueue {
     const now = this.now();
     let call = this.waiting.shift();
     while (call && ms(call.expiresAt) <= now) {
-      this.spoken.add(call.id);
+      this.spoken.add(call);
       call = this.waiting.shift();
     }
     if (!call) return null;
     const backlog = this.waiting.length + 1;
     this.current = call;
-    this.spoken.add(call.id);
+    this.spoken.add(call);
     return { call, repeat: backlog > BACKLOG_LIMIT ? 1 : Math.min(3, Math.max(1, call.repeat ?? DEFAULT_REPEAT)) };
   }
 
   /** The running announcement ended (played, failed or cut at expiry). */
-  finish(callId: string): void {
-    if (this.current?.id === callId) this.current = null;
+  finish(call: QueueCall): void {
+    if (sameCall(this.current, call)) this.current = null;
   }
 
   /** Drop everything waiting and forget the running one (speaking switched off). */

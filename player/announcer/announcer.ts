@@ -14,7 +14,7 @@
 import type { QueueCall } from '../../content/model';
 import type { AnnouncerStatus } from '../../content/protocol';
 import { AnnounceQueue, type Announcement, type OfferResult } from './announce-queue';
-import { SpokenIds, type KeyValueStorage } from './spoken-ids';
+import { SpokenIds, SPOKEN_IDS_LIMIT, type KeyValueStorage } from './spoken-ids';
 
 /** An announcement that has not ended after this long is cut (a stalled stream must not block the queue). */
 export const MAX_ANNOUNCEMENT_MS = 45_000;
@@ -105,7 +105,7 @@ export class Announcer {
     if (screenId !== this.screenId) {
       this.stop();
       this.screenId = screenId;
-      this.queue = new AnnounceQueue(this.options.now, new SpokenIds(this.options.storage, `hs-spoken:${screenId}`));
+      this.queue = new AnnounceQueue(this.options.now, new SpokenIds(this.options.storage, `hs-spoken:${screenId}`, SPOKEN_IDS_LIMIT, this.options.now()));
     }
     if (enabled === this.enabled) return;
     this.enabled = enabled;
@@ -262,7 +262,7 @@ export class Announcer {
     clearTimeout(this.watchdog);
     this.active = null;
     this.silence();
-    this.queue?.finish(active.item.call.id);
+    this.queue?.finish(active.item.call);
     this.pump();
   }
 

@@ -20,9 +20,11 @@ import { CounterStrip } from '../queue/counter-strip';
 import { HIGHLIGHT_MS, QueueBoard, type BoardData } from '../queue/queue-board';
 import { QueueMirror } from '../queue/queue-mirror';
 import { QueueModel } from '../queue/queue-model';
+import { CallSet, sameCall } from '../queue/call-key';
 import { stripLine } from '../queue/strip-line';
 import { isStrip } from '../slides/theme';
 import { CallBanner } from './call-banner';
+import { CallCover } from './call-cover';
 import { CallQueue } from './call-queue';
 
 /** Share of a landscape screen's width (of a portrait screen's height) the queue board takes. */
@@ -64,6 +66,8 @@ export interface CallOverlayOptions {
 export class CallOverlay {
   readonly container = new Container();
   private readonly spotlight: CallQueue;
+  /** Under a 全屏接管 emergency: no spotlight report, no visible report (see call-cover.ts). */
+  private readonly cover: CallCover;
   private readonly model = new QueueModel();
   private readonly banner = new CallBanner();
   private readonly mirror: QueueMirror;
@@ -74,7 +78,8 @@ export class CallOverlay {
   private boardShown = false;
   private stripShown = false;
   private messageShown = false;
-  private readonly visibleIds = new Set<string>();
+  /** Calls already reported visible, by id and createdAt: a new call that reuses an old id is reported again. */
+  private readonly visibleIds = new CallSet(VISIBLE_IDS_LIMIT);
   private freshKey = '';
   private stripMirror: Parameters<QueueMirror['setStrip']>[0] = null;
   private sinceFreshCheck = 0;
@@ -88,16 +93,22 @@ export class CallOverlay {
     mountMirror: (element: HTMLElement) => void,
   ) {
     this.mirror = new QueueMirror(mountMirror);
+    this.cover = new CallCover({
+      spotlight: (call) => options.onSpotlight(call),
+      visible: (call) => {
+        if (this.visibleIds.add(call)) options.onVisible(call);
+      },
+    });
     this.container.addChild(this.banner.container);
     this.spotlight = new CallQueue({
       now: options.now,
       onShow: (call) => {
-        options.onSpotlight(call);
+        this.cover.spotlight(call);
         if (!this.boardShown && !this.stripShown) this.markVisible(call);
         this.refresh({ newSpotlight: true });
       },
       onClear: () => {
-        options.onSpotlight(null);
+        this.cover.spotlight(null);
         this.refresh();
       },
       onCardChange: () => this.refresh(),
@@ -163,9 +174,17 @@ export class CallOverlay {
     this.refresh();
   }
 
+  /**
+   * A 全屏接管 emergency covers (true) or uncovers (false) the calls. Calls go on underneath (the
+   * pacing keeps its clock), but none counts as on screen until the takeover ends.
+   */
+  setCovered(covered: boolean): void {
+    this.cover.setCovered(covered, (call) => this.stillDrawn(call));
+  }
+
   /** A call from the server; false when this screen does not show it. */
   push(call: QueueCall): boolean {
-    if (!this.accepts(call) || this.spotlight.has(call.id)) return false;
+    if (!this.accepts(call) || this.spotlight.has(call)) return false;
     if (this.model.isRepeat(call)) {
       // A double press: the screen already shows this ticket at this counter.
       console.info(`[call] ${call.id} repeats ${call.ticket} at ${call.counter} within 5 s, not shown again`);
@@ -325,10 +344,15 @@ export class CallOverlay {
     this.mirror.setStrip(strip);
   }
 
+  /** Whether `call` is drawn now: in the spotlight, a board row, or its counter's line on a strip. */
+  private stillDrawn(call: QueueCall): boolean {
+    if (sameCall(this.spotlight.showing, call)) return true;
+    if (this.boardShown && this.model.recentCalls.some((c) => sameCall(c, call))) return true;
+    const status = this.model.counter(call.counter);
+    return this.stripShown && status?.callId === call.id && status.calledAt !== undefined && Date.parse(status.calledAt) === Date.parse(call.createdAt);
+  }
+
   private markVisible(call: QueueCall): void {
-    if (this.visibleIds.has(call.id)) return;
-    this.visibleIds.add(call.id);
-    if (this.visibleIds.size > VISIBLE_IDS_LIMIT) this.visibleIds.delete(this.visibleIds.values().next().value!);
-    this.options.onVisible(call);
+    if (!this.visibleIds.has(call)) this.cover.visible(call);
   }
 }

@@ -110,6 +110,24 @@ describe('CallQueue', () => {
     expect(log).toEqual(['show A001', 'clear']);
   });
 
+  // The server reuses a queue system's idempotency key as the call id; after a restart it can come back on a new call.
+  it.each([
+    ['same id, same createdAt (replay), while shown', 0, 'duplicate', ['show A001']],
+    ['same id, same createdAt (replay), after it cleared', CALL_ALONE_MS * 2, 'duplicate', ['show A001', 'clear']],
+    ['same id, later createdAt, while the first is shown', 1000, 'shown', ['show A001', 'show A001']],
+    ['same id, later createdAt, the next day', 86_400_000, 'shown', ['show A001', 'clear', 'card', 'show A001']],
+  ] as const)('%s → %s', (_name, laterMs, result, shows) => {
+    const first = call('ticket-A001', 'A001', 60_000, '5');
+    queue.push(first);
+    vi.advanceTimersByTime(laterMs);
+    const again = call('ticket-A001', 'A001', 60_000, '5');
+    if (laterMs === CALL_ALONE_MS * 2) again.createdAt = first.createdAt;
+    if (laterMs === 0) expect(again.createdAt).toBe(first.createdAt);
+    expect(queue.push(again)).toBe(result);
+    expect(queue.has(again)).toBe(true);
+    expect(log).toEqual(shows);
+  });
+
   it('drops calls that expire while they wait, and calls already expired', () => {
     expect(queue.push(call('0', 'A000', -1))).toBe('expired');
     queue.push(call('1', 'A001'));

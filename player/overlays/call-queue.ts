@@ -2,15 +2,17 @@
  * The order in which queue calls reach the screen: the pacing policy of content/call-pacing.ts
  * (pure, unit-tested with a fixed clock) driven by one timer. A burst never overlaps and never drops
  * a call that was not superseded; a newer call at a counter supersedes the older one, waiting or in
- * the spotlight; an expired call is never shown; a call id seen before is never shown twice.
+ * the spotlight; an expired call is never shown; a call seen before (same id and createdAt, see
+ * queue/call-key.ts) is never shown twice, while a reused id on a new call is.
  * No pixi or DOM: the overlay and the DOM mirror listen to `onShow` / `onClear` / `onCardChange`.
  */
 import { cardCalls, EMPTY_PACING, offerCall, pace, type PacingState } from '../../content/call-pacing';
 import type { QueueCall } from '../../content/model';
+import { CallSet, callKey, sameCall } from '../queue/call-key';
 
 export { ALONE_MS as CALL_ALONE_MS, MIN_MS as CALL_MIN_MS } from '../../content/call-pacing';
 
-/** How many call ids we remember to refuse repeats. */
+/** How many calls (id and createdAt) we remember to refuse repeats. */
 const SEEN_LIMIT = 1000;
 
 export type PushResult = 'shown' | 'queued' | 'duplicate' | 'expired' | 'outdated';
@@ -28,7 +30,7 @@ export interface CallQueueOptions {
 /** Serialises calls onto one screen. */
 export class CallQueue {
   private state: PacingState = EMPTY_PACING;
-  private readonly seen = new Set<string>();
+  private readonly seen = new CallSet(SEEN_LIMIT);
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: CallQueueOptions) {}
@@ -48,19 +50,18 @@ export class CallQueue {
     return cardCalls(this.state);
   }
 
-  /** Whether a call id was offered before (shown, waiting, expired or dropped). */
-  has(id: string): boolean {
-    return this.seen.has(id);
+  /** Whether this call (same id and createdAt) was offered before (shown, waiting, expired or dropped). */
+  has(call: QueueCall): boolean {
+    return this.seen.has(call);
   }
 
   /** Offer a call from the server. */
   push(call: QueueCall): PushResult {
-    if (this.seen.has(call.id)) return 'duplicate';
-    this.remember(call.id);
+    if (!this.seen.add(call)) return 'duplicate';
     const { state, outcome } = offerCall(this.state, call, this.options.now());
     if (outcome !== 'queued') return outcome;
     this.advance(state);
-    return this.showing?.id === call.id ? 'shown' : 'queued';
+    return sameCall(this.showing, call) ? 'shown' : 'queued';
   }
 
   /** Drop everything (the screen no longer shows calls). */
@@ -78,15 +79,10 @@ export class CallQueue {
     if (nextAt !== null) this.timer = setTimeout(() => this.advance(), Math.max(0, nextAt - this.options.now()));
     const was = before.shown?.call;
     const is = state.shown?.call;
-    if (is && is.id !== was?.id) this.options.onShow(is);
+    if (is && !sameCall(is, was)) this.options.onShow(is);
     else if (!is && was) this.options.onClear();
     else if (cardKey(before) !== cardKey(state)) this.options.onCardChange?.();
   }
-
-  private remember(id: string): void {
-    this.seen.add(id);
-    if (this.seen.size > SEEN_LIMIT) this.seen.delete(this.seen.values().next().value!);
-  }
 }
 
-const cardKey = (state: PacingState): string => cardCalls(state).map((c) => c.id).join();
+const cardKey = (state: PacingState): string => cardCalls(state).map(callKey).join();

@@ -29,6 +29,36 @@ describe('QueueModel', () => {
     expect(m.recentCalls.map((c) => c.id)).toEqual(['c11', 'c10', 'c9', 'c8', 'c7', 'c6', 'c5', 'c4', 'c3', 'c2']);
   });
 
+  // A call id reused by the server after a restart (the queue system's idempotency key) is a new row.
+  it.each([
+    ['same id, same createdAt (replay) → one row, not a repeat', 0, ['c1'], false],
+    ['same id, a day later → a new row on top, not a double press', 86_400, ['c1', 'c1'], false],
+  ] as const)('%s', (_name, laterS, ids, repeat) => {
+    const m = new QueueModel();
+    m.applyCall(call('c1', 'A001', '1', 0));
+    const again = call('c1', 'A001', '1', laterS);
+    expect(m.isRepeat(again)).toBe(repeat);
+    m.applyCall(again);
+    expect(m.recentCalls.map((c) => c.id)).toEqual(ids);
+    expect(m.recentCalls[0]!.createdAt).toBe(again.createdAt);
+    expect(m.counter('1')?.calledAt).toBe(again.createdAt);
+  });
+
+  it('keeps a reused-id call in history across a whole state that only lists the older one (no rev)', () => {
+    const m = new QueueModel();
+    m.applyCall(call('c1', 'A001', '1', 100));
+    m.applyState(state(50, { recentCalls: [call('c1', 'A001', '1', 0)] }));
+    expect(m.recentCalls.map((c) => c.createdAt)).toEqual([at(100), at(0)]);
+  });
+
+  it('shows a reused-id call that comes in a delta (with rev)', () => {
+    const m = new QueueModel();
+    m.applyState(state(0, { rev: 1, recentCalls: [call('c1', 'A001', '1', 0)] }));
+    const again = call('c1', 'A001', '1', 86_400);
+    m.applyDelta({ rev: 2, counter: { counter: '1', state: 'serving', ticket: 'A001', callId: 'c1', calledAt: again.createdAt }, updatedAt: again.createdAt } as BoardDelta, again);
+    expect(m.recentCalls.map((c) => c.createdAt)).toEqual([again.createdAt, at(0)]);
+  });
+
   it('orders a burst in arrival order when the instants are equal', () => {
     const m = new QueueModel();
     for (const id of ['b', 'a', 'c']) m.applyCall(call(id, id, '1', 5));

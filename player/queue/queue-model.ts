@@ -10,6 +10,7 @@
 import { QUEUE_HISTORY, type BoardDelta, type CounterStatus, type QueueState } from '../../content/queue';
 import type { QueueCall } from '../../content/model';
 import { DEDUPE_WINDOW_MS } from '../announcer/announce-queue';
+import { callKey, sameCall } from './call-key';
 
 /** Waiting count of one service. */
 export interface WaitingCount {
@@ -81,7 +82,7 @@ export class QueueModel {
   applyState(state: QueueState): void {
     if (state.rev !== undefined) return this.applyRevisedState(state, state.rev);
     const at = t(state.updatedAt);
-    const newer = this.calls.filter((c) => t(c.createdAt) > at && !state.recentCalls.some((r) => r.id === c.id));
+    const newer = this.calls.filter((c) => t(c.createdAt) > at && !state.recentCalls.some((r) => sameCall(r, c)));
     const counters = new Map(state.counters.map((c) => [c.counter, c]));
     for (const [id, local] of this.counterMap) {
       const fromState = counters.get(id);
@@ -110,7 +111,7 @@ export class QueueModel {
 
   private putDelta(delta: BoardDelta, call: QueueCall): void {
     this.counterMap.set(delta.counter.counter, delta.counter);
-    if (!this.calls.some((c) => c.id === call.id)) this.calls = sortCalls([call, ...this.calls]);
+    if (!this.calls.some((c) => sameCall(c, call))) this.calls = sortCalls([call, ...this.calls]);
   }
 
   /** A whole state with a revision: the truth up to `rev`, plus any newer deltas already applied. */
@@ -131,13 +132,13 @@ export class QueueModel {
    */
   isRepeat(call: QueueCall): boolean {
     const created = t(call.createdAt);
-    return this.calls.some((c) => c.id !== call.id && c.counter === call.counter && c.ticket.toUpperCase() === call.ticket.toUpperCase() && Math.abs(t(c.createdAt) - created) < DEDUPE_WINDOW_MS);
+    return this.calls.some((c) => !sameCall(c, call) && c.counter === call.counter && c.ticket.toUpperCase() === call.ticket.toUpperCase() && Math.abs(t(c.createdAt) - created) < DEDUPE_WINDOW_MS);
   }
 
   /** A live call: it goes on top of the history and (without revisions) its counter is serving its ticket. */
   applyCall(call: QueueCall): void {
     this.knownNow = true;
-    if (!this.calls.some((c) => c.id === call.id)) this.calls = sortCalls([call, ...this.calls]);
+    if (!this.calls.some((c) => sameCall(c, call))) this.calls = sortCalls([call, ...this.calls]);
     // With revisions the counters follow the deltas only: a replayed older call must not undo a newer state.
     if (this.revNow !== undefined) return;
     const counter = this.counterMap.get(call.counter);
@@ -149,8 +150,9 @@ export class QueueModel {
 /** Newest first by createdAt, deduplicated, capped. Stable: equal instants keep the order given (newest arrival first). */
 function sortCalls(calls: QueueCall[]): QueueCall[] {
   const seen = new Set<string>();
+  // By id and createdAt: a reused id on a new call is a new row.
   return calls
-    .filter((c) => !seen.has(c.id) && seen.add(c.id))
+    .filter((c) => !seen.has(callKey(c)) && seen.add(callKey(c)))
     .sort((a, b) => t(b.createdAt) - t(a.createdAt))
     .slice(0, QUEUE_HISTORY);
 }
