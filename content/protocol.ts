@@ -21,6 +21,8 @@ export const CloseCode = {
   SCREEN_GONE: 4003,
   /** The player did not say hello in time. */
   NO_HELLO: 4004,
+  /** The socket sent frames far past its budget, or stayed over it: the player reconnects after its backoff. */
+  TOO_MANY_FRAMES: 4008,
 } as const;
 
 /** The server sends an application heartbeat this often; browsers cannot see protocol pings. */

@@ -73,6 +73,9 @@ beforeAll(async () => {
   kiosk = await created<ScreenRow>('/api/screens', { name: `日界线查询机 ${run}`, hallId, area: 'selfService', kind: 'kiosk' });
   const slides = (await (await api('/api/slides')).json()) as { id: string; status: string }[];
   slideId = slides.find((s) => s.status === 'approved')!.id;
+  // Proof of play counts only for slides of the screen's manifest: put the slide on the TV, below every other schedule.
+  const onAir = await created<{ id: string }>('/api/playlists', { name: `日界线播放记录 ${run}`, items: [{ slideId }] });
+  await created('/api/schedules', { name: `日界线播放记录 ${run}`, target: { screenIds: [tv.id] }, playlistId: onAir.id, priority: -10 });
 });
 afterAll(async () => {
   await browser?.close();

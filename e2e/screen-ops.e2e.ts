@@ -151,6 +151,9 @@ describe('proof of play', () => {
     const target = screens.find((s) => s.area === 'waiting') ?? screens[0]!;
     const slides = (await (await api('/api/slides')).json()) as { id: string; title: string; status: string }[];
     const [a, b] = slides.filter((s) => s.status === 'approved');
+    // Proof of play counts only for slides of the screen's manifest: put both on the screen first.
+    const list = (await (await api('/api/playlists', { body: { name: 'e2e 播放记录', items: [{ slideId: a!.id }, { slideId: b!.id }] } })).json()) as { id: string };
+    expect((await api('/api/schedules', { body: { name: 'e2e 播放记录', target: { screenIds: [target.id] }, playlistId: list.id, priority: -10 } })).status).toBe(201);
     // A device that was offline uploads its queued plays as one batch after reconnecting.
     const key = new URL(target.playerUrl).searchParams.get('key')!;
     const ws = new WebSocket(`${baseUrl().replace(/^http/, 'ws')}/ws/player?screen=${encodeURIComponent(target.id)}&key=${encodeURIComponent(key)}`);

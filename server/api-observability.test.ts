@@ -20,6 +20,11 @@ afterAll(async () => {
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Puts slides on every screen of a hall: proof of play counts only for slides of a screen's manifest. */
+const onAir = async (hallId: string, slides: { id: string }[]): Promise<void> => {
+  const list = await t.create('/api/playlists', { name: `on air ${hallId}`, items: slides.map((s) => ({ slideId: s.id })) });
+  await t.create('/api/schedules', { name: `on air ${hallId}`, target: { hallIds: [hallId] }, playlistId: list.id });
+};
 const online = async (playerUrl: string): Promise<PlayerClient> => {
   const c = connectScreen(t.port, playerUrl);
   clients.push(c);
@@ -237,6 +242,7 @@ describe('proof of play', () => {
     const h = await t.makeHall('播放记录厅');
     const a = await t.approvedSlide('电费缴纳指南');
     const b = await t.approvedSlide('=HYPERLINK("x")');
+    await onAir(h.hall.id, [a, b]);
     const c = await online(h.waiting.playerUrl);
     const other = await online(h.exhibition.playerUrl);
     const now = Date.now();
@@ -354,6 +360,7 @@ describe('bad input on the player socket', () => {
   it('a socket speaks for the screen it said hello as: a second hello for another screen is ignored', async () => {
     const h = await t.makeHall('冒充厅');
     const slide = await t.approvedSlide('冒充测试');
+    await onAir(h.hall.id, [slide]);
     const c = await online(h.waiting.playerUrl);
     c.send({ type: 'hello', protocolVersion: 1, screenId: h.exhibition.id, key: keyOf(h.exhibition.playerUrl), playerVersion: 'x' });
     c.send({ type: 'played', slideId: slide.id, startedAt: new Date().toISOString(), durationMs: 1000 });

@@ -23,6 +23,7 @@ import {
   PLAYER_MAX_PAYLOAD,
   PROTOCOL_VERSION,
   PlayerMessage,
+  type PlayRecord,
   type ScreenCommand,
   type ScreenStatus,
   type ServerMessage,
@@ -40,6 +41,8 @@ import { buildManifest, manifestFor } from '../manifest';
 import type { StoreReader } from '../store/store';
 import { describeZodError } from '../validate';
 import { readAckFrame } from './ack-frame';
+import { ACK_LIMITS, FRAME_LIMITS, createFrameBudget, type FrameBudget } from './frame-budget';
+import { createPlayPlausibility } from './play-plausibility';
 import { createRejections } from './rejections';
 import { createScreenStatuses } from './screen-statuses';
 import { createScreenshotCadence } from './screenshot-cadence';
@@ -67,6 +70,8 @@ const SEND_SLICE = 200;
  * reply instead, so a player with an oversized batch learns why and keeps its connection.
  */
 const HARD_MAX_PAYLOAD = 4 * PLAYER_MAX_PAYLOAD;
+/** Slide ids remembered per socket from the manifests it was sent (a backlog may name a slide since removed). */
+const MAX_KNOWN_SLIDES = 5000;
 
 interface Conn {
   ws: WebSocket;
@@ -82,6 +87,13 @@ interface Conn {
   boardRev?: number;
   /** When a frame of this socket last marked its screen alive. */
   markedAt: number;
+  /** Frame budgets: acks apart, so a call burst never costs another frame and no legit ack is lost. */
+  frames: FrameBudget;
+  acks: FrameBudget;
+  /** Closed for flooding: later frames already in flight are ignored. */
+  flooded?: boolean;
+  /** Slides of the manifests this socket was sent: proof of play counts only for these. */
+  slideIds: Set<string>;
 }
 
 export interface PlayerHubDeps {
@@ -118,6 +130,7 @@ export function createPlayerHub(deps: PlayerHubDeps) {
   const conns = new Map<WebSocket, Conn>();
   const statuses = createScreenStatuses({ clock, offlineAfterMs: deps.offlineAfterMs ?? OFFLINE_AFTER_MS, onChange: deps.onStatus });
   const rejections = createRejections();
+  const plausibility = createPlayPlausibility();
   const markEvery = Math.min(LIVENESS_MARK_MS, (deps.offlineAfterMs ?? OFFLINE_AFTER_MS) / 4);
   /** Recent call frames for replay on hello; the target set is built only when a hello asks. */
   const recentCalls: { call: QueueCall; data: Buffer; screenIds: readonly string[]; set?: Set<string>; at: number }[] = [];
@@ -135,6 +148,26 @@ export function createPlayerHub(deps: PlayerHubDeps) {
   const reject = (conn: Conn, code: string, message: string): void => {
     rejections.count(code, conn.screenId);
     sendMsg(conn, { type: 'error', code, message });
+  };
+  /** Spends a frame's token: false (frame dropped with an error, or the socket closed) when over budget. */
+  const spend = (conn: Conn, budget: FrameBudget): boolean => {
+    if (conn.flooded) return false;
+    const verdict = budget.take(clock());
+    if (verdict === 'ok') return true;
+    if (verdict === 'drop') reject(conn, 'rate_limited', '消息过于频繁，本条已丢弃');
+    else {
+      conn.flooded = true;
+      rejections.count('rate_limited', conn.screenId);
+      log.warn({ screenId: conn.screenId }, 'socket closed for flooding');
+      conn.ws.close(CloseCode.TOO_MANY_FRAMES, 'too many frames');
+    }
+    return false;
+  };
+  /** Writes the play records the screen could really have made; the rest are counted as refused. */
+  const recordPlays = (conn: Conn, screenId: string, records: PlayRecord[], late: boolean): void => {
+    const { kept, refused } = plausibility.check(screenId, records, conn.slideIds);
+    for (const [code, n] of Object.entries(refused)) rejections.count(code, screenId, n);
+    for (const r of kept) playLog.write({ screenId, hallId: conn.hallId, slideId: r.slideId, startedAt: r.startedAt, durationMs: r.durationMs, ...(late && { late: true }) });
   };
   /** Whether the credential a socket said hello with still holds (key rotated, device revoked). */
   const stillValid = (conn: Conn, screen: Screen): boolean => {
@@ -216,6 +249,8 @@ export function createPlayerHub(deps: PlayerHubDeps) {
       manifest = manifestFor(store, screen, clock());
     } else manifest = buildManifest(store, conn.screenId, clock());
     if (!manifest) return void conn.ws.close(CloseCode.SCREEN_GONE, 'screen deleted');
+    if (conn.slideIds.size > MAX_KNOWN_SLIDES) conn.slideIds.clear();
+    for (const s of manifest.slides) conn.slideIds.add(s.id);
     if (manifest.version === conn.manifestVersion) return;
     // Version is recorded only when the frame went out, so a skipped send is retried on the next tick.
     const sent = sendMsg(conn, { type: 'manifest', manifest });
@@ -257,6 +292,7 @@ export function createPlayerHub(deps: PlayerHubDeps) {
   const onMessage = (conn: Conn, raw: string): void => {
     // The most frequent frame, read without JSON.parse and zod when it has the players' exact form.
     const ack = readAckFrame(raw);
+    if (!spend(conn, ack ? conn.acks : conn.frames)) return;
     if (ack) return onAck(conn, ack);
     let json: unknown;
     try {
@@ -288,7 +324,7 @@ export function createPlayerHub(deps: PlayerHubDeps) {
         break;
       }
       case 'played':
-        playLog.write({ screenId, hallId: conn.hallId, slideId: msg.slideId, startedAt: msg.startedAt, durationMs: msg.durationMs });
+        recordPlays(conn, screenId, [{ slideId: msg.slideId, startedAt: msg.startedAt, durationMs: msg.durationMs }], false);
         break;
       case 'kioskSession':
         // Already checked by the PlayerMessage schema; logged as is, like proof of play.
@@ -297,12 +333,11 @@ export function createPlayerHub(deps: PlayerHubDeps) {
       case 'playedBatch': {
         // A batch re-sent after a lost connection may repeat records: one line per (slide, start).
         const seen = new Set<string>();
-        for (const r of msg.items) {
+        const items = msg.items.filter((r) => {
           const key = `${r.slideId}\n${r.startedAt}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          playLog.write({ screenId, hallId: conn.hallId, slideId: r.slideId, startedAt: r.startedAt, durationMs: r.durationMs, late: true });
-        }
+          return !seen.has(key) && !!seen.add(key);
+        });
+        recordPlays(conn, screenId, items, true);
         break;
       }
       case 'commandDone':
@@ -325,7 +360,8 @@ export function createPlayerHub(deps: PlayerHubDeps) {
   };
 
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
-    const conn: Conn = { ws, alive: true, stuckTicks: 0, markedAt: Number.NEGATIVE_INFINITY };
+    const now = clock();
+    const conn: Conn = { ws, alive: true, stuckTicks: 0, markedAt: Number.NEGATIVE_INFINITY, frames: createFrameBudget(FRAME_LIMITS, now), acks: createFrameBudget(ACK_LIMITS, now), slideIds: new Set() };
     conns.set(ws, conn);
     const helloTimer = setTimeout(() => !conn.screenId && ws.close(CloseCode.NO_HELLO, 'no hello'), HELLO_TIMEOUT_MS);
     // A key in the URL is checked at once, so a wrong one is refused before any hello.
@@ -350,6 +386,8 @@ export function createPlayerHub(deps: PlayerHubDeps) {
         }
       }
       const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
+      // Frames refused before they are read still cost a token, so a flood of them is closed too.
+      if ((bytes > PLAYER_MAX_PAYLOAD || isBinary) && !spend(conn, conn.frames)) return;
       if (bytes > PLAYER_MAX_PAYLOAD) {
         return reject(conn, 'too_large', `消息过大（${bytes} 字节，上限 ${PLAYER_MAX_PAYLOAD} 字节）；播放记录请分批发送`);
       }
@@ -373,7 +411,10 @@ export function createPlayerHub(deps: PlayerHubDeps) {
         byScreen.delete(conn.screenId);
         // A deleted screen's status goes too, so the map holds only screens that exist.
         if (store.get('screens', conn.screenId)) statuses.gone(conn.screenId);
-        else statuses.forget(conn.screenId);
+        else {
+          statuses.forget(conn.screenId);
+          plausibility.forget(conn.screenId);
+        }
       }
     });
   });
