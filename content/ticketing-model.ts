@@ -114,6 +114,17 @@ export const TakeTicketInput = z.object({ hallId: Id, serviceId: Id });
 
 export const CounterAction = z.enum(['next', 'recall', 'skip', 'transfer', 'done', 'pause', 'resume']);
 export type CounterAction = z.infer<typeof CounterAction>;
+/** What `POST /api/halls/{hallId}/counters/{counter}/{action}` answers (server and caller page share it). */
+export interface CounterResult {
+  counter: string;
+  paused: boolean;
+  action: CounterAction;
+  /** The ticket the action was about (the one called, recalled, skipped, transferred or finished). */
+  ticket?: QueueTicket;
+  number?: string;
+  callId?: string;
+  screens?: number;
+}
 /** Body of `transfer`: the service the ticket waits in next, optionally only for one counter. */
 export const TransferInput = z.object({ serviceId: Id, counter: CounterId.optional() });
 

@@ -1,6 +1,6 @@
 /** The hall's own queue endpoints the editor uses (services, the live overview, counter actions, the report). */
 import type { QueueReport } from '../../content/ticketing-report';
-import type { CounterAction, QueueService, QueueTicket, ServiceInput } from '../../content/ticketing-model';
+import type { CounterAction, CounterResult, QueueService, QueueTicket, ServiceInput } from '../../content/ticketing-model';
 import { apiRequest as request } from '../api';
 
 const id = encodeURIComponent;
@@ -32,15 +32,7 @@ export interface OwnQueue {
   counters: CounterView[];
 }
 /** What a counter action answers. */
-export interface CounterReply {
-  counter: string;
-  paused: boolean;
-  action: CounterAction;
-  ticket?: QueueTicket;
-  number?: string;
-  callId?: string;
-  screens?: number;
-}
+export type CounterReply = CounterResult;
 
 type ServiceBody = Partial<Omit<ServiceInput, 'prefix'>> & { prefix?: string };
 

@@ -6,7 +6,7 @@
  */
 import type { Hall } from '../../content/model';
 import { counterId, countersOf, hallDay, normalCountAfter, pickNext, sequenceId, serviceClosedReason, servicesOfCounter, ticketNumber, transferRefusal } from '../../content/ticketing';
-import { TransferInput, type CounterAction, type QueueCounter, type QueueService, type QueueTicket } from '../../content/ticketing-model';
+import { TransferInput, type CounterAction, type CounterResult, type QueueCounter, type QueueService, type QueueTicket } from '../../content/ticketing-model';
 import { addDays } from '../../content/wall-clock';
 import type { AppContext } from '../context';
 import { HttpError, notFound } from '../http-error';
@@ -32,16 +32,6 @@ function put<C extends 'queueCounters' | 'ticketSequences' | 'queueTickets'>(tx:
   else tx.insert(c, item as never);
 }
 
-export interface CounterResult {
-  counter: string;
-  paused: boolean;
-  action: CounterAction;
-  /** The ticket the action was about (the one called, recalled, skipped, transferred or finished). */
-  ticket?: QueueTicket;
-  number?: string;
-  callId?: string;
-  screens?: number;
-}
 
 export function createTicketDesk(ctx: AppContext) {
   const { store, clock, calls, intake, audit } = ctx;
