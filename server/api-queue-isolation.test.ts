@@ -4,11 +4,9 @@
  * flood the window so a real retry is announced twice; queue writes are rate-limited per sender.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha256Hex } from './auth/secrets';
-import { newId } from './ids';
 import { CALL_KEY_WINDOW } from './queue/call-keys';
 import { ACK_ITEMS } from './queue/acks';
-import { connectScreen, startTestServer, type PlayerClient, type TestServer } from './test-server';
+import { addQueueToken, connectScreen, startTestServer, type PlayerClient, type TestServer } from './test-server';
 
 const clients: PlayerClient[] = [];
 afterAll(() => {
@@ -20,8 +18,6 @@ const connect = async (t: TestServer, playerUrl: string): Promise<PlayerClient> 
   await c.take('manifest');
   return c;
 };
-const addToken = (t: TestServer, token: string, hallIds: string[]) =>
-  t.store.transact((tx) => tx.insert('tokens', { id: newId('tok'), name: token, tokenHash: sha256Hex(token), scopes: ['queue:write'], hallIds, createdAt: new Date().toISOString() }));
 
 describe('call ids and acks are per hall and per sender', () => {
   let t: TestServer;
@@ -32,8 +28,8 @@ describe('call ids and acks are per hall and per sender', () => {
     t = await startTestServer({ queueRate: { perSecond: 100_000, burst: 100_000 } });
     a = await t.makeHall('甲营业厅');
     b = await t.makeHall('乙营业厅');
-    await addToken(t, 'tok-hall-a', [a.hall.id]);
-    await addToken(t, 'tok-hall-b', [b.hall.id]);
+    await addQueueToken(t, 'tok-hall-a', [a.hall.id]);
+    await addQueueToken(t, 'tok-hall-b', [b.hall.id]);
   });
   afterAll(() => t.close());
   const callA = (body: object) => t.request('POST', '/api/queue/calls', { hallId: a.hall.id, ...body }, { bearer: 'tok-hall-a' });
@@ -114,8 +110,8 @@ describe('queue writes are rate-limited per sender', () => {
     // A bucket of 5 that refills once in 100 s: the 6th request inside this test is always over.
     t = await startTestServer({ queueRate: { perSecond: 0.01, burst: 5 } });
     h = await t.makeHall('限流厅');
-    await addToken(t, 'tok-flood', [h.hall.id]);
-    await addToken(t, 'tok-calm', [h.hall.id]);
+    await addQueueToken(t, 'tok-flood', [h.hall.id]);
+    await addQueueToken(t, 'tok-calm', [h.hall.id]);
   });
   afterAll(() => t.close());
 

@@ -6,9 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueState } from '../content/queue';
-import { sha256Hex } from './auth/secrets';
-import { newId } from './ids';
-import { QUEUE_TOKEN, connectScreen, startTestServer, type PlayerClient, type TestServer } from './test-server';
+import { QUEUE_TOKEN, addQueueToken, connectScreen, startTestServer, type PlayerClient, type TestServer } from './test-server';
 
 const clients: PlayerClient[] = [];
 afterAll(() => {
@@ -20,8 +18,6 @@ const connect = async (t: TestServer, playerUrl: string): Promise<PlayerClient> 
   await c.take('manifest');
   return c;
 };
-const addToken = (t: TestServer, token: string, hallIds: string[]) =>
-  t.store.transact((tx) => tx.insert('tokens', { id: newId('tok'), name: token, tokenHash: sha256Hex(token), scopes: ['queue:write'], hallIds, createdAt: new Date().toISOString() }));
 const stateOf = async (t: TestServer, hallId: string): Promise<QueueState> => {
   const r = await t.request('GET', `/api/halls/${hallId}/queue-state`, undefined, { cookie: t.admin });
   expect(r.status).toBe(200);
@@ -64,8 +60,8 @@ describe('a call without hallId', () => {
     const a = await t.makeHall('甲厅');
     const b = await t.makeHall('乙厅');
     const c = await t.makeHall('丙厅');
-    await addToken(t, 'tok-one-hall', [a.hall.id]);
-    await addToken(t, 'tok-two-halls', [a.hall.id, b.hall.id]);
+    await addQueueToken(t, 'tok-one-hall', [a.hall.id]);
+    await addQueueToken(t, 'tok-two-halls', [a.hall.id, b.hall.id]);
     const one = await t.request('POST', '/api/queue/calls', { ticket: 'B201', counter: '3' }, { bearer: 'tok-one-hall' });
     expect(one.status).toBe(202);
     expect(one.body.screens).toBe(2); // 甲厅's waiting TV and strip 3
@@ -84,7 +80,7 @@ describe('calls with and without hallId, mixed, from every endpoint', () => {
   beforeAll(async () => {
     t = await startTestServer();
     h = await t.makeHall('混合叫号厅');
-    await addToken(t, 'tok-mixed', [h.hall.id]);
+    await addQueueToken(t, 'tok-mixed', [h.hall.id]);
   });
   afterAll(() => t.close());
 

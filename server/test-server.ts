@@ -12,7 +12,7 @@ import type { Role } from '../content/model';
 import { PROTOCOL_VERSION, type ServerMessage } from '../content/protocol';
 import { createApp, type App, type AppDeps } from './app';
 import { hashPassword } from './auth/passwords';
-import { loadInstallSecret } from './auth/secrets';
+import { loadInstallSecret, sha256Hex } from './auth/secrets';
 import { createMemoryBus } from './bus';
 import { newId } from './ids';
 import { createLogger } from './log';
@@ -131,6 +131,11 @@ export async function startTestServer(opts: { dir?: string; removeDir?: boolean;
 }
 
 /** A player socket that records every message and lets a test wait for the first one that matches. */
+/** Stores an integration token with the `queue:write` scope for these halls (none = every hall); `token` is its plaintext. */
+export function addQueueToken(t: TestServer, token: string, hallIds: string[]) {
+  return t.store.transact((tx) => tx.insert('tokens', { id: newId('tok'), name: token, tokenHash: sha256Hex(token), scopes: ['queue:write'], hallIds, createdAt: new Date().toISOString() }));
+}
+
 export interface PlayerClient {
   ws: WebSocket;
   messages: ServerMessage[];
