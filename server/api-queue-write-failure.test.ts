@@ -4,9 +4,12 @@
  * same call id, so a screen that already showed (and spoke) it takes the retry as a repeat instead of
  * announcing the ticket a second time; and the retry is then stored.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRedisBus, type RedisBus } from './bus-redis';
+import { redisCallClaims } from './cluster/call-claims';
 import { LIVE_FILE } from './store/lowdb-store';
 import { QUEUE_TOKEN, connectScreen, startTestServer, type PlayerClient, type TestServer } from './test-server';
 
@@ -87,5 +90,35 @@ describe('a call whose write fails', () => {
     const shown = (await evTv.take('call', (m) => m.call.ticket === 'W501')).call;
     expect(retry.body.call.id).toBe(shown.id);
     evTv.close();
+  });
+});
+
+describe('a call whose write fails, in a cluster (real Redis claims)', () => {
+  let t: TestServer;
+  let redis: RedisBus;
+  beforeAll(async () => {
+    const prefix = `hs-test-${randomBytes(4).toString('hex')}:`;
+    redis = await openRedisBus(process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379', { prefix, onError: () => {} });
+    t = await startTestServer({ cluster: { callClaims: redisCallClaims(redis.redis, prefix) } });
+  });
+  afterAll(async () => {
+    await t.close();
+    await redis.close();
+  });
+
+  it('gives its cluster-wide claim back, so the retry is stored instead of answered "duplicate"', async () => {
+    const h = await t.makeHall('集群写盘失败厅');
+    const live = path.join(t.dir, LIVE_FILE);
+    fs.rmSync(live, { force: true });
+    fs.mkdirSync(live);
+    const body = { ticket: 'W601', counter: '4', hallId: h.hall.id, id: 'cluster-retry-after-fail-1' };
+    const first = await t.request('POST', '/api/queue/calls', body, { bearer: QUEUE_TOKEN });
+    expect(first.status).toBeGreaterThanOrEqual(500);
+    fs.rmdirSync(live);
+    const retry = await t.request('POST', '/api/queue/calls', body, { bearer: QUEUE_TOKEN });
+    expect(retry.status).toBe(202);
+    expect(retry.body.duplicate).toBe(false);
+    const listed = (await t.request('GET', '/api/queue/calls', undefined, { cookie: t.admin })).body as { id: string; ticket: string }[];
+    expect(listed.filter((c) => c.ticket === 'W601')).toHaveLength(1);
   });
 });

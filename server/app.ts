@@ -12,7 +12,7 @@ import { auditRoutes } from './routes/audit';
 import type { Bus } from './bus';
 import type { RedisBus } from './bus-redis';
 import type { PairingBook } from './cluster/redis-pairings';
-import type { ClaimCallId } from './cluster/call-claims';
+import type { CallClaims } from './cluster/call-claims';
 import { embeddedHealth, type Health } from './cluster/health';
 import { forwardingAcks } from './cluster/remote-acks';
 import { createRemoteCommands } from './cluster/remote-commands';
@@ -87,7 +87,7 @@ export interface AppDeps {
   /** Cluster mode (server/cluster/runtime.ts): health of the engines, shared call ids, catch-up before a request. */
   cluster?: {
     health?: Health;
-    claimCallId?: ClaimCallId;
+    callClaims?: CallClaims;
     sync?: () => Promise<void>;
     /** Append-only logs in the database, and where reports read them. */
     openLog?: (name: string, clock: () => number) => AppendLog;
@@ -135,7 +135,8 @@ export function createApp(deps: AppDeps) {
     queues,
     acks,
     voiceVersion: () => (voice.available ? voice.version : undefined),
-    claimCallId: deps.cluster?.claimCallId,
+    callClaims: deps.cluster?.callClaims,
+    warn: (obj, msg) => logger.warn(obj, msg),
   });
   // The editor hub needs player statuses and the player hub reports to the editor hub: late-bound.
   let editorHub: ReturnType<typeof createEditorHub> | undefined;

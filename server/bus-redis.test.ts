@@ -87,10 +87,14 @@ describe('call claims', () => {
     const b = await open(prefix);
     const claimA = redisCallClaims(a.redis, prefix);
     const claimB = redisCallClaims(b.redis, prefix);
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? claimA : claimB)('h1', 'same-id', i)));
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? claimA : claimB).claim('h1', 'same-id', i)));
     expect(results.filter((r) => r === undefined)).toHaveLength(1);
     const winner = results.findIndex((r) => r === undefined);
     expect(new Set(results.filter((r) => r !== undefined))).toEqual(new Set([winner]));
-    expect(await claimA('h2', 'same-id', 3)).toBeUndefined();
+    expect(await claimA.claim('h2', 'same-id', 3)).toBeUndefined();
+    // Given back (its call could not be stored): the next claim of the id, on any instance, wins again.
+    await claimA.release('h2', 'same-id');
+    expect(await claimB.claim('h2', 'same-id', 4)).toBeUndefined();
+    expect(await claimA.claim('h2', 'same-id', 5)).toBe(4);
   });
 });

@@ -9,7 +9,7 @@ import { CALL_TTL_MS, callText, type QueueCall } from '../content/model';
 import type { QueueEvent } from '../content/queue';
 import { DEFAULT_REPEAT, callAudioUrl } from '../content/voice-plan';
 import type { Bus } from './bus';
-import type { ClaimCallId } from './cluster/call-claims';
+import type { CallClaims } from './cluster/call-claims';
 import { notFound } from './http-error';
 import { newId } from './ids';
 import type { AppendLog } from './logs/append-log';
@@ -55,6 +55,8 @@ export interface CallServiceDeps {
   bus: Bus;
   clock: () => number;
   log: AppendLog;
+  /** Operational warnings (pino's `warn`). */
+  warn?: (obj: object, msg: string) => void;
   audit: AppendLog;
   queues: HallQueues;
   acks: AckTracker;
@@ -63,7 +65,7 @@ export interface CallServiceDeps {
   /** The clip-set version for audio URLs, or undefined when there is no voice (calls then carry no audioUrl). */
   voiceVersion: () => string | undefined;
   /** Cluster: the id is claimed cluster-wide first, so the same call sent to two instances is announced once. */
-  claimCallId?: ClaimCallId;
+  callClaims?: CallClaims;
 }
 
 export function createCallService(deps: CallServiceDeps) {
@@ -113,10 +115,11 @@ export function createCallService(deps: CallServiceDeps) {
         await inflight.get(prior.callId);
         return { id: prior.callId, screens: prior.screens, duplicate: true };
       }
-      if (keyed && deps.claimCallId) {
+      const claimKey = `${sender}:${req.id}`;
+      if (keyed && deps.callClaims) {
         // Cluster: the key is claimed cluster-wide too, so the same call sent to two instances is
         // announced once. Redis answers in request order on one connection: calls keep their order.
-        const other = await deps.claimCallId(hallId, `${sender}:${req.id}`, target.ids.length).catch((err: unknown) => {
+        const other = await deps.callClaims.claim(hallId, claimKey, target.ids.length).catch((err: unknown) => {
           callKeys.release(hallId, sender, req.id);
           throw err;
         });
@@ -167,6 +170,9 @@ export function createCallService(deps: CallServiceDeps) {
         if (keyed) {
           callKeys.release(hallId, sender, req.id);
           unwritten.set(retryOf, id);
+          // Best effort: when Redis is unreachable too, the claim stays (24 h) and a retry on another
+          // instance is answered as a repeat of a call the screens did show but no store holds.
+          await deps.callClaims?.release(hallId, claimKey).catch((releaseErr: unknown) => deps.warn?.({ err: releaseErr }, 'call claim not released'));
           if (unwritten.size > ISSUED_IDS) unwritten.delete(unwritten.keys().next().value!);
         } else issued.delete(id); // a queue event's retry brings this made-up id back (queue/intake.ts)
         throw err;

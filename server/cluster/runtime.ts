@@ -15,7 +15,7 @@ import { emptyData, type CollectionName } from '../store/data';
 import { openLowdbStore } from '../store/lowdb-store';
 import type { PgStore } from '../store/pg-store';
 import type { Store } from '../store/store';
-import type { ClaimCallId } from './call-claims';
+import type { CallClaims } from './call-claims';
 import type { PairingBook } from './redis-pairings';
 import { embeddedHealth, probeHealth, type Health, type Probe } from './health';
 
@@ -25,7 +25,7 @@ export interface Runtime {
   secret: Buffer;
   health: Health;
   /** Shared idempotency of call ids (Redis); undefined = this process alone decides. */
-  claimCallId?: ClaimCallId;
+  callClaims?: CallClaims;
   /** Catches the store up with other instances' commits (PostgreSQL); undefined = nothing to catch up. */
   sync?: () => Promise<void>;
   /** Append-only logs in PostgreSQL and where reports read them; undefined = NDJSON files in DATA_DIR/logs. */
@@ -105,7 +105,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     health,
     pg,
     redis,
-    claimCallId: redis ? (await import('./call-claims')).redisCallClaims(redis.redis, redis.prefix) : undefined,
+    callClaims: redis ? (await import('./call-claims')).redisCallClaims(redis.redis, redis.prefix) : undefined,
     pairingBook: redis ? pairingsOn(redis, await import('./redis-pairings')) : undefined,
     sync: pg ? () => pg!.sync() : undefined,
     ...(pg && (await pgLogs(pg, onError('postgres')))),
