@@ -4,7 +4,7 @@
  */
 import type { CollectionName } from './store/data';
 import type { QueueCall } from '../content/model';
-import type { BoardDelta, QueueState } from '../content/queue';
+import type { BoardDelta, QueueEvent, QueueState } from '../content/queue';
 
 export type BusEvent =
   /** Stored content changed: hubs recompute manifests and push those that differ. */
@@ -12,10 +12,13 @@ export type BusEvent =
   /**
    * A queue call for these screens; `board` is what it changed on its hall's board (sent inside the
    * call frame) and `state` the hall's board after it, for the hall's screens the frame does not reach.
+   * `event` is the queue event that made the change: another instance applies it to its own state
+   * (server/queue/hall-queues.ts) and, before any other listener sees the message, puts its own
+   * `board`/`state` in place of the sender's, so each instance's screens get one revision sequence.
    */
-  | { type: 'call'; call: QueueCall; screenIds: readonly string[]; board?: BoardDelta; state?: QueueState }
-  /** A hall's queue board state changed: every connected screen of that hall gets it. */
-  | { type: 'queueState'; state: QueueState };
+  | { type: 'call'; call: QueueCall; screenIds: readonly string[]; board?: BoardDelta; state?: QueueState; event?: QueueEvent }
+  /** A hall's queue board state changed: every connected screen of that hall gets it. `event` as for calls. */
+  | { type: 'queueState'; state: QueueState; event?: QueueEvent };
 
 export interface Bus {
   publish(event: BusEvent): void;

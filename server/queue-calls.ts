@@ -159,7 +159,7 @@ export function createCallService(deps: CallServiceDeps) {
       // The board change first (a pure step), so the call frame carries it; then the bus, at once.
       const { delta } = queues.applyCall(event, call);
       acks.track('call', call.id, receivedAt, target, hallId);
-      bus.publish({ type: 'call', call, screenIds: target.ids, ...(delta && { board: delta, state: queues.get(hallId) }) });
+      bus.publish({ type: 'call', call, screenIds: target.ids, ...(delta && { board: delta, state: queues.get(hallId), event }) });
       log.write({ record: 'call', ...call, screens: target.ids.length });
       audit.write({ who: req.actor ?? 'unknown', action: `queue.${call.kind}`, id: call.id, key: req.id, ticket, counter: call.counter, hallId, targets: target.ids.length });
       const written = commits.commit(call);

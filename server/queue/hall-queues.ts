@@ -41,16 +41,41 @@ export function createHallQueues(deps: { store: StoreReader; bus: Bus; clock: ()
     if (!e) halls.set(hallId, (e = { state: emptyQueueState(hallId, new Date(clock()).toISOString()), order: [], ids: new Set() }));
     return e;
   };
-  // Cluster: another instance applied an event of this hall; adopt its state unless ours is newer
-  // (our own publishes come back as the very same object and change nothing).
-  // A call's change arrives inside the call event (`state` beside the board delta), not as a queueState.
-  bus.subscribe((event) => {
-    const state = event.type === 'queueState' ? event.state : event.type === 'call' ? event.state : undefined;
-    if (!state) return;
-    const e = halls.get(state.hallId);
-    if (!e) halls.set(state.hallId, { state, order: [], ids: new Set() });
-    else if (state !== e.state && state.updatedAt >= e.state.updatedAt) e.state = state;
+  // Cluster: another instance applied an event of this hall. We apply the same event to our own state
+  // with the same reducer (adopting its whole state instead would drop what we applied meanwhile: two
+  // counters called on two instances at once must both stay on every board), then put our view in the
+  // message for the hubs that listen after us. Our own publishes come back as the very same object.
+  bus.subscribe((msg) => {
+    if (msg.type !== 'queueState' && msg.type !== 'call') return;
+    const remote = msg.state;
+    if (!remote) return;
+    const e = halls.get(remote.hallId);
+    if (e && remote === e.state) return;
+    if (!e || !msg.event) {
+      // A hall new to us: its state is all we know; a sender without events: newest state wins.
+      if (!e) halls.set(remote.hallId, { state: remote, order: [], ids: new Set() });
+      else if (remote.updatedAt >= e.state.updatedAt) e.state = remote;
+      if (msg.event) remember(remote.hallId, msg.event.eventId);
+      return;
+    }
+    // Taken here too: the queue system's retry of this event, sent to us, is a duplicate.
+    remember(remote.hallId, msg.event.eventId);
+    const { changed, state } = commit(msg.event, msg.type === 'call' ? msg.call : undefined);
+    msg.state = state;
+    if (msg.type === 'call') {
+      const counter = changed ? state.counters.find((c) => c.counter === msg.call.counter) : undefined;
+      msg.board = counter && { rev: state.rev ?? 0, counter, updatedAt: state.updatedAt };
+    }
   });
+
+  /** Marks an event id as taken in its hall's bounded window. */
+  const remember = (hallId: string, eventId: string): void => {
+    const e = entry(hallId);
+    if (e.ids.has(eventId)) return;
+    e.ids.add(eventId);
+    e.order.push(eventId);
+    while (e.order.length > EVENT_WINDOW) e.ids.delete(e.order.shift()!);
+  };
 
   return {
     /** The hall's current state (empty if nothing happened there yet). */
@@ -62,11 +87,7 @@ export function createHallQueues(deps: { store: StoreReader; bus: Bus; clock: ()
     },
     /** Marks an event id as taken, before any await, so a concurrent repeat is seen as a duplicate. */
     rememberEvent(hallId: string, eventId: string): void {
-      const e = entry(hallId);
-      if (e.ids.has(eventId)) return;
-      e.ids.add(eventId);
-      e.order.push(eventId);
-      while (e.order.length > EVENT_WINDOW) e.ids.delete(e.order.shift()!);
+      remember(hallId, eventId);
     },
     /** Undoes rememberEvent when the event could not be stored, so the queue system's retry is applied. */
     forgetEvent(hallId: string, eventId: string): void {
@@ -77,7 +98,7 @@ export function createHallQueues(deps: { store: StoreReader; bus: Bus; clock: ()
     /** Applies an event; when the state changed, every screen of the hall is told. */
     apply(event: QueueEvent, call?: QueueCall): QueueUpdate {
       const { changed, ...update } = commit(event, call);
-      if (changed) bus.publish({ type: 'queueState', state: update.state });
+      if (changed) bus.publish({ type: 'queueState', state: update.state, event });
       return update;
     },
     /**
@@ -89,7 +110,7 @@ export function createHallQueues(deps: { store: StoreReader; bus: Bus; clock: ()
       if (!changed) return update;
       const counter = update.state.counters.find((c) => c.counter === call.counter);
       // A change the delta cannot say: the whole board goes out as for any other event.
-      if (!counter) return bus.publish({ type: 'queueState', state: update.state }), update;
+      if (!counter) return bus.publish({ type: 'queueState', state: update.state, event }), update;
       return { ...update, delta: { rev: update.state.rev ?? 0, counter, updatedAt: update.state.updatedAt } };
     },
     /** Writes the hall's current state and event window into a store transaction. */
