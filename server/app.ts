@@ -12,6 +12,7 @@ import { auditRoutes } from './routes/audit';
 import type { Bus } from './bus';
 import type { RedisBus } from './bus-redis';
 import type { PairingBook } from './cluster/redis-pairings';
+import type { RateLimits } from './pairing/rate-limit';
 import type { CallClaims } from './cluster/call-claims';
 import { embeddedHealth, type Health } from './cluster/health';
 import { forwardingAcks } from './cluster/remote-acks';
@@ -94,6 +95,8 @@ export interface AppDeps {
     logSource?: DayLogSource;
     /** Pending pairings shared by every instance. */
     pairingBook?: (ttlMs: number) => PairingBook;
+    /** Rate limits of public endpoints counted by every instance together. */
+    rateLimits?: RateLimits;
     /** Other instances (Redis side messages): screen statuses and remote commands reach every instance. */
     peers?: Pick<RedisBus, 'publishSide' | 'onSide'>;
   };
@@ -193,6 +196,7 @@ export function createApp(deps: AppDeps) {
     audit,
     logSource: deps.cluster?.logSource,
     pairingBook: deps.cluster?.pairingBook,
+    rateLimits: deps.cluster?.rateLimits,
   };
   /** The hall's own queue (issue 14): tickets and counter actions on the same call path. */
   const desk = createTicketDesk(ctx);

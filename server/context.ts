@@ -2,6 +2,7 @@
 import type { Bus } from './bus';
 import type { Logger } from './log';
 import type { PairingBook } from './cluster/redis-pairings';
+import type { RateLimits } from './pairing/rate-limit';
 import type { AppendLog } from './logs/append-log';
 import type { DayLogSource } from './reports/day-logs';
 import type { CallService } from './queue-calls';
@@ -40,6 +41,8 @@ export interface AppContext {
   audit: AppendLog;
   /** Cluster mode: pending pairings shared by every instance (Redis); undefined = in memory. */
   pairingBook?: (ttlMs: number) => PairingBook;
+  /** Cluster mode: rate limits counted by every instance together (Redis); undefined = per process. */
+  rateLimits?: RateLimits;
   /** Cluster mode: reports read the logs from here (PostgreSQL) instead of DATA_DIR/logs. */
   logSource?: DayLogSource;
 }

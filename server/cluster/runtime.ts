@@ -17,6 +17,7 @@ import type { PgStore } from '../store/pg-store';
 import type { Store } from '../store/store';
 import type { CallClaims } from './call-claims';
 import type { PairingBook } from './redis-pairings';
+import type { RateLimits } from '../pairing/rate-limit';
 import { embeddedHealth, probeHealth, type Health, type Probe } from './health';
 
 export interface Runtime {
@@ -33,6 +34,7 @@ export interface Runtime {
   logSource?: DayLogSource;
   /** Pending pairings in Redis; undefined = in memory. */
   pairingBook?: (ttlMs: number) => PairingBook;
+  rateLimits?: RateLimits;
   /** Runs `fn` while no other instance is setting up (migrate + seed happen once). */
   setupLock<T>(fn: () => Promise<T>): Promise<T>;
   pg?: PgStore;
@@ -45,6 +47,8 @@ async function pgLogs(pg: PgStore, onError: (err: unknown) => void): Promise<Pic
   return { openLog: (name, clock) => openPgAppendLog(pg.pool, name, clock, onError), logSource: pgLogLines(pg.pool) };
 }
 
+/** Rate limits counted in the cluster's Redis (cluster/redis-rate-limit.ts). */
+const rateLimitsOn = (redis: RedisBus, mod: typeof import('./redis-rate-limit')): RateLimits => (name, opts) => mod.redisRateLimit(redis.redis, redis.prefix, name, opts);
 const pairingsOn = (redis: RedisBus, mod: typeof import('./redis-pairings')) => (ttlMs: number) =>
   mod.createRedisPairings({ redis: redis.redis, prefix: redis.prefix, clock: Date.now, ttlMs });
 
@@ -107,6 +111,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     redis,
     callClaims: redis ? (await import('./call-claims')).redisCallClaims(redis.redis, redis.prefix) : undefined,
     pairingBook: redis ? pairingsOn(redis, await import('./redis-pairings')) : undefined,
+    rateLimits: redis ? rateLimitsOn(redis, await import('./redis-rate-limit')) : undefined,
     sync: pg ? () => pg!.sync() : undefined,
     ...(pg && (await pgLogs(pg, onError('postgres')))),
     setupLock: (fn) => (pg ? pgSchema!.withSetupLock(pg.pool, async () => (await pg!.sync(), fn())) : fn()),

@@ -23,3 +23,16 @@ export function createRateLimit(opts: { limit: number; windowMs: number; clock: 
     },
   };
 }
+
+/** A limit that may be counted elsewhere (Redis in a cluster): `hit` resolves false when over. */
+export interface SharedRateLimit {
+  hit(key: string): Promise<boolean>;
+}
+/** How routes get a limit: shared across instances in a cluster, this process's own otherwise. */
+export type RateLimits = (name: string, opts: { limit: number; windowMs: number; clock: () => number }) => SharedRateLimit;
+
+/** The embedded default: this process counts. */
+export const localRateLimits: RateLimits = (_name, opts) => {
+  const local = createRateLimit(opts);
+  return { hit: async (key) => local.hit(key) };
+};

@@ -18,7 +18,7 @@ import { HttpError, notFound } from '../http-error';
 import { newId } from '../ids';
 import type { PairingBook } from '../cluster/redis-pairings';
 import { createPairings } from '../pairing/pairings';
-import { createRateLimit } from '../pairing/rate-limit';
+import { localRateLimits } from '../pairing/rate-limit';
 import { presentScreen } from '../screen-view';
 import { parseBody } from '../validate';
 
@@ -38,11 +38,12 @@ export function pairingRoutes(ctx: AppContext, opts: PairingOptions = {}): Route
   const ttlMs = opts.ttlMs ?? PAIRING_TTL_MS;
   const pairings: PairingBook = ctx.pairingBook?.(ttlMs) ?? createPairings({ clock, ttlMs });
   const perMinute = opts.perMinute ?? 10;
-  const limiter = createRateLimit({ limit: perMinute, windowMs: 60_000, clock });
+  // Cluster: counted in Redis, so more instances do not mean more codes per minute for one address.
+  const limiter = (ctx.rateLimits ?? localRateLimits)('pairing', { limit: perMinute, windowMs: 60_000, clock });
   const router = Router();
 
   router.post('/', async (req, res) => {
-    if (!limiter.hit(req.ip ?? 'unknown')) {
+    if (!(await limiter.hit(req.ip ?? 'unknown'))) {
       res.setHeader('Retry-After', '60');
       throw new HttpError(429, 'too_many_pairings', `配对请求过于频繁（每分钟至多 ${perMinute} 次），请一分钟后再试`);
     }
