@@ -282,6 +282,25 @@ describe('what a hall-limited user lists', () => {
     expect(ids).toContain(made.body.id);
   });
 
+  it("a hall-A editor cannot name hall B's media or slides in a slide (save, edit, preview); unrestricted staff can", async () => {
+    const image = { type: 'image', title: 'B 厅的图', mediaId: fx.mediaB };
+    const made = await t.request('POST', '/api/slides', image, auth.editorA);
+    expect([made.status, made.body.error?.code]).toEqual([400, 'unknown_media']);
+    const own = await t.request('POST', '/api/slides', { type: 'notice', title: 'A 厅', body: '正文' }, auth.editorA);
+    const edited = await t.request('PUT', `/api/slides/${own.body.id}`, image, auth.editorA);
+    expect([edited.status, edited.body.error?.code]).toEqual([400, 'unknown_media']);
+    const preview = await t.request('POST', '/api/preview/manifest', { hallId: A, slide: image }, auth.editorA);
+    expect([preview.status, preview.body.error?.code]).toEqual([400, 'unknown_media']);
+    const kiosk = { type: 'kioskApp', title: 'A 厅查询', home: 'home', pages: [
+      { type: 'menu', id: 'home', title: '首页', tiles: [{ label: 'B 厅通知', hint: '', icon: '', target: 'b' }] },
+      { type: 'slide', id: 'b', title: 'B 厅通知', slideId: fx.slideB },
+    ] };
+    const app = await t.request('POST', '/api/slides', kiosk, auth.editorA);
+    expect([app.status, app.body.error?.code]).toEqual([400, 'unknown_slide']);
+    // The same slide from an unrestricted editor is district content that may show any hall's file.
+    expect((await t.request('POST', '/api/slides', image, auth.editor)).status).toBe(201);
+  });
+
   it('device keys (playerUrl) are listed to admins only', async () => {
     expect((await t.request('GET', `/api/screens/${fx.screenB}`, undefined, auth.admin)).body.playerUrl).toContain('key=');
     for (const who of ['editor', 'operator', 'reviewer']) expect((await t.request('GET', `/api/screens/${fx.screenB}`, undefined, auth[who])).body.playerUrl, who).toBeUndefined();

@@ -15,6 +15,7 @@ import type { AppContext } from '../context';
 import { HttpError, notFound } from '../http-error';
 import { completeKioskApp } from '../kiosk-app';
 import { assetsOf, sealManifest } from '../manifest';
+import { guardSlideRefs } from '../policy/slide-refs';
 import { slideMedia } from '../slide-media';
 import { parseBody } from '../validate';
 
@@ -68,6 +69,7 @@ export function previewRoutes(ctx: AppContext): Router {
     let items: Playlist['items'];
     if (body.slide !== undefined) {
       const parsed = SlideInput.parse(body.slide);
+      guardSlideRefs(res, store, parsed);
       const input = parsed.type === 'kioskApp' ? completeKioskApp(store, parsed) : parsed;
       const { fileDurationMs, ...media } = slideMedia(store, input);
       const durationMs = input.durationMs ?? fileDurationMs ?? DEFAULT_SLIDE_MS;

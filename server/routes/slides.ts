@@ -18,6 +18,7 @@ import { kioskSlideRefs } from '../../content/kiosk-model';
 import { completeKioskApp } from '../kiosk-app';
 import { newId } from '../ids';
 import type { Transaction } from '../store/store';
+import { guardSlideRefs } from '../policy/slide-refs';
 import { slideMedia } from '../slide-media';
 import { parseBody } from '../validate';
 
@@ -81,6 +82,7 @@ export function slideRoutes(ctx: AppContext): Router {
 
   router.post('/', permit('content.write'), async (req, res) => {
     const input = parseBody(req, SlideInput);
+    guardSlideRefs(res, store, input);
     const slide = { ...complete(input, { id: newId('sld'), createdAt: new Date(clock()).toISOString(), status: 'draft' }), ...ownerHalls(res) };
     await store.transact((tx) => tx.insert('slides', slide));
     changed('slide.create', slide.id, actorName(res));
@@ -91,6 +93,7 @@ export function slideRoutes(ctx: AppContext): Router {
     const input = parseBody(req, SlideInput);
     const id = req.params.id as string;
     const { ownerHallIds } = scoped(res, id, 'content.write');
+    guardSlideRefs(res, store, input);
     const slide = await store.transact((tx) => {
       const old = tx.get('slides', id);
       if (!old) throw notFound('幻灯片', id);
