@@ -166,6 +166,28 @@ describe('library', () => {
     expect(listDir('tmp')).toEqual([]);
   });
 
+  it('gives a hall that cannot see the first upload of the same bytes its own record, and each hall deletes only its own', async () => {
+    const [a, b] = [await t.makeHall('同图甲厅'), await t.makeHall('同图乙厅')];
+    const cookieOf = async (name: string, hallId: string) => {
+      await t.create('/api/users', { username: name, password: 'same-bytes-pass-1', role: 'editor', hallIds: [hallId] });
+      return t.login(name, 'same-bytes-pass-1');
+    };
+    const [editorA, editorB] = [await cookieOf('same-bytes-a', a.hall.id), await cookieOf('same-bytes-b', b.hall.id)];
+    const png = await noise(64, 48).png().toBuffer();
+    const first = await upload(png, '甲厅.png', '/api/media', editorA);
+    const second = await upload(png, '乙厅.png', '/api/media', editorB);
+    expect(second.status).toBe(201);
+    expect(second.body.id).not.toBe(first.body.id);
+    expect(second.body).toMatchObject({ name: '乙厅.png', ownerHallIds: [b.hall.id], sha256: first.body.sha256, url: first.body.url });
+    expect((await t.request('GET', `/api/media/${first.body.id}`, undefined, { cookie: editorB })).status).toBe(404);
+    expect((await upload(png, '甲厅再传.png', '/api/media', editorA)).body.id).toBe(first.body.id);
+    // Hall A deletes its record: hall B's picture still has its files.
+    expect((await t.request('DELETE', `/api/media/${first.body.id}`, undefined, { cookie: editorA })).status).toBe(204);
+    expect((await fetch(t.base + second.body.url, { headers: { cookie: editorB } })).status).toBe(200);
+    expect((await t.request('DELETE', `/api/media/${second.body.id}`, undefined, { cookie: editorB })).status).toBe(204);
+    expect(listDir('media')).not.toContain(first.body.sha256);
+  });
+
   it('PATCH renames and tags; GET filters by ?q= (name or tag) and ?kind=', async () => {
     const m = (await upload(await noise(50, 50).png().toBuffer(), 'x.png')).body;
     const r = await t.request('PATCH', `/api/media/${m.id}`, { name: '春节海报', tags: ['节日', '节日', '迎春活动'] }, admin);

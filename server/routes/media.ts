@@ -39,6 +39,9 @@ function checkRecord(record: Media): void {
 /** The file types the pipeline takes (it sniffs the bytes too; this is what the browser checks first). */
 export const UPLOAD_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/avif', 'video/mp4', 'video/webm'];
 
+/** multer hands the original name over as latin1 bytes. */
+const uploadedName = (original: string): string => Buffer.from(original, 'latin1').toString('utf8').slice(0, 200) || '未命名';
+
 export function mediaRoutes(ctx: AppContext): Router {
   const { store, bus, clock, audit } = ctx;
   const mediaDir = ctx.mediaDir;
@@ -107,7 +110,7 @@ export function mediaRoutes(ctx: AppContext): Router {
     const sha = 'duplicateOf' in result ? result.duplicateOf : result.stored.sha256;
     const record: Media | undefined = 'stored' in result ? {
       id: newId('med'),
-      name: Buffer.from(file.originalname, 'latin1').toString('utf8').slice(0, 200) || '未命名',
+      name: uploadedName(file.originalname),
       tags: [],
       createdAt: new Date(clock()).toISOString(),
       ...result.stored,
@@ -122,14 +125,25 @@ export function mediaRoutes(ctx: AppContext): Router {
         throw err;
       }
     }
+    const see = seen(res);
+    let added = false;
     const media = await store.transact((tx) => {
-      const existing = tx.list('media').find((m) => m.sha256 === sha);
-      if (existing || !record) return existing;
-      return tx.insert('media', record);
+      const same = tx.list('media').filter((m) => m.sha256 === sha);
+      // The same bytes already uploaded where the uploader sees them: that record (no second copy).
+      const visible = same.find((m) => see(hallsOfContent(m)));
+      if (visible) return visible;
+      added = true;
+      if (record) return tx.insert('media', record);
+      const other = same[0];
+      if (!other) return undefined;
+      // Uploaded first in a hall this user cannot see: a record of their own on the same files, so
+      // neither hall learns of the other's upload and each deletes only its own.
+      const { ownerHallIds: _theirs, ...files } = other;
+      return tx.insert('media', { ...files, id: newId('med'), name: uploadedName(file.originalname), tags: [], createdAt: new Date(clock()).toISOString(), ...ownerHalls(res) });
     });
     // The file vanished between the check and the write (deleted meanwhile): ask for a retry.
     if (!media) throw new HttpError(409, 'retry', '素材刚被删除，请重新上传');
-    if ('stored' in result) changed('media.upload', media.id, actorName(res), { sha256: media.sha256 });
+    if (added) changed('media.upload', media.id, actorName(res), { sha256: media.sha256 });
     res.status(201).json(withUsage(media));
   });
 
@@ -202,7 +216,8 @@ export function mediaRoutes(ctx: AppContext): Router {
       tx.remove('media', id);
       return cur;
     });
-    await rm(path.join(mediaDir, removed.sha256), { recursive: true, force: true });
+    // Another hall's record of the same bytes keeps the files.
+    if (!store.list('media').some((m) => m.sha256 === removed.sha256)) await rm(path.join(mediaDir, removed.sha256), { recursive: true, force: true });
     changed('media.delete', id, actorName(res), { sha256: removed.sha256 });
     res.status(204).end();
   });
