@@ -141,6 +141,11 @@ export function setUnauthorizedHandler(fn: () => void): void {
 }
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return (await requestWithHeaders<T>(method, path, body)).data;
+}
+
+/** `request`, also handing back the answer's headers (paging cursors travel there). */
+async function requestWithHeaders<T>(method: string, path: string, body?: unknown): Promise<{ data: T; headers: Headers }> {
   let res: Response;
   // A FormData body (file upload) sets its own multipart content type.
   const form = body instanceof FormData;
@@ -165,7 +170,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     if (res.status === 401 && !path.startsWith('/api/auth/')) onUnauthorized();
     throw new ApiError(failureFromResponse(res.status, data));
   }
-  return data as T;
+  return { data: data as T, headers: res.headers };
 }
 
 type In<S extends z.ZodType> = z.output<S>;
@@ -311,8 +316,10 @@ export const staffApi = {
   resetPassword: (uid: string, password: string) => request<UserView>('POST', `/api/users/${id(uid)}/password`, { password }),
   revokeSessions: (uid: string) => request<{ sessions: number }>('POST', `/api/users/${id(uid)}/revoke-sessions`),
   changeOwnPassword: (currentPassword: string, newPassword: string) => request<void>('POST', '/api/auth/password', { currentPassword, newPassword }),
-  audit: (q: AuditQueryInput) => {
+  audit: async (q: AuditQueryInput): Promise<{ entries: AuditEntry[]; nextCursor?: number }> => {
     const s = new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]));
-    return request<{ entries: AuditEntry[]; nextCursor?: number }>('GET', `/api/audit?${s}`);
+    const { data, headers } = await requestWithHeaders<AuditEntry[]>('GET', `/api/audit?${s}`);
+    const next = headers.get('x-next-cursor');
+    return { entries: data, ...(next !== null && { nextCursor: Number(next) }) };
   },
 };

@@ -118,7 +118,7 @@ describe('GET /api/audit', () => {
     const slide = await t.create('/api/slides', { type: 'notice', title: 'B 厅通知', body: '正文' }, { cookie });
     const r = await t.request('GET', `/api/audit?user=auditee&action=slide`, undefined, { cookie: t.admin });
     expect(r.status).toBe(200);
-    expect(r.body.entries[0]).toMatchObject({ username: 'auditee', action: 'slide.create', id: slide.id, hallId: hallB });
+    expect(r.body[0]).toMatchObject({ username: 'auditee', action: 'slide.create', id: slide.id, hallId: hallB });
     expect((await t.request('GET', '/api/audit', undefined, { cookie })).status).toBe(403);
     expect(editor.id).toBeTruthy();
     // A reviewer limited to hall A does not see hall B's lines.
@@ -126,7 +126,7 @@ describe('GET /api/audit', () => {
     const reviewer = await t.login('reviewer-a', PW);
     const seen = await t.request('GET', '/api/audit?user=auditee', undefined, { cookie: reviewer });
     expect(seen.status).toBe(200);
-    expect(seen.body.entries).toEqual([]);
+    expect(seen.body).toEqual([]);
   });
 
   it('a delete still names the hall of what was deleted', async () => {
@@ -134,16 +134,17 @@ describe('GET /api/audit', () => {
     const slide = await t.create('/api/slides', { type: 'notice', title: '将删除', body: '正文' }, { cookie });
     expect((await t.request('DELETE', `/api/slides/${slide.id}`, undefined, { cookie })).status).toBe(204);
     const r = await t.request('GET', `/api/audit?object=${slide.id}&action=slide.delete`, undefined, { cookie: t.admin });
-    expect(r.body.entries).toEqual([expect.objectContaining({ action: 'slide.delete', username: 'auditee', hallId: hallB })]);
+    expect(r.body).toEqual([expect.objectContaining({ action: 'slide.delete', username: 'auditee', hallId: hallB })]);
   });
 
   it('pages with limit and cursor, newest first', async () => {
     for (let i = 0; i < 3; i++) await t.create('/api/halls', { name: `分页厅${i}` });
     const first = await t.request('GET', '/api/audit?action=hall.create&limit=2', undefined, { cookie: t.admin });
-    expect(first.body.entries).toHaveLength(2);
-    expect(first.body.nextCursor).toBe(2);
-    const next = await t.request('GET', `/api/audit?action=hall.create&limit=2&cursor=${first.body.nextCursor}`, undefined, { cookie: t.admin });
-    expect(next.body.entries.length).toBeGreaterThan(0);
-    expect(next.body.entries[0].at <= first.body.entries[1].at).toBe(true);
+    expect(first.body).toHaveLength(2);
+    expect(first.headers.get('x-next-cursor')).toBe('2');
+    expect(first.headers.get('link')).toBe('</api/audit?action=hall.create&limit=2&cursor=2>; rel="next"');
+    const next = await t.request('GET', `/api/audit?action=hall.create&limit=2&cursor=${first.headers.get('x-next-cursor')}`, undefined, { cookie: t.admin });
+    expect(next.body.length).toBeGreaterThan(0);
+    expect(next.body[0].at <= first.body[1].at).toBe(true);
   });
 });

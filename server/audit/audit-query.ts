@@ -1,5 +1,6 @@
 /**
- * Reads the audit trail back: the daily `audit-YYYY-MM-DD.ndjson` files between two instants, newest
+ * Reads the audit trail back: the daily `audit-YYYY-MM-DD.ndjson` files (or, in cluster mode, the
+ * database's `audit` log) between two instants, newest
  * first, filtered by hall, user, action and object, in pages (`cursor` = where the last page ended).
  * Line by line, never a whole file in memory; a torn or hand-edited line is skipped.
  */
@@ -13,6 +14,7 @@ import { zonedInstant } from '../../content/wall-clock';
 import type { Halls } from '../policy/access';
 import { canSee } from '../policy/access';
 import { hallsOfRecord } from '../policy/object-halls';
+import type { DayLogSource } from '../reports/day-logs';
 
 /** One audit line as the API returns it. */
 export interface AuditEntry {
@@ -58,14 +60,13 @@ const matches = (e: AuditEntry, q: AuditQuery, scope: Halls): boolean => {
 };
 
 /** The page of entries matching `q`, newest first, and the cursor of the next page (if any). */
-export async function readAudit(logDir: string, q: AuditQuery, scope: Halls, timeZone: string): Promise<{ entries: AuditEntry[]; nextCursor?: number }> {
+export async function readAudit(source: DayLogSource, q: AuditQuery, scope: Halls, timeZone: string): Promise<{ entries: AuditEntry[]; nextCursor?: number }> {
   const from = boundOf(q.from, false, timeZone) ?? -Infinity;
   const to = boundOf(q.to, true, timeZone) ?? Infinity;
-  const files = (await readdir(logDir).catch(() => [] as string[]))
-    .filter((f) => /^audit-\d{4}-\d{2}-\d{2}\.ndjson$/.test(f))
-    .filter((f) => {
-      // Files are named by the UTC day of writing: skip days wholly outside the range.
-      const dayStart = Date.parse(`${f.slice(6, 16)}T00:00:00Z`);
+  const days = (typeof source === 'string' ? await fileDays(source) : await source.days('audit'))
+    // Logs are filed by the UTC day of writing: skip days wholly outside the range.
+    .filter((day) => {
+      const dayStart = Date.parse(`${day}T00:00:00Z`);
       return dayStart + 86_400_000 > from && dayStart <= to;
     })
     .sort()
@@ -73,9 +74,11 @@ export async function readAudit(logDir: string, q: AuditQuery, scope: Halls, tim
   const skip = q.cursor ?? 0;
   const out: AuditEntry[] = [];
   let seen = 0;
-  for (const f of files) {
+  for (const dayName of days) {
     const day: AuditEntry[] = [];
-    const lines = createInterface({ input: createReadStream(path.join(logDir, f), { encoding: 'utf8' }), crlfDelay: Infinity });
+    const lines = typeof source === 'string'
+      ? createInterface({ input: createReadStream(path.join(source, `audit-${dayName}.ndjson`), { encoding: 'utf8' }), crlfDelay: Infinity })
+      : source.lines('audit', dayName);
     for await (const line of lines) {
       const e = parseLine(line);
       if (!e) continue;
@@ -90,6 +93,12 @@ export async function readAudit(logDir: string, q: AuditQuery, scope: Halls, tim
     }
   }
   return { entries: out };
+}
+
+/** The UTC days that have an audit file in `dir`. */
+async function fileDays(dir: string): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names.filter((f) => /^audit-\d{4}-\d{2}-\d{2}\.ndjson$/.test(f)).map((f) => f.slice(6, 16));
 }
 
 function parseLine(line: string): AuditEntry | undefined {

@@ -3,6 +3,7 @@
  * one by the reports' day reader, in order, paged; retention runs once per cluster and day.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { AuditQuery, readAudit } from '../audit/audit-query';
 import { runRetention } from '../cluster/retention';
 import { readDayLog } from '../reports/day-logs';
 import { openPgStore, type PgStore } from '../store/pg-store';
@@ -57,5 +58,30 @@ describe('pg append log', () => {
     expect(runs.filter((r) => r !== undefined)).toEqual([1]);
     expect((await store.pool.query('select record::text from hs_log')).rows).toHaveLength(1);
     expect(await runRetention(store.pool, 180, DAY + 86_400_000)).toBe(0);
+  });
+});
+
+describe('the audit trail in cluster mode', () => {
+  it('reads every instance\'s audit lines from the database, newest first, across days, in pages', async () => {
+    db = await createTestDb();
+    store = await openPgStore(db.url);
+    let now = DAY;
+    const clock = () => now;
+    const a = openPgAppendLog(store.pool, 'audit', clock);
+    const b = openPgAppendLog(store.pool, 'audit', clock);
+    for (let i = 0; i < 5; i++) {
+      now = DAY + i * 12 * 3_600_000; // two and a half days
+      (i % 2 ? a : b).write({ who: `u${i}`, action: 'slide.update', id: `s${i}`, hallId: 'h1' });
+      await Promise.all([a.close(), b.close()]);
+    }
+    const source = pgLogLines(store.pool);
+    expect(await source.days('audit')).toEqual(['2026-03-12', '2026-03-11', '2026-03-10']);
+    const q = AuditQuery.parse({ limit: '3' });
+    const first = await readAudit(source, q, 'all', 'Asia/Shanghai');
+    expect(first.entries.map((e) => e.id)).toEqual(['s4', 's3', 's2']);
+    const rest = await readAudit(source, { ...q, cursor: first.nextCursor }, 'all', 'Asia/Shanghai');
+    expect(rest.entries.map((e) => e.id)).toEqual(['s1', 's0']);
+    expect(rest.nextCursor).toBeUndefined();
+    expect((await readAudit(source, q, ['h2'], 'Asia/Shanghai')).entries).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
  * and inserted together (a burst of proof-of-play lines is one statement), like a file stream's buffer.
  */
 import type pg from 'pg';
+import type { LogLines } from '../reports/day-logs';
 import type { AppendLog } from './append-log';
 
 /** Records waiting longer than this are inserted; so are this many at once. */
@@ -48,8 +49,12 @@ export function openPgAppendLog(pool: pg.Pool, name: string, clock: () => number
 }
 
 /** Reads what `openPgAppendLog` wrote: the JSON lines of log `name` written on UTC `day`, in order. */
-export function pgLogLines(pool: pg.Pool): { lines(name: string, day: string): AsyncIterable<string> } {
+export function pgLogLines(pool: pg.Pool): LogLines {
   return {
+    async days(name) {
+      const rows = (await pool.query<{ day: string }>("select distinct to_char(day, 'YYYY-MM-DD') as day from hs_log where name = $1 order by day desc", [name])).rows;
+      return rows.map((r) => r.day);
+    },
     async *lines(name, day) {
       let after = 0;
       for (;;) {

@@ -19,7 +19,12 @@ const DEFAULT_TZ = 'Asia/Shanghai';
 const BATCH = 2000;
 
 /** Where daily logs are read from: the NDJSON folder, or (cluster mode) a source of each log's lines per day. */
-export type DayLogSource = string | { lines(name: string, day: string): AsyncIterable<string> };
+export type DayLogSource = string | LogLines;
+/** A log store other than files: each log's lines of a day, and the days that have any (newest first). */
+export interface LogLines {
+  lines(name: string, day: string): AsyncIterable<string>;
+  days(name: string): Promise<string[]>;
+}
 
 export interface DayLogQuery {
   from: string;

@@ -1,4 +1,7 @@
-/** `GET /api/audit`: the audit trail (admins; a hall-limited reviewer or admin sees their halls' lines). */
+/**
+ * `GET /api/audit`: the audit trail (admins; a hall-limited reviewer or admin sees their halls' lines),
+ * newest first, as a list; `X-Next-Cursor` / `Link rel=next` when there is more.
+ */
 import path from 'node:path';
 import { Router } from 'express';
 import { AuditQuery, readAudit } from '../audit/audit-query';
@@ -8,7 +11,8 @@ import { guard, permit } from '../policy/guard';
 
 export function auditRoutes(ctx: AppContext): Router {
   const { store } = ctx;
-  const logDir = path.join(ctx.dataDir, 'logs');
+  // Cluster mode: the database's log, which every instance writes; the NDJSON folder otherwise.
+  const source = ctx.logSource ?? path.join(ctx.dataDir, 'logs');
   const router = Router();
   router.get('/', permit('audit.read'), async (req, res) => {
     const parsed = AuditQuery.safeParse(req.query);
@@ -19,7 +23,15 @@ export function auditRoutes(ctx: AppContext): Router {
     const hallId = q.hallId ?? (actor.halls === 'all' ? store.list('halls')[0]?.id : actor.halls[0]);
     const timeZone = (hallId && store.get('halls', hallId)?.timezone) || 'Asia/Shanghai';
     await ctx.audit.flush?.();
-    res.json(await readAudit(logDir, q, actor.halls, timeZone));
+    const page = await readAudit(source, q, actor.halls, timeZone);
+    // The body is the list itself (like every other list of the API); the next page is named in headers.
+    if (page.nextCursor !== undefined) {
+      const next = new URLSearchParams(Object.entries(req.query).filter(([k, v]) => k !== 'cursor' && typeof v === 'string') as [string, string][]);
+      next.set('cursor', String(page.nextCursor));
+      res.setHeader('X-Next-Cursor', String(page.nextCursor));
+      res.setHeader('Link', `</api/audit?${next}>; rel="next"`);
+    }
+    res.json(page.entries);
   });
   return router;
 }
