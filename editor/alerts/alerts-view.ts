@@ -63,7 +63,7 @@ export const alertsView: View = (root, ctx) => {
   mount(root, [
     pageHeader('设备告警', '屏幕在营业时间内离线、画面卡顿、离线缓存失败或叫号未确认时自动告警，原因消除后自动恢复；时间均为营业厅当地时间'),
     card(null, [
-      h('div', { class: 'filters' }, [hall, h('label', { class: 'check' }, [onlyOpen, ' 只看未恢复'])]),
+      h('div', { class: 'alerts-filters' }, [hall, h('label', { class: 'check' }, [onlyOpen, ' 只看未恢复'])]),
       list,
     ], { 'data-testid': 'alerts-card' }),
   ]);
