@@ -29,7 +29,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
   hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/robot?key=k`;
-  t = await startTestServer({ clock: () => Date.now() + skew, alerts: { checkEveryMs: 3_600_000, offlineMsOverride: OFFLINE_MS, webhook: { baseDelayMs: 20 } } });
+  // Silence never greys a screen here (the clock jumps ahead): only a closed socket makes it offline.
+  t = await startTestServer({ clock: () => Date.now() + skew, screenOps: { offlineAfterMs: 3_600_000 }, alerts: { checkEveryMs: 3_600_000, offlineMsOverride: OFFLINE_MS, webhook: { baseDelayMs: 20 } } });
 });
 afterAll(async () => {
   for (const c of clients) c.close();
@@ -131,6 +132,29 @@ describe('alerts', () => {
     await tv.sync();
     await t.built.alerts.check();
     expect((await openAlerts(`&hallId=${h.hall.id}`)).filter((a) => a.kind === 'callUnacked')).toEqual([]);
+  });
+
+  it('opens a frame-rate alert for a screen under 5 fps for 3 minutes, and closes it when it plays smoothly again', async () => {
+    const h = await t.makeHall('卡顿厅');
+    const tv = await online(h.exhibition.playerUrl);
+    const health = async (fps: number) => {
+      tv.send({ type: 'health', fps, uptimeS: 1, resolution: { width: 1920, height: 1080 } });
+      await tv.sync();
+    };
+    await health(2);
+    await t.built.alerts.check();
+    skew += 2 * 60_000;
+    await health(3);
+    await t.built.alerts.check();
+    const lowFps = async () => (await openAlerts(`&hallId=${h.hall.id}`)).filter((a) => a.kind === 'lowFps');
+    expect(await lowFps()).toEqual([]);
+    skew += 60_000;
+    await health(2);
+    await t.built.alerts.check();
+    expect((await lowFps()).map((a) => a.screenId)).toEqual([h.exhibition.id]);
+    await health(40);
+    await t.built.alerts.check();
+    expect(await lowFps()).toEqual([]);
   });
 
   it('opens a cache alert when a player reports an asset it could not cache', async () => {
