@@ -5,11 +5,13 @@
 import { z } from 'zod';
 import { Area, CounterId, Id, IsoDate, IsoInstant, OwnerHallIds, TimeZone } from './primitives';
 import { SlideDuration, Title } from './slide-model';
+import { HallAlertSettings } from './alert-model';
 
 // One import point for every consumer: the primitives and the slide types live in their own files.
 export * from './primitives';
 export * from './slide-model';
 export * from './layout-model';
+export * from './alert-model';
 
 /** Chinese names of the areas, for every UI. */
 export const AREA_LABELS: Record<Area, string> = {
@@ -63,6 +65,8 @@ export const Hall = z.object({
   /** Business hours per area; areas not listed run 24 h. */
   hours: z.partialRecord(Area, AreaHours).optional(),
   standby: StandbyMode.optional(),
+  /** 设备告警: offline threshold and webhook (content/alert-model.ts). */
+  alerts: HallAlertSettings.optional(),
   createdAt: IsoInstant,
 });
 export type Hall = z.infer<typeof Hall>;
@@ -81,6 +85,7 @@ export const HallInput = z.object({
   areaDefaults: z.partialRecord(Area, Id).optional(),
   hours: z.partialRecord(Area, AreaHours).optional(),
   standby: StandbyMode.optional(),
+  alerts: HallAlertSettings.optional(),
 });
 
 export const Resolution = z.object({

@@ -202,6 +202,8 @@ export const ScreenStatus = z.object({
   screenshotAt: IsoInstant.optional(),
   /** The player's latest report (skipped slide, recovery, soft reload). */
   lastReport: z.object({ level: z.string(), code: z.string(), message: z.string(), at: IsoInstant }).optional(),
+  /** When the player last said it could not cache an asset for offline play (a later report does not hide it). */
+  cacheFailedAt: IsoInstant.optional(),
 });
 export type ScreenStatus = z.infer<typeof ScreenStatus>;
 

@@ -25,3 +25,8 @@ function svg(viewBox: string, paths: readonly string[], attrs: Record<string, st
 export function speakerIcon(attrs: Record<string, string> = {}): SVGSVGElement {
   return svg('0 0 24 24', ['M11 5 6 9H2v6h4l5 4V5z', 'M15.5 8.5a5 5 0 0 1 0 7', 'M19 5a10 10 0 0 1 0 14'], attrs);
 }
+
+/** A bell (设备告警). */
+export function bellIcon(attrs: Record<string, string> = {}): SVGSVGElement {
+  return svg('0 0 24 24', ['M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9', 'M10.3 21a1.94 1.94 0 0 0 3.4 0'], attrs);
+}

@@ -32,6 +32,8 @@ import { queueReportView } from './queue-report/queue-report-view';
 import { usersView } from './users/users-view';
 import { auditView } from './audit/audit-view';
 import { attachReviewBadge } from './review/review-badge';
+import { attachAlertBell } from './alerts/alert-bell';
+import { alertsView } from './alerts/alerts-view';
 import { reviewQueueView } from './review/review-queue';
 import { mayLeave } from './slides/unsaved-guard';
 import './style.css';
@@ -69,6 +71,7 @@ const ROUTES: Record<string, { list: View; item?: View }> = {
   settings: { list: settingsView },
   users: { list: usersView },
   audit: { list: auditView },
+  alerts: { list: alertsView },
 };
 
 const app = document.getElementById('app')!;
@@ -115,7 +118,12 @@ function enter(user: SessionUser): void {
   ctx = { user, live, go: (hash) => (location.hash = hash) };
   mount(app, shell.root);
   disposeBadge?.();
-  disposeBadge = attachReviewBadge(shell.root.querySelector<HTMLElement>('[data-route="review"]'), live);
+  const offReview = attachReviewBadge(shell.root.querySelector<HTMLElement>('[data-route="review"]'), live);
+  const offBell = attachAlertBell(shell.root.querySelector<HTMLElement>('[data-route="alerts"]'), live);
+  disposeBadge = () => {
+    offReview();
+    offBell();
+  };
   live.start();
   // Every date and time staff see is a hall's: learn the halls' zones before the first page draws one.
   const loadHalls = () => api.listHalls().then(rememberHalls, () => undefined);

@@ -100,6 +100,7 @@ const ROWS: Row[] = [
   { route: 'DELETE /api/users/:id', action: 'system', req: async () => ({ method: 'DELETE', url: `/api/users/${await freshUser()}` }) },
   { route: 'POST /api/users/:id/password', action: 'system', req: () => ({ method: 'POST', url: `/api/users/${fx.spare}/password`, body: { password: 'other-river-55' } }) },
   { route: 'POST /api/users/:id/revoke-sessions', action: 'system', req: () => ({ method: 'POST', url: `/api/users/${fx.spare}/revoke-sessions` }) },
+  { route: 'GET /api/alerts', action: 'read', halls: () => [B], req: () => ({ method: 'GET', url: `/api/alerts?open=1&hallId=${B}` }) },
   { route: 'GET /api/audit', action: 'audit.read', req: () => ({ method: 'GET', url: '/api/audit' }) },
   { route: 'GET /api/audit', action: 'audit.read', halls: () => [B], req: () => ({ method: 'GET', url: `/api/audit?hallId=${B}` }) },
   { route: 'GET /api/screens/:id/timeline', action: 'read', halls: () => [B], req: () => ({ method: 'GET', url: `/api/screens/${fx.screenB}/timeline` }) },

@@ -30,6 +30,9 @@ import { createCallKeys } from './queue/call-keys';
 import type { RateLimit } from './queue/call-rate';
 import { createHallQueues } from './queue/hall-queues';
 import { createQueueIntake } from './queue/intake';
+import { createAlertMonitor } from './alerts/alert-monitor';
+import { createWebhookSender, type WebhookOptions } from './alerts/webhook';
+import { alertRoutes } from './routes/alerts';
 import { authRoutes } from './routes/auth';
 import { hallRoutes } from './routes/halls';
 import { mediaRoutes } from './routes/media';
@@ -106,6 +109,8 @@ export interface AppDeps {
   queueRate?: RateLimit;
   /** Peers whose X-Forwarded-For is believed (TRUST_PROXY); default none: `req.ip` is the socket's peer. */
   trustProxy?: TrustProxy;
+  /** 设备告警 timings (tests shorten them): check interval, one offline threshold for all halls, webhook retries. */
+  alerts?: { checkEveryMs?: number; offlineMsOverride?: number; webhook?: Omit<WebhookOptions, 'warn'> };
 }
 
 export function createApp(deps: AppDeps) {
@@ -200,6 +205,18 @@ export function createApp(deps: AppDeps) {
   };
   /** The hall's own queue (issue 14): tickets and counter actions on the same call path. */
   const desk = createTicketDesk(ctx);
+  // 设备告警 judge the screens this instance sees (in a cluster: every instance's, through remote statuses).
+  const alerts = createAlertMonitor({
+    store,
+    bus,
+    clock,
+    logger,
+    status: playersView.status,
+    acks,
+    webhooks: createWebhookSender({ ...deps.alerts?.webhook, warn: (msg) => logger.warn({ module: 'alerts' }, msg) }),
+    checkEveryMs: deps.alerts?.checkEveryMs,
+    offlineMsOverride: deps.alerts?.offlineMsOverride,
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -235,6 +252,7 @@ export function createApp(deps: AppDeps) {
   api.use('/auth', authRoutes(ctx));
   api.use('/users', userRoutes(ctx));
   api.use('/audit', auditRoutes(ctx));
+  api.use('/alerts', alertRoutes(ctx));
   // Before /schedules and /screens so `/schedules/check` and `/screens/:id/timeline` are not taken as ids.
   api.use(timelineRoutes(ctx));
   api.use('/halls', serviceRoutes(ctx), counterRoutes(ctx, desk));
@@ -277,6 +295,8 @@ export function createApp(deps: AppDeps) {
   return {
     app,
     ctx,
+    /** 设备告警: `check()` runs the rules now (tests), instead of waiting for the next tick. */
+    alerts,
     /** Routes our WebSocket paths; other upgrades (Vite's HMR) are left alone. */
     attach(server: Server): void {
       server.on('upgrade', (req, socket, head) => {
@@ -301,6 +321,7 @@ export function createApp(deps: AppDeps) {
       });
     },
     async close(): Promise<void> {
+      alerts.close();
       remoteStatuses?.close();
       remoteCommands?.close();
       peerAcks?.close();

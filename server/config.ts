@@ -29,6 +29,10 @@ export interface Config {
   uploadDir: string;
   /** WEB_CONCURRENCY: worker processes sharing PORT (node:cluster); 1 = this process serves. */
   webConcurrency: number;
+  /** 设备告警: how often the rules run (ALERT_CHECK_MS, default 15 s). */
+  alertCheckMs?: number;
+  /** Tests and demos (ALERT_OFFLINE_MS): one offline threshold in ms for every hall, instead of each hall's minutes. */
+  alertOfflineMs?: number;
 }
 
 function urlFromEnv(name: string, value: string | undefined, protocols: string[]): string | undefined {
@@ -71,5 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mediaDir,
     uploadDir: env.MEDIA_DIR ? path.join(mediaDir, '.incoming') : path.join(dataDir, 'tmp'),
     webConcurrency: Math.max(1, intFromEnv('WEB_CONCURRENCY', env.WEB_CONCURRENCY, 1)),
+    ...(env.ALERT_CHECK_MS && { alertCheckMs: Math.max(50, intFromEnv('ALERT_CHECK_MS', env.ALERT_CHECK_MS, 15_000)) }),
+    ...(env.ALERT_OFFLINE_MS && { alertOfflineMs: intFromEnv('ALERT_OFFLINE_MS', env.ALERT_OFFLINE_MS, 0) }),
   };
 }

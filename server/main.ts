@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     distDir: dev ? undefined : path.join(root, 'dist'),
     devMiddleware,
     version: process.env.npm_package_version,
+    alerts: { checkEveryMs: config.alertCheckMs, offlineMsOverride: config.alertOfflineMs },
   });
   const server = createServer(built.app);
   built.attach(server);

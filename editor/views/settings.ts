@@ -11,6 +11,7 @@ import { hallsSection } from '../settings-halls';
 import { tokensSection } from '../settings-tokens';
 import { voiceSection } from '../settings-voice';
 import { servicesSection } from '../queue-settings/services-section';
+import { alertSettingsSection } from '../alerts/alert-settings';
 
 export const settingsView: View = (root, ctx) => {
   const halls = hallsSection(ctx);
@@ -18,10 +19,12 @@ export const settingsView: View = (root, ctx) => {
   const tokens = tokensSection(ctx);
   const voice = voiceSection(ctx);
   const services = servicesSection(ctx);
+  const alerts = alertSettingsSection(ctx);
   mount(root, [
     pageHeader('系统设置', '叫号模板、营业时间与默认内容、排队系统接口令牌和播报语音；修改立即对所有屏幕生效'),
     card('营业厅叫号模板', halls.el, { 'data-testid': 'settings-halls-card' }),
     card('营业时间与默认内容', hours.el, { 'data-testid': 'settings-hall-hours-card' }),
+    card('设备告警', alerts.el, { 'data-testid': 'settings-alerts-card' }),
     h('section', { class: 'card', 'data-testid': 'settings-tokens-card' }, [
       h('div', { class: 'card-head' }, [h('h2', { class: 'card-title' }, '接口令牌'), tokens.action]),
       h('p', { class: 'muted' }, '排队叫号系统用令牌调用 POST /api/queue/calls 和 /api/queue/events。令牌可限定营业厅：A 厅的令牌不能在 B 厅叫号。'),
@@ -40,5 +43,6 @@ export const settingsView: View = (root, ctx) => {
     tokens.dispose();
     voice.dispose();
     services.dispose();
+    alerts.dispose();
   };
 };

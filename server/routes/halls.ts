@@ -2,7 +2,8 @@
 import { Router } from 'express';
 import { HallInput, type Hall } from '../../content/model';
 import { actorName } from '../auth/principal';
-import { guard, permit, seen } from '../policy/guard';
+import { decide } from '../policy/access';
+import { actorOf, guard, permit, seen } from '../policy/guard';
 import type { AppContext } from '../context';
 import { HttpError, notFound } from '../http-error';
 import { newId } from '../ids';
@@ -20,7 +21,13 @@ export function hallRoutes(ctx: AppContext): Router {
   const router = Router();
   router.get('/', permit('read'), (_req, res) => {
     const see = seen(res);
-    res.json(store.list('halls').filter((h) => see([h.id])));
+    const actor = actorOf(res);
+    // A robot webhook URL holds the group's key: only those who may change the hall see it.
+    const present = (h: Hall): Hall => {
+      if (!h.alerts?.webhook || decide(actor, 'hall.admin', [h.id]).ok) return h;
+      return { ...h, alerts: { ...h.alerts, webhook: { ...h.alerts.webhook, url: '（仅管理员可见）' } } };
+    };
+    res.json(store.list('halls').filter((h) => see([h.id])).map(present));
   });
   router.post('/', permit('system'), async (req, res) => {
     const input = parseBody(req, HallInput);

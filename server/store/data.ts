@@ -1,6 +1,6 @@
 /** The shape of the embedded store's document, validated on load so a bad hand edit fails loudly. */
 import { z } from 'zod';
-import { Hall, IntegrationToken, Layout, Media, Override, Playlist, QueueCall, Schedule, Screen, Slide, User } from '../../content/model';
+import { Alert, Hall, IntegrationToken, Layout, Media, Override, Playlist, QueueCall, Schedule, Screen, Slide, User } from '../../content/model';
 import { QueueState } from '../../content/queue';
 import { QueueCounter, QueueService, QueueTicket, TicketSequence } from '../../content/ticketing-model';
 
@@ -47,6 +47,8 @@ export const Data = z.object({
   queueTickets: z.array(QueueTicket).default([]),
   queueCounters: z.array(QueueCounter).default([]),
   ticketSequences: z.array(TicketSequence).default([]),
+  /** 设备告警: open ones and a bounded history (server/alerts/). */
+  alerts: z.array(Alert).default([]),
 });
 export type Data = z.infer<typeof Data>;
 
@@ -79,5 +81,6 @@ export function emptyData(): Data {
     queueTickets: [],
     queueCounters: [],
     ticketSequences: [],
+    alerts: [],
   };
 }

@@ -349,7 +349,8 @@ export function createPlayerHub(deps: PlayerHubDeps) {
         if (msg.level === 'error') log.error(line, 'player report');
         else if (msg.level === 'warn') log.warn(line, 'player report');
         else log.info(line, 'player report');
-        statuses.patch(screenId, { lastReport: { level: msg.level, code: msg.code, message: msg.message, at: new Date(now).toISOString() } });
+        const at = new Date(now).toISOString();
+        statuses.patch(screenId, { lastReport: { level: msg.level, code: msg.code, message: msg.message, at }, ...(msg.code === 'asset_failed' && { cacheFailedAt: at }) });
         break;
       }
       default: {
@@ -444,6 +445,8 @@ export function createPlayerHub(deps: PlayerHubDeps) {
       flushTimer ??= setTimeout(flushQueueStates, QUEUE_STATE_PUSH_MS);
       return;
     }
+    // Alerts are never part of a manifest: opening one must not cost every screen a manifest pass.
+    if (event.collection === 'alerts') return;
     // Coalesce bursts of edits into one manifest pass.
     if (!debounce)
       debounce = setTimeout(() => {
