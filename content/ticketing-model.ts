@@ -85,6 +85,8 @@ export const QueueTicket = z.object({
   transfers: z.array(TicketTransfer).default([]),
   /** The call that announced it last. */
   callId: z.string().optional(),
+  /** The taker's idempotency key (`Idempotency-Key` / `requestId`): a retry within TAKE_KEY_TTL_MS gets this ticket back. */
+  requestKey: z.string().optional(),
   /** 服务评价 after 办结, given once. */
   rating: z.enum(['great', 'good', 'bad']).optional(),
   ratedAt: IsoInstant.optional(),
@@ -109,8 +111,12 @@ export type QueueCounter = z.infer<typeof QueueCounter>;
 export const TicketSequence = z.object({ id: z.string(), hallId: Id, day: IsoDate, prefix: z.string(), last: z.number().int().min(0) });
 export type TicketSequence = z.infer<typeof TicketSequence>;
 
-/** `POST /api/queue/tickets`. */
-export const TakeTicketInput = z.object({ hallId: Id, serviceId: Id });
+/** An idempotency key for taking a ticket: what a kiosk sends once per tap and again on each retry. */
+export const TakeRequestKey = z.string().trim().min(8, '幂等键（Idempotency-Key）至少 8 个字符').max(128, '幂等键（Idempotency-Key）最多 128 个字符').regex(/^[\x21-\x7e]+$/, '幂等键（Idempotency-Key）只能含可见的 ASCII 字符');
+/** `POST /api/queue/tickets`; `requestId` is the body form of the `Idempotency-Key` header. */
+export const TakeTicketInput = z.object({ hallId: Id, serviceId: Id, requestId: TakeRequestKey.optional() });
+/** How long a retry with the same key gets the same ticket back (a kiosk's retries are seconds apart). */
+export const TAKE_KEY_TTL_MS = 10 * 60_000;
 
 export const CounterAction = z.enum(['next', 'recall', 'skip', 'transfer', 'done', 'pause', 'resume']);
 export type CounterAction = z.infer<typeof CounterAction>;

@@ -4,7 +4,7 @@
  * id is unguessable and the answer holds nothing personal). Mounted on `/api/queue` before the queue router.
  */
 import { Router } from 'express';
-import { RATING_WINDOW_MS, RatingInput, TakeTicketInput } from '../../content/ticketing-model';
+import { RATING_WINDOW_MS, RatingInput, TakeRequestKey, TakeTicketInput } from '../../content/ticketing-model';
 import type { AppContext } from '../context';
 import { HttpError } from '../http-error';
 import { createRateLimit } from '../pairing/rate-limit';
@@ -16,6 +16,15 @@ import { parseBody } from '../validate';
 /** Public look-ups per client address per minute: a phone polls every few seconds; guessing needs millions. */
 const LOOKUPS_PER_MINUTE = 120;
 
+/** The request's idempotency key: the `Idempotency-Key` header or the body's `requestId` (they must agree). */
+function takeRequestKey(header: string | undefined, bodyKey: string | undefined): string | undefined {
+  if (header === undefined) return bodyKey;
+  const parsed = TakeRequestKey.safeParse(header);
+  if (!parsed.success) throw new HttpError(400, 'bad_idempotency_key', parsed.error.issues[0]?.message ?? '幂等键（Idempotency-Key）无效');
+  if (bodyKey !== undefined && bodyKey !== parsed.data) throw new HttpError(400, 'idempotency_key_mismatch', 'Idempotency-Key 请求头与 requestId 不一致，请只用其中一个');
+  return parsed.data;
+}
+
 export function ticketRoutes(ctx: AppContext, desk: TicketDesk): Router {
   const { store, clock } = ctx;
   const router = Router();
@@ -24,11 +33,13 @@ export function ticketRoutes(ctx: AppContext, desk: TicketDesk): Router {
   router.post('/tickets', async (req, res) => {
     const input = parseBody(req, TakeTicketInput);
     if (!store.get('halls', input.hallId)) throw new HttpError(404, 'not_found', `营业厅 ${input.hallId} 不存在`);
+    const requestKey = takeRequestKey(req.get('idempotency-key'), input.requestId);
     const actor = queueActor(req, res, ctx, input.hallId, { screens: true });
-    const ticket = await desk.take(input.hallId, input.serviceId, actor);
+    const { ticket, replayed } = await desk.take(input.hallId, input.serviceId, actor, requestKey);
     // The QR code on the printed ticket: the public page, on the address the kiosk reached us by.
     const origin = ctx.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-    res.status(201).json({ ...ticket, ticketUrl: `${origin}/t/${encodeURIComponent(ticket.id)}` });
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    res.status(replayed ? 200 : 201).json({ ...ticket, ticketUrl: `${origin}/t/${encodeURIComponent(ticket.id)}` });
   });
 
   /** 服务评价 from the phone page after 办结: once per ticket, within RATING_WINDOW_MS. */
