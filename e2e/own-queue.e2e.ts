@@ -105,7 +105,8 @@ describe('own queue', () => {
     expect(second).toMatchObject({ number: 'A002', waitingAhead: 1 });
 
     // The TV's board shows our waiting counts (the hall's queue state, fed by the own queue).
-    await expect.poll(() => tv.locator('[data-testid="board-waiting"]').textContent(), { timeout: 15_000 }).toContain('居民业务 等候 2 人');
+    // …with the estimated wait of a newcomer per service (约 M 分钟), the kiosk's estimate function.
+    await expect.poll(() => tv.locator('[data-testid="board-waiting"]').textContent(), { timeout: 15_000 }).toMatch(/居民业务 等候 2 人 约 \d+ 分钟/);
 
     const caller = await openCaller('1');
     await expect.poll(() => caller.locator('[data-testid="caller-waiting"] li').first().getAttribute('data-count'), { timeout: 10_000 }).toBe('2');
