@@ -4,7 +4,7 @@
  * the public ticket page; the rules that move them live in `ticketing.ts`.
  */
 import { z } from 'zod';
-import { CounterId, Id, IsoDate, IsoInstant, TimeWindow } from './model';
+import { CounterId, Id, IsoDate, IsoInstant, Ticket, TimeWindow } from './model';
 
 /** A ticket prefix: one or two Latin letters, stored upper-case (A 居民业务, B 企业业务, V 绿色通道). */
 export const TicketPrefix = z
@@ -141,6 +141,19 @@ export const RATING_LABELS: Record<Rating, string> = { great: '非常满意', go
 /** How long after 办结 a ticket may still be rated. */
 export const RATING_WINDOW_MS = 2 * 3_600_000;
 export const RatingInput = z.object({ rating: Rating });
+/** How long the counter's rating pad (player `?mode=rating`) asks after 办结. */
+export const RATING_PROMPT_MS = 30_000;
+/** The pad's rating may arrive this much after its prompt ended (a slow link, a tablet's clock): still counted. */
+export const RATING_PAD_GRACE_MS = 30_000;
+/** `POST /api/queue/rating-pad`: the ticket number the pad asked about and the answer. */
+export const PadRatingInput = z.object({ ticket: Ticket, rating: Rating });
+/** `GET /api/queue/rating-pad`: the pad's counter and the ticket it should ask about now, if any. */
+export interface RatingPadState {
+  hallId: string;
+  counter: string;
+  /** Finished at this counter within RATING_PROMPT_MS and not rated yet. */
+  ticket?: { number: string; doneAt: string; serviceName: string };
+}
 
 /** A ticket as the public page (and the kiosk after taking it) sees it: nothing personal. */
 export const PublicTicket = z.object({

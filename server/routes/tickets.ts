@@ -4,13 +4,14 @@
  * id is unguessable and the answer holds nothing personal). Mounted on `/api/queue` before the queue router.
  */
 import { Router } from 'express';
-import { RATING_WINDOW_MS, RatingInput, TakeRequestKey, TakeTicketInput } from '../../content/ticketing-model';
+import { RatingInput, TakeRequestKey, TakeTicketInput } from '../../content/ticketing-model';
 import type { AppContext } from '../context';
 import { HttpError } from '../http-error';
 import { createRateLimit } from '../pairing/rate-limit';
 import type { TicketDesk } from '../ticketing/ticket-desk';
 import { queueActor } from '../ticketing/queue-access';
 import { publicTicket, waitingByService } from '../ticketing/queue-view';
+import { rateTicket } from '../ticketing/ticket-rating';
 import { parseBody } from '../validate';
 
 /** Public look-ups per client address per minute: a phone polls every few seconds; guessing needs millions. */
@@ -47,16 +48,7 @@ export function ticketRoutes(ctx: AppContext, desk: TicketDesk): Router {
     if (!lookups.hit(req.ip ?? 'unknown')) throw new HttpError(429, 'too_many_lookups', '操作过于频繁，请稍后再试');
     const { rating } = parseBody(req, RatingInput);
     const id = req.params.id as string;
-    const rated = await store.transact((tx) => {
-      const t = tx.get('queueTickets', id);
-      if (!t) throw new HttpError(404, 'not_found', '没有这张号票，或它已过期');
-      if (t.status !== 'done' || !t.doneAt) throw new HttpError(409, 'not_done', '业务办结后才能评价');
-      if (t.rating) throw new HttpError(409, 'already_rated', '这次服务已经评价过了，谢谢');
-      const now = clock();
-      if (now - Date.parse(t.doneAt) > RATING_WINDOW_MS) throw new HttpError(409, 'rating_closed', '评价时间已过');
-      return tx.replace('queueTickets', { ...t, rating, ratedAt: new Date(now).toISOString() });
-    });
-    ctx.audit.write({ who: 'public', action: 'queue.ticket.rate', id, hallId: rated.hallId, counter: rated.counter, rating });
+    const rated = await rateTicket(ctx, (tx) => tx.get('queueTickets', id), rating, 'public');
     res.json(publicTicket(store, rated, clock()));
   });
 
