@@ -214,4 +214,42 @@ describe('own queue', () => {
     const csv = await page.evaluate(async (url) => (await fetch(url)).text(), href);
     expect(csv).toContain('企业业务');
   });
+  it('the counter\'s rating pad asks 非常满意 / 满意 / 不满意 after 办结, records the tap per counter, and times out', { timeout: 60_000 }, async () => {
+    const screen = await api('/api/screens', { body: { hallId, name: '2 号窗口评价器', area: 'counter', kind: 'kiosk', counters: ['2'] } });
+    expect(screen.status).toBe(201);
+    const padUrl = ((await screen.json()) as { playerUrl: string }).playerUrl;
+    const padContext = await browser.newContext({ timezoneId: 'Pacific/Pago_Pago', viewport: { width: 1024, height: 600 }, hasTouch: true });
+    const pad = await padContext.newPage();
+    pad.on('pageerror', (err) => console.error('[pad page error]', err.message));
+    // The player's test clock: the 30 s prompt lasts 3 s.
+    await pad.goto(`${padUrl}&mode=rating&test=1&timeScale=0.1`);
+    await expect.poll(() => pad.getByTestId('rating-pad-idle').textContent(), { timeout: 30_000 }).toBe('2 号窗口');
+    expect(await pad.getByTestId('rating-pad').textContent()).toContain('欢迎评价');
+
+    const ticket = await take();
+    expect(((await (await api(`/api/halls/${hallId}/counters/2/next`, { body: {} })).json()) as { number: string }).number).toBe(ticket.number);
+    expect((await api(`/api/halls/${hallId}/counters/2/done`, { body: {} })).status).toBe(200);
+    const good = pad.getByTestId('rating-good');
+    await good.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await pad.getByTestId('rating-pad').getAttribute('data-ticket')).toBe(ticket.number);
+    expect(await pad.locator('.rating-pad-button').allTextContents()).toEqual(['非常满意', '满意', '不满意']);
+    const box = (await good.boundingBox())!;
+    expect(box.height).toBeGreaterThanOrEqual(120);
+    expect(box.width).toBeGreaterThanOrEqual(200);
+    await pad.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+    await pad.getByTestId('rating-pad-thanks').waitFor({ timeout: 10_000 });
+    await expect.poll(() => pad.getByTestId('rating-pad').getAttribute('data-state'), { timeout: 10_000 }).toBe('idle');
+    const report = (await (await api(`/api/reports/queue?hallId=${hallId}`)).json()) as { counters: { counter: string; ratings: Record<string, number> }[] };
+    expect(report.counters.find((c) => c.counter === '2')?.ratings).toEqual({ great: 0, good: 1, bad: 0 });
+
+    // Nobody answers: after the (scaled) 30 s the pad is idle again and nothing was recorded.
+    await take();
+    await api(`/api/halls/${hallId}/counters/2/next`, { body: {} });
+    expect((await api(`/api/halls/${hallId}/counters/2/done`, { body: {} })).status).toBe(200);
+    await expect.poll(() => pad.getByTestId('rating-pad').getAttribute('data-state'), { timeout: 10_000, interval: 100 }).toBe('ask');
+    await expect.poll(() => pad.getByTestId('rating-pad').getAttribute('data-state'), { timeout: 10_000, interval: 200 }).toBe('idle');
+    const after = (await (await api(`/api/reports/queue?hallId=${hallId}`)).json()) as { counters: { counter: string; ratings: Record<string, number> }[] };
+    expect(after.counters.find((c) => c.counter === '2')?.ratings).toEqual({ great: 0, good: 1, bad: 0 });
+    await padContext.close();
+  });
 });
