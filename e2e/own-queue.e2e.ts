@@ -2,7 +2,9 @@
  * The hall's own queue end to end: a ticket taken through the API is called with 下一位 on the editor's
  * counter caller (叫号器) and shows on a waiting-area TV's `call` element; a keyboard shortcut calls the
  * next one. A visitor takes a ticket on the kiosk by touch (printed, with a QR code) and the phone page
- * moves from 前面 2 人 to 请到 3 号窗口办理. Browsers run in Pacific/Pago_Pago (the hall is
+ * moves from 前面 2 人 to 请到 3 号窗口办理. The own-queue call reaches counter 1's LED strip and the TV's voice;
+ * the TV's board shows 约 M 分钟; a counter's rating pad (`?mode=rating`, test clock) records a tap and times
+ * out. Browsers run in Pacific/Pago_Pago (the hall is
  * Asia/Shanghai) so nothing leans on the browser's calendar.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -18,6 +20,7 @@ let hallId: string;
 let serviceId: string;
 let tvUrl: string;
 let kioskUrl: string;
+let stripUrl: string;
 let businessId: string;
 const run = Date.now().toString(36);
 
@@ -35,6 +38,15 @@ async function openTv(): Promise<Page> {
   const page = await context.newPage();
   await page.setViewportSize({ width: 1280, height: 720 });
   page.on('pageerror', (err) => console.error('[tv page error]', err.message));
+  // Every announcement the TV starts, by the ticket in its voice URL (media events do not bubble: capture).
+  await page.addInitScript(() => {
+    const w = window as unknown as { __voice: string[] };
+    w.__voice = [];
+    document.addEventListener('playing', (e) => {
+      const el = e.target as HTMLMediaElement;
+      if (el instanceof HTMLMediaElement && el.getAttribute('data-testid') === 'announcer-audio') w.__voice.push(new URL(el.currentSrc || el.src, location.href).searchParams.get('ticket') ?? '');
+    }, true);
+  });
   await page.goto(tvUrl);
   await page.waitForFunction(() => document.querySelector('[data-testid="now-playing"]')?.getAttribute('data-slide-id'), null, { timeout: 30_000 });
   await page.waitForFunction(() => (window as unknown as { __player?: { status: string } }).__player?.status === 'online', null, { timeout: 30_000 });
@@ -66,7 +78,8 @@ async function openCaller(counter: string): Promise<Page> {
 }
 
 beforeAll(async () => {
-  browser = await launchBrowser();
+  // Kiosk flag: the TV may speak without a gesture, so the voice of an own-queue call is observable.
+  browser = await launchBrowser(['--autoplay-policy=no-user-gesture-required']);
   context = await browser.newContext({ timezoneId: 'Pacific/Pago_Pago' });
   api = await adminSession();
   const hall = await api('/api/halls', { body: { name: `自助排队厅 ${run}` } });
@@ -75,9 +88,12 @@ beforeAll(async () => {
   const service = await api(`/api/halls/${hallId}/services`, { body: { name: '居民业务', prefix: 'A', counters: ['1', '2'] } });
   expect(service.status, await service.clone().text()).toBe(201);
   serviceId = ((await service.json()) as { id: string }).id;
-  const tv = await api('/api/screens', { body: { hallId, name: '候区电视', area: 'waiting', kind: 'tv', callDisplay: 'full' } });
+  const tv = await api('/api/screens', { body: { hallId, name: '候区电视', area: 'waiting', kind: 'tv', callDisplay: 'full', announce: true } });
   expect(tv.status).toBe(201);
   tvUrl = ((await tv.json()) as { playerUrl: string }).playerUrl;
+  const strip = await api('/api/screens', { body: { hallId, name: '1 号窗口条屏', area: 'counter', kind: 'ledStrip', counters: ['1'] } });
+  expect(strip.status).toBe(201);
+  stripUrl = ((await strip.json()) as { playerUrl: string }).playerUrl;
   const business = await api(`/api/halls/${hallId}/services`, { body: { name: '企业业务', prefix: 'B', counters: ['3'] } });
   businessId = ((await business.json()) as { id: string }).id;
   // The guide-area kiosk: its loop is one 取号 app whose home page is the take-ticket page.
@@ -99,6 +115,10 @@ afterAll(async () => {
 describe('own queue', () => {
   it('a ticket taken via the API, called with 下一位 on the counter caller, shows on the TV', { timeout: 120_000 }, async () => {
     const tv = await openTv();
+    const strip = await context.newPage();
+    await strip.setViewportSize({ width: 320, height: 64 });
+    await strip.goto(stripUrl);
+    await expect.poll(() => strip.getByTestId('counter-strip').getAttribute('data-state'), { timeout: 30_000 }).toBe('idle');
     const first = await take();
     expect(first.number).toBe('A001');
     const second = await take();
@@ -113,6 +133,11 @@ describe('own queue', () => {
     await caller.getByTestId('caller-next').click();
     await expect.poll(() => caller.getByTestId('caller-number').textContent(), { timeout: 10_000 }).toBe('A001');
     await expect.poll(() => tv.locator('[aria-live="assertive"][data-testid="call"]').textContent(), { timeout: 30_000, interval: 200 }).toBe('请 A001 号到 1 号窗口办理');
+    // The same call on counter 1's LED strip, and in the TV's voice: exactly the path of an outside call.
+    await expect.poll(() => strip.getByTestId('counter-strip').textContent(), { timeout: 15_000 }).toBe('A001 请到 1 号窗口');
+    expect(await strip.getByTestId('counter-strip').getAttribute('data-state')).toBe('serving');
+    await strip.close();
+    await expect.poll(() => tv.evaluate(() => (window as unknown as { __voice: string[] }).__voice), { timeout: 15_000 }).toContain('A001');
     // Pixels: the board panel is drawn.
     const board = await regionStats(tv, { x: 820, y: 0, width: 460, height: 720 });
     expect(board.litRatio).toBeGreaterThan(0.2);
