@@ -240,6 +240,14 @@ describe('queue.snapshot', () => {
     expect(apply(before, ev('queue.snapshot', { waiting: [], counters: [] })).state.recentCalls).toEqual([c]);
   });
 
+  it('carries the estimated minutes per service when the snapshot gives them (and none when it does not)', () => {
+    const withMinutes = [{ service: '居民业务', count: 3, minutes: 12 }, { service: '企业业务', count: 0 }];
+    const { state } = apply(stateWith([], { waiting: [{ service: '居民业务', count: 1, minutes: 4 }] }), ev('queue.snapshot', { waiting: withMinutes, counters: [] }));
+    expect(state.waiting).toEqual(withMinutes);
+    expect(QueueState.parse(state).waiting).toEqual(withMinutes);
+    expect(apply(state, ev('queue.snapshot', { waiting, counters: [] })).state.waiting).toEqual(waiting);
+  });
+
   it('lists a counter named twice once', () => {
     const { state } = apply(emptyQueueState(HALL, at(0)), ev('queue.snapshot', { waiting: [], counters: [{ counter: '3', state: 'idle' }, { counter: '3', state: 'paused' }] }));
     expect(state.counters).toEqual([{ counter: '3', state: 'idle' }]);

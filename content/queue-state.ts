@@ -13,7 +13,8 @@
  *   that ticket; otherwise nothing changes but the counter's `seq`.
  * - `counter.paused` keeps the ticket on record; `counter.resumed` goes back to serving it (or idle);
  *   `counter.closed` forgets the ticket.
- * - `queue.snapshot` replaces waiting counts and the counters (those it does not list are dropped),
+ * - `queue.snapshot` replaces waiting counts (with their estimated minutes, when the sender gives them)
+ *   and the counters (those it does not list are dropped),
  *   except counters whose `seq` is newer than the snapshot's, which keep their state.
  * - At most MAX_COUNTERS counters: a new counter past that is not added (the event is stale).
  */

@@ -17,7 +17,11 @@ const base = {
   seq: z.number().int().min(0).optional(),
 };
 const Service = z.string().trim().max(60);
-const WaitingCount = z.object({ service: Service.min(1), count: z.number().int().min(0).max(100_000) });
+/**
+ * Waiting count of one service; `minutes` (optional, a compatible extension) is the estimated wait of
+ * someone who takes a ticket now, whole minutes: the hall's own queue sends it, an outside system may.
+ */
+const WaitingCount = z.object({ service: Service.min(1), count: z.number().int().min(0).max(100_000), minutes: z.number().int().min(0).max(100_000).optional() });
 
 export const QueueEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ticket.called'), ...base, ticket: Ticket, counter: CounterId, service: Service.optional() }),

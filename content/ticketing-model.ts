@@ -4,7 +4,7 @@
  * the public ticket page; the rules that move them live in `ticketing.ts`.
  */
 import { z } from 'zod';
-import { CounterId, Id, IsoDate, IsoInstant, TimeWindow } from './model';
+import { CounterId, Id, IsoDate, IsoInstant, Ticket, TimeWindow } from './model';
 
 /** A ticket prefix: one or two Latin letters, stored upper-case (A 居民业务, B 企业业务, V 绿色通道). */
 export const TicketPrefix = z
@@ -85,6 +85,8 @@ export const QueueTicket = z.object({
   transfers: z.array(TicketTransfer).default([]),
   /** The call that announced it last. */
   callId: z.string().optional(),
+  /** The taker's idempotency key (`Idempotency-Key` / `requestId`): a retry within TAKE_KEY_TTL_MS gets this ticket back. */
+  requestKey: z.string().optional(),
   /** 服务评价 after 办结, given once. */
   rating: z.enum(['great', 'good', 'bad']).optional(),
   ratedAt: IsoInstant.optional(),
@@ -109,8 +111,12 @@ export type QueueCounter = z.infer<typeof QueueCounter>;
 export const TicketSequence = z.object({ id: z.string(), hallId: Id, day: IsoDate, prefix: z.string(), last: z.number().int().min(0) });
 export type TicketSequence = z.infer<typeof TicketSequence>;
 
-/** `POST /api/queue/tickets`. */
-export const TakeTicketInput = z.object({ hallId: Id, serviceId: Id });
+/** An idempotency key for taking a ticket: what a kiosk sends once per tap and again on each retry. */
+export const TakeRequestKey = z.string().trim().min(8, '幂等键（Idempotency-Key）至少 8 个字符').max(128, '幂等键（Idempotency-Key）最多 128 个字符').regex(/^[\x21-\x7e]+$/, '幂等键（Idempotency-Key）只能含可见的 ASCII 字符');
+/** `POST /api/queue/tickets`; `requestId` is the body form of the `Idempotency-Key` header. */
+export const TakeTicketInput = z.object({ hallId: Id, serviceId: Id, requestId: TakeRequestKey.optional() });
+/** How long a retry with the same key gets the same ticket back (a kiosk's retries are seconds apart). */
+export const TAKE_KEY_TTL_MS = 10 * 60_000;
 
 export const CounterAction = z.enum(['next', 'recall', 'skip', 'transfer', 'done', 'pause', 'resume']);
 export type CounterAction = z.infer<typeof CounterAction>;
@@ -135,6 +141,19 @@ export const RATING_LABELS: Record<Rating, string> = { great: '非常满意', go
 /** How long after 办结 a ticket may still be rated. */
 export const RATING_WINDOW_MS = 2 * 3_600_000;
 export const RatingInput = z.object({ rating: Rating });
+/** How long the counter's rating pad (player `?mode=rating`) asks after 办结. */
+export const RATING_PROMPT_MS = 30_000;
+/** The pad's rating may arrive this much after its prompt ended (a slow link, a tablet's clock): still counted. */
+export const RATING_PAD_GRACE_MS = 30_000;
+/** `POST /api/queue/rating-pad`: the ticket number the pad asked about and the answer. */
+export const PadRatingInput = z.object({ ticket: Ticket, rating: Rating });
+/** `GET /api/queue/rating-pad`: the pad's counter and the ticket it should ask about now, if any. */
+export interface RatingPadState {
+  hallId: string;
+  counter: string;
+  /** Finished at this counter within RATING_PROMPT_MS and not rated yet. */
+  ticket?: { number: string; doneAt: string; serviceName: string };
+}
 
 /** A ticket as the public page (and the kiosk after taking it) sees it: nothing personal. */
 export const PublicTicket = z.object({

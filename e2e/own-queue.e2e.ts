@@ -2,7 +2,9 @@
  * The hall's own queue end to end: a ticket taken through the API is called with 下一位 on the editor's
  * counter caller (叫号器) and shows on a waiting-area TV's `call` element; a keyboard shortcut calls the
  * next one. A visitor takes a ticket on the kiosk by touch (printed, with a QR code) and the phone page
- * moves from 前面 2 人 to 请到 3 号窗口办理. Browsers run in Pacific/Pago_Pago (the hall is
+ * moves from 前面 2 人 to 请到 3 号窗口办理. The own-queue call reaches counter 1's LED strip and the TV's voice;
+ * the TV's board shows 约 M 分钟; a counter's rating pad (`?mode=rating`, test clock) records a tap and times
+ * out. Browsers run in Pacific/Pago_Pago (the hall is
  * Asia/Shanghai) so nothing leans on the browser's calendar.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -18,6 +20,7 @@ let hallId: string;
 let serviceId: string;
 let tvUrl: string;
 let kioskUrl: string;
+let stripUrl: string;
 let businessId: string;
 const run = Date.now().toString(36);
 
@@ -35,6 +38,15 @@ async function openTv(): Promise<Page> {
   const page = await context.newPage();
   await page.setViewportSize({ width: 1280, height: 720 });
   page.on('pageerror', (err) => console.error('[tv page error]', err.message));
+  // Every announcement the TV starts, by the ticket in its voice URL (media events do not bubble: capture).
+  await page.addInitScript(() => {
+    const w = window as unknown as { __voice: string[] };
+    w.__voice = [];
+    document.addEventListener('playing', (e) => {
+      const el = e.target as HTMLMediaElement;
+      if (el instanceof HTMLMediaElement && el.getAttribute('data-testid') === 'announcer-audio') w.__voice.push(new URL(el.currentSrc || el.src, location.href).searchParams.get('ticket') ?? '');
+    }, true);
+  });
   await page.goto(tvUrl);
   await page.waitForFunction(() => document.querySelector('[data-testid="now-playing"]')?.getAttribute('data-slide-id'), null, { timeout: 30_000 });
   await page.waitForFunction(() => (window as unknown as { __player?: { status: string } }).__player?.status === 'online', null, { timeout: 30_000 });
@@ -66,7 +78,8 @@ async function openCaller(counter: string): Promise<Page> {
 }
 
 beforeAll(async () => {
-  browser = await launchBrowser();
+  // Kiosk flag: the TV may speak without a gesture, so the voice of an own-queue call is observable.
+  browser = await launchBrowser(['--autoplay-policy=no-user-gesture-required']);
   context = await browser.newContext({ timezoneId: 'Pacific/Pago_Pago' });
   api = await adminSession();
   const hall = await api('/api/halls', { body: { name: `自助排队厅 ${run}` } });
@@ -75,9 +88,12 @@ beforeAll(async () => {
   const service = await api(`/api/halls/${hallId}/services`, { body: { name: '居民业务', prefix: 'A', counters: ['1', '2'] } });
   expect(service.status, await service.clone().text()).toBe(201);
   serviceId = ((await service.json()) as { id: string }).id;
-  const tv = await api('/api/screens', { body: { hallId, name: '候区电视', area: 'waiting', kind: 'tv', callDisplay: 'full' } });
+  const tv = await api('/api/screens', { body: { hallId, name: '候区电视', area: 'waiting', kind: 'tv', callDisplay: 'full', announce: true } });
   expect(tv.status).toBe(201);
   tvUrl = ((await tv.json()) as { playerUrl: string }).playerUrl;
+  const strip = await api('/api/screens', { body: { hallId, name: '1 号窗口条屏', area: 'counter', kind: 'ledStrip', counters: ['1'] } });
+  expect(strip.status).toBe(201);
+  stripUrl = ((await strip.json()) as { playerUrl: string }).playerUrl;
   const business = await api(`/api/halls/${hallId}/services`, { body: { name: '企业业务', prefix: 'B', counters: ['3'] } });
   businessId = ((await business.json()) as { id: string }).id;
   // The guide-area kiosk: its loop is one 取号 app whose home page is the take-ticket page.
@@ -99,19 +115,29 @@ afterAll(async () => {
 describe('own queue', () => {
   it('a ticket taken via the API, called with 下一位 on the counter caller, shows on the TV', { timeout: 120_000 }, async () => {
     const tv = await openTv();
+    const strip = await context.newPage();
+    await strip.setViewportSize({ width: 320, height: 64 });
+    await strip.goto(stripUrl);
+    await expect.poll(() => strip.getByTestId('counter-strip').getAttribute('data-state'), { timeout: 30_000 }).toBe('idle');
     const first = await take();
     expect(first.number).toBe('A001');
     const second = await take();
     expect(second).toMatchObject({ number: 'A002', waitingAhead: 1 });
 
     // The TV's board shows our waiting counts (the hall's queue state, fed by the own queue).
-    await expect.poll(() => tv.locator('[data-testid="board-waiting"]').textContent(), { timeout: 15_000 }).toContain('居民业务 等候 2 人');
+    // …with the estimated wait of a newcomer per service (约 M 分钟), the kiosk's estimate function.
+    await expect.poll(() => tv.locator('[data-testid="board-waiting"]').textContent(), { timeout: 15_000 }).toMatch(/居民业务 等候 2 人 约 \d+ 分钟/);
 
     const caller = await openCaller('1');
     await expect.poll(() => caller.locator('[data-testid="caller-waiting"] li').first().getAttribute('data-count'), { timeout: 10_000 }).toBe('2');
     await caller.getByTestId('caller-next').click();
     await expect.poll(() => caller.getByTestId('caller-number').textContent(), { timeout: 10_000 }).toBe('A001');
     await expect.poll(() => tv.locator('[aria-live="assertive"][data-testid="call"]').textContent(), { timeout: 30_000, interval: 200 }).toBe('请 A001 号到 1 号窗口办理');
+    // The same call on counter 1's LED strip, and in the TV's voice: exactly the path of an outside call.
+    await expect.poll(() => strip.getByTestId('counter-strip').textContent(), { timeout: 15_000 }).toBe('A001 请到 1 号窗口');
+    expect(await strip.getByTestId('counter-strip').getAttribute('data-state')).toBe('serving');
+    await strip.close();
+    await expect.poll(() => tv.evaluate(() => (window as unknown as { __voice: string[] }).__voice), { timeout: 15_000 }).toContain('A001');
     // Pixels: the board panel is drawn.
     const board = await regionStats(tv, { x: 820, y: 0, width: 460, height: 720 });
     expect(board.litRatio).toBeGreaterThan(0.2);
@@ -212,5 +238,43 @@ describe('own queue', () => {
     const href = (await page.getByTestId('queue-report-csv').getAttribute('href'))!;
     const csv = await page.evaluate(async (url) => (await fetch(url)).text(), href);
     expect(csv).toContain('企业业务');
+  });
+  it('the counter\'s rating pad asks 非常满意 / 满意 / 不满意 after 办结, records the tap per counter, and times out', { timeout: 60_000 }, async () => {
+    const screen = await api('/api/screens', { body: { hallId, name: '2 号窗口评价器', area: 'counter', kind: 'kiosk', counters: ['2'] } });
+    expect(screen.status).toBe(201);
+    const padUrl = ((await screen.json()) as { playerUrl: string }).playerUrl;
+    const padContext = await browser.newContext({ timezoneId: 'Pacific/Pago_Pago', viewport: { width: 1024, height: 600 }, hasTouch: true });
+    const pad = await padContext.newPage();
+    pad.on('pageerror', (err) => console.error('[pad page error]', err.message));
+    // The player's test clock: the 30 s prompt lasts 3 s.
+    await pad.goto(`${padUrl}&mode=rating&test=1&timeScale=0.1`);
+    await expect.poll(() => pad.getByTestId('rating-pad-idle').textContent(), { timeout: 30_000 }).toBe('2 号窗口');
+    expect(await pad.getByTestId('rating-pad').textContent()).toContain('欢迎评价');
+
+    const ticket = await take();
+    expect(((await (await api(`/api/halls/${hallId}/counters/2/next`, { body: {} })).json()) as { number: string }).number).toBe(ticket.number);
+    expect((await api(`/api/halls/${hallId}/counters/2/done`, { body: {} })).status).toBe(200);
+    const good = pad.getByTestId('rating-good');
+    await good.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await pad.getByTestId('rating-pad').getAttribute('data-ticket')).toBe(ticket.number);
+    expect(await pad.locator('.rating-pad-button').allTextContents()).toEqual(['非常满意', '满意', '不满意']);
+    const box = (await good.boundingBox())!;
+    expect(box.height).toBeGreaterThanOrEqual(120);
+    expect(box.width).toBeGreaterThanOrEqual(200);
+    await pad.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+    await pad.getByTestId('rating-pad-thanks').waitFor({ timeout: 10_000 });
+    await expect.poll(() => pad.getByTestId('rating-pad').getAttribute('data-state'), { timeout: 10_000 }).toBe('idle');
+    const report = (await (await api(`/api/reports/queue?hallId=${hallId}`)).json()) as { counters: { counter: string; ratings: Record<string, number> }[] };
+    expect(report.counters.find((c) => c.counter === '2')?.ratings).toEqual({ great: 0, good: 1, bad: 0 });
+
+    // Nobody answers: after the (scaled) 30 s the pad is idle again and nothing was recorded.
+    await take();
+    await api(`/api/halls/${hallId}/counters/2/next`, { body: {} });
+    expect((await api(`/api/halls/${hallId}/counters/2/done`, { body: {} })).status).toBe(200);
+    await expect.poll(() => pad.getByTestId('rating-pad').getAttribute('data-state'), { timeout: 10_000, interval: 100 }).toBe('ask');
+    await expect.poll(() => pad.getByTestId('rating-pad').getAttribute('data-state'), { timeout: 10_000, interval: 200 }).toBe('idle');
+    const after = (await (await api(`/api/reports/queue?hallId=${hallId}`)).json()) as { counters: { counter: string; ratings: Record<string, number> }[] };
+    expect(after.counters.find((c) => c.counter === '2')?.ratings).toEqual({ great: 0, good: 1, bad: 0 });
+    await padContext.close();
   });
 });

@@ -19,13 +19,14 @@ import { BootScreen } from './boot-screen';
 import { PlayerConnection, type ConnectionStatus, type Refusal } from './connection';
 import { DomMirror } from './dom-mirror';
 import { KioskMode } from './kiosk/kiosk-mode';
+import { RatingPad, isRatingMode } from './rating/rating-pad';
 import { LayoutRunner } from './layout/layout-runner';
 import { loadManifest, saveManifest } from './manifest-store';
 import { CallOverlay } from './overlays/call-overlay';
 import { callKey } from './queue/call-key';
 import { OverrideOverlay } from './overlays/override-overlay';
 import { Scheduler } from './scheduler';
-import { playerSocketUrl, screenResolution, type ScreenParams } from './screen-params';
+import { playerSocketUrl, screenResolution, readTimeScale, type ScreenParams } from './screen-params';
 import { ServerClock } from './server-clock';
 import { SlideHost } from './slide-host';
 import { createSlideView } from './slides/create-slide-view';
@@ -184,6 +185,8 @@ export class Player {
       },
     });
     this.kiosk = new KioskMode({ now, link: this.connection, queue: this.calls.feed, storage: params.preview ? null : localStore(), screenId: params.screenId, ...(!params.preview && { device: { screenId: params.screenId, key: params.key } }) });
+    // A counter's rating tablet: the pad covers the playlist and lives as long as the page.
+    if (!params.preview && isRatingMode(location.search)) new RatingPad({ device: { screenId: params.screenId, key: params.key }, feed: this.calls.feed, timeScale: readTimeScale(location.search) });
     this.connection.onMessage((m) => this.receive(m));
     this.connection.onStatus((s) => this.statusChanged(s));
     this.clock.onChange(() => this.scheduler.clockChanged());

@@ -78,7 +78,7 @@ describe('tickets and counters', () => {
     await strip.take('call', (m) => m.call.id === r.body.callId);
     const state = await t.request('GET', `/api/halls/${hall.hall.id}/queue-state`, undefined, bearer);
     expect(state.body.counters).toContainEqual(expect.objectContaining({ counter: '3', state: 'serving', ticket: 'A001', callId: r.body.callId }));
-    expect(state.body.waiting).toEqual(expect.arrayContaining([{ service: '居民业务', count: 1 }, { service: '企业业务', count: 1 }]));
+    expect(state.body.waiting).toEqual(expect.arrayContaining([expect.objectContaining({ service: '居民业务', count: 1, minutes: expect.any(Number) }), expect.objectContaining({ service: '企业业务', count: 1, minutes: expect.any(Number) })]));
     const pub = await t.request('GET', `/api/queue/tickets/${r.body.ticket.id}`);
     expect(pub.body).toMatchObject({ status: 'called', counter: '3' });
   });

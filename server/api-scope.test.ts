@@ -86,6 +86,8 @@ const ROWS: Row[] = [
   { route: 'GET /api/queue/tickets/:id', open: true, req: () => ({ method: 'GET', url: '/api/queue/tickets/tkt_none' }) },
   { route: 'POST /api/queue/tickets/:id/rating', open: true, req: () => ({ method: 'POST', url: '/api/queue/tickets/tkt_none/rating', body: { rating: 'great' } }) },
   { route: 'GET /api/queue/kiosk', open: true, req: () => ({ method: 'GET', url: '/api/queue/kiosk' }) },
+  { route: 'GET /api/queue/rating-pad', open: true, req: () => ({ method: 'GET', url: '/api/queue/rating-pad' }) },
+  { route: 'POST /api/queue/rating-pad', open: true, req: () => ({ method: 'POST', url: '/api/queue/rating-pad', body: { ticket: 'A001', rating: 'great' } }) },
   // Review (issue 13) and the upload limits the browser checks before sending.
   { route: 'POST /api/slides/:id/reject', action: 'slide.approve', halls: () => [B], req: () => ({ method: 'POST', url: `/api/slides/${fx.slideB}/reject`, body: { reason: '请核对电价' } }) },
   { route: 'POST /api/layouts/:id/approve', action: 'slide.approve', halls: () => [B], req: () => ({ method: 'POST', url: `/api/layouts/${fx.layoutB}/approve` }) },

@@ -45,6 +45,7 @@ import { counterRoutes } from './routes/counters';
 import { queueReportRoutes } from './routes/queue-report';
 import { serviceRoutes } from './routes/services';
 import { ticketRoutes } from './routes/tickets';
+import { ratingPadRoutes } from './routes/rating-pad';
 import { ticketPageRoutes } from './routes/ticket-page';
 import { createTicketDesk } from './ticketing/ticket-desk';
 import { scheduleRoutes } from './routes/schedules';
@@ -275,6 +276,7 @@ export function createApp(deps: AppDeps) {
   api.use('/overrides', overrideRoutes(ctx));
   // Before the queue router: `/queue/tickets` is the hall's own queue.
   api.use('/queue', ticketRoutes(ctx, desk));
+  api.use('/queue', ratingPadRoutes(ctx));
   api.use('/queue', queueRoutes(ctx));
   api.use('/media', mediaRoutes(ctx));
   api.use('/tokens', tokenRoutes(ctx));

@@ -15,6 +15,7 @@ import { formatTime } from '../slides/clock-format';
 import { fitText } from '../slides/text-fit';
 import { COLORS, makeText } from '../slides/theme';
 import type { WaitingCount } from './queue-model';
+import { waitingEntry } from './waiting-line';
 
 /** A new call's card blinks this long (the issue asks for at least 8 s). */
 export const HIGHLIGHT_MS = 8000;
@@ -355,7 +356,7 @@ export class QueueBoard {
     this.bg.roundRect(x, y, w, h, Math.round(u * 0.2)).fill(COLORS.tealLight);
     const label = fitText(this.waitingTitle, '等候人数', { width: w * 0.3, height: h * 0.8 }, { maxFontSize: u * 0.62, minFontSize: 8, maxLines: 1, lineHeight: 1.1 });
     this.waitingTitle.position.set(Math.round(x + u * 0.4), Math.round(y + (h - label.height) / 2));
-    const line = this.data.waiting.map((wc) => `${wc.service} ${wc.count} 人`).join('　');
+    const line = this.data.waiting.map(waitingEntry).join('　');
     const left = x + u * 0.8 + label.width;
     const fit = fitText(this.waitingLine, line, { width: x + w - left - u * 0.4, height: h * 0.8 }, { maxFontSize: u * 0.62, minFontSize: 8, maxLines: 1, lineHeight: 1.1 });
     this.waitingLine.style.fill = COLORS.teal;

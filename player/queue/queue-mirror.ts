@@ -10,6 +10,7 @@
 import type { QueueCall } from '../../content/model';
 import type { CounterStatus } from '../../content/queue';
 import type { WaitingCount } from './queue-model';
+import { waitEstimate } from './waiting-line';
 import type { StripLine } from './strip-line';
 
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, testid: string, text = ''): HTMLElementTagNameMap[K] => {
@@ -65,8 +66,9 @@ export class QueueMirror {
     }
     const waiting = el('ul', 'board-waiting');
     for (const w of board.waiting) {
-      const li = el('li', 'board-waiting-item', `${w.service} 等候 ${w.count} 人`);
-      Object.assign(li.dataset, { service: w.service, count: String(w.count) });
+      const est = waitEstimate(w);
+      const li = el('li', 'board-waiting-item', `${w.service} 等候 ${w.count} 人${est ? ` ${est}` : ''}`);
+      Object.assign(li.dataset, { service: w.service, count: String(w.count), ...(est && { minutes: String(w.minutes) }) });
       waiting.append(li);
     }
     this.board.replaceChildren(current, history, counters, waiting);

@@ -176,12 +176,12 @@ describe('QueueModel board deltas (call frames with rev)', () => {
     m.applyDelta(delta(2, c1, 1), c1);
     m.applyDelta(delta(4, c2, 3), c2);
     // Revision 3 paused counter 8 and then the whole state of rev 3 arrives after delta 4.
-    m.applyState(state(2, { rev: 3, counters: [{ counter: '3', state: 'serving', ticket: 'A001', calledAt: at(1) }, { counter: '8', state: 'paused' }], recentCalls: [c1], waiting: [{ service: '个人业务', count: 4 }] }));
+    m.applyState(state(2, { rev: 3, counters: [{ counter: '3', state: 'serving', ticket: 'A001', calledAt: at(1) }, { counter: '8', state: 'paused' }], recentCalls: [c1], waiting: [{ service: '个人业务', count: 4 }, { service: '企业业务', count: 2, minutes: 9 }] }));
     expect(m.rev).toBe(4);
     expect(m.counter('3')?.ticket).toBe('A002');
     expect(m.counter('8')?.state).toBe('paused');
     expect(m.recentCalls.map((c) => c.id)).toEqual(['c2', 'c1']);
-    expect(m.waiting).toEqual([{ service: '个人业务', count: 4 }]);
+    expect(m.waiting).toEqual([{ service: '个人业务', count: 4 }, { service: '企业业务', count: 2, minutes: 9 }]);
   });
 
   it('lets a newer whole state replace everything, deltas included', () => {

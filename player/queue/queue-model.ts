@@ -12,11 +12,13 @@ import type { QueueCall } from '../../content/model';
 import { DEDUPE_WINDOW_MS } from '../announcer/announce-queue';
 import { callKey, sameCall } from './call-key';
 
-/** Waiting count of one service. */
+/** Waiting count of one service, with the estimated wait of a newcomer when the hall's queue knows it. */
 export interface WaitingCount {
   service: string;
   count: number;
+  minutes?: number;
 }
+const waitingOf = (w: WaitingCount): WaitingCount => ({ service: w.service, count: w.count, ...(w.minutes !== undefined && { minutes: w.minutes }) });
 
 const t = (iso: string | undefined): number => (iso ? Date.parse(iso) : Number.NEGATIVE_INFINITY);
 /** Deltas kept for re-applying over an older whole state (a burst's worth). */
@@ -90,7 +92,7 @@ export class QueueModel {
     }
     this.counterMap = counters;
     this.calls = sortCalls([...newer, ...state.recentCalls]);
-    this.waitingNow = state.waiting.map((w) => ({ service: w.service, count: w.count }));
+    this.waitingNow = state.waiting.map(waitingOf);
     this.stateAt = Math.max(this.stateAt, at);
     this.knownNow = true;
   }
@@ -118,7 +120,7 @@ export class QueueModel {
   private applyRevisedState(state: QueueState, rev: number): void {
     this.counterMap = new Map(state.counters.map((c) => [c.counter, c]));
     this.calls = sortCalls([...state.recentCalls]);
-    this.waitingNow = state.waiting.map((w) => ({ service: w.service, count: w.count }));
+    this.waitingNow = state.waiting.map(waitingOf);
     this.deltas = this.deltas.filter((d) => d.delta.rev > rev);
     for (const d of this.deltas) this.putDelta(d.delta, d.call);
     this.revNow = Math.max(rev, this.deltas.at(-1)?.delta.rev ?? rev);

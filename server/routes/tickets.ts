@@ -4,17 +4,27 @@
  * id is unguessable and the answer holds nothing personal). Mounted on `/api/queue` before the queue router.
  */
 import { Router } from 'express';
-import { RATING_WINDOW_MS, RatingInput, TakeTicketInput } from '../../content/ticketing-model';
+import { RatingInput, TakeRequestKey, TakeTicketInput } from '../../content/ticketing-model';
 import type { AppContext } from '../context';
 import { HttpError } from '../http-error';
 import { createRateLimit } from '../pairing/rate-limit';
 import type { TicketDesk } from '../ticketing/ticket-desk';
 import { queueActor } from '../ticketing/queue-access';
 import { publicTicket, waitingByService } from '../ticketing/queue-view';
+import { rateTicket } from '../ticketing/ticket-rating';
 import { parseBody } from '../validate';
 
 /** Public look-ups per client address per minute: a phone polls every few seconds; guessing needs millions. */
 const LOOKUPS_PER_MINUTE = 120;
+
+/** The request's idempotency key: the `Idempotency-Key` header or the body's `requestId` (they must agree). */
+function takeRequestKey(header: string | undefined, bodyKey: string | undefined): string | undefined {
+  if (header === undefined) return bodyKey;
+  const parsed = TakeRequestKey.safeParse(header);
+  if (!parsed.success) throw new HttpError(400, 'bad_idempotency_key', parsed.error.issues[0]?.message ?? '幂等键（Idempotency-Key）无效');
+  if (bodyKey !== undefined && bodyKey !== parsed.data) throw new HttpError(400, 'idempotency_key_mismatch', 'Idempotency-Key 请求头与 requestId 不一致，请只用其中一个');
+  return parsed.data;
+}
 
 export function ticketRoutes(ctx: AppContext, desk: TicketDesk): Router {
   const { store, clock } = ctx;
@@ -24,11 +34,13 @@ export function ticketRoutes(ctx: AppContext, desk: TicketDesk): Router {
   router.post('/tickets', async (req, res) => {
     const input = parseBody(req, TakeTicketInput);
     if (!store.get('halls', input.hallId)) throw new HttpError(404, 'not_found', `营业厅 ${input.hallId} 不存在`);
+    const requestKey = takeRequestKey(req.get('idempotency-key'), input.requestId);
     const actor = queueActor(req, res, ctx, input.hallId, { screens: true });
-    const ticket = await desk.take(input.hallId, input.serviceId, actor);
+    const { ticket, replayed } = await desk.take(input.hallId, input.serviceId, actor, requestKey);
     // The QR code on the printed ticket: the public page, on the address the kiosk reached us by.
     const origin = ctx.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-    res.status(201).json({ ...ticket, ticketUrl: `${origin}/t/${encodeURIComponent(ticket.id)}` });
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    res.status(replayed ? 200 : 201).json({ ...ticket, ticketUrl: `${origin}/t/${encodeURIComponent(ticket.id)}` });
   });
 
   /** 服务评价 from the phone page after 办结: once per ticket, within RATING_WINDOW_MS. */
@@ -36,16 +48,7 @@ export function ticketRoutes(ctx: AppContext, desk: TicketDesk): Router {
     if (!lookups.hit(req.ip ?? 'unknown')) throw new HttpError(429, 'too_many_lookups', '操作过于频繁，请稍后再试');
     const { rating } = parseBody(req, RatingInput);
     const id = req.params.id as string;
-    const rated = await store.transact((tx) => {
-      const t = tx.get('queueTickets', id);
-      if (!t) throw new HttpError(404, 'not_found', '没有这张号票，或它已过期');
-      if (t.status !== 'done' || !t.doneAt) throw new HttpError(409, 'not_done', '业务办结后才能评价');
-      if (t.rating) throw new HttpError(409, 'already_rated', '这次服务已经评价过了，谢谢');
-      const now = clock();
-      if (now - Date.parse(t.doneAt) > RATING_WINDOW_MS) throw new HttpError(409, 'rating_closed', '评价时间已过');
-      return tx.replace('queueTickets', { ...t, rating, ratedAt: new Date(now).toISOString() });
-    });
-    ctx.audit.write({ who: 'public', action: 'queue.ticket.rate', id, hallId: rated.hallId, counter: rated.counter, rating });
+    const rated = await rateTicket(ctx, (tx) => tx.get('queueTickets', id), rating, 'public');
     res.json(publicTicket(store, rated, clock()));
   });
 

@@ -77,7 +77,10 @@ export function waitingByService(store: StoreReader, hall: Hall, now: number) {
 export function queueSnapshot(store: StoreReader, hall: Hall, now: number): QueueEvent | undefined {
   const services = store.list('queueServices').filter((s) => s.hallId === hall.id);
   if (services.length === 0) return undefined;
-  const waiting = waitingByService(store, hall, now).slice(0, 100).map((w) => ({ service: w.name, count: w.waiting }));
+  // The estimate rides along so waiting-area boards show 约 M 分钟 from the same function as the kiosk.
+  const waiting = waitingByService(store, hall, now)
+    .slice(0, 100)
+    .map((w) => ({ service: w.name, count: w.waiting, ...(w.estimatedWaitMinutes !== undefined && { minutes: Math.min(w.estimatedWaitMinutes, 100_000) }) }));
   const counters = countersOf(services)
     .slice(0, 500)
     .map((counter) => {

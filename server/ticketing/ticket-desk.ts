@@ -6,7 +6,7 @@
  */
 import type { Hall } from '../../content/model';
 import { counterId, countersOf, hallDay, normalCountAfter, pickNext, sequenceId, serviceClosedReason, servicesOfCounter, ticketNumber, transferRefusal } from '../../content/ticketing';
-import { TransferInput, type CounterAction, type CounterResult, type QueueCounter, type QueueService, type QueueTicket } from '../../content/ticketing-model';
+import { TAKE_KEY_TTL_MS, TransferInput, type CounterAction, type CounterResult, type QueueCounter, type QueueService, type QueueTicket } from '../../content/ticketing-model';
 import { addDays } from '../../content/wall-clock';
 import type { AppContext } from '../context';
 import { HttpError, notFound } from '../http-error';
@@ -44,13 +44,26 @@ export function createTicketDesk(ctx: AppContext) {
   };
 
   return {
-    /** 取号: the next number of the service's prefix on the hall's day. */
-    async take(hallId: string, serviceId: string, actor: QueueActor) {
-      const ticket = await store.transact((tx) => {
+    /**
+     * 取号: the next number of the service's prefix on the hall's day. With `requestKey`, a repeat within
+     * TAKE_KEY_TTL_MS returns the ticket the first request made (`replayed`); the look-up runs in the same
+     * transaction as the take, so two concurrent retries still make one ticket, and the key is stored on
+     * the ticket, so a restart remembers it.
+     */
+    async take(hallId: string, serviceId: string, actor: QueueActor, requestKey?: string) {
+      const { ticket, replayed } = await store.transact((tx) => {
         // Read inside the transaction: numbers and take times then rise together.
         const now = clock();
         const at = new Date(now).toISOString();
         const hall = hallOr404(tx, hallId);
+        if (requestKey !== undefined) {
+          const earlier = tx.list('queueTickets').find((x) => x.hallId === hallId && x.requestKey === requestKey && now - Date.parse(x.takenAt) < TAKE_KEY_TTL_MS);
+          if (earlier) {
+            const takenFor = earlier.transfers[0]?.from ?? earlier.serviceId;
+            if (takenFor !== serviceId) throw new HttpError(409, 'idempotency_key_reused', '这个幂等键（Idempotency-Key）已用于另一项业务的取号，请每次点按生成新的键');
+            return { ticket: earlier, replayed: true };
+          }
+        }
         const service = serviceOr404(tx, hallId, serviceId);
         const closed = serviceClosedReason(service, now, hall.timezone);
         if (closed) throw new HttpError(409, 'service_closed', `「${service.name}」暂不能取号：${closed}`);
@@ -72,17 +85,22 @@ export function createTicketDesk(ctx: AppContext) {
           queuedAt: at,
           recalls: 0,
           transfers: [],
+          ...(requestKey !== undefined && { requestKey }),
         };
         tx.insert('queueTickets', t);
         // Old days leave the store (sequences after two days: yesterday's may still be read at midnight).
         const keepFrom = addDays(day, -KEEP_TICKET_DAYS + 1);
         tx.retain('queueTickets', (x) => x.hallId !== hallId || x.day >= keepFrom);
         tx.retain('ticketSequences', (x) => x.hallId !== hallId || x.day >= addDays(day, -1));
-        return t;
+        return { ticket: t, replayed: false };
       });
-      audit.write({ who: actor.name, action: 'queue.ticket.take', id: ticket.id, hallId, serviceId, number: ticket.number });
-      await syncQueueState(hallId, actor);
-      return { ...publicTicket(store, ticket, clock()), hallId, priority: ticket.priority };
+      if (!replayed) {
+        audit.write({ who: actor.name, action: 'queue.ticket.take', id: ticket.id, hallId, serviceId, number: ticket.number });
+        await syncQueueState(hallId, actor);
+      }
+      // A replay answers from the ticket as stored now (same id and number; its place may have moved on).
+      const current = replayed ? (store.get('queueTickets', ticket.id) ?? ticket) : ticket;
+      return { ticket: { ...publicTicket(store, current, clock()), hallId, priority: current.priority }, replayed };
     },
 
     /** One counter action; throws a 4xx that says what to do when it cannot be done. */

@@ -21,6 +21,16 @@ export function waitLine(ahead: number, minutes: number | undefined): string {
   return minutes === undefined ? `前面还有 ${ahead} 人` : `前面还有 ${ahead} 人，预计等候 ${Math.max(1, minutes)} 分钟`;
 }
 
+/** One key per tap, sent again on a retry so the server gives the same ticket back (getRandomValues works on plain http too). */
+export function newTakeKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `tap-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+/** A tap whose answer is lost (timeout, dropped link) is tried again this many times, with the same key. */
+const TAKE_RETRIES = 2;
+/** Give up on one attempt after this long: a kiosk visitor does not wait longer for a ticket. */
+const TAKE_TIMEOUT_MS = 8_000;
+
 const message = async (r: Response): Promise<string> => ((await r.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ?? `取号失败（HTTP ${r.status}），请到引导台取号`;
 
 export function takeTicketPage(page: Extract<KioskPage, { type: 'takeTicket' }>, ctx: PageContext): PageView {
@@ -53,9 +63,28 @@ export function takeTicketPage(page: Extract<KioskPage, { type: 'takeTicket' }>,
     if (page.print) void qr.then((qrDataUrl) => !disposed && printTicket({ hallName: t.hallName, number: t.number, serviceName: t.serviceName, waitLine: wait, takenAt: t.takenAt, note: page.note, qrDataUrl }));
   };
 
+  const post = async (s: ServiceLoad, offer: Offer, key: string): Promise<Response> => {
+    for (let attempt = 0; ; attempt++) {
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), TAKE_TIMEOUT_MS);
+      try {
+        return await fetch('/api/queue/tickets', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': key, ...headers },
+          body: JSON.stringify({ hallId: offer.hallId, serviceId: s.serviceId }),
+          signal: abort.signal,
+        });
+      } catch (e) {
+        if (attempt >= TAKE_RETRIES || disposed) throw e;
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+  };
+
   const take = async (s: ServiceLoad, offer: Offer): Promise<void> => {
     try {
-      const r = await fetch('/api/queue/tickets', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ hallId: offer.hallId, serviceId: s.serviceId }) });
+      const r = await post(s, offer, newTakeKey());
       if (disposed) return;
       if (!r.ok) return showError(await message(r));
       showTicket((await r.json()) as Taken);
