@@ -40,13 +40,13 @@ export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
  * Starts an app on port 0 over `dir` (a fresh temp dir by default), seeded like `npm start` does.
  * `close()` deletes a temp dir it made (or any dir with `removeDir: true`) unless told to keep it.
  */
-export async function startTestServer(opts: { dir?: string; removeDir?: boolean; screenOps?: AppDeps['screenOps']; queueRate?: AppDeps['queueRate']; trustProxy?: AppDeps['trustProxy']; cluster?: AppDeps['cluster'] } = {}) {
+export async function startTestServer(opts: { dir?: string; removeDir?: boolean; screenOps?: AppDeps['screenOps']; queueRate?: AppDeps['queueRate']; trustProxy?: AppDeps['trustProxy']; cluster?: AppDeps['cluster']; clock?: AppDeps['clock'] } = {}) {
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hs-'));
   const removeDir = opts.removeDir ?? opts.dir === undefined;
   const store = await openLowdbStore(dir);
   const seeded: SeedResult = await seed(store, { fresh: store.created, adminPassword: ADMIN_PASSWORD, queueToken: QUEUE_TOKEN, now: Date.now() });
   const secret = await loadInstallSecret(dir);
-  const built: App = createApp({ store, bus: createMemoryBus(), logger: createLogger('silent'), secret, dataDir: dir, screenOps: opts.screenOps, queueRate: opts.queueRate, trustProxy: opts.trustProxy, cluster: opts.cluster });
+  const built: App = createApp({ store, bus: createMemoryBus(), logger: createLogger('silent'), secret, dataDir: dir, screenOps: opts.screenOps, queueRate: opts.queueRate, trustProxy: opts.trustProxy, cluster: opts.cluster, clock: opts.clock });
   const server: Server = createServer(built.app);
   built.attach(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -67,7 +67,11 @@ export const CALL_BEHIND_MS = 3000;
 const LIVENESS_MARK_MS = 1000;
 /** A player must say hello this soon after connecting. */
 const HELLO_TIMEOUT_MS = 10_000;
-/** Calls younger than this are replayed to a screen that (re)connects. */
+/**
+ * Calls younger than this are replayed to a screen that (re)connects; older ones only while current
+ * and not yet acknowledged by that screen (its old socket may have died silently, and a player notices
+ * that only after ~45 s of silence: those calls would otherwise never reach it).
+ */
 const CALL_REPLAY_MS = 15_000;
 /** …and at most this many, whatever the rate. */
 const MAX_REPLAY_CALLS = 500;
@@ -364,7 +368,11 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     const missed = missedCalls.get(screen.id);
     missedCalls.delete(screen.id);
     for (const m of missed ?? []) if (m.expiresAt > now && sendCall(conn, m)) replayed.add(m.id);
-    for (const r of recentCalls) if (now - r.at < CALL_REPLAY_MS && !replayed.has(r.call.id) && (r.set ??= new Set(r.screenIds)).has(screen.id)) sendCall(conn, r.pending);
+    const shown = (callId: string): boolean => deps.acks.get('call', callId)?.acks.has(screen.id) === true;
+    for (const r of recentCalls) {
+      if (replayed.has(r.call.id) || !(r.set ??= new Set(r.screenIds)).has(screen.id)) continue;
+      if (now - r.at < CALL_REPLAY_MS || (r.pending.expiresAt > now && !shown(r.call.id))) sendCall(conn, r.pending);
+    }
     statuses.frame(screen.id, { playerVersion: msg.playerVersion, ...(msg.resolution && { resolution: msg.resolution }) });
     log.info({ screenId: screen.id, via: credential.kind, deviceId: credential.kind === 'device' ? credential.deviceId : undefined }, 'screen connected');
   };
@@ -526,7 +534,7 @@ export function createPlayerHub(deps: PlayerHubDeps) {
       }
       const now = clock();
       recentCalls.push({ call: event.call, pending, screenIds: event.screenIds, at: now });
-      while (recentCalls.length > 0 && (now - recentCalls[0]!.at > CALL_REPLAY_MS || recentCalls.length > MAX_REPLAY_CALLS)) recentCalls.shift();
+      while (recentCalls.length > 0 && ((now - recentCalls[0]!.at > CALL_REPLAY_MS && recentCalls[0]!.pending.expiresAt <= now) || recentCalls.length > MAX_REPLAY_CALLS)) recentCalls.shift();
       return;
     }
     if (event.type === 'queueState') {

@@ -1,8 +1,9 @@
 /**
- * A screen whose socket is backed up (a stalled network, a frozen tab) still gets every call: the call
- * frame goes out behind the backlog, and a socket that does not let it through within CALL_BEHIND_MS
- * is cut, so the screen reconnects and gets the call on hello while it is current. Real HTTP, a real
- * `ws` client that stops reading (its TCP stream paused), big manifests to fill the server's buffer.
+ * Every call reaches its screens, whatever their sockets do. A backed-up socket (a stalled network, a
+ * frozen tab) still gets the call: the frame goes out behind the backlog, and a socket that does not let
+ * it through within CALL_BEHIND_MS is cut, so the screen reconnects and gets the call on hello while it is
+ * current. A socket that died silently: on reconnect the screen gets every current call it never
+ * acknowledged. Real HTTP, real `ws` clients (one that stops reading: its TCP stream paused).
  */
 import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,4 +70,41 @@ describe('a call to a backed-up socket', () => {
     await tv.sync();
     expect(tv.ws.readyState).toBe(tv.ws.OPEN);
   }, 60_000);
+});
+
+describe('a screen whose socket died without a word', () => {
+  let offset = 0;
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer({ clock: () => Date.now() + offset });
+  });
+  afterAll(() => s.close());
+
+  it('gets, on reconnect, the current calls it never acknowledged, past the 15 s replay', async () => {
+    const hall = await s.makeHall('断线厅');
+    const tv = connectScreen(s.port, hall.waiting.playerUrl);
+    clients.push(tv);
+    await tv.take('manifest');
+    const call = (id: string, ticket: string, counter: string) => s.request('POST', '/api/queue/calls', { ticket, counter, hallId: hall.hall.id, id }, { bearer: QUEUE_TOKEN });
+    await call('silent-shown', 'S001', '3');
+    await call('silent-unseen', 'S002', '5');
+    await tv.take('call', (m) => m.call.id === 'silent-unseen');
+    // The first was shown (acked); the second was still waiting its turn when the network went.
+    tv.send({ type: 'ack', kind: 'call', id: 'silent-shown', shownAt: Date.now() + offset });
+    await tv.sync();
+    tv.ws.terminate();
+    offset += 25_000; // the player notices silence late; both calls are still current (60 s)
+    const back = connectScreen(s.port, hall.waiting.playerUrl);
+    clients.push(back);
+    expect((await back.take('call', (m) => m.call.id === 'silent-unseen')).call.ticket).toBe('S002');
+    await back.sync();
+    expect(back.messages.filter((m) => m.type === 'call').map((m) => m.type === 'call' && m.call.id)).toEqual(['silent-unseen']);
+    back.ws.terminate();
+    offset += 40_000; // expired now: nothing comes back
+    const late = connectScreen(s.port, hall.waiting.playerUrl);
+    clients.push(late);
+    await late.take('manifest');
+    await late.sync();
+    expect(late.messages.some((m) => m.type === 'call')).toBe(false);
+  });
 });
