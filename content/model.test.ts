@@ -18,6 +18,7 @@ import {
   type ScreenKind,
 } from './model';
 import { QueueEvent } from './queue';
+import { QueueCounter } from './ticketing-model';
 
 const messages = (schema: z.ZodType, value: unknown): string =>
   (schema.safeParse(value).error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -200,6 +201,11 @@ describe('CounterId: one spelling per counter', () => {
     expect(QueueCallInput.parse({ ticket: 'A1', counter: 3 }).counter).toBe('3');
     expect(ScreenInput.parse({ name: '条屏', hallId: 'h', area: 'counter', kind: 'ledStrip', counters: ['03', 5, 'b2'] }).counters).toEqual(['3', '5', 'B2']);
     expect(QueueEvent.parse({ type: 'counter.paused', eventId: 'e1', hallId: 'h', occurredAt: ISO, counter: '003' })).toMatchObject({ counter: '3' });
+  });
+
+  it('reads counters stored before the canonical form in it (a data file from an older version)', () => {
+    const stored = QueueCounter.parse({ id: 'h/03', hallId: 'h', counter: '03', paused: false, normalSincePriority: 0, updatedAt: ISO });
+    expect(stored.counter).toBe('3');
   });
 
   it.each(['', '3号', 'A'.repeat(17), '0'.repeat(17)])('still refuses %j', (raw) => {
