@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
+  CounterId,
   HallInput,
   OverrideInput,
   QueueCallInput,
@@ -16,6 +17,8 @@ import {
   type CallDisplay,
   type ScreenKind,
 } from './model';
+import { QueueEvent } from './queue';
+import { QueueCounter } from './ticketing-model';
 
 const messages = (schema: z.ZodType, value: unknown): string =>
   (schema.safeParse(value).error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -172,6 +175,41 @@ describe('QueueCallInput and callText()', () => {
     ['a023', '12', '请 A023 号到 12 号窗口办理'],
   ])('callText(%s, %s) is %s', (ticket, counter, text) => {
     expect(callText(ticket, counter)).toBe(text);
+  });
+});
+
+describe('CounterId: one spelling per counter', () => {
+  it.each([
+    ['3', '3'],
+    ['03', '3'],
+    ['003', '3'],
+    [' 03 ', '3'],
+    ['0', '0'],
+    ['00', '0'],
+    ['10', '10'],
+    ['010', '10'],
+    ['a1', 'A1'],
+    ['A01', 'A01'],
+    ['vip-2', 'VIP-2'],
+    ['0-1', '0-1'],
+  ])('%j is counter %j', (raw, canonical) => {
+    expect(CounterId.parse(raw)).toBe(canonical);
+  });
+
+  it('makes every endpoint agree: a call, a screen and a queue event name one counter', () => {
+    expect(QueueCallInput.parse({ ticket: 'A1', counter: '03' }).counter).toBe('3');
+    expect(QueueCallInput.parse({ ticket: 'A1', counter: 3 }).counter).toBe('3');
+    expect(ScreenInput.parse({ name: '条屏', hallId: 'h', area: 'counter', kind: 'ledStrip', counters: ['03', 5, 'b2'] }).counters).toEqual(['3', '5', 'B2']);
+    expect(QueueEvent.parse({ type: 'counter.paused', eventId: 'e1', hallId: 'h', occurredAt: ISO, counter: '003' })).toMatchObject({ counter: '3' });
+  });
+
+  it('reads counters stored before the canonical form in it (a data file from an older version)', () => {
+    const stored = QueueCounter.parse({ id: 'h/03', hallId: 'h', counter: '03', paused: false, normalSincePriority: 0, updatedAt: ISO });
+    expect(stored.counter).toBe('3');
+  });
+
+  it.each(['', '3号', 'A'.repeat(17), '0'.repeat(17)])('still refuses %j', (raw) => {
+    expect(CounterId.safeParse(raw).success).toBe(false);
   });
 });
 

@@ -23,8 +23,24 @@ export const TimeZone = z.string().min(1).refine(isValidTimeZone, { message: '�
 export const Area = z.enum(['guide', 'waiting', 'counter', 'exhibition', 'selfService']);
 export type Area = z.infer<typeof Area>;
 
-/** A counter (窗口) number as the queue system names it, e.g. "3" or "12". */
-export const CounterId = z.string().trim().regex(/^[A-Za-z0-9-]{1,16}$/, '窗口号只能由字母、数字和连字符组成（至多 16 位）');
+/**
+ * The one spelling of a counter (窗口) number: digits-only ids lose their leading zeros ("03" → "3",
+ * "000" → "0"), letters are upper-cased ("a1" → "A1"). Two queue systems that say "3" and "03" (or
+ * "a1" and "A1") for one window then make one counter on the boards, and a strip set up for "3" gets
+ * the calls for "03". Everything that names a counter goes through `CounterId`, so this runs once
+ * at every boundary (calls, events, screen and service settings, the data file on load).
+ */
+export function canonicalCounter(raw: string): string {
+  const s = raw.trim().toUpperCase();
+  return /^[0-9]+$/.test(s) ? s.replace(/^0+(?=.)/, '') : s;
+}
+
+/** A counter (窗口) number as the queue system names it, e.g. "3" or "12"; stored and sent canonical (`canonicalCounter`). */
+export const CounterId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9-]{1,16}$/, '窗口号只能由字母、数字和连字符组成（至多 16 位）')
+  .transform(canonicalCounter);
 
 /**
  * The halls a piece of content belongs to: set when a hall-limited user made it. Absent = district

@@ -4,7 +4,10 @@
  * the public ticket page; the rules that move them live in `ticketing.ts`.
  */
 import { z } from 'zod';
-import { CounterId, Id, IsoDate, IsoInstant, Ticket, TimeWindow } from './model';
+import { CounterId, Id, IsoDate, IsoInstant, Ticket, TimeWindow, canonicalCounter } from './model';
+
+/** A counter as stored on tickets and counter states: taken as stored, in its canonical spelling (older files may say "03"). */
+const StoredCounter = z.string().transform(canonicalCounter);
 
 /** A ticket prefix: one or two Latin letters, stored upper-case (A 居民业务, B 企业业务, V 绿色通道). */
 export const TicketPrefix = z
@@ -75,8 +78,8 @@ export const QueueTicket = z.object({
   /** Its place in the line: the take time (a transferred ticket keeps it, so it is not sent to the back). */
   queuedAt: IsoInstant,
   /** Only this counter may call it (a transfer to a counter). */
-  forCounter: z.string().optional(),
-  counter: z.string().optional(),
+  forCounter: StoredCounter.optional(),
+  counter: StoredCounter.optional(),
   firstCalledAt: IsoInstant.optional(),
   calledAt: IsoInstant.optional(),
   doneAt: IsoInstant.optional(),
@@ -97,7 +100,7 @@ export type QueueTicket = z.infer<typeof QueueTicket>;
 export const QueueCounter = z.object({
   id: z.string(),
   hallId: Id,
-  counter: z.string(),
+  counter: StoredCounter,
   paused: z.boolean(),
   /** The ticket at the counter now (called, not yet done/skipped/transferred). */
   ticketId: z.string().optional(),

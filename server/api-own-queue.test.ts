@@ -172,7 +172,7 @@ describe('tickets and counters', () => {
     expect(rated.body.canRate).toBeUndefined();
     expect((await t.request('POST', `/api/queue/tickets/${ticket.id}/rating`, { rating: 'bad' })).body.error.code).toBe('already_rated');
     const report = await t.request('GET', `/api/reports/queue?hallId=${hall.hall.id}`, undefined, { cookie: t.admin });
-    expect(report.body.counters.find((c: { counter: string }) => c.counter === 'r1').ratings).toEqual({ great: 1, good: 0, bad: 0 });
+    expect(report.body.counters.find((c: { counter: string }) => c.counter === 'R1').ratings).toEqual({ great: 1, good: 0, bad: 0 });
   });
 
   it('reports per service and counter', async () => {

@@ -4,7 +4,6 @@
  * flood the window so a real retry is announced twice; queue writes are rate-limited per sender.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CALL_KEY_WINDOW } from './queue/call-keys';
 import { ACK_ITEMS } from './queue/acks';
 import { addQueueToken, connectScreen, startTestServer, type PlayerClient, type TestServer } from './test-server';
 
@@ -56,13 +55,13 @@ describe('call ids and acks are per hall and per sender', () => {
     expect(board.body.counters.find((c: { counter: string }) => c.counter === '3').ticket).toBe('A023');
   });
 
-  it(`a flood of more than ${CALL_KEY_WINDOW} calls in hall B leaves hall A's window and acks alone`, async () => {
+  it(`a flood of more than ${ACK_ITEMS.call} calls in hall B leaves hall A's window and acks alone`, async () => {
     const tv = await connect(t, a.waiting.playerUrl);
     const first = await callA({ ticket: 'A100', counter: '3', id: 'retry-me' });
     const frame = await tv.take('call', (m) => m.call.id === first.body.id);
     tv.send({ type: 'ack', kind: 'call', id: frame.call.id, shownAt: Date.now() });
     await tv.sync();
-    await floodB(Math.max(CALL_KEY_WINDOW, ACK_ITEMS.call) + 20, 'flood');
+    await floodB(ACK_ITEMS.call + 20, 'flood');
     const retry = await callA({ ticket: 'A100', counter: '3', id: 'retry-me' });
     expect(retry.body).toMatchObject({ id: first.body.id, duplicate: true });
     await tv.sync();
@@ -100,6 +99,23 @@ describe('call ids and acks are per hall and per sender', () => {
     expect(again.body).toEqual({ id: r.body.id, screens: 2, duplicate: true });
     const otherHall = await callB({ ticket: 'B400', counter: '3', id: 'restart-key' });
     expect(otherHall.body.duplicate).toBe(false);
+  });
+
+  it('a retry after 60 other calls of a busy hall is a repeat, before and after a restart', async () => {
+    const tv = await connect(t, a.waiting.playerUrl);
+    const first = await callA({ ticket: 'A500', counter: '3', id: 'busy-first' });
+    expect(first.body.duplicate).toBe(false);
+    for (let i = 0; i < 60; i += 20) await Promise.all(Array.from({ length: 20 }, (_, j) => callA({ ticket: `A${501 + i + j}`, counter: String(1 + ((i + j) % 9)), id: `busy-${i + j}` })));
+    const retry = await callA({ ticket: 'A500', counter: '3', id: 'busy-first' });
+    expect(retry.body).toEqual({ id: first.body.id, screens: first.body.screens, duplicate: true });
+    await tv.sync();
+    expect(tv.messages.filter((m) => m.type === 'call' && m.call.ticket === 'A500')).toHaveLength(1);
+    const dir = t.dir;
+    await t.close({ keepDir: true });
+    t = await startTestServer({ dir, removeDir: true, queueRate: { perSecond: 100_000, burst: 100_000 } });
+    const afterRestart = await callA({ ticket: 'A500', counter: '3', id: 'busy-first' });
+    expect(afterRestart.body).toEqual({ id: first.body.id, screens: first.body.screens, duplicate: true });
+    expect((await callA({ ticket: 'A530', counter: '4', id: 'busy-30' })).body.duplicate).toBe(true);
   });
 });
 

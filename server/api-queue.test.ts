@@ -55,6 +55,22 @@ describe('POST /api/queue/calls', () => {
     expect(Date.parse(shown.call.expiresAt)).toBeGreaterThan(Date.parse(shown.call.createdAt));
   });
 
+  it('takes "03", "3" and "003" for one counter: the strip of counter 3 gets the call, the board has one counter 3', async () => {
+    const h = await t.makeHall('零号窗口厅');
+    const strip = await connect(h.strip3.playerUrl);
+    const padded = await t.create('/api/screens', { hallId: h.hall.id, name: '03 号条屏', area: 'counter', kind: 'ledStrip', counters: ['03'] });
+    expect(padded.counters).toEqual(['3']);
+    const r = await call({ ticket: 'Z001', counter: '03', hallId: h.hall.id, id: 'q-zero' });
+    // The TV, strip "3" and the strip set up as "03"; never strip 5.
+    expect(r.body).toMatchObject({ id: 'q-zero', screens: 3 });
+    expect((await strip.take('call', (m) => m.call.id === 'q-zero')).call).toMatchObject({ counter: '3', text: '请 Z001 号到 3 号窗口办理' });
+    const ev = await t.request('POST', '/api/queue/events', { type: 'ticket.called', eventId: 'ev-zero', hallId: h.hall.id, occurredAt: new Date().toISOString(), ticket: 'Z002', counter: '003' }, { bearer: QUEUE_TOKEN });
+    expect(ev.status).toBe(202);
+    expect((await strip.take('call', (m) => m.call.ticket === 'Z002')).call.counter).toBe('3');
+    const state = await t.request('GET', `/api/halls/${h.hall.id}/queue-state`, undefined, { cookie: t.admin });
+    expect(state.body.counters.filter((c: { counter: string }) => /^0*3$/.test(c.counter))).toEqual([expect.objectContaining({ counter: '3', ticket: 'Z002' })]);
+  });
+
   it('lists recent calls for staff, newest first', async () => {
     await call({ ticket: 'C001', counter: '5', hallId: hall.hall.id, id: 'q-list-1' });
     await call({ ticket: 'C002', counter: '5', hallId: hall.hall.id, id: 'q-list-2' });

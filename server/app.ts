@@ -132,7 +132,7 @@ export function createApp(deps: AppDeps) {
     warn: (msg) => logger.warn(msg),
   });
   const acks = createAckTracker();
-  const callKeys = createCallKeys(store);
+  const callKeys = createCallKeys(store, { clock });
   const queues = createHallQueues({ store, bus, clock, callKeys });
   const calls = createCallService({
     callKeys,

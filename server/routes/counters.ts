@@ -3,6 +3,7 @@
  * action next | recall | skip | transfer | done | pause | resume; the hall's queue token or its staff.
  */
 import { Router } from 'express';
+import { CounterId } from '../../content/model';
 import { CounterAction } from '../../content/ticketing-model';
 import type { AppContext } from '../context';
 import { HttpError, notFound } from '../http-error';
@@ -19,7 +20,9 @@ export function counterRoutes(ctx: AppContext, desk: TicketDesk): Router {
     const actor = queueActor(req, res, ctx, hallId);
     const action = CounterAction.safeParse(req.params.action);
     if (!action.success) throw new HttpError(404, 'unknown_action', `没有这个窗口操作：${req.params.action as string}（可用：${CounterAction.options.join('、')}）`);
-    res.json(await desk.act(hallId, req.params.counter as string, action.data, req.body, actor));
+    // "03" and "3" are one window (content/primitives.ts canonicalCounter); an id that is no counter at all stays as typed, for the 404.
+    const counter = CounterId.safeParse(req.params.counter);
+    res.json(await desk.act(hallId, counter.success ? counter.data : (req.params.counter as string), action.data, req.body, actor));
   });
 
   return router;

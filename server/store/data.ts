@@ -12,8 +12,11 @@ export const Session = z.object({
 });
 export type Session = z.infer<typeof Session>;
 
-/** One remembered queue-call key (idempotency): who sent it, the key, and the call it made. */
-export const CallKey = z.object({ sender: z.string(), key: z.string(), callId: z.string(), screens: z.number().int().min(0) });
+/**
+ * One remembered queue-call key (idempotency): who sent it, the key, the call it made and when (epoch
+ * ms; keys stored before the window was time-based have none and count from the load).
+ */
+export const CallKey = z.object({ sender: z.string(), key: z.string(), callId: z.string(), screens: z.number().int().min(0), at: z.number().int().min(0).optional() });
 export type CallKey = z.infer<typeof CallKey>;
 
 /** A hall's queue board state (id = hall id) and the event ids it applied last (idempotency window). */

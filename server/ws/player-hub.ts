@@ -9,6 +9,10 @@
  * are not calls, and to the hall's screens that are behind (not a target of the call, a skipped send):
  * each connection remembers the board revision it holds.
  *
+ * Calls are never skipped (`sendCall`): other frames wait out a backed-up socket, a call goes out behind
+ * the backlog, and a socket that does not let it through within CALL_BEHIND_MS is cut, so the screen
+ * reconnects and gets it on hello while it is current.
+ *
  * A socket speaks for one screen, fixed at hello (provisioning key or a paired device's key); every
  * frame it sends after that is written for that screen only. Health, reports, proof of play and
  * command answers feed the live status (`screen-statuses.ts`) and the editors.
@@ -49,11 +53,25 @@ import { createScreenshotCadence } from './screenshot-cadence';
 
 /** Sends are skipped while a socket has this much unsent; a socket stuck past two heartbeats is dropped. */
 const MAX_BUFFERED = 4 * 1024 * 1024;
+/**
+ * Calls are never skipped: a call frame (≈ 0.5 KB) goes out behind a backlog up to this much unsent.
+ * Past it the socket is cut at once; the screen gets the call when it reconnects (`missedCalls`).
+ */
+const CALL_MAX_BUFFERED = MAX_BUFFERED + 4 * 1024 * 1024;
+/**
+ * A call written behind a backlog must be handed to the network within this long, or the socket is cut
+ * so the screen reconnects and gets the call on hello, while it is still current (CALL_TTL_MS).
+ */
+export const CALL_BEHIND_MS = 3000;
 /** A socket's frames mark its screen alive at most this often (offline takes OFFLINE_AFTER_MS of silence). */
 const LIVENESS_MARK_MS = 1000;
 /** A player must say hello this soon after connecting. */
 const HELLO_TIMEOUT_MS = 10_000;
-/** Calls younger than this are replayed to a screen that (re)connects. */
+/**
+ * Calls younger than this are replayed to a screen that (re)connects; older ones only while current
+ * and not yet acknowledged by that screen (its old socket may have died silently, and a player notices
+ * that only after ~45 s of silence: those calls would otherwise never reach it).
+ */
 const CALL_REPLAY_MS = 15_000;
 /** …and at most this many, whatever the rate. */
 const MAX_REPLAY_CALLS = 500;
@@ -94,6 +112,17 @@ interface Conn {
   flooded?: boolean;
   /** Slides of the manifests this socket was sent: proof of play counts only for these. */
   slideIds: Set<string>;
+  /** Calls written behind a backlog and not yet handed to the network (oldest first). */
+  callsBehind?: PendingCall[];
+  /** Cuts the socket when its calls behind a backlog are still there after CALL_BEHIND_MS. */
+  behindTimer?: NodeJS.Timeout;
+}
+
+/** A call frame a screen must still get, with the instant after which it no longer matters. */
+interface PendingCall {
+  id: string;
+  data: Buffer;
+  expiresAt: number;
 }
 
 export interface PlayerHubDeps {
@@ -133,13 +162,69 @@ export function createPlayerHub(deps: PlayerHubDeps) {
   const plausibility = createPlayPlausibility();
   const markEvery = Math.min(LIVENESS_MARK_MS, (deps.offlineAfterMs ?? OFFLINE_AFTER_MS) / 4);
   /** Recent call frames for replay on hello; the target set is built only when a hello asks. */
-  const recentCalls: { call: QueueCall; data: Buffer; screenIds: readonly string[]; set?: Set<string>; at: number }[] = [];
+  const recentCalls: { call: QueueCall; pending: PendingCall; screenIds: readonly string[]; set?: Set<string>; at: number }[] = [];
   /** Sends an already encoded text frame; skipped (false) while the socket is backed up. */
   const send = (conn: Conn, data: Buffer): boolean => {
     if (conn.ws.readyState !== conn.ws.OPEN) return false;
     if (conn.ws.bufferedAmount > MAX_BUFFERED) return false;
     // NOTE: a Buffer is sent as is (no per-socket re-encoding of a string); binary: false keeps it a text frame.
     conn.ws.send(data, { binary: false });
+    return true;
+  };
+  /**
+   * Calls a screen did not get because its socket was cut while they waited behind a backlog, per
+   * screen: sent on its next hello while current, even past CALL_REPLAY_MS.
+   */
+  const missedCalls = new Map<string, PendingCall[]>();
+  const noteMissed = (screenId: string, calls: readonly PendingCall[]): void => {
+    if (calls.length === 0) return;
+    const now = clock();
+    const list = (missedCalls.get(screenId) ?? []).filter((c) => c.expiresAt > now);
+    for (const c of calls) if (c.expiresAt > now && !list.some((x) => x.id === c.id)) list.push(c);
+    missedCalls.set(screenId, list.slice(-MAX_REPLAY_CALLS));
+  };
+  /** Cuts a socket whose calls cannot get through; the screen reconnects and gets them on hello. */
+  const cutForCalls = (conn: Conn, undelivered: readonly PendingCall[]): void => {
+    if (conn.screenId) noteMissed(conn.screenId, undelivered);
+    conn.callsBehind = undefined;
+    clearTimeout(conn.behindTimer);
+    conn.behindTimer = undefined;
+    log.warn({ screenId: conn.screenId, buffered: conn.ws.bufferedAmount, calls: undelivered.length }, 'socket cut: a call could not get through its backlog');
+    conn.ws.terminate();
+  };
+  /**
+   * Sends a call frame: never skipped like other frames. Behind a backlog it is written anyway and
+   * watched; a socket too far behind, or that does not let the call out within CALL_BEHIND_MS, is cut.
+   */
+  const sendCall = (conn: Conn, pending: PendingCall): boolean => {
+    const ws = conn.ws;
+    if (ws.readyState !== ws.OPEN) return false;
+    const backlog = ws.bufferedAmount;
+    if (backlog <= MAX_BUFFERED && !conn.callsBehind) {
+      ws.send(pending.data, { binary: false });
+      return true;
+    }
+    if (backlog > CALL_MAX_BUFFERED) {
+      cutForCalls(conn, [...(conn.callsBehind ?? []), pending]);
+      return false;
+    }
+    const behind = (conn.callsBehind ??= []);
+    behind.push(pending);
+    // The callback runs once the frame is handed to the network (err: the socket went first).
+    ws.send(pending.data, { binary: false }, (err) => {
+      if (err || conn.callsBehind !== behind) return;
+      const i = behind.indexOf(pending);
+      if (i >= 0) behind.splice(i, 1);
+      if (behind.length === 0) {
+        conn.callsBehind = undefined;
+        clearTimeout(conn.behindTimer);
+        conn.behindTimer = undefined;
+      }
+    });
+    conn.behindTimer ??= setTimeout(() => {
+      conn.behindTimer = undefined;
+      if (conn.callsBehind?.length) cutForCalls(conn, conn.callsBehind);
+    }, CALL_BEHIND_MS);
     return true;
   };
   const encode = (msg: ServerMessage): Buffer => Buffer.from(JSON.stringify(msg));
@@ -278,7 +363,16 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     sendBoard(conn, deps.queueState(screen.hallId));
     const now = clock();
     // Replayed frames carry older board deltas: the player keeps the board it just got (higher rev).
-    for (const r of recentCalls) if (now - r.at < CALL_REPLAY_MS && (r.set ??= new Set(r.screenIds)).has(screen.id)) send(conn, r.data);
+    // First what a cut socket of this screen never got (still current), then the last seconds' calls.
+    const replayed = new Set<string>();
+    const missed = missedCalls.get(screen.id);
+    missedCalls.delete(screen.id);
+    for (const m of missed ?? []) if (m.expiresAt > now && sendCall(conn, m)) replayed.add(m.id);
+    const shown = (callId: string): boolean => deps.acks.get('call', callId)?.acks.has(screen.id) === true;
+    for (const r of recentCalls) {
+      if (replayed.has(r.call.id) || !(r.set ??= new Set(r.screenIds)).has(screen.id)) continue;
+      if (now - r.at < CALL_REPLAY_MS || (r.pending.expiresAt > now && !shown(r.call.id))) sendCall(conn, r.pending);
+    }
     statuses.frame(screen.id, { playerVersion: msg.playerVersion, ...(msg.resolution && { resolution: msg.resolution }) });
     log.info({ screenId: screen.id, via: credential.kind, deviceId: credential.kind === 'device' ? credential.deviceId : undefined }, 'screen connected');
   };
@@ -402,6 +496,9 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     });
     ws.on('close', () => {
       clearTimeout(helloTimer);
+      clearTimeout(conn.behindTimer);
+      // Closed with calls still behind its backlog (by the client, the heartbeat or the network): they come on the next hello.
+      if (conn.screenId && conn.callsBehind?.length) noteMissed(conn.screenId, conn.callsBehind);
       conns.delete(ws);
       pendingStates.delete(conn);
       leaveHall(conn);
@@ -425,10 +522,11 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     if (event.type === 'call') {
       const { board } = event;
       const data = encode({ type: 'call', call: event.call, ...(board && { board }) });
+      const pending: PendingCall = { id: event.call.id, data, expiresAt: Date.parse(event.call.expiresAt) };
       for (const id of event.screenIds)
         for (const conn of byScreen.get(id) ?? []) {
           // A screen that held the previous revision holds this one now; one that was behind stays behind.
-          if (send(conn, data) && board && conn.boardRev === board.rev - 1) conn.boardRev = board.rev;
+          if (sendCall(conn, pending) && board && conn.boardRev === board.rev - 1) conn.boardRev = board.rev;
         }
       if (event.state) {
         // The hall's screens the delta did not bring up to date get the whole board, a moment later.
@@ -436,8 +534,8 @@ export function createPlayerHub(deps: PlayerHubDeps) {
         flushTimer ??= setTimeout(flushQueueStates, QUEUE_STATE_PUSH_MS);
       }
       const now = clock();
-      recentCalls.push({ call: event.call, data, screenIds: event.screenIds, at: now });
-      while (recentCalls.length > 0 && (now - recentCalls[0]!.at > CALL_REPLAY_MS || recentCalls.length > MAX_REPLAY_CALLS)) recentCalls.shift();
+      recentCalls.push({ call: event.call, pending, screenIds: event.screenIds, at: now });
+      while (recentCalls.length > 0 && ((now - recentCalls[0]!.at > CALL_REPLAY_MS && recentCalls[0]!.pending.expiresAt <= now) || recentCalls.length > MAX_REPLAY_CALLS)) recentCalls.shift();
       return;
     }
     if (event.type === 'queueState') {
@@ -481,6 +579,8 @@ export function createPlayerHub(deps: PlayerHubDeps) {
 
   const heartbeat = setInterval(() => {
     const data = encode({ type: 'heartbeat', serverTime: clock() });
+    // Calls kept for screens that have not come back: gone once they are no longer current.
+    for (const [id, list] of missedCalls) if (!list.some((c) => c.expiresAt > clock())) missedCalls.delete(id);
     const all = [...conns.values()];
     let at = 0;
     // In slices: a manifest check and two writes for each of thousands of sockets would otherwise block
