@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LIVE_FILE } from './store/lowdb-store';
+import { LIVE_JOURNAL } from './store/lowdb-store';
 import { QUEUE_TOKEN, connectScreen, startTestServer, type PlayerClient, type TestServer } from './test-server';
 
 describe('a call whose write fails', () => {
@@ -25,8 +25,8 @@ describe('a call whose write fails', () => {
     const h = await t.makeHall('写盘失败厅');
     tv = connectScreen(t.port, h.waiting.playerUrl);
     await tv.take('manifest');
-    const live = path.join(t.dir, LIVE_FILE);
-    // The live file becomes a directory: the store's rename onto it fails (EISDIR), even as root.
+    const live = path.join(t.dir, LIVE_JOURNAL);
+    // The live journal becomes a directory: the store's append to it fails (EISDIR), even as root.
     fs.rmSync(live, { force: true });
     fs.mkdirSync(live);
     const body = { ticket: 'W301', counter: '7', hallId: h.hall.id, id: 'retry-after-fail-1' };
@@ -46,7 +46,7 @@ describe('a call whose write fails', () => {
 
   it('answers a repeat that arrives while the first write is in flight only once that write is done, failing with it', async () => {
     const h = await t.makeHall('并发重试厅');
-    const live = path.join(t.dir, LIVE_FILE);
+    const live = path.join(t.dir, LIVE_JOURNAL);
     fs.rmSync(live, { force: true });
     fs.mkdirSync(live);
     const body = { ticket: 'W401', counter: '2', hallId: h.hall.id, id: 'retry-in-flight-1' };
@@ -69,7 +69,7 @@ describe('a call whose write fails', () => {
     const h = await t.makeHall('事件重试厅');
     const evTv = connectScreen(t.port, h.waiting.playerUrl);
     await evTv.take('manifest');
-    const live = path.join(t.dir, LIVE_FILE);
+    const live = path.join(t.dir, LIVE_JOURNAL);
     fs.rmSync(live, { force: true });
     fs.mkdirSync(live);
     const ev = { type: 'ticket.called', eventId: 'ev-in-flight-1', hallId: h.hall.id, occurredAt: new Date().toISOString(), ticket: 'W501', counter: '3' };
