@@ -127,7 +127,7 @@ describe('DATA_DIR is for the server user only', () => {
     await t.create('/api/halls', { name: '权限检查厅' });
     await t.built.close().catch(() => undefined);
     expect(mode(t.dir)).toBe(0o700);
-    for (const f of ['hall-signage.json', 'hall-signage-live.json', 'secret.key']) expect(mode(path.join(t.dir, f)), f).toBe(0o600);
+    for (const f of ['hall-signage.json', 'hall-signage-live.json', 'hall-signage-live.journal', 'secret.key']) expect(mode(path.join(t.dir, f)), f).toBe(0o600);
     const logs = path.join(t.dir, 'logs');
     expect(mode(logs)).toBe(0o700);
     const files = fs.readdirSync(logs);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRedisBus, type RedisBus } from './bus-redis';
 import { redisCallClaims } from './cluster/call-claims';
-import { LIVE_FILE } from './store/lowdb-store';
+import { LIVE_JOURNAL } from './store/lowdb-store';
 import { QUEUE_TOKEN, connectScreen, startTestServer, type PlayerClient, type TestServer } from './test-server';
 
 describe('a call whose write fails', () => {
@@ -28,8 +28,8 @@ describe('a call whose write fails', () => {
     const h = await t.makeHall('写盘失败厅');
     tv = connectScreen(t.port, h.waiting.playerUrl);
     await tv.take('manifest');
-    const live = path.join(t.dir, LIVE_FILE);
-    // The live file becomes a directory: the store's rename onto it fails (EISDIR), even as root.
+    const live = path.join(t.dir, LIVE_JOURNAL);
+    // The live journal becomes a directory: the store's append to it fails (EISDIR), even as root.
     fs.rmSync(live, { force: true });
     fs.mkdirSync(live);
     const body = { ticket: 'W301', counter: '7', hallId: h.hall.id, id: 'retry-after-fail-1' };
@@ -49,7 +49,7 @@ describe('a call whose write fails', () => {
 
   it('answers a repeat that arrives while the first write is in flight only once that write is done, failing with it', async () => {
     const h = await t.makeHall('并发重试厅');
-    const live = path.join(t.dir, LIVE_FILE);
+    const live = path.join(t.dir, LIVE_JOURNAL);
     fs.rmSync(live, { force: true });
     fs.mkdirSync(live);
     const body = { ticket: 'W401', counter: '2', hallId: h.hall.id, id: 'retry-in-flight-1' };
@@ -72,7 +72,7 @@ describe('a call whose write fails', () => {
     const h = await t.makeHall('事件重试厅');
     const evTv = connectScreen(t.port, h.waiting.playerUrl);
     await evTv.take('manifest');
-    const live = path.join(t.dir, LIVE_FILE);
+    const live = path.join(t.dir, LIVE_JOURNAL);
     fs.rmSync(live, { force: true });
     fs.mkdirSync(live);
     const ev = { type: 'ticket.called', eventId: 'ev-in-flight-1', hallId: h.hall.id, occurredAt: new Date().toISOString(), ticket: 'W501', counter: '3' };
@@ -108,7 +108,7 @@ describe('a call whose write fails, in a cluster (real Redis claims)', () => {
 
   it('gives its cluster-wide claim back, so the retry is stored instead of answered "duplicate"', async () => {
     const h = await t.makeHall('集群写盘失败厅');
-    const live = path.join(t.dir, LIVE_FILE);
+    const live = path.join(t.dir, LIVE_JOURNAL);
     fs.rmSync(live, { force: true });
     fs.mkdirSync(live);
     const body = { ticket: 'W601', counter: '4', hallId: h.hall.id, id: 'cluster-retry-after-fail-1' };

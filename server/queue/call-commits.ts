@@ -1,5 +1,5 @@
 /**
- * Group commit of accepted calls: the store write (a rewrite of the live file) is off the call's hot
+ * Group commit of accepted calls: the store write (one appended journal line) is off the call's hot
  * path. A call is on the bus (and so on screens) before it is written; the write waits a moment
  * (COMMIT_WINDOW_MS) so the sockets are written and the first acks read first, and every call that
  * arrives meanwhile, or while a write is in flight, goes into the same write. Each call's promise

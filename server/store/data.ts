@@ -58,7 +58,12 @@ export type Data = z.infer<typeof Data>;
 /** Collections that change with every queue call or event: kept in their own small file. */
 export const LIVE_COLLECTIONS = ['calls', 'queues'] as const;
 /** The live file: calls and queue states only, so a call never rewrites the content file. */
-export const LiveData = z.object({ calls: z.array(QueueCall), queues: z.array(HallQueue) });
+export const LiveData = z.object({
+  calls: z.array(QueueCall),
+  queues: z.array(HallQueue),
+  /** The last journal line this snapshot holds (store/live-journal.ts); files from before the journal have none. */
+  journalSeq: z.number().int().min(0).optional(),
+});
 export type LiveData = z.infer<typeof LiveData>;
 export type CollectionName = Exclude<keyof Data, 'schemaVersion'>;
 export type Item<C extends CollectionName> = Data[C][number];

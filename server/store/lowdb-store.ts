@@ -3,19 +3,26 @@
  * file and renames it, so a crash never leaves half a file; we serialize writes ourselves because
  * lowdb's own `update` does not await its callback; writes queued while one is in flight are written
  * together. Content lives in STORE_FILE; calls and queue states, which change with every call, in
- * LIVE_FILE, so a call rewrites a few hundred KB instead of every screen of the district.
+ * LIVE_FILE (a snapshot) plus LIVE_JOURNAL (one appended line per write round, live-journal.ts), so a
+ * call appends the few KB it changed instead of rewriting every call and board. The journal is folded
+ * into the snapshot on open and whenever it has grown past JOURNAL_COMPACT_BYTES.
  */
 import { existsSync } from 'node:fs';
-import { chmod, mkdir } from 'node:fs/promises';
+import { appendFile, chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { JSONFile } from 'lowdb/node';
 import { Data, LIVE_COLLECTIONS, LiveData, emptyData, type CollectionName, type Item } from './data';
+import { OpRecorder, applyJournal, encodeLine, readJournal, type JournalOp } from './live-journal';
 import type { Store, Transaction } from './store';
 
 /** The store's file inside DATA_DIR. */
 export const STORE_FILE = 'hall-signage.json';
 /** Calls and queue states, inside DATA_DIR. */
 export const LIVE_FILE = 'hall-signage-live.json';
+/** The live collections' changes since LIVE_FILE was written, one line per write round, inside DATA_DIR. */
+export const LIVE_JOURNAL = 'hall-signage-live.journal';
+/** The journal is folded into the snapshot once it is this big (or 4× the snapshot, whichever is more). */
+export const JOURNAL_COMPACT_BYTES = 4 * 1024 * 1024;
 /** DATA_DIR and what the server writes in it are for the server's user only (staff hashes, keys, calls). */
 export const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
@@ -23,6 +30,8 @@ const isLive = (c: CollectionName): boolean => (LIVE_COLLECTIONS as readonly str
 
 class DraftTransaction implements Transaction {
   private readonly changed = new Set<CollectionName>();
+  /** What it did to the live collections, for the journal. */
+  readonly recorder = new OpRecorder();
   constructor(readonly draft: Data) {}
 
   private own<C extends CollectionName>(c: C): Item<C>[] {
@@ -41,6 +50,7 @@ class DraftTransaction implements Transaction {
   insert<C extends CollectionName>(c: C, item: Item<C>): Item<C> {
     if (this.get(c, item.id)) throw new Error(`[store] duplicate id ${item.id} in ${c}`);
     this.own(c).push(item);
+    this.recorder.insert(c, item);
     return item;
   }
   replace<C extends CollectionName>(c: C, item: Item<C>): Item<C> {
@@ -48,17 +58,22 @@ class DraftTransaction implements Transaction {
     const at = list.findIndex((i) => i.id === item.id);
     if (at < 0) throw new Error(`[store] no ${item.id} in ${c}`);
     list[at] = item;
+    this.recorder.replace(c, item);
     return item;
   }
   remove<C extends CollectionName>(c: C, id: string): boolean {
     return this.retain(c, (i) => i.id !== id) > 0;
   }
   retain<C extends CollectionName>(c: C, keep: (item: Item<C>) => boolean): number {
-    const before = this.draft[c].length;
-    if (!(this.draft[c] as Item<C>[]).some((i) => !keep(i))) return 0;
-    (this.draft[c] as unknown[]) = (this.draft[c] as Item<C>[]).filter(keep);
+    const list = this.draft[c] as Item<C>[];
+    const kept: Item<C>[] = [];
+    const gone: string[] = [];
+    for (const item of list) (keep(item) ? kept.push(item) : gone.push(item.id));
+    if (gone.length === 0) return 0;
+    (this.draft[c] as unknown[]) = kept;
     this.changed.add(c);
-    return before - this.draft[c].length;
+    this.recorder.remove(c, gone);
+    return gone.length;
   }
   get dirty(): boolean {
     return this.changed.size > 0;
@@ -85,7 +100,13 @@ async function readOrExplain<T>(read: () => Promise<T | null>, file: string): Pr
   }
 }
 
-export async function openLowdbStore(dataDir: string): Promise<Store & { readonly file: string; readonly created: boolean }> {
+export interface LowdbStoreOptions {
+  /** Journal size that triggers a compaction (tests use a small one); default JOURNAL_COMPACT_BYTES. */
+  compactBytes?: number;
+}
+
+export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions = {}): Promise<Store & { readonly file: string; readonly created: boolean }> {
+  const minCompact = options.compactBytes ?? JOURNAL_COMPACT_BYTES;
   await mkdir(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
   // An existing DATA_DIR made with the default umask is closed too; one we cannot chmod (not ours) is left.
   await chmod(dataDir, PRIVATE_DIR_MODE).catch(() => undefined);
@@ -106,31 +127,81 @@ export async function openLowdbStore(dataDir: string): Promise<Store & { readonl
   const parsed = Data.safeParse(created ? emptyData() : await readOrExplain(() => contentFile.read(), file));
   if (!parsed.success) throw invalid(file, parsed.error);
   const hasLive = existsSync(liveFile);
+  let snapshotSeq = 0;
   if (hasLive) {
     const live = LiveData.safeParse(await readOrExplain(() => liveAdapter.read(), liveFile));
     if (!live.success) throw invalid(liveFile, live.error);
     parsed.data.calls = live.data.calls;
     parsed.data.queues = live.data.queues;
+    snapshotSeq = live.data.journalSeq ?? 0;
+  }
+  /** The last journal line written (or folded into the snapshot). */
+  let seq = snapshotSeq;
+  const journalFile = path.join(dataDir, LIVE_JOURNAL);
+  const journalText = existsSync(journalFile) ? await readFile(journalFile, 'utf8') : undefined;
+  if (journalText) {
+    const { lines } = readJournal(journalText, snapshotSeq, journalFile);
+    if (lines.length > 0) {
+      const live = { calls: [...parsed.data.calls], queues: [...parsed.data.queues] };
+      applyJournal(live, lines);
+      const checked = LiveData.safeParse(live);
+      if (!checked.success) throw invalid(journalFile, checked.error);
+      parsed.data.calls = checked.data.calls;
+      parsed.data.queues = checked.data.queues;
+      seq = lines[lines.length - 1]!.s;
+    }
   }
   const db = { data: parsed.data };
-  /** Writes the files a change touched: the content without the live collections, and the live ones. */
+
+  /** Bytes appended to the journal since it was last emptied. */
+  let journalBytes = 0;
+  let compactAt = minCompact;
+  /** Set after a failed round: the next one rewrites the snapshot, so a half-appended line cannot linger. */
+  let mustCompact = false;
+  const resetJournal = async (): Promise<void> => {
+    // Every line in it is in the snapshot (journalSeq) already: emptying it loses nothing, even half-way.
+    await writeFile(journalFile, '', { mode: PRIVATE_FILE_MODE });
+    await chmod(journalFile, PRIVATE_FILE_MODE);
+    journalBytes = 0;
+  };
+  /** Folds everything in memory into the snapshot, then empties the journal. */
+  const compact = async (data: Data): Promise<void> => {
+    await liveAdapter.write({ calls: data.calls, queues: data.queues, journalSeq: seq });
+    await resetJournal();
+    compactAt = Math.max(minCompact, 4 * (await stat(liveFile)).size);
+  };
+
+  /** Writes what a round changed: the content without the live collections; the live ones as a journal line. */
   let rewriteBoth = false;
-  const writeFiles = async (data: Data, touches: { content: boolean; live: boolean }): Promise<void> => {
-    // After a failed round, both files are rewritten from memory, so a half-written batch cannot linger.
+  const writeFiles = async (data: Data, touches: { content: boolean; live: boolean }, ops: JournalOp[]): Promise<void> => {
+    // After a failed round, the content file is rewritten from memory and the live snapshot too, so a
+    // half-written batch cannot linger.
     const both = rewriteBoth;
+    const live = async (): Promise<void> => {
+      // A failed line keeps its number: it may lie whole in the journal, and the next snapshot must outnumber it.
+      seq += 1;
+      if (mustCompact || both) return compact(data);
+      const line = encodeLine({ s: seq, o: ops });
+      await appendFile(journalFile, line, { mode: PRIVATE_FILE_MODE });
+      journalBytes += Buffer.byteLength(line);
+    };
     const results = await Promise.allSettled([
       (touches.content || both) && contentFile.write({ ...data, calls: [], queues: [] }),
-      (touches.live || both) && liveAdapter.write({ calls: data.calls, queues: data.queues }),
+      (touches.live || both) && (ops.length > 0 || both) && live(),
     ]);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     rewriteBoth = failed !== undefined;
+    mustCompact = failed !== undefined;
     if (failed) throw failed.reason;
   };
-  // A store from before the split keeps its calls in the content file: they move on first open.
-  if (created || !hasLive) {
+  // A new store, a store from before the split (its calls are in the content file: they move on first
+  // open), or a journal left by the last run: folded into a fresh snapshot before the first write.
+  if (created || !hasLive || journalText !== '') {
     // Live first, then content: a crash in between leaves the calls in both files, never in neither.
-    await liveAdapter.write({ calls: db.data.calls, queues: db.data.queues });
-    await contentFile.write({ ...db.data, calls: [], queues: [] });
+    await liveAdapter.write({ calls: db.data.calls, queues: db.data.queues, journalSeq: seq });
+    if (created || !hasLive) await contentFile.write({ ...db.data, calls: [], queues: [] });
+    await resetJournal();
+    compactAt = Math.max(minCompact, 4 * (await stat(liveFile)).size);
   }
 
   // Group commit: transactions queued while a write is in flight run one after another against the
@@ -156,6 +227,7 @@ export async function openLowdbStore(dataDir: string): Promise<Store & { readonl
       const before = db.data;
       let draft = before;
       const touches = { content: false, live: false };
+      const ops: JournalOp[] = [];
       const ran: { p: Pending; result: unknown }[] = [];
       for (const p of batch) {
         const tx = new DraftTransaction({ ...draft });
@@ -166,6 +238,7 @@ export async function openLowdbStore(dataDir: string): Promise<Store & { readonl
             draft = tx.draft;
             touches.content ||= tx.touches.content;
             touches.live ||= tx.touches.live;
+            ops.push(...tx.recorder.ops);
           }
           ran.push({ p, result });
         } catch (err) {
@@ -175,7 +248,7 @@ export async function openLowdbStore(dataDir: string): Promise<Store & { readonl
       if (draft !== before) {
         db.data = draft;
         try {
-          await writeFiles(draft, touches);
+          await writeFiles(draft, touches, ops);
         } catch (err) {
           db.data = before;
           for (const r of ran) r.p.reject(err);
@@ -183,6 +256,8 @@ export async function openLowdbStore(dataDir: string): Promise<Store & { readonl
         }
       }
       for (const r of ran) r.p.resolve(r.result);
+      // After the answers: the round that grew the journal past its limit has been acknowledged already.
+      if (journalBytes > compactAt && !closed) await compact(db.data).catch(() => (mustCompact = true));
     }
   };
   const kick = (): void => {
