@@ -3,7 +3,7 @@
  * Server, player and editor all import from here; nothing here touches Node or the DOM.
  */
 import { z } from 'zod';
-import { Area, CounterId, Id, IsoDate, IsoInstant, OwnerHallIds, TimeZone } from './primitives';
+import { Area, CounterId, HallVariables, Id, IsoDate, IsoInstant, OwnerHallIds, TimeZone } from './primitives';
 import { SlideDuration, Title } from './slide-model';
 
 // One import point for every consumer: the primitives and the slide types live in their own files.
@@ -63,6 +63,8 @@ export const Hall = z.object({
   /** Business hours per area; areas not listed run 24 h. */
   hours: z.partialRecord(Area, AreaHours).optional(),
   standby: StandbyMode.optional(),
+  /** Slide-text variables of this hall (`{服务热线}` → 95598); see hall-variables.ts for the built-ins. */
+  variables: HallVariables.optional(),
   createdAt: IsoInstant,
 });
 export type Hall = z.infer<typeof Hall>;
@@ -81,6 +83,7 @@ export const HallInput = z.object({
   areaDefaults: z.partialRecord(Area, Id).optional(),
   hours: z.partialRecord(Area, AreaHours).optional(),
   standby: StandbyMode.optional(),
+  variables: HallVariables.optional(),
 });
 
 export const Resolution = z.object({

@@ -43,6 +43,8 @@ export type Action =
   | 'screen.admin'
   /** A hall's own settings (hours, defaults, call template). */
   | 'hall.admin'
+  /** A hall's slide-text variables (服务热线, 地址, …): content staff of that hall, like its slides. */
+  | 'hall.variables'
   | 'report.kiosk'
   /** Preview manifests of unsaved work. */
   | 'preview'
@@ -63,6 +65,7 @@ export const ROLE_TABLE: Record<Action, readonly Actor['role'][]> = {
   'screen.command': ['admin', 'operator'],
   'screen.admin': ['admin'],
   'hall.admin': ['admin'],
+  'hall.variables': ['admin', 'editor'],
   'report.kiosk': ['admin', 'editor'],
   preview: ['admin', 'reviewer', 'editor'],
   'audit.read': ['admin', 'reviewer'],
