@@ -269,5 +269,13 @@ describe('live preview', () => {
     await expect.poll(() => mirror.textContent(), { timeout: 20_000, interval: 100 }).toContain(`欢迎光临${name}，热线 0571-8888`);
     console.log(`[e2e] hall picked → preview shows the filled-in title in ${Date.now() - startedAt} ms`);
     await editor.getByTestId('slide-cancel').click();
+
+    // 营业厅变量: the hall's form offers 服务热线 and 地址; a value typed and saved reaches the hall.
+    await editor.getByTestId('nav-hall-variables').click();
+    const form = editor.locator(`[data-testid="hall-variables"][data-hall-id="${hall.id}"]`);
+    const addressRow = form.locator('[data-testid="hall-variable-row"][data-key="地址"]');
+    await addressRow.getByTestId('hall-variable-value').fill('城北路 9 号');
+    await form.getByTestId('hall-variables-save').click();
+    await expect.poll(async () => ((await (await api('/api/halls')).json()) as { id: string; variables?: object }[]).find((x) => x.id === hall.id)?.variables).toEqual({ 服务热线: '0571-8888', 地址: '城北路 9 号' });
   });
 });

@@ -15,7 +15,7 @@ import { button, loadError, loading } from '../page';
 const DERIVED = new Set(['营业厅', '营业时间']);
 
 function variableRow(key: string, value: string, onRemove: (row: HTMLElement) => void): HTMLElement {
-  const row = h('div', { class: 'variable-row', 'data-testid': 'hall-variable-row' }, [
+  const row = h('div', { class: 'variable-row', 'data-testid': 'hall-variable-row', 'data-key': key }, [
     h('input', { type: 'text', class: 'variable-key', 'data-testid': 'hall-variable-key', value: key, maxlength: 12, placeholder: '变量名，如 服务热线', 'aria-label': '变量名' }),
     h('input', { type: 'text', class: 'variable-value', 'data-testid': 'hall-variable-value', value, maxlength: MAX_VARIABLE_VALUE, placeholder: '屏幕上显示的内容', 'aria-label': '变量值' }),
   ]);
