@@ -17,8 +17,8 @@ import { Slide, type Hall, type Layout } from './model';
 export const BUILTIN_VARIABLES = [
   { key: '营业厅', about: '营业厅名称（自动取营业厅设置）' },
   { key: '营业时间', about: '业务办理区的营业时间（自动取营业时间设置）' },
-  { key: '服务热线', about: '在「文字变量」中填写' },
-  { key: '地址', about: '在「文字变量」中填写' },
+  { key: '服务热线', about: '在「系统设置 → 文字变量」中填写' },
+  { key: '地址', about: '在「系统设置 → 文字变量」中填写' },
 ] as const;
 
 const TOKEN = /\{\{|\}\}|\{([^{}\s]{1,12})\}/gu;

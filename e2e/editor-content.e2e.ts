@@ -270,8 +270,8 @@ describe('live preview', () => {
     console.log(`[e2e] hall picked → preview shows the filled-in title in ${Date.now() - startedAt} ms`);
     await editor.getByTestId('slide-cancel').click();
 
-    // 营业厅变量: the hall's form offers 服务热线 and 地址; a value typed and saved reaches the hall.
-    await editor.getByTestId('nav-hall-variables').click();
+    // 系统设置 → 文字变量: the hall's form offers 服务热线 and 地址; a value typed and saved reaches the hall.
+    await editor.getByTestId('nav-settings').click();
     const form = editor.locator(`[data-testid="hall-variables"][data-hall-id="${hall.id}"]`);
     const addressRow = form.locator('[data-testid="hall-variable-row"][data-key="地址"]');
     await addressRow.getByTestId('hall-variable-value').fill('城北路 9 号');

@@ -22,7 +22,6 @@ import { scheduleFormView } from './views/schedule-form';
 import { schedulesView } from './views/schedules';
 import { screensView } from './views/screens';
 import { settingsView } from './views/settings';
-import { hallVariablesView } from './halls/variables-view';
 import { timelineView } from './views/timeline';
 import { slideFormView } from './views/slide-form';
 import { slidesView } from './views/slides';
@@ -68,7 +67,6 @@ const ROUTES: Record<string, { list: View; item?: View }> = {
   caller: { list: callerView },
   'queue-report': { list: queueReportView },
   settings: { list: settingsView },
-  'hall-variables': { list: hallVariablesView },
   users: { list: usersView },
   audit: { list: auditView },
 };

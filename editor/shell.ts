@@ -23,7 +23,6 @@ export const NAV: readonly NavItem[] = [
   { route: 'live', label: '现场控制', icon: '⚑', needs: 'live' },
   { route: 'caller', label: '叫号器', icon: '☎', needs: 'live' },
   { route: 'queue-report', label: '排队统计', icon: '▧' },
-  { route: 'hall-variables', label: '营业厅变量', icon: '{}', needs: 'content' },
   { route: 'settings', label: '系统设置', icon: '⚙', needs: 'admin' },
   { route: 'users', label: '用户管理', icon: '☺', needs: 'system' },
   { route: 'audit', label: '操作日志', icon: '☷', needs: 'audit' },

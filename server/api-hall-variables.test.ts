@@ -1,7 +1,7 @@
 /**
  * Per-hall variables in slide text: one district notice reaches every hall's screens with that hall's
  * name and numbers filled in, a variable edit pushes a new manifest to the hall's connected screens,
- * and only the hall's content staff may edit its variables.
+ * and only the hall's admins may edit its variables.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { layoutTemplate } from '../content/layout-templates';
@@ -28,7 +28,7 @@ const screenOf = (playerUrl: string): PlayerClient => {
 const noticeIn = (m: Manifest, id: string) => m.slides.find((s) => s.id === id) as { title: string; body: string } | undefined;
 
 /** A staff user limited to `hallIds`, signed in. */
-async function hallUser(role: 'editor' | 'operator', hallIds: string[]): Promise<string> {
+async function hallUser(role: 'admin' | 'editor', hallIds: string[]): Promise<string> {
   const username = `${role}-${newId('u')}`;
   const passwordHash = await hashPassword('pw-user-1');
   await t.store.transact((tx) => tx.insert('users', { id: newId('usr'), username, displayName: username, role, passwordHash, hallIds, createdAt: new Date().toISOString() }));
@@ -85,16 +85,16 @@ describe('hall variables', () => {
     expect(ticker((await sa.take('manifest')).manifest)).toBe('南门营业厅地址：{地址}');
   });
 
-  it("only the hall's content staff edit its variables; bad names and values get a clear 400", async () => {
+  it("only the hall's admins edit its variables (the values reach screens unreviewed); bad names and values get a clear 400", async () => {
     const a = await t.makeHall('甲营业厅');
     const b = await t.makeHall('乙营业厅');
+    const adminA = await hallUser('admin', [a.hall.id]);
     const editorA = await hallUser('editor', [a.hall.id]);
-    const operatorA = await hallUser('operator', [a.hall.id]);
     const put = (hallId: string, variables: unknown, cookie: string) => t.request('PUT', `/api/halls/${hallId}/variables`, { variables }, { cookie });
 
-    expect((await put(a.hall.id, { 服务热线: '0571-1234' }, editorA)).status).toBe(200);
-    expect((await put(b.hall.id, { 服务热线: '0571-1234' }, editorA)).status).toBe(403);
-    expect((await put(a.hall.id, { 服务热线: '0571-1234' }, operatorA)).status).toBe(403);
+    expect((await put(a.hall.id, { 服务热线: '0571-1234' }, adminA)).status).toBe(200);
+    expect((await put(b.hall.id, { 服务热线: '0571-1234' }, adminA)).status).toBe(403);
+    expect((await put(a.hall.id, { 服务热线: '0571-1234' }, editorA)).status).toBe(403);
     expect((await put('hall_none', { 服务热线: '1' }, t.admin)).status).toBe(404);
 
     for (const bad of [{ '{地址}': 'x' }, { 一二三四五六七八九十一二三: 'x' }, { 地址: 'x'.repeat(201) }, { '服务 热线': 'x' }]) {

@@ -14,6 +14,8 @@ export interface VariablesHint {
   watch(form: HTMLElement): void;
 }
 
+const ABOUT = new Map<string, string>(BUILTIN_VARIABLES.map((b) => [b.key, b.about]));
+
 const isText = (el: EventTarget | null): el is HTMLInputElement | HTMLTextAreaElement =>
   el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && el.type === 'text');
 
@@ -45,7 +47,7 @@ export function variablesHint(fallback: () => HTMLInputElement | HTMLTextAreaEle
       const value = vars[key];
       const chip = h('button', {
         type: 'button', class: `chip${value === undefined ? ' unset' : ''}`, 'data-testid': 'slide-variable', 'data-key': key,
-        title: value ?? `${hall ? `「${hall.name}」` : ''}未设置：屏幕上原样显示 {${key}}`,
+        title: value ?? `${hall ? `「${hall.name}」` : ''}未设置，屏幕上原样显示 {${key}}${ABOUT.has(key) ? `（${ABOUT.get(key)}）` : ''}`,
       }, [h('code', {}, `{${key}}`), h('span', { class: 'muted' }, value === undefined ? ' 未设置' : ` ${value.length > 16 ? `${value.slice(0, 16)}…` : value}`)]);
       // Keep the focus (and the caret) in the text field while clicking.
       chip.addEventListener('mousedown', (e) => e.preventDefault());

@@ -1,7 +1,8 @@
 /**
  * 文字变量 of each hall: what `{营业厅}`, `{营业时间}` (read from the hall's settings) and the hall's own
  * names (服务热线, 地址, …) read as on its screens. Rows of name + value, saved as a whole with content's
- * `HallVariables`; every screen of the hall gets the new text at once.
+ * `HallVariables`; every screen of the hall gets the new text at once. Admins only (系统设置): the values
+ * reach screens without review of their own.
  */
 import { BUILTIN_VARIABLES, hallVariables } from '../../content/hall-variables';
 import { HallVariables, MAX_HALL_VARIABLES, MAX_VARIABLE_VALUE, type Hall } from '../../content/model';
@@ -55,7 +56,7 @@ function hallForm(hall: Hall, onSaved: () => void): HTMLElement {
         if (rows.children.length >= MAX_HALL_VARIABLES) return toast(`一个营业厅至多 ${MAX_HALL_VARIABLES} 个变量`, 'error');
         addRow();
       }, 'ghost small'),
-      h('small', { class: 'muted' }, '在幻灯片文字中写 {变量名}，各营业厅屏幕显示本厅的值；值留空则原样显示 {变量名}。填写了「营业时间」变量时，它代替自动生成的营业时间。'),
+      h('small', { class: 'muted' }, '在幻灯片文字中写 {变量名}，各营业厅屏幕显示本厅的值；值留空则原样显示 {变量名}。填写了「营业时间」变量时，它代替自动生成的营业时间。变量值不经审核即随已审核的幻灯片上屏，请仔细核对。'),
       errorSlot('variables'),
     ]),
     h('div', { class: 'row-actions' }, [save]),

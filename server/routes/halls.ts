@@ -1,7 +1,4 @@
-/**
- * Halls (营业厅): list for staff, create and change for admins, each hall's slide-text variables (its
- * content staff), and each hall's queue board state.
- */
+/** Halls (营业厅): list for staff; create, change and set slide-text variables for admins; each hall's queue board state. */
 import { Router } from 'express';
 import { z } from 'zod';
 import { HallInput, HallVariables, type Hall } from '../../content/model';
