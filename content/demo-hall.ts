@@ -4,7 +4,12 @@
  */
 import type { ScreenInput, SlideInput } from './model';
 
-export const DEMO_HALL = { name: '国网示范供电营业厅', timezone: 'Asia/Shanghai' };
+/** The demo hall, with the slide-text variables its notices use (`{服务热线}`, `{地址}`). */
+export const DEMO_HALL = {
+  name: '国网示范供电营业厅',
+  timezone: 'Asia/Shanghai',
+  variables: { 服务热线: '95598', 地址: '示范市人民路 1 号' },
+};
 
 /** Screens of the demo hall (`hallId` is filled in by the seeder). */
 export const DEMO_SCREENS: Omit<ScreenInput, 'hallId'>[] = [
@@ -66,7 +71,7 @@ export const DEMO_SLIDES: SlideInput[] = [
     title: '安全用电小贴士',
     tips: [
       '不私拉乱接电线，不超负荷用电。',
-      '发现电线断落，请远离并拨打 95598。',
+      '发现电线断落，请远离并拨打 {服务热线}。',
       '家用电器长期不用时请拔掉插头。',
       '雷雨天气尽量不使用室外用电设备。',
     ],

@@ -3,7 +3,7 @@
  * Server, player and editor all import from here; nothing here touches Node or the DOM.
  */
 import { z } from 'zod';
-import { Area, CounterId, Id, IsoDate, IsoInstant, OwnerHallIds, TimeZone } from './primitives';
+import { Area, CounterId, HallVariables, Id, IsoDate, IsoInstant, OwnerHallIds, TimeZone } from './primitives';
 import { SlideDuration, Title } from './slide-model';
 import { HallAlertSettings } from './alert-model';
 
@@ -67,6 +67,8 @@ export const Hall = z.object({
   standby: StandbyMode.optional(),
   /** 设备告警: offline threshold and webhook (content/alert-model.ts). */
   alerts: HallAlertSettings.optional(),
+  /** Slide-text variables of this hall (`{服务热线}` → 95598); see hall-variables.ts for the built-ins. */
+  variables: HallVariables.optional(),
   createdAt: IsoInstant,
 });
 export type Hall = z.infer<typeof Hall>;
@@ -86,6 +88,7 @@ export const HallInput = z.object({
   hours: z.partialRecord(Area, AreaHours).optional(),
   standby: StandbyMode.optional(),
   alerts: HallAlertSettings.optional(),
+  variables: HallVariables.optional(),
 });
 
 export const Resolution = z.object({

@@ -47,3 +47,29 @@ export const CounterId = z
  * content (made by an unrestricted user): visible in every hall, changed only by unrestricted users.
  */
 export const OwnerHallIds = z.array(Id).max(1000).optional();
+
+/** Longest variable name and value a hall may set (names are short words like 服务热线). */
+export const MAX_VARIABLE_KEY = 12;
+export const MAX_VARIABLE_VALUE = 200;
+export const MAX_HALL_VARIABLES = 30;
+/** A slide-text variable's name, written `{名称}` in slide text: 1–12 characters, no braces, no spaces. */
+export const HallVariableKey = z
+  .string()
+  .min(1, '变量名不能为空')
+  .refine((k) => [...k].length <= MAX_VARIABLE_KEY, `变量名至多 ${MAX_VARIABLE_KEY} 个字`)
+  .refine((k) => !/[{}\s]/u.test(k), '变量名不能含花括号 { } 或空格');
+/** What `{名称}` reads as in this hall. */
+export const HallVariableValue = z.string().trim().max(MAX_VARIABLE_VALUE, `变量值至多 ${MAX_VARIABLE_VALUE} 字`);
+/**
+ * A hall's own slide-text variables (服务热线, 地址, …): name → value. Names are checked here rather
+ * than as the record's key schema, whose failure zod reports only as "Invalid key in record".
+ */
+export const HallVariables = z.record(z.string(), HallVariableValue).superRefine((vars, ctx) => {
+  const keys = Object.keys(vars);
+  if (keys.length > MAX_HALL_VARIABLES) ctx.addIssue({ code: 'custom', path: [], message: `一个营业厅至多 ${MAX_HALL_VARIABLES} 个变量` });
+  for (const key of keys) {
+    const r = HallVariableKey.safeParse(key);
+    if (!r.success) ctx.addIssue({ code: 'custom', path: [key], message: `变量名「${key}」：${r.error.issues[0]!.message}` });
+  }
+});
+export type HallVariables = z.infer<typeof HallVariables>;

@@ -1,7 +1,8 @@
 /**
  * The content side of the editor in a real browser: the media library (upload with thumbnail, search,
  * tags, a video's poster made in the browser), the layout editor (create from the TV template, drag a
- * zone edge on the canvas, save) and the live preview that embeds the real player.
+ * zone edge on the canvas, save) and the live preview that embeds the real player (with a hall's
+ * slide-text variables filled in).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
@@ -238,5 +239,43 @@ describe('live preview', () => {
     await expect.poll(() => editor.getByTestId('preview-iframe').getAttribute('height'), { timeout: 5000 }).toBe('1920');
     await expect.poll(() => mirror.textContent(), { timeout: 30_000 }).toContain(title);
     console.log(`[e2e] preview switched to the kiosk size and shows the slide again in ${Date.now() - switchedAt} ms`);
+  });
+
+  it("the preview fills in the chosen hall's variables; the chips insert them at the cursor", { timeout: 60_000 }, async () => {
+    const api = await adminSession();
+    const name = `城北营业厅 ${run}`;
+    const hall = (await (await api('/api/halls', { method: 'POST', body: { name } })).json()) as { id: string };
+    expect((await api(`/api/halls/${hall.id}/variables`, { method: 'PUT', body: { variables: { 服务热线: '0571-8888' } } })).status).toBe(200);
+
+    // After the test above the form is open (取消 leaves it without asking); alone, start from the list.
+    const cancel = editor.getByTestId('slide-cancel');
+    if (await cancel.isVisible()) await cancel.click();
+    else await editor.getByTestId('nav-slides').click();
+    await editor.getByTestId('slide-new').click();
+    await editor.getByTestId('slide-type').selectOption('notice');
+    const startedAt = Date.now();
+    await editor.locator(`[data-testid="preview-hall"] option[value="${hall.id}"]`).waitFor({ state: 'attached' });
+    await editor.getByTestId('preview-hall').selectOption(hall.id);
+    await expect.poll(() => editor.locator('[data-testid="slide-variable"][data-key="服务热线"]').textContent()).toContain('0571-8888');
+
+    const title = editor.getByTestId('slide-title');
+    await title.fill('欢迎光临');
+    await editor.locator('[data-testid="slide-variable"][data-key="营业厅"]').click();
+    await title.pressSequentially('，热线 ');
+    await editor.locator('[data-testid="slide-variable"][data-key="服务热线"]').click();
+    expect(await title.inputValue()).toBe('欢迎光临{营业厅}，热线 {服务热线}');
+
+    const mirror = editor.frameLocator('[data-testid="preview-iframe"]').getByTestId('now-playing');
+    await expect.poll(() => mirror.textContent(), { timeout: 20_000, interval: 100 }).toContain(`欢迎光临${name}，热线 0571-8888`);
+    console.log(`[e2e] hall picked → preview shows the filled-in title in ${Date.now() - startedAt} ms`);
+    await editor.getByTestId('slide-cancel').click();
+
+    // 系统设置 → 文字变量: the hall's form offers 服务热线 and 地址; a value typed and saved reaches the hall.
+    await editor.getByTestId('nav-settings').click();
+    const form = editor.locator(`[data-testid="hall-variables"][data-hall-id="${hall.id}"]`);
+    const addressRow = form.locator('[data-testid="hall-variable-row"][data-key="地址"]');
+    await addressRow.getByTestId('hall-variable-value').fill('城北路 9 号');
+    await form.getByTestId('hall-variables-save').click();
+    await expect.poll(async () => ((await (await api('/api/halls')).json()) as { id: string; variables?: object }[]).find((x) => x.id === hall.id)?.variables).toEqual({ 服务热线: '0571-8888', 地址: '城北路 9 号' });
   });
 });

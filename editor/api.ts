@@ -186,6 +186,8 @@ export const api = {
   listHalls: () => request<Hall[]>('GET', '/api/halls'),
   createHall: (input: In<typeof HallInput>) => request<Hall>('POST', '/api/halls', input),
   updateHall: (hid: string, patch: HallPatch) => request<Hall>('PATCH', `/api/halls/${id(hid)}`, patch),
+  /** Replaces the hall's own slide-text variables (`{}` removes them all). */
+  setHallVariables: (hid: string, variables: Record<string, string>) => request<Hall>('PUT', `/api/halls/${id(hid)}/variables`, { variables }),
   queueState: (hid: string) => request<QueueState>('GET', `/api/halls/${id(hid)}/queue-state`),
 
   listScreens: () => request<ScreenView[]>('GET', '/api/screens'),

@@ -18,26 +18,9 @@ export interface HoursFields {
   read(): Partial<Record<Area, AreaHours>>;
 }
 
-/** `周一至周五`, `周一、三、六`; every day (or none given) is `每天`. */
-export function describeDays(days: readonly number[] | undefined): string {
-  const set = [...new Set(days ?? [])].sort((a, b) => a - b);
-  if (!set.length || set.length === 7) return '每天';
-  const runs: number[][] = [];
-  for (const d of set) {
-    const run = runs[runs.length - 1];
-    if (run && run[run.length - 1] === d - 1) run.push(d);
-    else runs.push([d]);
-  }
-  const name = (d: number) => WEEKDAY_LABELS[d - 1] ?? '?';
-  return `周${runs.map((r) => (r.length >= 3 ? `${name(r[0]!)}至周${name(r[r.length - 1]!)}` : r.map(name).join('、'))).join('、')}`;
-}
-
-/** `周一至周五 08:30–17:30`, or `24 小时` for an area without hours. */
-export function describeHours(hours: AreaHours | undefined): string {
-  if (!hours) return '24 小时';
-  const windows = hours.windows.map((w) => `${w.start}–${w.end <= w.start ? '次日 ' : ''}${w.end}`).join('、');
-  return `${describeDays(hours.days)} ${windows}`;
-}
+// The wording lives in content/ so the `{营业时间}` slide variable reads exactly like this form.
+import { describeHours } from '../content/hours-text';
+export { describeDays, describeHours } from '../content/hours-text';
 
 /** Business-hours issues in words for this form (zod's own speak of arrays and elements). */
 export function hoursIssue(issue: z.core.$ZodIssue): z.core.$ZodIssue {

@@ -10,8 +10,8 @@ export const OVERRIDE_KIND_LABELS = { emergency: '紧急通知', message: '信�
 export const CALL_DISPLAY_LABELS: Record<CallDisplay, string> = {
   full: '整屏叫号', banner: '底部横幅', strip: '本窗口号', none: '不显示叫号',
 };
-/** ISO weekday (1 = Monday) → 一…日. */
-export const WEEKDAY_LABELS = ['一', '二', '三', '四', '五', '六', '日'] as const;
+/** ISO weekday (1 = Monday) → 一…日 (defined once in content/, with the hours wording). */
+export { WEEKDAY_LABELS } from '../content/hours-text';
 
 /** Short tags for the resolver's trace lines; the server's `message` says the rest. */
 export const TRACE_LABELS: Record<TraceOutcome, string> = {

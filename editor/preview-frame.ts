@@ -5,11 +5,11 @@
  * the frame once the player said `preview.ready` (protocol in content/preview.ts). Edits are debounced;
  * the latest answer wins.
  */
-import { DEFAULT_RESOLUTION, SCREEN_KIND_LABELS, type ScreenKind } from '../content/model';
+import { DEFAULT_RESOLUTION, SCREEN_KIND_LABELS, type Hall, type ScreenKind } from '../content/model';
 import { PreviewEvent, type PreviewCommand, type PreviewRequest } from '../content/preview';
 import type { Manifest } from '../content/protocol';
 import { api } from './api';
-import { h, options } from './dom';
+import { h, mount, options } from './dom';
 import { errorText } from './feedback';
 
 export const PREVIEW_DEBOUNCE_MS = 400;
@@ -36,6 +36,12 @@ export interface PreviewFrameOptions {
   kind?: ScreenKind;
   /** Show the kind picker (the slide form); the layout editor fixes the kind to its layout's. */
   pickKind?: boolean;
+  /**
+   * Preview in a hall staff choose (slide text fills in that hall's variables); the picker shows only
+   * to users who see more than one hall. `onHall` hears the chosen hall (also the first one).
+   */
+  pickHall?: boolean;
+  onHall?(hall: Hall | undefined): void;
 }
 
 export interface PreviewFrame {
@@ -71,6 +77,25 @@ export function previewFrame(opts: PreviewFrameOptions): PreviewFrame {
     status.textContent = text;
   };
   const picker = h('select', { 'data-testid': 'preview-kind', 'aria-label': '预览屏幕' }, options(KINDS.map((k): [string, string] => [k, targetLabel(k)]), kind));
+  let halls: Hall[] = [];
+  let pickedHall: string | undefined;
+  const hallPicker = h('select', { 'data-testid': 'preview-hall', 'aria-label': '预览营业厅', hidden: true });
+  const chooseHall = (id: string | undefined) => {
+    pickedHall = id;
+    opts.onHall?.(halls.find((x) => x.id === id));
+  };
+  hallPicker.onchange = () => {
+    chooseHall(hallPicker.value);
+    update(true);
+  };
+  if (opts.pickHall)
+    void api.listHalls().then((list) => {
+      halls = list;
+      mount(hallPicker, options(list.map((x): [string, string] => [x.id, x.name]), list[0]?.id));
+      hallPicker.hidden = list.length < 2;
+      chooseHall(list[0]?.id);
+      update(true);
+    }, () => opts.onHall?.(undefined));
   const sizeText = h('span', { class: 'muted', 'data-testid': 'preview-size' });
   const fixedLabel = h('span', {}, targetLabel(kind));
   const box = h('div', { class: 'preview-box' });
@@ -132,7 +157,7 @@ export function previewFrame(opts: PreviewFrameOptions): PreviewFrame {
       return;
     }
     try {
-      const hallId = req.screenId || req.hallId ? req.hallId : await firstHallId();
+      const hallId = req.screenId || req.hallId ? req.hallId : (pickedHall ?? (await firstHallId()));
       const m = await api.previewManifest({ kind, ...req, ...(hallId ? { hallId } : {}) });
       if (mine !== seq) return;
       manifest = m;
@@ -168,7 +193,7 @@ export function previewFrame(opts: PreviewFrameOptions): PreviewFrame {
   update(true);
 
   const el = h('div', { class: 'preview-panel', 'data-testid': 'preview-panel' }, [
-    h('div', { class: 'preview-head' }, [opts.pickKind ? picker : fixedLabel, sizeText]),
+    h('div', { class: 'preview-head' }, [opts.pickKind ? picker : fixedLabel, opts.pickHall && hallPicker, sizeText]),
     stage,
     status,
   ]);

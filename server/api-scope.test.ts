@@ -110,6 +110,7 @@ const ROWS: Row[] = [
   { route: 'POST /api/schedules/check', action: 'read', req: () => ({ method: 'POST', url: '/api/schedules/check', body: scheduleBody() }) },
   { route: 'GET /api/halls', action: 'read', req: () => ({ method: 'GET', url: '/api/halls' }) },
   { route: 'POST /api/halls', action: 'system', req: () => ({ method: 'POST', url: '/api/halls', body: { name: '新厅' } }) },
+  { route: 'PUT /api/halls/:id/variables', action: 'hall.variables', halls: () => [B], req: () => ({ method: 'PUT', url: `/api/halls/${B}/variables`, body: { variables: { 服务热线: '95598' } } }) },
   { route: 'PATCH /api/halls/:id', action: 'hall.admin', halls: () => [B], req: () => ({ method: 'PATCH', url: `/api/halls/${B}`, body: { name: 'B 厅' } }) },
   { route: 'GET /api/halls/:id/queue-state', action: 'queue.read', halls: () => [B], req: () => ({ method: 'GET', url: `/api/halls/${B}/queue-state` }) },
   { route: 'POST /api/pairing', open: true, req: () => ({ method: 'POST', url: '/api/pairing', body: {} }) },

@@ -4,9 +4,12 @@
  * show (for the player's offline cache) and the overrides active for it. Only approved content ever
  * leaves the server: each slide goes out as its on-air version (the published copy while an edit of it
  * waits for review; see content/slide-versions.ts), each layout with reviewed ticker text only
- * (content/ticker-review.ts).
+ * (content/ticker-review.ts). Slide and ticker text go out with the hall's variables filled in
+ * (content/hall-variables.ts): the hall is part of the hashed body, so a variable edit changes the
+ * version and every screen of that hall gets (and caches) the new text like any other content change.
  */
 import { createHash } from 'node:crypto';
+import { hallVariables, layoutForHall, slideForHall } from '../content/hall-variables';
 import { kioskSlideRefs } from '../content/kiosk-model';
 import { slideFiles } from '../content/slide-files';
 import type { Media, Slide } from '../content/model';
@@ -41,7 +44,8 @@ export function manifestFor(store: StoreReader, screen: Manifest['screen'], now:
   if (!hall) return undefined;
   const schedules = store.list('schedules').filter((s) => targetsScreen(s.target, screen));
   const layoutIds = new Set([...schedules.flatMap((s) => s.layoutId ?? []), ...(screen.layoutId ? [screen.layoutId] : [])]);
-  const layouts = store.list('layouts').filter((l) => layoutIds.has(l.id)).map(layoutOnAir);
+  const vars = hallVariables(hall);
+  const layouts = store.list('layouts').filter((l) => layoutIds.has(l.id)).map((l) => layoutForHall(layoutOnAir(l), vars));
   const playlistIds = new Set([
     ...schedules.map((s) => s.playlistId),
     ...defaultChain(hall, screen).map((d) => d.playlistId),
@@ -59,7 +63,8 @@ export function manifestFor(store: StoreReader, screen: Manifest['screen'], now:
     .list('slides')
     .filter((s) => slideIds.has(s.id))
     .map(onAirVersion)
-    .filter((s) => opts.allSlides || (s.status === 'approved' && !(s.validTo && Date.parse(s.validTo) <= now)));
+    .filter((s) => opts.allSlides || (s.status === 'approved' && !(s.validTo && Date.parse(s.validTo) <= now)))
+    .map((s) => slideForHall(s, vars));
   const overrides = store.list('overrides').filter((o) => targetsScreen(o.target, screen) && overrideLive(o, now));
   const assets = assetsOf(store, slides);
   return sealManifest({ screen, hall, schedules, playlists, slides, overrides, layouts, assets }, now);

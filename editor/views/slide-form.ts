@@ -15,6 +15,7 @@ import { can } from '../roles';
 import { clearDraft, loadDraft, saveDraft } from '../slides/local-draft';
 import { guardUnsaved } from '../slides/unsaved-guard';
 import { previewFrame } from '../preview-frame';
+import { variablesHint } from '../halls/variables-hint';
 import { typeFields, type TypeFields, type TypeHooks } from '../slide-fields';
 import { formatDateTime, fromLocalInput, secondsToMs, toLocalInput } from '../time-format';
 
@@ -88,6 +89,7 @@ export const slideFormView: View = (root, ctx, [idParam = 'new']) => {
     const cancel = h('a', { href: '#/slides', class: 'btn ghost', 'data-testid': 'slide-cancel' }, '取消');
 
     const draftBar = h('div', { class: 'notice-bar', 'data-testid': 'slide-draft-offer', hidden: true });
+    const hint = variablesHint(() => title);
     const form = h('form', { class: 'slide-form', novalidate: true }, [
       draftBar,
       slide && rejectionBar(slide),
@@ -97,7 +99,7 @@ export const slideFormView: View = (root, ctx, [idParam = 'new']) => {
         field('类型', type, { path: 'type', hint: isNew ? undefined : '已创建的幻灯片不能更改类型' }),
         field('标题', title, { path: 'title', required: true }),
       ])),
-      card('内容', specific),
+      card('内容', [specific, hint.el]),
       card('播放设置', h('div', { class: 'form-grid' }, [
         field('播放时长（秒）', duration, { path: 'durationMs', hint: '留空则使用默认 10 秒；播放列表中可单独设置' }),
         field('切换效果', transition, { path: 'transition' }),
@@ -109,6 +111,8 @@ export const slideFormView: View = (root, ctx, [idParam = 'new']) => {
       h('div', { class: 'form-actions' }, [cancel, saveSubmit, save]),
       slide && reviewCard(slide, can(ctx.user, 'approve'), () => ctx.go('#/slides')),
     ]);
+
+    hint.watch(form);
 
     const readRaw = () => {
       const raw = {
@@ -150,6 +154,8 @@ export const slideFormView: View = (root, ctx, [idParam = 'new']) => {
     // The unsaved slide as the player would get it; nothing is previewed while the input is invalid.
     const preview = previewFrame({
       pickKind: true,
+      pickHall: true,
+      onHall: (hall) => hint.setHall(hall),
       request: () => {
         const parsed = EditorSlideInput.safeParse(readRaw());
         return parsed.success ? { slide: parsed.data } : undefined;

@@ -52,6 +52,13 @@ const ROWS: Row[] = [
   ['admin', [A], 'screen.admin', [B], 403],
   ['admin', [A], 'system', undefined, 403],
   ['admin', [A], 'hall.admin', [B], 403],
+  // A hall's slide-text variables: its admins (values reach screens unreviewed); never another hall's.
+  ['admin', [A], 'hall.variables', [A], 200],
+  ['admin', [A], 'hall.variables', [B], 403],
+  ['admin', 'all', 'hall.variables', [B], 200],
+  ['editor', [A], 'hall.variables', [A], 403],
+  ['reviewer', 'all', 'hall.variables', [A], 403],
+  ['operator', [A], 'hall.variables', [A], 403],
   ['editor', [A], 'report.kiosk', [B], 404],
   ['operator', 'all', 'report.kiosk', undefined, 403],
   // Tokens: queue work only, in their halls.

@@ -43,6 +43,12 @@ export type Action =
   | 'screen.admin'
   /** A hall's own settings (hours, defaults, call template). */
   | 'hall.admin'
+  /**
+   * A hall's slide-text variables (服务热线, 地址, …): whoever may change that hall's settings. Their values
+   * reach screens inside slides a reviewer approved without being reviewed themselves, so they stay
+   * with admins (who may approve anyway), not with every editor of the hall.
+   */
+  | 'hall.variables'
   | 'report.kiosk'
   /** Preview manifests of unsaved work. */
   | 'preview'
@@ -63,6 +69,7 @@ export const ROLE_TABLE: Record<Action, readonly Actor['role'][]> = {
   'screen.command': ['admin', 'operator'],
   'screen.admin': ['admin'],
   'hall.admin': ['admin'],
+  'hall.variables': ['admin'],
   'report.kiosk': ['admin', 'editor'],
   preview: ['admin', 'reviewer', 'editor'],
   'audit.read': ['admin', 'reviewer'],

@@ -1,6 +1,7 @@
-/** Halls (营业厅): list for staff, create and change for admins, and each hall's queue board state. */
+/** Halls (营业厅): list for staff; create, change and set slide-text variables for admins; each hall's queue board state. */
 import { Router } from 'express';
-import { HallInput, type Hall } from '../../content/model';
+import { z } from 'zod';
+import { HallInput, HallVariables, type Hall } from '../../content/model';
 import { actorName } from '../auth/principal';
 import { decide } from '../policy/access';
 import { actorOf, guard, permit, seen } from '../policy/guard';
@@ -15,6 +16,9 @@ const HallPatch = HallInput.partial().extend({
   /** `null` removes the hall's default content. */
   defaultPlaylistId: HallInput.shape.defaultPlaylistId.nullable(),
 });
+
+/** The whole set of a hall's own variables; `{}` removes them all. */
+const VariablesBody = z.object({ variables: HallVariables });
 
 export function hallRoutes(ctx: AppContext): Router {
   const { store, bus, clock, audit, queues } = ctx;
@@ -56,6 +60,24 @@ export function hallRoutes(ctx: AppContext): Router {
       return tx.replace('halls', next);
     });
     audit.write({ who: actorName(res), action: 'hall.update', id, hallId: id, fields: Object.keys(req.body as object) });
+    bus.publish({ type: 'changed', collection: 'halls' });
+    res.json(updated);
+  });
+
+  // Every screen of the hall gets a new manifest: the hall (and the text filled from it) is in its hash.
+  router.put('/:id/variables', permit('hall.variables'), async (req, res) => {
+    const id = req.params.id as string;
+    if (!store.get('halls', id)) throw notFound('营业厅', id);
+    guard(res, 'hall.variables', [id]);
+    const { variables } = parseBody(req, VariablesBody);
+    const updated = await store.transact((tx) => {
+      const hall = tx.get('halls', id);
+      if (!hall) throw notFound('营业厅', id);
+      const next: Hall = { ...hall, variables };
+      if (Object.keys(variables).length === 0) delete next.variables;
+      return tx.replace('halls', next);
+    });
+    audit.write({ who: actorName(res), action: 'hall.variables', id, hallId: id, fields: Object.keys(variables) });
     bus.publish({ type: 'changed', collection: 'halls' });
     res.json(updated);
   });

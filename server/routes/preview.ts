@@ -6,6 +6,7 @@
  */
 import { Router } from 'express';
 import { DEFAULT_SLIDE_MS, LayoutInput, SlideInput, type Layout, type Playlist, type Slide } from '../../content/model';
+import { hallVariables, layoutForHall, slideForHall } from '../../content/hall-variables';
 import { kioskSlideRefs } from '../../content/kiosk-model';
 import { PreviewRequest } from '../../content/preview';
 import { screenFromInput } from '../../content/screen-defaults';
@@ -97,7 +98,9 @@ export function previewRoutes(ctx: AppContext): Router {
     for (const p of playlists) for (const { slideId } of p.items) add(slideId);
     // Kiosk apps open other slides as pages (and price slides drive the calculator).
     for (const s of [...slides.values()]) if (s.type === 'kioskApp') kioskSlideRefs(s.pages).forEach(add);
-    const shown = [...slides.values()].map(asPreviewed);
+    // The previewed hall's variables, as that hall's screens will read them (hours included).
+    const vars = hallVariables(hall);
+    const shown = [...slides.values()].map((s) => slideForHall(asPreviewed(s), vars));
     const { hours: _h, ...openHall } = hall;
     const manifest = sealManifest(
       {
@@ -109,7 +112,7 @@ export function previewRoutes(ctx: AppContext): Router {
         playlists,
         slides: shown,
         overrides: [],
-        layouts: layout ? [layout] : [],
+        layouts: layout ? [layoutForHall(layout, vars)] : [],
         assets: assetsOf(store, shown),
       },
       now,
