@@ -34,6 +34,7 @@ import { auditView } from './audit/audit-view';
 import { attachReviewBadge } from './review/review-badge';
 import { reviewQueueView } from './review/review-queue';
 import { mayLeave } from './slides/unsaved-guard';
+import { workbenchView } from './workbench/workbench-view';
 import './style.css';
 
 // Zod's built-in messages (wrong type, too short…) in Chinese; our schemas' own messages already are.
@@ -52,6 +53,7 @@ z.config({
  * after the path reaches the view as URLSearchParams.
  */
 const ROUTES: Record<string, { list: View; item?: View }> = {
+  workbench: { list: workbenchView },
   slides: { list: slidesView, item: slideFormView },
   review: { list: reviewQueueView, item: reviewQueueView },
   media: { list: mediaView },
