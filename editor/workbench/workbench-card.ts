@@ -46,7 +46,7 @@ export function workbenchCard(hall: WorkbenchHall, alerts: number | undefined, l
     ]),
     h('div', { class: 'wb-tiles' }, [
       tile('屏幕在线', `${screens.online}/${screens.total}`, 'wb-screens', link('screens'), screens.offline.length ? 'warn' : 'ok', offline),
-      tile('设备告警', alerts ?? '—', 'wb-alerts', link('alerts'), alerts ? 'bad' : 'ok', alerts === undefined ? h('span', { class: 'wb-detail' }, '暂不可用') : null),
+      tile('设备告警', alerts ?? '—', 'wb-alerts', link('alerts'), alerts === undefined ? 'plain' : alerts ? 'bad' : 'ok', alerts === undefined ? h('span', { class: 'wb-detail' }, '暂不可用') : null),
       tile('待审核', pending, 'wb-pending', link('review') ?? link('slides'), warnIf(pending), pendingReviews.tickers ? h('span', { class: 'wb-detail' }, `其中滚动字幕 ${pendingReviews.tickers} 条`) : null),
       tile('插播中', overrides.length, 'wb-overrides', link('live'), overrides.some((o) => o.kind === 'emergency') ? 'bad' : warnIf(overrides.length)),
       tile('今日叫号', hall.calls, 'wb-calls', link('queue-report'), 'plain'),
