@@ -6,8 +6,9 @@
  */
 import type { Hall } from '../../content/model';
 import { readDayLog, type DayLogSource } from '../reports/day-logs';
-import { readPlays } from '../reports/play-report';
+import { parsePlayLine, readPlays } from '../reports/play-report';
 import type { StoreReader } from '../store/store';
+import { createLogTally } from './log-tally';
 import { hallToday, type DayCounts } from './workbench-summary';
 
 /** How long one count of the logs is reused (the page says its numbers may lag by this much). */
@@ -34,7 +35,7 @@ export function todaysOf(halls: readonly Hall[], now: number): Map<string, strin
 }
 
 /** A calls-log line that records an announced call (events and other lines are not calls). */
-function parseCall(line: string): { hallId?: string; startedAt: string } | undefined {
+export function parseCall(line: string): { hallId?: string; startedAt: string } | undefined {
   let v: unknown;
   try {
     v = JSON.parse(line);
@@ -60,8 +61,21 @@ export async function countToday(store: StoreReader, logDir: DayLogSource, now: 
   return out;
 }
 
-/** `countToday` shared (after `flush`): a fresh answer at most every CACHE_MS, and a new day in any hall reads at once. */
+/**
+ * Today's counts as the route asks for them: from the NDJSON folder incrementally (log-tally.ts), from
+ * a cluster's log source by re-reading (countToday); one count at a time, reused for CACHE_MS, and a
+ * new day in any hall counts at once. `flush` runs first, so a call answered a moment ago is counted.
+ */
 export function createTodayCounts(store: StoreReader, logDir: DayLogSource, clock: () => number, flush?: () => Promise<void>) {
+  const tallies = typeof logDir === 'string' ? { calls: createLogTally(logDir, 'calls', parseCall), plays: createLogTally(logDir, 'play', parsePlayLine) } : undefined;
+  const count = async (now: number): Promise<Map<string, DayCounts>> => {
+    if (!tallies) return countToday(store, logDir, now);
+    const todays = todaysOf(store.list('halls'), now);
+    const out = new Map<string, DayCounts>();
+    await tallies.calls(store, todays, 'calls', out);
+    await tallies.plays(store, todays, 'plays', out);
+    return out;
+  };
   let last: { at: number; key: string; counts: Map<string, DayCounts> } | undefined;
   let running: { key: string; done: Promise<Map<string, DayCounts>> } | undefined;
   return (): Promise<Map<string, DayCounts>> => {
@@ -69,8 +83,9 @@ export function createTodayCounts(store: StoreReader, logDir: DayLogSource, cloc
     const key = [...todaysOf(store.list('halls'), now)].join();
     if (last && last.key === key && now - last.at < CACHE_MS) return Promise.resolve(last.counts);
     if (running?.key === key) return running.done;
-    // Flushed first, so a call answered a moment ago is counted.
-    const done = (flush?.() ?? Promise.resolve()).then(() => countToday(store, logDir, now)).then((counts) => {
+    // Strictly one after another: the tallies keep read offsets that two readers at once would both advance.
+    const before = running?.done.then(() => undefined, () => undefined) ?? Promise.resolve();
+    const done = before.then(() => flush?.()).then(() => count(now)).then((counts) => {
       last = { at: now, key, counts };
       return counts;
     });

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Hall, Layout, Override, Screen, Slide } from '../../content/model';
 import type { StoreReader } from '../store/store';
-import { countToday, tallyToday } from './today-counts';
+import { createLogTally } from './log-tally';
+import { countToday, parseCall, tallyToday, todaysOf } from './today-counts';
+import { parsePlayLine } from '../reports/play-report';
 import { hallToday, summarizeWorkbench, type WorkbenchInput } from './workbench-summary';
 
 const T0 = '2026-11-01T00:00:00.000Z';
@@ -143,5 +145,45 @@ describe('countToday()', () => {
     expect(Object.fromEntries(before)).toEqual({ h_sh: { calls: 1, plays: 1 }, h_pp: { calls: 1, plays: 1 } });
     const after = await countToday(store, dir, Date.parse('2026-11-27T16:40:00Z'));
     expect(Object.fromEntries(after)).toEqual({ h_sh: { calls: 1, plays: 1 }, h_pp: { calls: 1, plays: 1 } });
+  });
+});
+
+describe('createLogTally()', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hs-wb-tally-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const data: Record<string, unknown[]> = { halls: [sh, pp], screens: [screen('s_sh', 'h_sh'), screen('s_pp', 'h_pp')] };
+  const store = { list: (c: string) => data[c] ?? [], get: () => undefined } as unknown as StoreReader;
+  // Chinese text in every line and a 7-byte read size: lines and characters split across reads.
+  const play = (screenId: string, at: string) => `${JSON.stringify({ at, screenId, slideId: '停电通知', startedAt: at, durationMs: 8000 })}\n`;
+  const file = path.join(dir, 'play-2026-11-27.ndjson');
+  const count = async (tally: ReturnType<typeof createLogTally>, now: number) => {
+    const out = new Map();
+    await tally(store, todaysOf([sh, pp], now), 'plays', out);
+    return Object.fromEntries(out);
+  };
+
+  it('counts what was appended since the last ask, a torn last line once it is whole, and each hall’s own day', async () => {
+    const tally = createLogTally(dir, 'play', parsePlayLine, 7);
+    fs.writeFileSync(file, play('s_sh', '2026-11-27T15:59:00Z') + play('s_pp', '2026-11-27T11:01:00Z'));
+    const now = Date.parse('2026-11-27T15:59:30Z');
+    expect(await count(tally, now)).toEqual({ h_sh: { calls: 0, plays: 1 }, h_pp: { calls: 0, plays: 1 } });
+    const next = play('s_sh', '2026-11-27T15:59:10Z');
+    fs.appendFileSync(file, next.slice(0, 20));
+    expect(await count(tally, now)).toEqual({ h_sh: { calls: 0, plays: 1 }, h_pp: { calls: 0, plays: 1 } });
+    fs.appendFileSync(file, next.slice(20) + play('s_sh', '2026-11-27T16:00:30Z'));
+    expect(await count(tally, now)).toEqual({ h_sh: { calls: 0, plays: 2 }, h_pp: { calls: 0, plays: 1 } });
+    // Past Shanghai's midnight only the play after it is today's there; Pago Pago's day goes on.
+    expect(await count(tally, Date.parse('2026-11-27T16:10:00Z'))).toEqual({ h_sh: { calls: 0, plays: 1 }, h_pp: { calls: 0, plays: 1 } });
+  });
+
+  it('reads the same numbers as a full read of the logs', async () => {
+    fs.writeFileSync(path.join(dir, 'calls-2026-11-27.ndjson'), `${JSON.stringify({ record: 'call', hallId: 'h_pp', createdAt: '2026-11-27T20:00:00Z' })}\n${JSON.stringify({ record: 'event', hallId: 'h_pp', createdAt: '2026-11-27T20:00:00Z' })}\n`);
+    const now = Date.parse('2026-11-27T21:00:00Z');
+    const full = await countToday(store, dir, now);
+    const out = new Map();
+    const todays = todaysOf([sh, pp], now);
+    await createLogTally(dir, 'calls', parseCall, 5)(store, todays, 'calls', out);
+    await createLogTally(dir, 'play', parsePlayLine, 5)(store, todays, 'plays', out);
+    expect(out).toEqual(full);
   });
 });
