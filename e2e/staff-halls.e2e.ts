@@ -15,6 +15,7 @@ let browser: Browser;
 let attacker: Server;
 let attackerUrl: string;
 let victimSlide: string;
+let hallAId: string;
 const run = Date.now() % 100000;
 const hallA = `东城营业厅-${run}`;
 const hallB = `西城营业厅-${run}`;
@@ -30,6 +31,7 @@ beforeAll(async () => {
   };
   const a = await post('/api/halls', { name: hallA });
   const b = await post('/api/halls', { name: hallB });
+  hallAId = a.id;
   await post('/api/screens', { name: `${hallA}大屏`, hallId: a.id, area: 'waiting', kind: 'tv' });
   await post('/api/screens', { name: `${hallB}大屏`, hallId: b.id, area: 'waiting', kind: 'tv' });
   await post('/api/users', { username: `east-${run}`, password: PW, role: 'editor', hallIds: [a.id] });
@@ -79,6 +81,22 @@ describe('a hall-limited editor', () => {
     await page.getByTestId('current-user').waitFor();
     expect(await page.getByTestId('nav-users').count()).toBe(0);
     expect(await page.getByTestId('nav-settings').count()).toBe(0);
+    // Staff land on 工作台: hall A's card only, its one screen offline, the district slide waiting for review.
+    const card = page.locator(`[data-testid="wb-hall"][data-hall-id="${hallAId}"]`);
+    await card.waitFor();
+    expect(new URL(page.url()).hash).toBe('#/workbench');
+    expect(await page.getByTestId('wb-hall').count()).toBe(1);
+    expect(await card.getByTestId('wb-screens-value').textContent()).toBe('0/1');
+    expect(await page.locator('main').innerText()).not.toContain(hallB);
+    const pending = Number(await card.getByTestId('wb-pending-value').textContent());
+    expect(pending).toBeGreaterThanOrEqual(1);
+    // A slide submitted in hall A shows up without a reload (the editor socket's `changed`).
+    const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const headers = { 'content-type': 'application/json', cookie, origin: baseUrl() };
+    const made = (await (await fetch(`${baseUrl()}/api/slides`, { method: 'POST', headers, body: JSON.stringify({ type: 'notice', title: `东城待审-${run}`, body: '正文' }) })).json()) as { id: string };
+    expect((await fetch(`${baseUrl()}/api/slides/${made.id}/submit`, { method: 'POST', headers })).status).toBe(200);
+    await expect.poll(() => card.getByTestId('wb-pending-value').textContent(), { timeout: 5_000 }).toBe(String(pending + 1));
+    expect(await card.getByTestId('wb-pending').getAttribute('href')).toBe('#/slides');
     await page.getByTestId('nav-screens').click();
     await expect.poll(() => page.locator('main').innerText(), { timeout: 15_000 }).toContain(`${hallA}大屏`);
     expect(await page.locator('main').innerText()).not.toContain(hallB);
@@ -92,13 +110,22 @@ describe('a hall-limited editor', () => {
 
 describe('CSRF from another port of the same host', () => {
   it('an admin who visits the attacking page leaves no trace: no slide approved, no hall made, no editor socket opened', async () => {
-    const context = await browser.newContext({ timezoneId: 'Pacific/Pago_Pago' });
+    // On a phone: the admin's 工作台 lists the demo hall with all its screens, and nothing overflows sideways.
+    const context = await browser.newContext({ timezoneId: 'Pacific/Pago_Pago', viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     await page.goto(`${baseUrl()}/editor/`);
     await page.getByTestId('login-username').fill('admin');
     await page.getByTestId('login-password').fill(inject('adminPassword'));
     await page.getByTestId('login-submit').click();
     await page.getByTestId('current-user').waitFor();
+    const api = await adminSession();
+    const halls = (await (await api('/api/halls')).json()) as { id: string; name: string }[];
+    const demo = halls.find((h) => h.name.includes('示范')) ?? halls[0]!;
+    const demoScreens = ((await (await api('/api/screens')).json()) as { hallId: string }[]).filter((s) => s.hallId === demo.id).length;
+    const demoCard = page.locator(`[data-testid="wb-hall"][data-hall-id="${demo.id}"]`);
+    await expect.poll(() => demoCard.getByTestId('wb-screens-value').textContent(), { timeout: 10_000 }).toMatch(new RegExp(`^\\d+/${demoScreens}$`));
+    expect(await demoCard.getByTestId('wb-pending').getAttribute('href')).toBe('#/review');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     const evil = await context.newPage();
     await evil.goto(attackerUrl);
     await expect.poll(() => evil.evaluate(() => (window as unknown as { results: Record<string, string> }).results.ws), { timeout: 15_000 }).toBe('refused');

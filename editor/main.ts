@@ -36,6 +36,7 @@ import { attachAlertBell } from './alerts/alert-bell';
 import { alertsView } from './alerts/alerts-view';
 import { reviewQueueView } from './review/review-queue';
 import { mayLeave } from './slides/unsaved-guard';
+import { workbenchView } from './workbench/workbench-view';
 import './style.css';
 
 // Zod's built-in messages (wrong type, too short…) in Chinese; our schemas' own messages already are.
@@ -54,6 +55,7 @@ z.config({
  * after the path reaches the view as URLSearchParams.
  */
 const ROUTES: Record<string, { list: View; item?: View }> = {
+  workbench: { list: workbenchView },
   slides: { list: slidesView, item: slideFormView },
   review: { list: reviewQueueView, item: reviewQueueView },
   media: { list: mediaView },

@@ -9,6 +9,7 @@ import { openPasswordDialog } from './users/password-dialog';
 interface NavItem { route: string; label: string; icon: string; needs?: Ability; or?: Ability }
 
 export const NAV: readonly NavItem[] = [
+  { route: 'workbench', label: '工作台', icon: '⌂' },
   { route: 'slides', label: '幻灯片', icon: '▤', needs: 'content', or: 'approve' },
   { route: 'review', label: '待审核', icon: '✓', needs: 'approve' },
   { route: 'media', label: '媒体库', icon: '▣', needs: 'content' },
@@ -43,7 +44,7 @@ export function allowedRoutes(user: SessionUser): string[] {
   return NAV.filter((n) => !n.needs || can(user, n.needs) || (n.or !== undefined && can(user, n.or))).map((n) => n.route);
 }
 
-/** Where a user lands: reviewers (who make no content) on 待审核, everyone else on their first page. */
+/** Where a user lands: reviewers (who make no content) on 待审核, their work; everyone else on 工作台 (first in NAV). */
 export function homeRoute(user: SessionUser): string {
   const allowed = allowedRoutes(user);
   if (!can(user, 'content') && allowed.includes('review')) return 'review';

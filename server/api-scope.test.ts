@@ -121,6 +121,8 @@ const ROWS: Row[] = [
   { route: 'GET /api/reports/plays.csv', action: 'read', halls: () => [B], req: () => ({ method: 'GET', url: `/api/reports/plays.csv?from=${day}&to=${day}&hallId=${B}` }) },
   { route: 'GET /api/reports/kiosk', action: 'report.kiosk', halls: () => [B], req: () => ({ method: 'GET', url: `/api/reports/kiosk?from=${day}&to=${day}&hallId=${B}` }) },
   { route: 'GET /api/screens/status', action: 'read', req: () => ({ method: 'GET', url: '/api/screens/status' }) },
+  { route: 'GET /api/workbench', action: 'read', req: () => ({ method: 'GET', url: '/api/workbench' }) },
+  { route: 'GET /api/workbench', action: 'read', halls: () => [B], req: () => ({ method: 'GET', url: `/api/workbench?hallId=${B}` }) },
   { route: 'POST /api/screens/:id/commands', action: 'screen.command', halls: () => [B], req: () => ({ method: 'POST', url: `/api/screens/${fx.screenB}/commands`, body: { command: 'identify' } }) },
   { route: 'GET /api/screens/:id/devices', action: 'screen.admin', halls: () => [B], req: () => ({ method: 'GET', url: `/api/screens/${fx.screenB}/devices` }) },
   { route: 'DELETE /api/screens/:id/devices/:deviceId', action: 'screen.admin', halls: () => [B], req: () => ({ method: 'DELETE', url: `/api/screens/${fx.screenB}/devices/dev_none` }) },

@@ -36,6 +36,7 @@ import { alertRoutes } from './routes/alerts';
 import { authRoutes } from './routes/auth';
 import { hallRoutes } from './routes/halls';
 import { mediaRoutes } from './routes/media';
+import { workbenchRoutes } from './routes/workbench';
 import { overrideRoutes } from './routes/overrides';
 import { layoutRoutes, layoutTemplateRoutes } from './routes/layouts';
 import { playlistRoutes } from './routes/playlists';
@@ -203,6 +204,9 @@ export function createApp(deps: AppDeps) {
     logSource: deps.cluster?.logSource,
     pairingBook: deps.cluster?.pairingBook,
     rateLimits: deps.cluster?.rateLimits,
+    flushLiveLogs: async () => {
+      await Promise.all([callLog.flush?.(), playLog.flush?.()]);
+    },
   };
   /** The hall's own queue (issue 14): tickets and counter actions on the same call path. */
   const desk = createTicketDesk(ctx);
@@ -281,6 +285,7 @@ export function createApp(deps: AppDeps) {
   api.use('/media', mediaRoutes(ctx));
   api.use('/tokens', tokenRoutes(ctx));
   api.use('/voice', voiceApiRoutes(ctx));
+  api.use('/workbench', workbenchRoutes(ctx));
   api.use((req) => {
     throw new HttpError(404, 'no_such_endpoint', `没有这个接口：${req.method} ${req.originalUrl}`);
   });

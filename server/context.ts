@@ -45,4 +45,6 @@ export interface AppContext {
   rateLimits?: RateLimits;
   /** Cluster mode: reports read the logs from here (PostgreSQL) instead of DATA_DIR/logs. */
   logSource?: DayLogSource;
+  /** Resolves once every call and play logged so far can be read back (工作台's today counts). */
+  flushLiveLogs?: () => Promise<void>;
 }

@@ -3,7 +3,7 @@
  * line by line (never a whole file in memory). A record belongs to the day it started in its hall's
  * time zone. Files are named by the day the server wrote them, so a range also reads the day before
  * (time zones) and LATE_DAYS after (records a screen uploaded after being offline). Proof of play and
- * kiosk sessions both read through here.
+ * kiosk sessions both read through here, and the 工作台's calls and plays of today.
  */
 import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
@@ -33,9 +33,9 @@ export interface DayLogQuery {
   hallId?: string;
 }
 
-/** What every logged record carries: who sent it and when it started. */
+/** What every logged record carries: who sent it (a screen, or for calls only a hall) and when it started. */
 interface Logged {
-  screenId: string;
+  screenId?: string;
   hallId?: string;
   startedAt: string;
 }
@@ -66,7 +66,7 @@ export async function* readDayLog<R extends Logged>(
       const row = line ? parse(line) : undefined;
       if (!row) continue;
       if (q.screenId && row.screenId !== q.screenId) continue;
-      const hallId = row.hallId ?? hallOfScreen.get(row.screenId);
+      const hallId = row.hallId ?? (row.screenId === undefined ? undefined : hallOfScreen.get(row.screenId));
       if (q.hallId && hallId !== q.hallId) continue;
       const wall = wallClock(Date.parse(row.startedAt), (hallId && tzOfHall.get(hallId)) || DEFAULT_TZ);
       if (wall.date < q.from || wall.date > q.to) continue;

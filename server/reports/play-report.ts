@@ -52,7 +52,7 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** The plays matching `q`, in the order they were logged, in batches. */
 export async function* readPlays(store: StoreReader, logDir: DayLogSource, q: PlayQuery): AsyncGenerator<PlayRow[]> {
-  for await (const batch of readDayLog(store, logDir, 'play', q, parseLine))
+  for await (const batch of readDayLog(store, logDir, 'play', q, parsePlayLine))
     yield batch.map(({ wall, ...r }) => {
       const secs = Math.floor(wall.minutes * 60);
       return { ...r, day: wall.date, time: `${pad(Math.floor(secs / 3600))}:${pad(Math.floor(secs / 60) % 60)}:${pad(secs % 60)}` };
@@ -60,7 +60,7 @@ export async function* readPlays(store: StoreReader, logDir: DayLogSource, q: Pl
 }
 
 /** A log line, or undefined when it is not a play record (a torn last line after a crash, a hand edit). */
-function parseLine(line: string): Omit<PlayRow, 'day' | 'time'> | undefined {
+export function parsePlayLine(line: string): Omit<PlayRow, 'day' | 'time'> | undefined {
   if (!line) return undefined;
   let v: Record<string, unknown>;
   try {
