@@ -72,11 +72,15 @@ export function buildShell(user: SessionUser, live: LiveConnection, onLogout: (b
   const main = h('main', { class: 'content', id: 'content', tabindex: '-1' });
   const root = h('div', { class: 'shell' }, [
     h('header', { class: 'topbar' }, [
-      h('div', { class: 'brand' }, [h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '⚡'), '营业厅信息发布 · 内容管理']),
+      h('div', { class: 'brand' }, [h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '⚡'), h('span', { class: 'brand-text' }, '营业厅信息发布 · 内容管理')]),
       h('div', { class: 'topbar-right' }, [
+        // Operators reach for this on a phone: one tap from any page, not at the end of a scrolling menu.
+        allowed.has('live') && h('a', { href: '#/live', class: 'btn danger emergency-shortcut', 'data-testid': 'nav-emergency' }, [
+          h('span', { 'aria-hidden': 'true' }, '⚠'), '紧急通知',
+        ]),
         dot,
         h('span', { class: 'user', 'data-testid': 'current-user' }, [
-          user.displayName || user.username,
+          h('span', { class: 'user-name', 'data-testid': 'current-user-name', title: user.displayName || user.username }, user.displayName || user.username),
           h('span', { class: 'role' }, ROLE_LABELS[user.role] ?? user.role),
         ]),
         password,
@@ -95,6 +99,8 @@ export function buildShell(user: SessionUser, live: LiveConnection, onLogout: (b
         a.classList.toggle('active', on);
         if (on) a.setAttribute('aria-current', 'page');
         else a.removeAttribute('aria-current');
+        // On a phone the menu is one scrolling row: keep the current page's entry in sight.
+        if (on && a.parentElement && a.parentElement.scrollWidth > a.parentElement.clientWidth) a.scrollIntoView({ block: 'nearest', inline: 'center' });
       }
     },
     dispose: offState,

@@ -1,0 +1,143 @@
+/**
+ * The editor on a phone (390×844) and the small things staff trip over (issue 15, items 9 and 10):
+ * checked by geometry — bounding boxes, not only the DOM — with screenshots at 390×844 and 1440×900
+ * kept in e2e/artifacts/.
+ */
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { adminSession, baseUrl } from './api';
+import { launchBrowser } from './browser';
+
+const ARTIFACTS = `${import.meta.dirname}/artifacts`;
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1440, height: 900 };
+const run = Date.now() % 100000;
+const PHONE_PASSWORD = 'Phone-pass-2026!';
+
+let browser: Browser;
+let phoneContext: BrowserContext;
+let phone: Page;
+let api: Awaited<ReturnType<typeof adminSession>>;
+
+type Box = { x: number; y: number; width: number; height: number };
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+async function login(page: Page, username = 'admin', password = inject('adminPassword')): Promise<void> {
+  await page.goto(`${baseUrl()}/editor/`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('current-user').waitFor();
+}
+
+/** The box of a locator, scrolled into view first; fails when it has none (not rendered). */
+async function boxOf(el: Locator): Promise<Box> {
+  await el.scrollIntoViewIfNeeded();
+  const box = await el.boundingBox();
+  if (!box) throw new Error('element has no box');
+  return box;
+}
+
+/** Fully inside the viewport's width (a control cut off at the right edge cannot be tapped). */
+function expectInsideWidth(box: Box, width: number): void {
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(width + 0.5);
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await launchBrowser();
+  api = await adminSession();
+  // An admin with a long display name: it wrapped one character per line on a phone.
+  const user = await api('/api/users', { body: { username: `phone${run}`, password: PHONE_PASSWORD, displayName: '值班主任王建国', role: 'admin' } });
+  expect(user.status).toBe(201);
+  const created = await api('/api/slides', { body: { type: 'notice', title: `手机端检查公告 ${run}`, body: '本厅周六照常营业。' } });
+  expect(created.status).toBe(201);
+  phoneContext = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, hasTouch: true, isMobile: true });
+  phone = await phoneContext.newPage();
+  phone.on('pageerror', (err) => console.error('[phone page error]', err.message));
+  await login(phone, `phone${run}`, PHONE_PASSWORD);
+});
+afterAll(async () => {
+  await phoneContext?.close();
+  await browser?.close();
+});
+
+describe('the editor at 390×844', () => {
+  it('keeps the user name on one line and the page no wider than the phone', async () => {
+    await phone.goto(`${baseUrl()}/editor/#/slides`);
+    await phone.getByTestId('slide-row').first().waitFor();
+    const lines = await phone.getByTestId('current-user').evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el.firstChild!);
+      return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+    });
+    expect(lines).toBe(1);
+    const scrollWidth = await phone.evaluate(() => document.documentElement.scrollWidth);
+    expect(scrollWidth).toBeLessThanOrEqual(PHONE.width);
+  });
+
+  it('shows every slide row\'s actions inside the screen, and they can be tapped', async () => {
+    const row = phone.getByTestId('slide-row').filter({ hasText: `手机端检查公告 ${run}` });
+    // Scroll the page only (a person scrolls down, not sideways inside a table), then measure.
+    await row.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 120));
+    for (const id of ['slide-edit', 'slide-submit', 'slide-approve', 'slide-delete']) {
+      const action = row.getByTestId(id);
+      const box = (await action.boundingBox())!;
+      expectInsideWidth(box, PHONE.width);
+      expect(box.y + box.height).toBeLessThanOrEqual(PHONE.height);
+      await action.click({ trial: true, timeout: 2000 });
+    }
+    await row.getByTestId('slide-delete').click();
+    await phone.getByTestId('confirm-cancel').click();
+    await phone.screenshot({ path: `${ARTIFACTS}/editor-slides-390x844.png`, fullPage: true });
+    await row.getByTestId('slide-edit').click();
+    await phone.getByTestId('slide-title').waitFor();
+    expectInsideWidth(await boxOf(phone.getByTestId('slide-save')), PHONE.width);
+  });
+
+  it('draws the 日程表 hour labels without overlaps', async () => {
+    await phone.goto(`${baseUrl()}/editor/#/timeline`);
+    await phone.locator('.tl-tick').first().waitFor();
+    const boxes = (await phone.locator('.tl-tick').evaluateAll((ticks) =>
+      ticks.map((t) => t.getBoundingClientRect()).filter((r) => r.width > 0).map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height }))));
+    expect(boxes.length).toBeGreaterThanOrEqual(3);
+    for (let i = 1; i < boxes.length; i++) expect(overlaps(boxes[i - 1]!, boxes[i]!), `labels ${i - 1} and ${i} overlap`).toBe(false);
+    for (const b of boxes) expectInsideWidth(b, PHONE.width);
+    await phone.screenshot({ path: `${ARTIFACTS}/editor-timeline-390x844.png`, fullPage: true });
+  });
+
+  it('reaches 紧急通知 from any page in one tap, on the first screen', async () => {
+    await phone.goto(`${baseUrl()}/editor/#/slides`);
+    const shortcut = phone.getByTestId('nav-emergency');
+    const box = (await shortcut.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(PHONE.height);
+    expectInsideWidth(box, PHONE.width);
+    await shortcut.tap();
+    const open = phone.getByTestId('emergency-open');
+    await open.waitFor();
+    const openBox = (await open.boundingBox())!;
+    expect(openBox.y + openBox.height).toBeLessThanOrEqual(PHONE.height);
+    expectInsideWidth(openBox, PHONE.width);
+    await phone.screenshot({ path: `${ARTIFACTS}/editor-live-390x844.png` });
+    await open.tap();
+    const title = phone.getByTestId('emergency-title');
+    await title.waitFor();
+    expectInsideWidth(await boxOf(title), PHONE.width);
+    await phone.keyboard.press('Escape');
+  });
+
+  it('keeps a 1440×900 screenshot of the same pages', async () => {
+    const desk = await browser.newPage({ viewport: DESKTOP });
+    await login(desk);
+    await desk.goto(`${baseUrl()}/editor/#/slides`);
+    await desk.getByTestId('slide-row').first().waitFor();
+    await desk.screenshot({ path: `${ARTIFACTS}/editor-slides-1440x900.png` });
+    await desk.goto(`${baseUrl()}/editor/#/timeline`);
+    await desk.locator('.tl-tick').first().waitFor();
+    await desk.screenshot({ path: `${ARTIFACTS}/editor-timeline-1440x900.png` });
+    await desk.close();
+  });
+});
