@@ -141,3 +141,63 @@ describe('the editor at 390×844', () => {
     await desk.close();
   });
 });
+
+describe('small things staff trip over', () => {
+  it('shows "标题不能为空" where no toast covers it', async () => {
+    for (const page of [phone, await browser.newPage({ viewport: DESKTOP })]) {
+      if (page !== phone) await login(page);
+      await page.goto(`${baseUrl()}/editor/#/slides/new`);
+      await page.getByTestId('slide-body').fill('正文已写，标题忘了。');
+      await page.getByTestId('slide-save').scrollIntoViewIfNeeded();
+      await page.getByTestId('slide-save').click();
+      const error = page.locator('[data-error-for="title"]');
+      await expect.poll(() => error.textContent()).toContain('标题不能为空');
+      const toastBox = (await page.getByTestId('toast').last().boundingBox())!;
+      const errorBox = (await error.boundingBox())!;
+      expect(errorBox.y).toBeGreaterThanOrEqual(0);
+      expect(errorBox.y + errorBox.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+      expect(overlaps(toastBox, errorBox), 'the toast covers the title error').toBe(false);
+      // Leave without the unsaved-changes question.
+      await page.getByTestId('slide-cancel').click();
+      if (page !== phone) await page.close();
+    }
+  });
+
+  it('tells an editor who opens #/live why they landed elsewhere', async () => {
+    const res = await api('/api/users', { body: { username: `editor${run}`, password: PHONE_PASSWORD, displayName: '宣传干事', role: 'editor' } });
+    expect(res.status).toBe(201);
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const page = await context.newPage();
+    await login(page, `editor${run}`, PHONE_PASSWORD);
+    await page.goto(`${baseUrl()}/editor/#/live`);
+    await expect.poll(() => page.getByTestId('toast').allTextContents(), { timeout: 5000 })
+      .toContainEqual(expect.stringContaining('「现场控制」只对管理员、现场值班开放'));
+    expect(page.url()).toContain('#/slides');
+    expect(await page.getByTestId('nav-emergency').count()).toBe(0);
+    await context.close();
+  });
+
+  it('test-call fields show examples, not values that look typed', async () => {
+    await phone.goto(`${baseUrl()}/editor/#/live`);
+    const ticket = phone.getByTestId('call-ticket');
+    await ticket.waitFor();
+    expect(await ticket.inputValue()).toBe('');
+    expect(await ticket.getAttribute('placeholder')).toMatch(/^例如/);
+    expect(await phone.getByTestId('call-counter').getAttribute('placeholder')).toMatch(/^例如/);
+    const [shown, typed] = await ticket.evaluate((el) => {
+      return [getComputedStyle(el, '::placeholder').fontStyle, getComputedStyle(el).fontStyle];
+    });
+    expect(shown).toBe('italic');
+    expect(typed).toBe('normal');
+  });
+
+  it('keeps fps, memory and clock offset off the screen cards, under 运行详情', async () => {
+    await phone.goto(`${baseUrl()}/editor/#/screens`);
+    const card = phone.getByTestId('screen-card').first();
+    await card.waitFor();
+    expect(await card.locator('[data-stat="fps"]').isVisible()).toBe(false);
+    expect(await card.innerText()).not.toContain('时钟偏差');
+    await card.getByTestId('screen-card-more').click();
+    expect(await card.locator('[data-stat="fps"]').isVisible()).toBe(true);
+  });
+});

@@ -42,6 +42,21 @@ export function allowedRoutes(user: SessionUser): string[] {
   return NAV.filter((n) => !n.needs || can(user, n.needs) || (n.or !== undefined && can(user, n.or))).map((n) => n.route);
 }
 
+/**
+ * Why a known page was refused, in words: "「现场控制」只对管理员、现场值班开放（您是内容编辑），已转到「幻灯片」".
+ * Undefined for an address that names no page (a typo is just sent home).
+ */
+export function refusedText(user: SessionUser, route: string): string | undefined {
+  const page = NAV.find((n) => n.route === route);
+  if (!page) return undefined;
+  const roles = (Object.keys(ROLE_LABELS) as SessionUser['role'][])
+    .filter((role) => allowedRoutes({ ...user, role, hallIds: undefined }).includes(route))
+    .map((role) => ROLE_LABELS[role]);
+  const home = NAV.find((n) => n.route === homeRoute(user))?.label ?? '首页';
+  const who = roles.length ? `只对${roles.join('、')}开放` : '您无权打开';
+  return `「${page.label}」${who}（您是${ROLE_LABELS[user.role] ?? user.role}），已转到「${home}」`;
+}
+
 /** Where a user lands: reviewers (who make no content) on 待审核, everyone else on their first page. */
 export function homeRoute(user: SessionUser): string {
   const allowed = allowedRoutes(user);
