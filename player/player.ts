@@ -113,6 +113,7 @@ export class Player {
       hallName: this.manifest?.hall.name ?? '',
       requestRender: () => (this.dirty = true),
       queue: this.calls.feed,
+      clockElsewhere: () => !this.zones.panelDrawsClock(),
     });
     const createView = (slide: Slide) => createSlideView(slide, slideContext());
     this.host = new SlideHost({ createView: (slide) => createSlideView(slide, { ...slideContext(), reportProblem: (p) => this.reportProblem(p) }), onShown: (slide) => this.slideShown(slide) });

@@ -1,7 +1,7 @@
 /**
- * The editor on a phone (390×844) and the small things staff trip over (issue 15, items 9 and 10):
- * checked by geometry — bounding boxes, not only the DOM — with screenshots at 390×844 and 1440×900
- * kept in e2e/artifacts/.
+ * Daily editing as staff expect it (issue 15): the editor on a phone (390×844), checked by geometry —
+ * bounding boxes, not only the DOM — with screenshots at 390×844 and 1440×900 kept in e2e/artifacts/;
+ * the small things staff trip over; search and filters, 复制, and templates for recurring notices.
  */
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -199,5 +199,90 @@ describe('small things staff trip over', () => {
     expect(await card.innerText()).not.toContain('时钟偏差');
     await card.getByTestId('screen-card-more').click();
     expect(await card.locator('[data-stat="fps"]').isVisible()).toBe(true);
+  });
+});
+
+describe('what staff expect of the lists and the new-slide form', () => {
+  let desk: Page;
+  const tag = `日常${run}`;
+  beforeAll(async () => {
+    const soon = new Date(Date.now() + 3 * 24 * 3600_000).toISOString();
+    for (const body of [
+      { type: 'notice', title: `${tag}-电价调整`, body: '新电价', validTo: soon },
+      { type: 'welcome', title: `${tag}-欢迎`, hallName: '示范营业厅' },
+    ]) expect((await api('/api/slides', { body })).status).toBe(201);
+    const slides = (await (await api('/api/slides')).json()) as { id: string; title: string }[];
+    const slideId = slides.find((x) => x.title === `${tag}-电价调整`)!.id;
+    for (const name of [`${tag}-展示区轮播`, `${tag}-等候区轮播`])
+      expect((await api('/api/playlists', { body: { name, items: [{ slideId }] } })).status).toBe(201);
+    const playlists = (await (await api('/api/playlists')).json()) as { id: string; name: string }[];
+    const screens = (await (await api('/api/screens')).json()) as { id: string }[];
+    const playlistId = playlists.find((p) => p.name === `${tag}-展示区轮播`)!.id;
+    // Below every other entry, so this test never changes what another test's screen plays.
+    for (const name of [`${tag}-周末排期`, `${tag}-工作日排期`])
+      expect((await api('/api/schedules', { body: { name, target: { screenIds: [screens[0]!.id] }, playlistId, priority: -100 } })).status).toBe(201);
+    desk = await browser.newPage({ viewport: DESKTOP });
+    desk.on('pageerror', (err) => console.error('[editor page error]', err.message));
+    await login(desk);
+  });
+  afterAll(async () => {
+    await desk?.close();
+  });
+
+  it('searches and filters slides by title, type and 7 天内到期; playlists and schedules by name', async () => {
+    await desk.goto(`${baseUrl()}/editor/#/slides`);
+    const rows = desk.getByTestId('slide-row');
+    await rows.first().waitFor();
+    await desk.getByTestId('slide-search').fill(tag);
+    await expect.poll(() => rows.count()).toBe(2);
+    await desk.getByTestId('slide-type-filter').selectOption('welcome');
+    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining(`${tag}-欢迎`)]);
+    await desk.getByTestId('slide-type-filter').selectOption('');
+    await desk.getByTestId('slide-expiring-filter').check();
+    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining(`${tag}-电价调整`)]);
+    expect(await desk.getByTestId('slide-filter-all').textContent()).toContain('1');
+
+    await desk.goto(`${baseUrl()}/editor/#/playlists`);
+    await desk.getByTestId('playlist-row').first().waitFor();
+    await desk.getByTestId('playlist-search').fill(`${tag}-等候`);
+    await expect.poll(() => desk.getByTestId('playlist-row').allTextContents()).toEqual([expect.stringContaining(`${tag}-等候区轮播`)]);
+
+    await desk.goto(`${baseUrl()}/editor/#/schedules`);
+    await desk.getByTestId('schedule-row').first().waitFor();
+    await desk.getByTestId('schedule-search').fill(`${tag}-周末`);
+    await expect.poll(() => desk.getByTestId('schedule-row').allTextContents()).toEqual([expect.stringContaining(`${tag}-周末排期`)]);
+  });
+
+  it('复制 makes "<title>（副本）" as a draft, for a slide and for a playlist', async () => {
+    await desk.goto(`${baseUrl()}/editor/#/slides`);
+    await desk.getByTestId('slide-search').fill(`${tag}-电价调整`);
+    const rows = desk.getByTestId('slide-row');
+    await expect.poll(() => rows.count()).toBe(1);
+    await rows.first().getByTestId('slide-duplicate').click();
+    const copy = rows.filter({ hasText: `${tag}-电价调整（副本）` });
+    await expect.poll(() => copy.count(), { timeout: 5000 }).toBe(1);
+    expect(await copy.getAttribute('data-status')).toBe('draft');
+
+    await desk.goto(`${baseUrl()}/editor/#/playlists`);
+    await desk.getByTestId('playlist-search').fill(`${tag}-展示区轮播`);
+    await desk.getByTestId('playlist-row').first().getByTestId('playlist-duplicate').click();
+    await expect.poll(() => desk.getByTestId('playlist-row').filter({ hasText: `${tag}-展示区轮播（副本）` }).count(), { timeout: 5000 }).toBe(1);
+    expect(await desk.getByTestId('playlist-row').filter({ hasText: `${tag}-展示区轮播（副本）` }).textContent()).toContain('1 项');
+  });
+
+  it('starts a 节假日营业时间 notice from its template and refuses to save it with blanks left', async () => {
+    await desk.goto(`${baseUrl()}/editor/#/slides/new`);
+    await desk.getByTestId('slide-template').selectOption('holiday-hours');
+    const title = desk.getByTestId('slide-title');
+    await expect.poll(() => title.inputValue()).toContain('【请填写：节日】');
+    expect(await desk.getByTestId('slide-body').inputValue()).toContain('网上国网');
+    await desk.getByTestId('slide-save').click();
+    await expect.poll(() => desk.locator('[data-error-for="title"]').textContent()).toContain('请填写模板中的「节日」');
+    await title.fill(`${tag}-国庆节营业时间安排`);
+    await desk.getByTestId('slide-body').fill('10月1日至10月7日，本营业厅营业时间调整为 9:00–16:00。');
+    await desk.getByTestId('slide-save').click();
+    const row = desk.getByTestId('slide-row').filter({ hasText: `${tag}-国庆节营业时间安排` });
+    await expect.poll(() => row.count(), { timeout: 5000 }).toBe(1);
+    expect(await row.getAttribute('data-status')).toBe('draft');
   });
 });
