@@ -1,7 +1,8 @@
 /**
  * Layout templates per screen kind: what staff start from in the editor ("新建布局 → 从模板").
- * Fractions were chosen at each kind's real size: a 1920×1080 TV keeps a 16:9-ish main picture beside a
- * call panel; a 1080×1920 kiosk keeps a square-ish main over an info column; LED walls and strips get
+ * Fractions were chosen at each kind's real size: a 1920×1080 TV keeps an exactly 16:9 main picture
+ * (1440×810, so 1920×1080 pictures fill it without bars) beside the call panel, with the date and time
+ * in the band under it (the panel's board then draws no second clock); a 1080×1920 kiosk keeps a square-ish main over an info column; LED walls and strips get
  * one big zone, because their low pixel density only carries big text and images.
  */
 import type { LayoutInput, LayoutTemplateId } from './layout-model';
@@ -19,16 +20,17 @@ export interface LayoutTemplate {
 export const LAYOUT_TEMPLATES: readonly LayoutTemplate[] = [
   {
     id: 'tvMain',
-    label: '电视屏：主画面 + 底部滚动字幕 + 侧边叫号 + 时钟',
+    label: '电视屏：16:9 主画面 + 时钟日期栏 + 侧边叫号 + 底部滚动字幕',
     kind: 'tv',
     build: () => ({
       name: '电视屏标准布局',
       template: 'tvMain',
       kind: 'tv',
       zones: [
-        { id: 'main', name: '主画面', x: 0, y: 0, w: 0.75, h: 0.9, content: { type: 'main' } },
-        { id: 'clock', name: '时钟', x: 0.75, y: 0, w: 0.25, h: 0.18, content: { type: 'clock', showDate: true, showSeconds: false } },
-        { id: 'calls', name: '叫号面板', x: 0.75, y: 0.18, w: 0.25, h: 0.72, content: { type: 'callPanel' } },
+        // Equal width and height fractions of a 16:9 screen are a 16:9 box.
+        { id: 'main', name: '主画面', x: 0, y: 0, w: 0.75, h: 0.75, content: { type: 'main' } },
+        { id: 'clock', name: '时钟', x: 0, y: 0.75, w: 0.75, h: 0.15, content: { type: 'clock', showDate: true, showSeconds: false } },
+        { id: 'calls', name: '叫号面板', x: 0.75, y: 0, w: 0.25, h: 0.9, content: { type: 'callPanel' } },
         { id: 'ticker', name: '滚动字幕', x: 0, y: 0.9, w: 1, h: 0.1, content: { type: 'ticker', text: DEFAULT_TICKER_TEXT, speed: 1.5 } },
       ],
     }),

@@ -11,6 +11,8 @@ import { Area, CounterId, ScreenKind } from './model';
 export const PAIRING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const PAIRING_CODE_LENGTH = 6;
 export const PAIRING_TTL_MS = 10 * 60_000;
+/** The editor's button and the device's hint name the action with this one word (they said 配对新屏幕 / 配对新设备). */
+export const PAIR_ACTION = '配对新设备';
 /** How often a device waiting for its code to be claimed asks again. */
 export const PAIRING_POLL_MS = 2000;
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { PAIRING_ALPHABET } from '../content/pairing';
+import { PAIR_ACTION, PAIRING_ALPHABET } from '../content/pairing';
 import { adminSession, baseUrl } from './api';
 import type {} from './player-debug';
 import { launchBrowser, regionStats } from './browser';
@@ -30,6 +30,8 @@ describe('pairing', () => {
     const codeBox = page.getByTestId('pairing-code');
     await expect.poll(() => codeBox.textContent(), { timeout: 10_000 }).toMatch(new RegExp(`^[${PAIRING_ALPHABET}]{6}$`));
     const code = (await codeBox.textContent())!;
+    // The device names the editor's button in the editor's words.
+    expect(await page.getByTestId('pairing').textContent()).toContain(`「屏幕 → ${PAIR_ACTION}」`);
     // The QR code is drawn (dark modules on white), not an empty box.
     const qrDark = await page.evaluate(() => {
       const c = document.querySelector('[data-testid="pairing"] canvas') as HTMLCanvasElement;

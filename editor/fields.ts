@@ -119,6 +119,9 @@ export function showIssues(form: HTMLElement, issues: readonly z.core.$ZodIssue[
     f?.classList.add('invalid');
   }
   const first = form.querySelector<HTMLElement>('[aria-invalid="true"], .field.invalid > input, .field.invalid > select, .field.invalid > textarea');
-  first?.focus();
+  // NOTE: focus() alone scrolls the field to the top edge, right under the error toast ("标题不能为空"
+  // was hidden by "请按提示修改"): bring the whole field, message included, to the middle instead.
+  first?.focus({ preventScroll: true });
+  (first?.closest('.field') ?? first)?.scrollIntoView({ block: 'center' });
   return issues.length;
 }

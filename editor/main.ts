@@ -9,7 +9,7 @@ import { h, mount } from './dom';
 import { toast, withBusy } from './feedback';
 import { rememberHalls } from './hall-time';
 import { LiveConnection } from './live';
-import { allowedRoutes, buildShell, homeRoute, type Shell } from './shell';
+import { allowedRoutes, buildShell, homeRoute, refusedText, type Shell } from './shell';
 import { showLogin } from './views/login';
 import { liveConsoleView } from './views/live-console';
 import { mediaView } from './views/media';
@@ -100,6 +100,9 @@ function route(): void {
   const [name = '', ...params] = path.split('/').filter(Boolean).map(decodeURIComponent);
   const allowed = allowedRoutes(ctx.user);
   if (!allowed.includes(name) || !ROUTES[name]) {
+    // A bookmark or a shared link to a page this role may not open: say so instead of silently moving.
+    const why = name && ROUTES[name] ? refusedText(ctx.user, name) : undefined;
+    if (why) toast(why, 'info');
     location.replace(`#/${homeRoute(ctx.user)}`);
     return;
   }

@@ -16,6 +16,11 @@ export function card(title: string | null, children: Child, attrs: Record<string
 
 /** A table with a header row; `rows` are <tr>s or an empty-state text. */
 export function table(headers: readonly string[], rows: HTMLTableRowElement[], emptyText: string, testid?: string): HTMLElement {
+  // Each cell names its column, so a phone can show a row as a card (style.css, max-width 640px).
+  for (const row of rows)
+    [...row.cells].forEach((cell, i) => {
+      if (headers[i] && !cell.dataset.label) cell.dataset.label = headers[i];
+    });
   const body = rows.length
     ? rows
     : [h('tr', { class: 'empty' }, h('td', { colspan: headers.length }, emptyText))];

@@ -5,7 +5,7 @@
  * poll collects its key and starts playing. The player's QR code opens `#/screens/pair?code=…`.
  */
 import { AREA_LABELS, SCREEN_KIND_LABELS, type Hall } from '../content/model';
-import { PairingClaimInput } from '../content/pairing';
+import { PAIR_ACTION, PairingClaimInput } from '../content/pairing';
 import { ApiError, api, type ScreenView } from './api';
 import { openDialog } from './dialog';
 import { h, mount, options } from './dom';
@@ -19,7 +19,7 @@ const list = (value: string) => value.split(/[,，、\s]+/).map((s) => s.trim())
 /** Opens the dialog; `code` pre-fills it (from the QR link). `onPaired` runs after each success. */
 export function openPairingDialog(halls: readonly Hall[], screens: readonly ScreenView[], code: string, onPaired: (screen: ScreenView) => void): void {
   const body = h('div', { class: 'pairing' });
-  const close = openDialog('配对新设备', body, { testid: 'pairing-dialog', wide: true });
+  const close = openDialog(PAIR_ACTION, body, { testid: 'pairing-dialog', wide: true });
   showForm(code);
 
   function showForm(prefill: string): void {

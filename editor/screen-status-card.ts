@@ -67,6 +67,13 @@ export function statusCard(screen: ScreenView, slideTitle: (id?: string) => stri
     values.set(key, dd);
     return h('div', {}, [h('dt', {}, label), dd]);
   }));
+  // Frame rate, memory and clock offset are for whoever maintains the screens, not for staff who
+  // glance at the wall: folded under 运行详情; only a problem staff can act on is said on the card.
+  const attention = h('p', { class: 'screen-card-attention', 'data-testid': 'screen-card-attention', hidden: true });
+  const details = h('details', { class: 'screen-card-details' }, [
+    h('summary', { 'data-testid': 'screen-card-more' }, '运行详情'),
+    stats,
+  ]);
   const el = h('article', { class: 'screen-card', 'data-testid': 'screen-card', 'data-screen-id': screen.id }, [
     h('header', { class: 'screen-card-head' }, [
       dot,
@@ -77,7 +84,8 @@ export function statusCard(screen: ScreenView, slideTitle: (id?: string) => stri
     playing,
     speaking,
     seen,
-    stats,
+    attention,
+    details,
     report,
     actions,
   ]);
@@ -125,6 +133,8 @@ export function statusCard(screen: ScreenView, slideTitle: (id?: string) => stri
       setStat('version', st.playerVersion ?? '—');
       const clock = formatClockOffset(st.clockOffsetMs);
       setStat('clock', clock.text, clock.warn);
+      attention.hidden = !(st.online && clock.warn);
+      attention.textContent = attention.hidden ? '' : '屏幕时间不准：定时内容可能提前或推迟播放，请检查设备的网络时间设置';
       setStat('uptime', st.online ? formatUptime(st.uptimeS) : '—');
       const r = st.lastReport;
       report.hidden = !r;

@@ -44,6 +44,21 @@ export function allowedRoutes(user: SessionUser): string[] {
   return NAV.filter((n) => !n.needs || can(user, n.needs) || (n.or !== undefined && can(user, n.or))).map((n) => n.route);
 }
 
+/**
+ * Why a known page was refused, in words: "「现场控制」只对管理员、现场值班开放（您是内容编辑），已转到「幻灯片」".
+ * Undefined for an address that names no page (a typo is just sent home).
+ */
+export function refusedText(user: SessionUser, route: string): string | undefined {
+  const page = NAV.find((n) => n.route === route);
+  if (!page) return undefined;
+  const roles = (Object.keys(ROLE_LABELS) as SessionUser['role'][])
+    .filter((role) => allowedRoutes({ ...user, role, hallIds: undefined }).includes(route))
+    .map((role) => ROLE_LABELS[role]);
+  const home = NAV.find((n) => n.route === homeRoute(user))?.label ?? '首页';
+  const who = roles.length ? `只对${roles.join('、')}开放` : '您无权打开';
+  return `「${page.label}」${who}（您是${ROLE_LABELS[user.role] ?? user.role}），已转到「${home}」`;
+}
+
 /** Where a user lands: reviewers (who make no content) on 待审核, their work; everyone else on 工作台 (first in NAV). */
 export function homeRoute(user: SessionUser): string {
   const allowed = allowedRoutes(user);
@@ -74,11 +89,15 @@ export function buildShell(user: SessionUser, live: LiveConnection, onLogout: (b
   const main = h('main', { class: 'content', id: 'content', tabindex: '-1' });
   const root = h('div', { class: 'shell' }, [
     h('header', { class: 'topbar' }, [
-      h('div', { class: 'brand' }, [h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '⚡'), '营业厅信息发布 · 内容管理']),
+      h('div', { class: 'brand' }, [h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '⚡'), h('span', { class: 'brand-text' }, '营业厅信息发布 · 内容管理')]),
       h('div', { class: 'topbar-right' }, [
+        // Operators reach for this on a phone: one tap from any page, not at the end of a scrolling menu.
+        allowed.has('live') && h('a', { href: '#/live', class: 'btn danger emergency-shortcut', 'data-testid': 'nav-emergency' }, [
+          h('span', { 'aria-hidden': 'true' }, '⚠'), '紧急通知',
+        ]),
         dot,
         h('span', { class: 'user', 'data-testid': 'current-user' }, [
-          user.displayName || user.username,
+          h('span', { class: 'user-name', 'data-testid': 'current-user-name', title: user.displayName || user.username }, user.displayName || user.username),
           h('span', { class: 'role' }, ROLE_LABELS[user.role] ?? user.role),
         ]),
         password,
@@ -97,6 +116,8 @@ export function buildShell(user: SessionUser, live: LiveConnection, onLogout: (b
         a.classList.toggle('active', on);
         if (on) a.setAttribute('aria-current', 'page');
         else a.removeAttribute('aria-current');
+        // On a phone the menu is one scrolling row: keep the current page's entry in sight.
+        if (on && a.parentElement && a.parentElement.scrollWidth > a.parentElement.clientWidth) a.scrollIntoView({ block: 'nearest', inline: 'center' });
       }
     },
     dispose: offState,

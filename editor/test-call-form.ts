@@ -15,8 +15,8 @@ export interface TestCallForm { el: HTMLElement; focus(): void; dispose(): void 
 
 /** `onSent` runs after the server took the call (the console reloads its lists). */
 export function testCallForm(ctx: ViewContext, screens: ScreenView[], halls: Hall[], onSent: () => void): TestCallForm {
-  const ticket = h('input', { type: 'text', 'data-testid': 'call-ticket', placeholder: 'A023', autocomplete: 'off' });
-  const counter = h('input', { type: 'text', 'data-testid': 'call-counter', placeholder: '3', autocomplete: 'off' });
+  const ticket = h('input', { type: 'text', 'data-testid': 'call-ticket', placeholder: '例如 A023', autocomplete: 'off' });
+  const counter = h('input', { type: 'text', 'data-testid': 'call-counter', placeholder: '例如 3', autocomplete: 'off' });
   // A call belongs to exactly one hall (the server refuses a hall-less call when there are several).
   const hall = h('select', { 'data-testid': 'call-hall' }, options(halls.map((x): [string, string] => [x.id, x.name]), halls[0]?.id ?? ''));
   const preview = h('p', { class: 'call-preview', 'aria-live': 'polite' });

@@ -123,8 +123,12 @@ export interface CalendarInput {
 function axis(): HTMLElement {
   return h('div', { class: 'tl-row tl-axis', 'aria-hidden': 'true' }, [
     h('div', { class: 'tl-day-label' }),
+    // Narrow screens keep only every 4th / 6th hour's label (style.css), so labels never overlap.
     h('div', { class: 'tl-scale' }, LABELLED_HOURS.map((hour) =>
-      h('span', { class: 'tl-tick', style: `left: ${(hour / 24) * 100}%` }, `${String(hour).padStart(2, '0')}:00`))),
+      h('span', {
+        class: ['tl-tick', hour % 4 === 0 && 'h4', hour % 6 === 0 && 'h6', hour === 0 && 'first', hour === 24 && 'last'].filter(Boolean).join(' '),
+        style: `left: ${(hour / 24) * 100}%`,
+      }, `${String(hour).padStart(2, '0')}:00`))),
   ]);
 }
 

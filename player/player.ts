@@ -114,6 +114,7 @@ export class Player {
       hallName: this.manifest?.hall.name ?? '',
       requestRender: () => (this.dirty = true),
       queue: this.calls.feed,
+      clockElsewhere: () => !this.zones.panelDrawsClock(),
     });
     const createView = (slide: Slide) => createSlideView(slide, slideContext());
     this.host = new SlideHost({ createView: (slide) => createSlideView(slide, { ...slideContext(), reportProblem: (p) => this.reportProblem(p) }), onShown: (slide) => this.slideShown(slide) });
@@ -407,7 +408,7 @@ export class Player {
     this.overrides.resize(width, height);
     const band = this.overrides.messageBandHeight();
     // A layout's callPanel zone hosts the board; else the board takes its share beside the content.
-    this.calls.setPanelZone(this.zones.panelBox({ x: 0, y: 0, width, height: height - band }));
+    this.calls.setPanelZone(this.zones.panelBox({ x: 0, y: 0, width, height: height - band }), this.zones.panelDrawsClock());
     this.zones.resize(this.calls.layout(width, height, band));
     // Nothing to draw under a strip's opaque status: pixi skips invisible containers.
     this.zones.container.visible = !this.calls.coversContent;

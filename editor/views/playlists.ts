@@ -6,7 +6,10 @@ import { confirmDialog } from '../dialog';
 import { h, mount } from '../dom';
 import { errorText, toast, withBusy } from '../feedback';
 import { badge, button, card, loadError, loading, pageHeader, table } from '../page';
+import { playlistCopyInput } from '../slides/duplicate';
+import { textMatches } from '../slides/slide-filter';
 import { formatDateTime, formatDuration } from '../time-format';
+import { searchBox } from '../ui/search-box';
 
 /** One loop of the playlist, counting per-item overrides and slide defaults. */
 export function loopMs(playlist: Playlist, slides: ReadonlyMap<string, Slide>): number {
@@ -15,16 +18,24 @@ export function loopMs(playlist: Playlist, slides: ReadonlyMap<string, Slide>): 
 
 export const playlistsView: View = (root, ctx) => {
   const body = h('div', {}, loading());
+  let query = '';
+  let last: Parameters<typeof render> | undefined;
+  const search = searchBox('playlist-search', '搜索播放列表名称', (text) => {
+    query = text;
+    if (last) render(...last);
+  });
   mount(root, [
     pageHeader('播放列表', '把幻灯片按顺序组成一轮播放，再通过排期投放到屏幕', [
       button('新建播放列表', 'playlist-new', () => ctx.go('#/playlists/new'), 'primary'),
     ]),
+    h('div', { class: 'list-filters' }, search),
     card(null, body),
   ]);
 
   function render(playlists: Playlist[], slides: Slide[], schedules: Schedule[]): void {
+    last = [playlists, slides, schedules];
     const byId = new Map(slides.map((s) => [s.id, s]));
-    const rows = [...playlists].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')).map((p) => {
+    const rows = playlists.filter((p) => textMatches(p.name, query)).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')).map((p) => {
       const unapproved = p.items.filter((i) => byId.get(i.slideId)?.status !== 'approved').length;
       const usedBy = schedules.filter((s) => s.playlistId === p.id).map((s) => s.name);
       const del = button('删除', 'playlist-delete', async () => {
@@ -35,6 +46,11 @@ export const playlistsView: View = (root, ctx) => {
           await reload();
         });
       }, 'danger-text');
+      const copy = button('复制', 'playlist-duplicate', () => void withBusy(copy, async () => {
+        const made = await api.createPlaylist(playlistCopyInput(p));
+        toast(`已复制为「${made.name}」`);
+        await reload();
+      }));
       return h('tr', { 'data-testid': 'playlist-row', 'data-playlist-id': p.id }, [
         h('td', { class: 'title-cell' }, h('a', { href: `#/playlists/${encodeURIComponent(p.id)}` }, p.name)),
         h('td', {}, [
@@ -46,11 +62,12 @@ export const playlistsView: View = (root, ctx) => {
         h('td', { class: 'nowrap' }, formatDateTime(p.updatedAt)),
         h('td', {}, h('div', { class: 'row-actions' }, [
           button('编辑', 'playlist-edit', () => ctx.go(`#/playlists/${encodeURIComponent(p.id)}`)),
+          copy,
           del,
         ])),
       ]);
     });
-    mount(body, table(['名称', '内容', '一轮时长', '用于排期', '更新时间', '操作'], rows, '还没有播放列表', 'playlist-table'));
+    mount(body, table(['名称', '内容', '一轮时长', '用于排期', '更新时间', '操作'], rows, playlists.length ? '没有名称含此文字的播放列表' : '还没有播放列表', 'playlist-table'));
   }
 
   async function reload(): Promise<void> {

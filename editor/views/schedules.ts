@@ -7,7 +7,9 @@ import { h, mount } from '../dom';
 import { errorText, toast, withBusy } from '../feedback';
 import { WEEKDAY_LABELS } from '../labels';
 import { badge, button, card, loadError, loading, pageHeader, table } from '../page';
+import { textMatches } from '../slides/slide-filter';
 import { describeTarget } from '../target-picker';
+import { searchBox } from '../ui/search-box';
 
 /** "始终" or "2026-12-01 起 · 周一至周五 · 08:30–17:30 · 例外 2 天". */
 export function describeWhen(when: When | undefined): string {
@@ -22,15 +24,23 @@ export function describeWhen(when: When | undefined): string {
 
 export const schedulesView: View = (root, ctx) => {
   const body = h('div', {}, loading());
+  let query = '';
+  let last: Parameters<typeof render> | undefined;
+  const search = searchBox('schedule-search', '搜索排期名称', (text) => {
+    query = text;
+    if (last) render(...last);
+  });
   mount(root, [
     pageHeader('排期', '同一时刻优先级最高的排期播放；优先级相同的排期轮流播放', [
       button('新建排期', 'schedule-new', () => ctx.go('#/schedules/new'), 'primary'),
     ]),
+    h('div', { class: 'list-filters' }, search),
     card(null, body),
   ]);
 
   function render(schedules: Schedule[], playlists: Playlist[], screens: ScreenView[], halls: Hall[]): void {
-    const sorted = [...schedules].sort((a, b) => b.priority - a.priority || a.name.localeCompare(b.name, 'zh-CN'));
+    last = [schedules, playlists, screens, halls];
+    const sorted = schedules.filter((s) => textMatches(s.name, query)).sort((a, b) => b.priority - a.priority || a.name.localeCompare(b.name, 'zh-CN'));
     const rows = sorted.map((s) => {
       const playlist = playlists.find((p) => p.id === s.playlistId);
       const del = button('删除', 'schedule-delete', async () => {
@@ -53,7 +63,7 @@ export const schedulesView: View = (root, ctx) => {
         ])),
       ]);
     });
-    mount(body, table(['名称', '播放列表', '投放目标', '播放时间', '优先级', '操作'], rows, '还没有排期：没有排期的屏幕显示营业厅名称和时钟', 'schedule-table'));
+    mount(body, table(['名称', '播放列表', '投放目标', '播放时间', '优先级', '操作'], rows, schedules.length ? '没有名称含此文字的排期' : '还没有排期：没有排期的屏幕显示营业厅名称和时钟', 'schedule-table'));
   }
 
   async function reload(): Promise<void> {

@@ -7,6 +7,7 @@
 import { AREA_LABELS, SCREEN_KIND_LABELS, type Hall, type Schedule, type Slide } from '../../content/model';
 import type { ScreenStatus } from '../../content/protocol';
 import { IDLE_SLIDE_ID, STANDBY_SLIDE_ID } from '../../content/schedule';
+import { PAIR_ACTION } from '../../content/pairing';
 import { api, type ScreenView } from '../api';
 import { copyText } from '../clipboard';
 import type { View } from '../context';
@@ -55,7 +56,7 @@ export const screensView: View = (root, ctx, params, query) => {
   mount(root, [
     pageHeader('屏幕', '状态与截图实时更新；新设备用「配对新设备」接入，或在屏幕浏览器中打开「播放地址」', [
       summary,
-      admin && button('配对新设备', 'pairing-open', () => void openPairing(''), 'primary'),
+      admin && button(PAIR_ACTION, 'pairing-open', () => void openPairing(''), 'primary'),
       admin && button('新建营业厅', 'hall-new', () => openHallForm(() => void reload())),
       admin && button('添加屏幕', 'screen-new', async () => {
         await firstLoad; // a quick click must not see the empty hall list of a page still loading

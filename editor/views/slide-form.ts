@@ -1,6 +1,7 @@
 /**
  * 新建 / 编辑幻灯片: common fields (type, title, duration in seconds, transition, validity) plus the
- * fields of the chosen type. Validated with content's `SlideInput` before anything is sent.
+ * fields of the chosen type. Validated with content's `SlideInput` before anything is sent. A new one
+ * may start from a template (`#/slides/new?template=outage-plan`, `slides/slide-templates.ts`).
  */
 import { MAX_SLIDE_MS, SLIDE_TYPE_LABELS, SlideInput, type Slide, type SlideType } from '../../content/model';
 import { api } from '../api';
@@ -13,6 +14,7 @@ import { card, loadError, loading, pageHeader } from '../page';
 import { rejectionBar, reviewCard } from '../review/review-panel';
 import { can } from '../roles';
 import { clearDraft, loadDraft, saveDraft } from '../slides/local-draft';
+import { SLIDE_TEMPLATES, slideTemplate, templateBlanks } from '../slides/slide-templates';
 import { guardUnsaved } from '../slides/unsaved-guard';
 import { previewFrame } from '../preview-frame';
 import { variablesHint } from '../halls/variables-hint';
@@ -21,19 +23,24 @@ import { formatDateTime, fromLocalInput, secondsToMs, toLocalInput } from '../ti
 
 // NOTE: content/ does not (yet) order validFrom/validTo or start/end; the editor checks it so staff
 // are not surprised by a slide that never shows. Worth moving into SlideInput itself.
-const EditorSlideInput = SlideInput.superRefine((s, ctx) => {
+const PreviewSlideInput = SlideInput.superRefine((s, ctx) => {
   if (s.validFrom && s.validTo && Date.parse(s.validFrom) >= Date.parse(s.validTo))
     ctx.addIssue({ code: 'custom', path: ['validTo'], message: '下线时间必须晚于上线时间' });
   if (s.type === 'outageNotice' && Date.parse(s.end) <= Date.parse(s.start))
     ctx.addIssue({ code: 'custom', path: ['end'], message: '恢复送电时间必须晚于停电开始时间' });
 });
+/** What may be saved: also no template 【请填写：…】 left in (the preview shows a template as it is). */
+const EditorSlideInput = PreviewSlideInput.superRefine((s, ctx) => {
+  for (const b of templateBlanks(s)) ctx.addIssue({ code: 'custom', path: b.path, message: `请填写模板中的「${b.what}」` });
+});
 
-export const slideFormView: View = (root, ctx, [idParam = 'new']) => {
+export const slideFormView: View = (root, ctx, [idParam = 'new'], query) => {
   const isNew = idParam === 'new';
+  const template = isNew ? slideTemplate(query.get('template')) : undefined;
   let dispose = () => {};
   mount(root, loading());
   if (isNew) {
-    build(root, undefined);
+    build(root, undefined, template?.fields as Slide | undefined);
   } else {
     const load = () =>
       api.listSlides().then(
@@ -90,12 +97,17 @@ export const slideFormView: View = (root, ctx, [idParam = 'new']) => {
 
     const draftBar = h('div', { class: 'notice-bar', 'data-testid': 'slide-draft-offer', hidden: true });
     const hint = variablesHint(() => title);
+    // Switching template goes through the router, so typed changes are asked about first.
+    const templatePick = isNew && h('select', { 'data-testid': 'slide-template' },
+      options([['', '空白幻灯片'], ...SLIDE_TEMPLATES.map((t): [string, string] => [t.id, t.label])], template?.id ?? ''));
+    if (templatePick) templatePick.onchange = () => ctx.go(templatePick.value ? `#/slides/new?template=${templatePick.value}` : '#/slides/new');
     const form = h('form', { class: 'slide-form', novalidate: true }, [
       draftBar,
       slide && rejectionBar(slide),
       (slide?.status === 'approved' || slide?.published) &&
         h('p', { class: 'notice-bar', 'data-testid': 'slide-on-air-note' }, '屏幕正在播放这张幻灯片已审核通过的版本。保存修改后，新版本要审核通过才会替换它；在此之前屏幕继续播放原版本。'),
       card('基本信息', h('div', { class: 'form-grid' }, [
+        templatePick && field('从模板开始', templatePick, { path: 'template', hint: '停电计划、电价调整、节假日营业时间：填好【请填写】处即可', wide: true }),
         field('类型', type, { path: 'type', hint: isNew ? undefined : '已创建的幻灯片不能更改类型' }),
         field('标题', title, { path: 'title', required: true }),
       ])),
@@ -157,7 +169,7 @@ export const slideFormView: View = (root, ctx, [idParam = 'new']) => {
       pickHall: true,
       onHall: (hall) => hint.setHall(hall),
       request: () => {
-        const parsed = EditorSlideInput.safeParse(readRaw());
+        const parsed = PreviewSlideInput.safeParse(readRaw());
         return parsed.success ? { slide: parsed.data } : undefined;
       },
     });

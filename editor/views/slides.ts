@@ -1,16 +1,22 @@
-/** 幻灯片: every slide with its review status, and the review actions (提交审核, 审核通过). */
-import { DEFAULT_SLIDE_MS, SLIDE_TYPE_LABELS, type ReviewStatus, type Slide } from '../../content/model';
+/**
+ * 幻灯片: every slide with its review status, the review actions (提交审核, 审核通过), 复制, and search
+ * and filters (title, type, status, 即将到期) in `slides/slide-filter.ts`.
+ */
+import { DEFAULT_SLIDE_MS, SLIDE_TYPE_LABELS, type ReviewStatus, type Slide, type SlideType } from '../../content/model';
 import { api } from '../api';
 import type { View } from '../context';
 import { confirmDeleteSlide } from '../slides/delete-slide';
-import { h, mount } from '../dom';
+import { slideCopyInput } from '../slides/duplicate';
+import { NO_FILTER, filterSlides, passesFilter, type SlideFilter } from '../slides/slide-filter';
+import { h, mount, options } from '../dom';
 import { errorText, toast, withBusy } from '../feedback';
-import { REVIEW_LABELS } from '../labels';
+import { REVIEW_LABELS, labelPairs } from '../labels';
 import { badge, button, card, loadError, loading, pageHeader, table } from '../page';
 import { can } from '../roles';
 import { formatDateTime, formatDuration } from '../time-format';
+import { searchBox } from '../ui/search-box';
 
-type Filter = ReviewStatus | 'all';
+type Filter = SlideFilter['status'];
 const STATUS_TONE: Record<ReviewStatus, string> = { draft: 'grey', pending: 'amber', approved: 'green' };
 
 /** The review badge, shared with the playlist editor. */
@@ -28,26 +34,43 @@ function validity(slide: Slide): HTMLElement | string {
 
 export const slidesView: View = (root, ctx) => {
   let slides: Slide[] = [];
-  let filter: Filter = 'all';
+  let filter: SlideFilter = { ...NO_FILTER };
+  const set = (patch: Partial<SlideFilter>) => {
+    filter = { ...filter, ...patch };
+    render();
+  };
   const tabs = h('div', { class: 'tabs', role: 'tablist' });
+  const typeSelect = h('select', { 'data-testid': 'slide-type-filter', 'aria-label': '按类型筛选' }, options([['', '全部类型'], ...labelPairs(SLIDE_TYPE_LABELS)], ''));
+  typeSelect.onchange = () => set({ type: typeSelect.value as SlideType | '' });
+  const expiring = h('input', { type: 'checkbox', 'data-testid': 'slide-expiring-filter' });
+  expiring.onchange = () => set({ expiring: expiring.checked });
+  const toolbar = h('div', { class: 'list-filters' }, [
+    searchBox('slide-search', '搜索标题或标签', (text) => set({ text })),
+    typeSelect,
+    h('label', { class: 'check' }, [expiring, '7 天内到期']),
+  ]);
   const body = h('div', {}, loading());
   mount(root, [
     pageHeader('幻灯片', '新建或修改后为草稿，提交审核并由审核员通过后才会上屏；修改已上屏的幻灯片时，原版本在新版本通过前继续播放', [
       button('新建触摸查询应用', 'slide-new-kiosk', () => ctx.go('#/kiosk/new')),
       button('新建幻灯片', 'slide-new', () => ctx.go('#/slides/new'), 'primary'),
     ]),
+    toolbar,
     tabs,
     card(null, body),
   ]);
 
   function renderTabs(): void {
-    const count = (f: Filter) => (f === 'all' ? slides.length : slides.filter((s) => s.status === f).length);
+    // Tabs count what the other filters let through, so a number never promises rows that are not there.
+    const now = Date.now();
+    const passing = slides.filter((s) => passesFilter(s, filter, now));
+    const count = (f: Filter) => (f === 'all' ? passing.length : passing.filter((s) => s.status === f).length);
     const pairs: [Filter, string][] = [['all', '全部'], ['draft', '草稿'], ['pending', '待审核'], ['approved', '已通过']];
     mount(tabs, pairs.map(([f, label]) =>
       h('button', {
-        type: 'button', role: 'tab', class: `tab${f === filter ? ' active' : ''}`, 'aria-selected': String(f === filter),
+        type: 'button', role: 'tab', class: `tab${f === filter.status ? ' active' : ''}`, 'aria-selected': String(f === filter.status),
         'data-testid': `slide-filter-${f}`,
-        onclick: () => { filter = f; render(); },
+        onclick: () => set({ status: f }),
       }, [label, h('span', { class: 'count' }, String(count(f)))]),
     ));
   }
@@ -71,6 +94,12 @@ export const slidesView: View = (root, ctx) => {
       }), 'primary');
       acts.push(b);
     }
+    const copy = button('复制', 'slide-duplicate', () => void withBusy(copy, async () => {
+      const made = await api.createSlide(slideCopyInput(slide));
+      toast(`已复制为草稿「${made.title}」`);
+      await reload();
+    }));
+    acts.push(copy);
     const del = button('删除', 'slide-delete', async () => {
       if (!(await confirmDeleteSlide(slide, slides))) return;
       await withBusy(del, async () => {
@@ -85,9 +114,7 @@ export const slidesView: View = (root, ctx) => {
 
   function render(): void {
     renderTabs();
-    const shown = slides
-      .filter((s) => filter === 'all' || s.status === filter)
-      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    const shown = filterSlides(slides, filter, Date.now()).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
     const rows = shown.map((s) =>
       h('tr', { 'data-testid': 'slide-row', 'data-slide-id': s.id, 'data-status': s.status }, [
         h('td', {}, h('div', { class: 'type-cell' }, [
@@ -106,7 +133,8 @@ export const slidesView: View = (root, ctx) => {
         h('td', {}, actions(s)),
       ]),
     );
-    const empty = filter === 'all' ? '还没有幻灯片，点击右上角「新建幻灯片」开始' : '此状态下没有幻灯片';
+    const filtered = filter.text || filter.type || filter.expiring;
+    const empty = !slides.length ? '还没有幻灯片，点击右上角「新建幻灯片」开始' : filtered ? '没有符合搜索和筛选条件的幻灯片' : '此状态下没有幻灯片';
     mount(body, table(['类型', '标题', '状态', '时长', '有效期', '更新时间', '操作'], rows, empty, 'slide-table'));
   }
 

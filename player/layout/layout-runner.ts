@@ -13,7 +13,7 @@ import type { SlideHost } from '../slide-host';
 import type { SlideContext, SlideView } from '../slides/slide-view';
 import { PlaylistZone } from './playlist-zone';
 import { TickerZone } from './ticker-zone';
-import { zoneBox, type PixelBox } from './zone-boxes';
+import { zoneBox, type PixelBox, panelDrawsClock } from './zone-boxes';
 import { ClockZone, PanelZone, type ZoneView } from './zone-view';
 
 /** What the runner needs from the player. */
@@ -79,6 +79,11 @@ export class LayoutRunner {
   panelBox(box: PixelBox): PixelBox | null {
     const panel = this.placed.find((p) => p.zone.content.type === 'callPanel');
     return panel ? zoneBox(panel.zone, box) : null;
+  }
+
+  /** False when a clock zone already shows the time (the call panel's board then leaves out its own). */
+  panelDrawsClock(): boolean {
+    return panelDrawsClock(this.placed.map((p) => p.zone));
   }
 
   /** Lay every zone out inside `box` (screen px). */

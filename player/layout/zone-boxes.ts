@@ -20,3 +20,11 @@ export function zoneBox(zone: Pick<Zone, 'x' | 'y' | 'w' | 'h'>, box: PixelBox):
   const bottom = Math.round(box.y + Math.min(1, zone.y + zone.h) * box.height);
   return { x: left, y: top, width: Math.max(1, right - left), height: Math.max(1, bottom - top) };
 }
+
+/**
+ * Does the queue board in a layout's callPanel draw its own clock? Not when the layout has a clock
+ * zone: a TV then showed two clocks side by side.
+ */
+export function panelDrawsClock(zones: readonly Pick<Zone, 'content'>[]): boolean {
+  return !zones.some((z) => z.content.type === 'clock');
+}

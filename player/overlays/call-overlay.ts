@@ -85,6 +85,8 @@ export class CallOverlay {
   private sinceFreshCheck = 0;
   /** A layout's callPanel zone (screen px): the board lives there, always, and takes nothing from the content. */
   private panelZone: ContentBox | null = null;
+  /** Whether the board in the panel zone draws its clock (not when the layout has a clock zone). */
+  private panelClock = true;
   private boardData: BoardData = { current: null, currentIsNew: false, history: [], fresh: new Set(), counters: [], waiting: [] };
   private readonly boardListeners = new Set<(data: BoardData) => void>();
 
@@ -130,12 +132,19 @@ export class CallOverlay {
   };
 
   /** Host the board in a layout's callPanel zone (null: none, the board goes beside the content as before). */
-  setPanelZone(zone: ContentBox | null): void {
+  setPanelZone(zone: ContentBox | null, drawClock = true): void {
+    const clockChanged = drawClock !== this.panelClock;
+    this.panelClock = drawClock;
+    if (clockChanged) this.board?.setClockShown(drawClock || !this.panelZone);
     const same = zone && this.panelZone && Object.entries(zone).every(([k, v]) => this.panelZone![k as keyof ContentBox] === v);
-    if (same || (!zone && !this.panelZone)) return;
+    if (same || (!zone && !this.panelZone)) {
+      if (clockChanged) this.refresh();
+      return;
+    }
     const had = this.panelZone !== null;
     this.panelZone = zone;
     if (had !== (zone !== null)) this.ensureViews();
+    this.board?.setClockShown(this.panelClock || !this.panelZone);
     this.refresh();
   }
 
@@ -266,6 +275,7 @@ export class CallOverlay {
     }
     if (wantBoard && !this.board) {
       this.board = new QueueBoard({ now: this.options.now, timeZone: this.options.timeZone });
+      this.board.setClockShown(this.panelClock || !this.panelZone);
       this.board.container.visible = false;
       this.container.addChildAt(this.board.container, 0);
     }

@@ -4,7 +4,7 @@
  * replaced by a new one; a server that cannot be reached is retried. Plain DOM (no WebGL needed).
  */
 import QRCode from 'qrcode';
-import { PAIRING_POLL_MS } from '../../content/pairing';
+import { PAIR_ACTION, PAIRING_POLL_MS } from '../../content/pairing';
 import type { ScreenParams } from '../screen-params';
 import { pollPairing, startPairing, type ShownCode } from './pairing-client';
 
@@ -58,7 +58,7 @@ class PairingView {
   async showCode(shown: ShownCode): Promise<void> {
     this.code.textContent = shown.code;
     this.root.dataset.code = shown.code;
-    this.hint.textContent = '请在管理后台「屏幕 → 配对新屏幕」输入上方配对码，或用手机扫描二维码，并选择营业厅、区域和屏幕名称。';
+    this.hint.textContent = `请在管理后台「屏幕 → ${PAIR_ACTION}」输入上方配对码，或用手机扫描二维码，并选择营业厅、区域和屏幕名称。`;
     this.qr.style.visibility = 'visible';
     await QRCode.toCanvas(this.qr, claimUrl(location.origin, shown.code), { width: 360, margin: 2, errorCorrectionLevel: 'M' }).catch((err: unknown) => {
       console.warn('[pairing] QR code failed', err);

@@ -89,6 +89,7 @@ export class QueueBoard {
   private blinkLeft = 0;
   private blinkPhase = 0;
   private sinceClock = 0;
+  private clockShown = true;
 
   constructor(
     private readonly ctx: { now(): number; timeZone(): string },
@@ -110,6 +111,14 @@ export class QueueBoard {
       this.blinkPhase = 0;
     }
     if (!data.currentIsNew) this.blinkLeft = 0;
+    this.layout();
+  }
+
+  /** Leave the header clock out (a clock zone beside the board already shows the time). */
+  setClockShown(shown: boolean): void {
+    if (shown === this.clockShown) return;
+    this.clockShown = shown;
+    this.clock.visible = shown;
     this.layout();
   }
 
@@ -149,6 +158,7 @@ export class QueueBoard {
 
   private refreshClock(): boolean {
     const { width } = this.size;
+    if (!this.clockShown) return false;
     const text = formatTime(this.ctx.now(), this.ctx.timeZone());
     if (text === this.clock.text) return false;
     this.clock.text = text;
@@ -179,8 +189,10 @@ export class QueueBoard {
     const headH = Math.round(u * 1.8);
     this.bg.rect(0, 0, width, headH).fill(COLORS.tealDark);
     this.bg.rect(0, headH, width, Math.max(2, Math.round(u * 0.08))).fill(COLORS.gold);
-    const clockFit = fitText(this.clock, formatTime(this.ctx.now(), this.ctx.timeZone()), { width: width * 0.4, height: headH * 0.9 }, { maxFontSize: u * 1.05, minFontSize: 8, maxLines: 1, lineHeight: 1.1 });
-    this.clock.position.set(Math.round(width - pad - clockFit.width), Math.round((headH - clockFit.height) / 2));
+    const clockFit = this.clockShown
+      ? fitText(this.clock, formatTime(this.ctx.now(), this.ctx.timeZone()), { width: width * 0.4, height: headH * 0.9 }, { maxFontSize: u * 1.05, minFontSize: 8, maxLines: 1, lineHeight: 1.1 })
+      : { width: 0, height: 0 };
+    if (this.clockShown) this.clock.position.set(Math.round(width - pad - clockFit.width), Math.round((headH - clockFit.height) / 2));
     const titleFit = fitText(this.title, '排队叫号', { width: width - clockFit.width - 3 * pad, height: headH * 0.9 }, { maxFontSize: u * 0.85, minFontSize: 8, maxLines: 1, lineHeight: 1.1 });
     this.title.position.set(pad, Math.round((headH - titleFit.height) / 2));
 

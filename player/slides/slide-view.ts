@@ -20,6 +20,8 @@ export interface SlideContext {
   timeZone: string;
   /** The hall's name, for footers and the idle slide. */
   hallName: string;
+  /** True while a clock zone of the layout shows the time: slides then leave out their own clock. */
+  clockElsewhere?(): boolean;
   /** Ask for a frame: a still screen is only redrawn when something changed (a clock ticking over). */
   requestRender(): void;
   /** The queue, for queue board slides; absent where the player has none (they then show 等待叫号). */

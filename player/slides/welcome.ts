@@ -24,6 +24,7 @@ export class WelcomeSlide implements SlideView {
   private readonly date = makeText({ fill: 0xd6ede8 });
   private readonly strip = new MarqueeLine({ fill: COLORS.white });
   private stripMode = false;
+  private ownClock = true;
   private sinceCheck = 0;
   private size = { width: 0, height: 0 };
 
@@ -59,6 +60,9 @@ export class WelcomeSlide implements SlideView {
     this.size = { width, height };
     this.stripMode = isStrip(height);
     for (const part of [this.name, this.rule, this.slogan, this.time, this.date]) part.visible = !this.stripMode;
+    // A clock zone beside this slide already shows date and time: one clock per screen.
+    this.ownClock = !this.stripMode && !this.ctx.clockElsewhere?.();
+    this.time.visible = this.date.visible = this.ownClock;
     this.strip.container.visible = this.stripMode;
     this.backdrop.clear().rect(0, 0, width, height).fill(COLORS.teal);
     const title = this.slide.hallName || this.slide.title;
@@ -93,7 +97,7 @@ export class WelcomeSlide implements SlideView {
   }
 
   private refreshClock(force = false): void {
-    if (this.stripMode) return;
+    if (this.stripMode || !this.ownClock) return;
     const now = this.ctx.now();
     const time = formatTime(now, this.ctx.timeZone);
     const date = formatLongDate(now, this.ctx.timeZone);
