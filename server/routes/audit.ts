@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { Router } from 'express';
 import { AuditQuery, readAudit } from '../audit/audit-query';
+import { actorDisplayNames } from '../auth/display-name';
 import type { AppContext } from '../context';
 import { HttpError } from '../http-error';
 import { guard, permit } from '../policy/guard';
@@ -19,7 +20,10 @@ export function auditRoutes(ctx: AppContext): Router {
     const hallId = q.hallId ?? (actor.halls === 'all' ? store.list('halls')[0]?.id : actor.halls[0]);
     const timeZone = (hallId && store.get('halls', hallId)?.timezone) || 'Asia/Shanghai';
     await ctx.audit.flush?.();
-    res.json(await readAudit(logDir, q, actor.halls, timeZone));
+    const page = await readAudit(logDir, q, actor.halls, timeZone);
+    const nameOf = actorDisplayNames(store);
+    // `username` stays the login (filters and CSV match on it); `byName` is what a person reads.
+    res.json({ ...page, entries: page.entries.map((e) => ({ ...e, byName: typeof e.who === 'string' ? nameOf(e.who) : nameOf(`user:${e.username}`) })) });
   });
   return router;
 }
