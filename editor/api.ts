@@ -20,7 +20,9 @@ import type { Manifest } from '../content/protocol';
 /** Where a media file is used; the server may send a count or the slides themselves. */
 export type MediaUsage = number | { id?: string; slideId?: string; title?: string }[];
 /** A media item as `GET /api/media` lists it; `usage` arrives once the server counts it. */
-export type MediaView = Media & { usage?: MediaUsage };
+/** A slide that shows a media item (`type` tells a kiosk app from other slides). */
+export interface MediaUser { id: string; title: string; type?: string }
+export type MediaView = Media & { usage?: MediaUsage; usedBy?: MediaUser[] };
 /** An override as listed: `createdByName` is the author's display name (`createdBy` is `user:<login>`). */
 export type OverrideView = Override & { createdByName?: string };
 /** One entry of `GET /api/layout-templates`. */
@@ -256,6 +258,7 @@ export const api = {
     const qs = query.toString();
     return request<MediaView[]>('GET', `/api/media${qs ? `?${qs}` : ''}`);
   },
+  getMedia: (mid: string) => request<MediaView>('GET', `/api/media/${id(mid)}`),
   updateMedia: (mid: string, patch: { name?: string; tags?: string[] }) => request<MediaView>('PATCH', `/api/media/${id(mid)}`, patch),
   deleteMedia: (mid: string) => request<void>('DELETE', `/api/media/${id(mid)}`),
   uploadPoster: (mid: string, poster: Blob) => {
