@@ -1,12 +1,12 @@
 /**
  * The schedule form says what is wrong and only while it is (browser clock in Pago Pago): a date-order
  * error goes once the dates are fixed or cleared; a window like 17:30–08:30 is asked about (跨夜?)
- * instead of silently saved as overnight.
+ * instead of silently saved as overnight; screens are picked with plain clicks on checkboxes, searchable.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { baseUrl } from './api';
+import { adminSession, baseUrl } from './api';
 import { launchBrowser } from './browser';
 
 let browser: Browser;
@@ -55,5 +55,26 @@ describe('schedule form', () => {
     await expect.poll(() => slot('when.windows').textContent()).toContain('跨夜');
     await page.getByTestId('schedule-window-overnight').check();
     await expect.poll(() => slot('when.windows').textContent()).toBe('');
+  });
+
+  it('picks screens with plain clicks (no Ctrl), keeps both, and a long list filters by name', async () => {
+    const api = await adminSession();
+    const hall = (await (await api('/api/halls', { body: { name: `排期厅-${Date.now() % 100000}` } })).json()) as { id: string };
+    const ids: string[] = [];
+    for (let i = 1; i <= 9; i++)
+      ids.push(((await (await api('/api/screens', { body: { name: `屏${i}号-${hall.id}`, hallId: hall.id, area: 'waiting', kind: 'tv' } })).json()) as { id: string }).id);
+    // A fresh form, so it lists the screens just made (the same hash would not reload the view).
+    await page.goto(`${baseUrl()}/editor/#/schedules`);
+    await page.getByTestId('schedule-new').click();
+    await page.getByTestId('schedule-target-kind-screens').check();
+    const list = page.getByTestId('schedule-screens');
+    await list.locator(`input[value="${ids[0]}"]`).click();
+    await list.locator(`input[value="${ids[1]}"]`).click();
+    expect(await page.getByTestId('schedule-screens-count').textContent()).toBe('已选 2 项');
+    await page.getByTestId('schedule-screens-search').fill(`屏9号-${hall.id}`);
+    expect(await list.locator('label.check-item:visible').count()).toBe(1);
+    expect(await page.getByTestId('schedule-screens-count').textContent()).toBe('已选 2 项（其中 2 项未在筛选结果中）');
+    await list.locator(`input[value="${ids[8]}"]`).click();
+    await expect.poll(() => page.getByTestId('schedule-conflicts-screens').textContent()).toBe('将投放到 3 块屏幕');
   });
 });
