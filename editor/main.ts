@@ -33,7 +33,7 @@ import { usersView } from './users/users-view';
 import { auditView } from './audit/audit-view';
 import { attachReviewBadge } from './review/review-badge';
 import { reviewQueueView } from './review/review-queue';
-import { mayLeave } from './slides/unsaved-guard';
+import { mayLeave } from './forms/unsaved-guard';
 import './style.css';
 
 // Zod's built-in messages (wrong type, too short…) in Chinese; our schemas' own messages already are.
