@@ -12,6 +12,8 @@ import { guardUnsaved } from './unsaved-guard';
 export interface UnsavedEdits {
   /** The 有未提交的修改 bar: put it at the top of the form (hidden unless a draft is offered). */
   bar: HTMLElement;
+  /** Call after a change made without an input, change or click event (a drag). */
+  changed(): void;
   /** Call once the form is saved: the draft goes, leaving no longer asks. */
   saved(): void;
   /** Call when the view goes away. */
@@ -66,5 +68,5 @@ export function keepUnsaved<T>(o: UnsavedOptions<T>): UnsavedEdits {
     };
     mount(bar, [`有 ${formatDateTime(kept.at)} 在本机保存、尚未提交的修改。`, ' ', restore, ' ', discard]);
   }
-  return { bar, saved: finish, release };
+  return { bar, changed: follow, saved: finish, release };
 }
