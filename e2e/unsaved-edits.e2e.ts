@@ -87,6 +87,20 @@ describe('unsaved edits', () => {
     await page.getByTestId('slide-title').waitFor();
   });
 
+  it('the layout form too: a renamed, unsaved layout asks on leaving and comes back as a draft', async () => {
+    await page.goto(`${baseUrl()}/editor/#/layouts/new?template=tvMain`);
+    await page.getByTestId('layout-name').fill(`没保存的布局-${run}`);
+    await page.getByTestId('nav-media').click();
+    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId('media-grid').waitFor();
+    await page.goto(`${baseUrl()}/editor/#/layouts/new?template=tvMain`);
+    await page.getByTestId('layout-draft-restore').click();
+    await expect.poll(() => page.getByTestId('layout-name').inputValue()).toBe(`没保存的布局-${run}`);
+    await page.getByTestId('layout-cancel').click();
+    await page.goto(`${baseUrl()}/editor/#/slides/${slideId}`);
+    await page.getByTestId('slide-title').waitFor();
+  });
+
   it('closing the tab with changes asks the browser question (beforeunload)', async () => {
     await page.getByTestId('slide-title').fill(`又改了-${run}`);
     const asked = new Promise<string>((resolve) => page.once('dialog', (d) => {
