@@ -16,6 +16,8 @@ export interface Conflict {
   screens: number;
   /** The first instant within the horizon at which both are active. */
   firstOverlap: string;
+  /** When that first overlap ends (either stops; the horizon's end if neither does before it). */
+  overlapEnd: string;
   message: string;
 }
 
@@ -25,14 +27,21 @@ const MESSAGES: Record<ConflictRelation, (name: string) => string> = {
   isTakenOver: (n) => `排期「${n}」优先级更高，重叠时段内本排期不会播放`,
 };
 
-/** First instant in [fromMs, untilMs) at which both `when`s are active in `timeZone`, if any. */
-function firstOverlap(a: ScheduleInput['when'], b: ScheduleInput['when'], timeZone: string, fromMs: number, untilMs: number): number | undefined {
+/**
+ * First span in [fromMs, untilMs) during which both `when`s are active in `timeZone`, if any. A window
+ * across midnight (17:30–08:30) is one span, not two halves, so staff read the overlap as they typed it.
+ */
+function firstOverlap(a: ScheduleInput['when'], b: ScheduleInput['when'], timeZone: string, fromMs: number, untilMs: number): { start: number; end: number } | undefined {
   const edges = [fromMs, ...new Set([...whenEdges(a, timeZone, fromMs, untilMs), ...whenEdges(b, timeZone, fromMs, untilMs)])].sort((x, y) => x - y);
+  const both = (t: number) => !whenInactiveReason(a, t, timeZone) && !whenInactiveReason(b, t, timeZone);
   // Activity is constant between consecutive edges, so one probe per interval decides it.
   for (let i = 0; i < edges.length; i++) {
-    const t = edges[i]!;
-    if (t >= untilMs) break;
-    if (!whenInactiveReason(a, t, timeZone) && !whenInactiveReason(b, t, timeZone)) return t;
+    const start = edges[i]!;
+    if (start >= untilMs) break;
+    if (!both(start)) continue;
+    let j = i + 1;
+    while (j < edges.length && edges[j]! < untilMs && both(edges[j]!)) j++;
+    return { start, end: Math.min(edges[j] ?? untilMs, untilMs) };
   }
   return undefined;
 }
@@ -55,15 +64,15 @@ export function findConflicts(
     if (other.id === candidateId) continue;
     const shared = mine.filter((s) => targetsScreen(other.target, s));
     if (shared.length === 0) continue;
-    let first: number | undefined;
+    let first: { start: number; end: number } | undefined;
     for (const zone of new Set(shared.map((s) => hallZone(s.hallId)))) {
-      const t = firstOverlap(candidate.when, other.when, zone, fromMs, fromMs + HORIZON_MS);
-      if (t !== undefined && (first === undefined || t < first)) first = t;
+      const span = firstOverlap(candidate.when, other.when, zone, fromMs, fromMs + HORIZON_MS);
+      if (span && (!first || span.start < first.start)) first = span;
     }
     if (first === undefined) continue;
     const relation: ConflictRelation =
       candidate.priority === other.priority ? 'sharesLoop' : candidate.priority > other.priority ? 'takesOver' : 'isTakenOver';
-    out.push({ scheduleId: other.id, name: other.name, relation, screens: shared.length, firstOverlap: new Date(first).toISOString(), message: MESSAGES[relation](other.name) });
+    out.push({ scheduleId: other.id, name: other.name, relation, screens: shared.length, firstOverlap: new Date(first.start).toISOString(), overlapEnd: new Date(first.end).toISOString(), message: MESSAGES[relation](other.name) });
   }
   return out.sort((x, y) => x.firstOverlap.localeCompare(y.firstOverlap));
 }

@@ -3,8 +3,8 @@ import { inject } from 'vitest';
 
 export const baseUrl = (): string => inject('baseUrl');
 
-/** Logs in as admin and returns a fetch bound to that session. */
-export async function adminSession(): Promise<(path: string, init?: { method?: string; body?: unknown }) => Promise<Response>> {
+/** Logs in as admin and returns a fetch bound to that session (`body` is sent as JSON, `form` as multipart). */
+export async function adminSession(): Promise<(path: string, init?: { method?: string; body?: unknown; form?: FormData }) => Promise<Response>> {
   const res = await fetch(`${baseUrl()}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -14,9 +14,9 @@ export async function adminSession(): Promise<(path: string, init?: { method?: s
   const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
   return (path, init = {}) =>
     fetch(`${baseUrl()}${path}`, {
-      method: init.method ?? (init.body ? 'POST' : 'GET'),
+      method: init.method ?? (init.body || init.form ? 'POST' : 'GET'),
       headers: { cookie, ...(init.body ? { 'content-type': 'application/json' } : {}) },
-      body: init.body ? JSON.stringify(init.body) : undefined,
+      body: init.form ?? (init.body ? JSON.stringify(init.body) : undefined),
     });
 }
 

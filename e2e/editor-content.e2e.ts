@@ -83,16 +83,17 @@ describe('media library', () => {
     expect(media.find((m) => m.name === name)?.tags).toEqual(['外景', `标签${run}`]);
   });
 
-  it('refuses to delete a file that slides use, with the server naming them', async () => {
+  it('refuses to delete a file that slides use: the dialog names them before anything is confirmed', async () => {
     await editor.getByTestId('media-search').fill('');
     const used = editor.getByTestId('media-item').filter({ has: editor.locator('.badge-blue[data-testid="media-usage"]') }).first();
     await used.waitFor({ timeout: 5000 });
     const id = await used.getAttribute('data-media-id');
     await used.getByTestId('media-delete').click();
-    await editor.getByTestId('confirm-ok').click();
-    const toast = editor.locator('[data-testid="toast"][data-kind="error"]').last();
-    await toast.waitFor({ timeout: 5000 });
-    console.log(`[e2e] delete of a used file refused: ${await toast.textContent()}`);
+    const users = editor.getByTestId('media-delete-users');
+    await users.waitFor({ timeout: 5000 });
+    expect(await users.textContent()).toContain('幻灯片「');
+    expect(await editor.getByTestId('confirm-ok').count()).toBe(0);
+    await editor.getByTestId('confirm-cancel').click();
     expect(await editor.locator(`[data-testid="media-item"][data-media-id="${id}"]`).count()).toBe(1);
   });
 

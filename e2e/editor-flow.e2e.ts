@@ -66,7 +66,7 @@ describe('editor → player', () => {
     await editor.getByTestId('schedule-name').fill(`${playlistName} 排期`);
     await editor.getByTestId('schedule-playlist').selectOption(playlistId);
     await editor.getByTestId('schedule-target-kind-screens').check();
-    await editor.getByTestId('schedule-screens').selectOption([target.id]);
+    await editor.getByTestId('schedule-screens').locator(`input[value="${target.id}"]`).check();
     await editor.getByTestId('schedule-priority').fill('10');
     const savedAt = Date.now();
     await editor.getByTestId('schedule-save').click();

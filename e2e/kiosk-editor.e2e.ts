@@ -195,7 +195,7 @@ describe('kiosk app editor', () => {
     ws.close();
 
     await editor.getByTestId('nav-kiosk-analytics').click();
-    // The price form above was left with refused, unsaved changes: leaving asks (slides/unsaved-guard.ts).
+    // The price form above was left with refused, unsaved changes: leaving asks (forms/unsaved-guard.ts).
     await editor.getByTestId('confirm-ok').click();
     await editor.getByTestId('kiosk-stats-screen').selectOption(kiosk.id);
     await expect.poll(async () => Number(await editor.getByTestId('kiosk-total-sessions').locator('td').textContent().catch(() => '0')), { timeout: 10_000 }).toBeGreaterThanOrEqual(4);

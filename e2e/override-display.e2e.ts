@@ -69,7 +69,7 @@ describe('emergency display chosen by staff', () => {
     await phone.getByTestId('emergency-display-banner').check();
     await phone.getByTestId('emergency-title').fill(`部分业务暂停-${run}`);
     await phone.getByTestId('emergency-target-kind-screens').check();
-    await phone.getByTestId('emergency-screens').selectOption(screenId);
+    await phone.getByTestId('emergency-screens').locator(`input[value="${screenId}"]`).check();
     await phone.getByTestId('emergency-review').click();
     expect(await phone.getByTestId('emergency-confirm-display').textContent()).toContain('横幅');
     await phone.getByTestId('emergency-confirm').click();

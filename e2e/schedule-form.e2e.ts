@@ -1,17 +1,20 @@
 /**
  * The schedule form says what is wrong and only while it is (browser clock in Pago Pago): a date-order
  * error goes once the dates are fixed or cleared; a window like 17:30–08:30 is asked about (跨夜?)
- * instead of silently saved as overnight.
+ * instead of silently saved as overnight; leaving with changes asks and the draft comes back; screens are picked with plain clicks on checkboxes, searchable.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { baseUrl } from './api';
+import { adminSession, baseUrl } from './api';
 import { launchBrowser } from './browser';
 
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+const run = Date.now() % 100000;
+let hallId: string;
+const screenIds: string[] = [];
 const slot = (path: string) => page.locator(`[data-error-for="${path}"]`);
 
 beforeAll(async () => {
@@ -55,5 +58,35 @@ describe('schedule form', () => {
     await expect.poll(() => slot('when.windows').textContent()).toContain('跨夜');
     await page.getByTestId('schedule-window-overnight').check();
     await expect.poll(() => slot('when.windows').textContent()).toBe('');
+  });
+
+  it('leaving with changes asks (as in the slide form), and the draft is offered back on return', async () => {
+    const api = await adminSession();
+    hallId = ((await (await api('/api/halls', { body: { name: `排期厅-${run}` } })).json()) as { id: string }).id;
+    for (let i = 1; i <= 9; i++)
+      screenIds.push(((await (await api('/api/screens', { body: { name: `屏${i}号-${hallId}`, hallId, area: 'waiting', kind: 'tv' } })).json()) as { id: string }).id);
+    await page.getByTestId('schedule-name').fill(`跨夜排期-${run}`);
+    await page.goto(`${baseUrl()}/editor/#/schedules`);
+    await page.getByTestId('confirm-dialog').waitFor();
+    expect(new URL(page.url()).hash).toBe('#/schedules/new');
+    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId('schedule-new').click();
+    await page.getByTestId('schedule-draft-offer').waitFor();
+    expect(await page.getByTestId('schedule-name').inputValue()).toBe('');
+    await page.getByTestId('schedule-draft-restore').click();
+    await expect.poll(() => page.getByTestId('schedule-name').inputValue()).toBe(`跨夜排期-${run}`);
+    expect(await page.getByTestId('schedule-window-overnight').isChecked()).toBe(true);
+  });
+
+  it('picks screens with plain clicks (no Ctrl), keeps both, and a long list filters by name', async () => {
+    const list = page.getByTestId('schedule-screens');
+    await list.locator(`input[value="${screenIds[0]}"]`).click();
+    await list.locator(`input[value="${screenIds[1]}"]`).click();
+    expect(await page.getByTestId('schedule-screens-count').textContent()).toBe('已选 2 项');
+    await page.getByTestId('schedule-screens-search').fill(`屏9号-${hallId}`);
+    expect(await list.locator('label.check-item:visible').count()).toBe(1);
+    expect(await page.getByTestId('schedule-screens-count').textContent()).toBe('已选 2 项（其中 2 项未在筛选结果中）');
+    await list.locator(`input[value="${screenIds[8]}"]`).click();
+    await expect.poll(() => page.getByTestId('schedule-conflicts-screens').textContent()).toBe('将投放到 3 块屏幕');
   });
 });

@@ -66,6 +66,41 @@ describe('unsaved edits', () => {
     expect(await page.getByTestId('slide-draft-offer').isVisible()).toBe(false);
   });
 
+  it('the playlist form uses the same guard and draft: asks on leaving, offers the draft back; 取消 drops it', async () => {
+    await page.goto(`${baseUrl()}/editor/#/playlists/new`);
+    await page.getByTestId('playlist-name').fill(`没保存的列表-${run}`);
+    await page.getByTestId('nav-media').click();
+    await page.getByTestId('confirm-dialog').waitFor();
+    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId('media-grid').waitFor();
+    await page.goto(`${baseUrl()}/editor/#/playlists/new`);
+    await page.getByTestId('playlist-draft-offer').waitFor();
+    await page.getByTestId('playlist-draft-restore').click();
+    await expect.poll(() => page.getByTestId('playlist-name').inputValue()).toBe(`没保存的列表-${run}`);
+    await page.getByTestId('playlist-cancel').click();
+    await page.getByTestId('playlist-new').waitFor();
+    expect(await page.getByTestId('confirm-dialog').count()).toBe(0);
+    await page.goto(`${baseUrl()}/editor/#/playlists/new`);
+    await page.getByTestId('playlist-name').waitFor();
+    expect(await page.getByTestId('playlist-draft-offer').isVisible()).toBe(false);
+    await page.goto(`${baseUrl()}/editor/#/slides/${slideId}`);
+    await page.getByTestId('slide-title').waitFor();
+  });
+
+  it('the layout form too: a renamed, unsaved layout asks on leaving and comes back as a draft', async () => {
+    await page.goto(`${baseUrl()}/editor/#/layouts/new?template=tvMain`);
+    await page.getByTestId('layout-name').fill(`没保存的布局-${run}`);
+    await page.getByTestId('nav-media').click();
+    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId('media-grid').waitFor();
+    await page.goto(`${baseUrl()}/editor/#/layouts/new?template=tvMain`);
+    await page.getByTestId('layout-draft-restore').click();
+    await expect.poll(() => page.getByTestId('layout-name').inputValue()).toBe(`没保存的布局-${run}`);
+    await page.getByTestId('layout-cancel').click();
+    await page.goto(`${baseUrl()}/editor/#/slides/${slideId}`);
+    await page.getByTestId('slide-title').waitFor();
+  });
+
   it('closing the tab with changes asks the browser question (beforeunload)', async () => {
     await page.getByTestId('slide-title').fill(`又改了-${run}`);
     const asked = new Promise<string>((resolve) => page.once('dialog', (d) => {

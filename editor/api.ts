@@ -20,7 +20,11 @@ import type { Manifest } from '../content/protocol';
 /** Where a media file is used; the server may send a count or the slides themselves. */
 export type MediaUsage = number | { id?: string; slideId?: string; title?: string }[];
 /** A media item as `GET /api/media` lists it; `usage` arrives once the server counts it. */
-export type MediaView = Media & { usage?: MediaUsage };
+/** A slide that shows a media item (`type` tells a kiosk app from other slides). */
+export interface MediaUser { id: string; title: string; type?: string }
+export type MediaView = Media & { usage?: MediaUsage; usedBy?: MediaUser[] };
+/** An override as listed: `createdByName` is the author's display name (`createdBy` is `user:<login>`). */
+export type OverrideView = Override & { createdByName?: string };
 /** One entry of `GET /api/layout-templates`. */
 export interface LayoutTemplateView { id: LayoutTemplateId; label: string; kind: Layout['kind']; layout: LayoutInput }
 
@@ -230,7 +234,7 @@ export const api = {
   deleteSchedule: (sid: string) => request<void>('DELETE', `/api/schedules/${id(sid)}`),
   checkSchedule: (input: ScheduleInput & { id?: string }) => request<ScheduleCheck>('POST', '/api/schedules/check', input),
 
-  listOverrides: () => request<Override[]>('GET', '/api/overrides'),
+  listOverrides: () => request<OverrideView[]>('GET', '/api/overrides'),
   createOverride: (input: In<typeof OverrideInput>) => request<Override>('POST', '/api/overrides', input),
   deleteOverride: (oid: string) => request<void>('DELETE', `/api/overrides/${id(oid)}`),
   overrideAcks: (oid: string) => request<AckReport>('GET', `/api/overrides/${id(oid)}/acks`),
@@ -261,6 +265,7 @@ export const api = {
     const qs = query.toString();
     return request<MediaView[]>('GET', `/api/media${qs ? `?${qs}` : ''}`);
   },
+  getMedia: (mid: string) => request<MediaView>('GET', `/api/media/${id(mid)}`),
   updateMedia: (mid: string, patch: { name?: string; tags?: string[] }) => request<MediaView>('PATCH', `/api/media/${id(mid)}`, patch),
   deleteMedia: (mid: string) => request<void>('DELETE', `/api/media/${id(mid)}`),
   uploadPoster: (mid: string, poster: Blob) => {
@@ -306,7 +311,7 @@ export const apiRequest = request;
 /** A staff account as the server shows it (never a hash). */
 export interface UserView { id: string; username: string; displayName: string; role: Role; hallIds: string[]; disabled: boolean; createdAt: string; passwordChangedAt?: string }
 /** One line of the audit trail. */
-export interface AuditEntry { at: string; username: string; action: string; id?: string; hallId?: string; hallIds?: string[]; [k: string]: unknown }
+export interface AuditEntry { at: string; username: string; /** The user's display name, resolved by the server. */ byName?: string; action: string; id?: string; hallId?: string; hallIds?: string[]; [k: string]: unknown }
 export interface AuditQueryInput { from?: string; to?: string; hallId?: string; user?: string; action?: string; object?: string; limit?: number; cursor?: number }
 
 /** Users (admins), the audit trail (admins, reviewers) and one's own password. */

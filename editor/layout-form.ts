@@ -6,6 +6,7 @@
 import { LayoutInput, SCREEN_KIND_LABELS, type Layout, type Playlist, type ScreenKind } from '../content/model';
 import { LAYOUT_TEMPLATES } from '../content/layout-templates';
 import { api, isMissingEndpoint, type LayoutTemplateView } from './api';
+import { keepUnsaved } from './forms/unsaved-edits';
 import type { View } from './context';
 import { h, mount, options } from './dom';
 import { errorText, toast, withBusy } from './feedback';
@@ -70,7 +71,9 @@ export const layoutFormView: View = (root, ctx, [idParam = 'new'], query) => {
   };
   void load();
 
-  function build(layout: Layout | undefined, draft: Draft, playlists: Playlist[]): void {
+  /** `baseline` is what "unchanged" is when `draft` holds a restored local draft. */
+  function build(layout: Layout | undefined, draft: Draft, playlists: Playlist[], baseline?: string): void {
+    dispose();
     let selected = 0;
     let cards: ZoneFields[] = [];
     const name = h('input', { type: 'text', 'data-testid': 'layout-name', value: draft.name, maxlength: 100 });
@@ -92,7 +95,12 @@ export const layoutFormView: View = (root, ctx, [idParam = 'new'], query) => {
         return parsed.success ? { layout: parsed.data, kind: parsed.data.kind } : undefined;
       },
     });
-    const changed = () => preview.update();
+    // Canvas drags change `draft` without form events: they tell the unsaved-edits keeper too.
+    const changed = () => {
+      preview.update();
+      edits?.changed();
+    };
+    let edits: ReturnType<typeof keepUnsaved> | undefined;
 
     const canvas = layoutCanvas({
       kind: () => draft.kind,
@@ -147,6 +155,7 @@ export const layoutFormView: View = (root, ctx, [idParam = 'new'], query) => {
     };
 
     const save = h('button', { type: 'submit', class: 'btn primary', 'data-testid': 'layout-save' }, '保存布局');
+    const cancel = h('a', { href: '#/layouts', class: 'btn ghost', 'data-testid': 'layout-cancel' }, '取消');
     const form = h('form', { class: 'layout-form', novalidate: true }, [
       card('基本信息', h('div', { class: 'form-grid' }, [
         field('布局名称', name, { path: 'name', required: true }),
@@ -159,8 +168,14 @@ export const layoutFormView: View = (root, ctx, [idParam = 'new'], query) => {
         h('div', { class: 'form-actions start' }, addZone),
       ]),
       errorSlot(''),
-      h('div', { class: 'form-actions' }, [h('a', { href: '#/layouts', class: 'btn ghost', 'data-testid': 'layout-cancel' }, '取消'), save]),
+      h('div', { class: 'form-actions' }, [cancel, save]),
     ]);
+    edits = keepUnsaved({
+      prefix: 'layout', key: `layout:${layout?.id ?? `new:${draft.template ?? ''}`}`, form, cancel, baseline,
+      read: () => ({ ...draft, name: name.value }),
+      restore: (value, initial) => build(layout, structuredClone(value), playlists, initial),
+    });
+    form.prepend(edits.bar);
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const parsed = parse();
@@ -173,11 +188,13 @@ export const layoutFormView: View = (root, ctx, [idParam = 'new'], query) => {
       void withBusy(save, async () => {
         if (layout) await api.updateLayout(layout.id, parsed.data);
         else await api.createLayout(parsed.data);
+        edits?.saved();
         toast('布局已保存');
         ctx.go('#/layouts');
       });
     });
     dispose = () => {
+      edits?.release();
       preview.dispose();
       canvas.dispose();
     };

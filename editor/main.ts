@@ -35,7 +35,7 @@ import { attachReviewBadge } from './review/review-badge';
 import { attachAlertBell } from './alerts/alert-bell';
 import { alertsView } from './alerts/alerts-view';
 import { reviewQueueView } from './review/review-queue';
-import { mayLeave } from './slides/unsaved-guard';
+import { mayLeave } from './forms/unsaved-guard';
 import { workbenchView } from './workbench/workbench-view';
 import './style.css';
 

@@ -3,7 +3,7 @@ import { api, type MediaView } from './api';
 import { h, mount } from './dom';
 import { errorText } from './feedback';
 import { formatClock } from './media-filter';
-import { mediaThumb } from './media-tile';
+import { mediaThumb } from './media/media-tile';
 import { mediaUpload } from './media-upload';
 
 export interface MediaPicker {

@@ -4,11 +4,11 @@
  * Emergencies are 全屏接管 or 横幅 as staff choose; publishing one asks how many screens it reaches,
  * and 撤销 asks before screens go back to their schedule.
  */
-import { OverrideInput, overrideDisplay, type Hall, type Override } from '../content/model';
+import { OverrideInput, overrideDisplay, type Hall } from '../content/model';
 import { confirmDialog } from './dialog';
 import { DISPLAY_TEXT, displayChoice } from './live/display-choice';
 import { AckRows } from './ack-view';
-import { api, type ScreenView } from './api';
+import { api, type OverrideView, type ScreenView } from './api';
 import type { ViewContext } from './context';
 import { h, mount, options } from './dom';
 import { errorText, toast, withBusy } from './feedback';
@@ -77,7 +77,7 @@ export function overridesPanel(ctx: ViewContext, screens: ScreenView[], halls: H
 
   const list = h('div', {});
   const ackRows = new AckRows((id) => () => api.overrideAcks(id));
-  let active: Override[] = [];
+  let active: OverrideView[] = [];
   const render = () => {
     const now = Date.now();
     const shown = active
@@ -102,7 +102,7 @@ export function overridesPanel(ctx: ViewContext, screens: ScreenView[], halls: H
         ]),
         h('td', { class: 'title-cell' }, [o.title, o.body && h('small', { class: 'muted block clamp' }, o.body)]),
         h('td', {}, describeTarget(o.target, screens, halls)),
-        h('td', { class: 'nowrap' }, [formatDateTime(o.createdAt), h('small', { class: 'muted block' }, o.createdBy)]),
+        h('td', { class: 'nowrap' }, [formatDateTime(o.createdAt), h('small', { class: 'muted block', 'data-testid': 'override-by' }, o.createdByName ?? o.createdBy)]),
         h('td', { class: 'nowrap' }, o.expiresAt ? formatDateTime(o.expiresAt) : '手动撤销'),
         h('td', {}, h('div', { class: 'row-actions' }, [acks.toggle, clear])),
       ]);

@@ -10,7 +10,7 @@ import { h, mount } from './dom';
 import { errorText } from './feedback';
 import { badge } from './page';
 import { scheduleColour } from './schedule-colour';
-import { formatDateTime } from './time-format';
+import { formatSpan } from './time-format';
 
 /** Quiet time after the last edit before asking; typing 1-0 in the priority box is one request. */
 export const CHECK_DEBOUNCE_MS = 300;
@@ -67,7 +67,8 @@ export function conflictsPanel(read: () => ScheduleInput | undefined, editingId?
           h('div', { class: 'conflict-text' }, [
             h('div', {}, [badge(RELATION[c.relation].label, RELATION[c.relation].tone), ' ', c.message]),
             h('small', { class: 'muted' }, [
-              `首次重叠：${formatDateTime(c.firstOverlap)} · 共同屏幕 ${c.screens} 块 · `,
+              h('span', { 'data-testid': 'schedule-conflict-when' }, `首次重叠：${formatSpan(c.firstOverlap, c.overlapEnd)}`),
+              ` · 共同屏幕 ${c.screens} 块 · `,
               // A new tab: following the link here would throw away the form being filled in.
               h('a', { href: `#/schedules/${encodeURIComponent(c.scheduleId)}`, target: '_blank', rel: 'noopener' }, '查看该排期'),
             ]),

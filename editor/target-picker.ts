@@ -1,10 +1,11 @@
 /**
  * Who a schedule entry or an override is for: a radio choice of kind (全部屏幕 / 指定屏幕 / 指定区域 /
- * 整个营业厅) and the multi-select for that kind. Also words for a target in lists.
+ * 整个营业厅) and the checkbox list for that kind (`check-list.ts`). Also words for a target in lists.
  */
 import { AREA_LABELS, type Area, type Hall, type Target } from '../content/model';
 import type { ScreenView } from './api';
-import { h, options, selectedValues } from './dom';
+import { checkList } from './check-list';
+import { h } from './dom';
 import { errorSlot, field, group } from './fields';
 
 export type TargetKind = 'all' | 'screens' | 'areas' | 'halls';
@@ -32,24 +33,20 @@ function kindOf(t: Target | undefined, kinds: readonly TargetKind[]): TargetKind
 export function targetPicker(prefix: string, kinds: readonly TargetKind[], screens: ScreenView[], halls: Hall[], initial?: Target): TargetPicker {
   let kind = kindOf(initial, kinds);
   const hallName = new Map(halls.map((x) => [x.id, x.name]));
-  const multi = (testid: string, pairs: [string, string][], selected: string[] | undefined) =>
-    h('select', { multiple: true, 'data-testid': testid, size: Math.min(8, Math.max(3, pairs.length)) }, options(pairs, selected));
-
-  const screenSel = multi(`${prefix}-screens`, screens.map((s) => [s.id, `${s.name} · ${hallName.get(s.hallId) ?? ''} · ${AREA_LABELS[s.area]}`]), initial?.screenIds);
-  const areaSel = multi(`${prefix}-areas`, Object.entries(AREA_LABELS), initial?.areas);
+  const screenSel = checkList(`${prefix}-screens`, screens.map((s) => [s.id, `${s.name} · ${hallName.get(s.hallId) ?? ''} · ${AREA_LABELS[s.area]}`]), initial?.screenIds);
+  const areaSel = checkList(`${prefix}-areas`, Object.entries(AREA_LABELS), initial?.areas);
   const hallPairs = halls.map((x): [string, string] => [x.id, x.name]);
-  const areaHallSel = multi(`${prefix}-area-halls`, hallPairs, kind === 'areas' ? initial?.hallIds : undefined);
-  const hallSel = multi(`${prefix}-halls`, hallPairs, kind === 'halls' ? initial?.hallIds : undefined);
-  const multiHint = '按住 Ctrl（Mac 为 ⌘）可多选';
+  const areaHallSel = checkList(`${prefix}-area-halls`, hallPairs, kind === 'areas' ? initial?.hallIds : undefined);
+  const hallSel = checkList(`${prefix}-halls`, hallPairs, kind === 'halls' ? initial?.hallIds : undefined);
 
   const panels: Record<TargetKind, HTMLElement> = {
     all: h('p', { class: 'muted' }, '所有营业厅的所有屏幕'),
-    screens: field('屏幕', screenSel, { path: 'target.screenIds', hint: multiHint }),
+    screens: field('屏幕', screenSel.el, { path: 'target.screenIds' }),
     areas: h('div', { class: 'form-grid' }, [
-      field('区域', areaSel, { path: 'target.areas', hint: multiHint }),
-      field('限定营业厅（可不选 = 所有营业厅）', areaHallSel, { path: 'target.hallIds' }),
+      field('区域', areaSel.el, { path: 'target.areas' }),
+      field('限定营业厅（可不选 = 所有营业厅）', areaHallSel.el, { path: 'target.hallIds' }),
     ]),
-    halls: field('营业厅', hallSel, { path: 'target.hallIds', hint: multiHint }),
+    halls: field('营业厅', hallSel.el, { path: 'target.hallIds' }),
   };
   const show = () => {
     for (const k of kinds) panels[k].hidden = k !== kind;
@@ -76,12 +73,12 @@ export function targetPicker(prefix: string, kinds: readonly TargetKind[], scree
       const tags = initial?.tags?.length ? { tags: initial.tags } : {};
       switch (kind) {
         case 'all': return { all: true };
-        case 'screens': return { screenIds: selectedValues(screenSel), ...tags };
+        case 'screens': return { screenIds: screenSel.values(), ...tags };
         case 'areas': {
-          const hallIds = selectedValues(areaHallSel);
-          return { areas: selectedValues(areaSel) as Area[], ...(hallIds.length ? { hallIds } : {}), ...tags };
+          const hallIds = areaHallSel.values();
+          return { areas: areaSel.values() as Area[], ...(hallIds.length ? { hallIds } : {}), ...tags };
         }
-        case 'halls': return { hallIds: selectedValues(hallSel), ...tags };
+        case 'halls': return { hallIds: hallSel.values(), ...tags };
       }
     },
   };

@@ -3,7 +3,7 @@
  * browser's (a district office or a PC left on UTC is not in the hall's zone). Every function takes
  * the zone; without one it is the district default (`hall-time.ts`). The API speaks ISO instants.
  */
-import { formatWallClock } from '../content/wall-clock';
+import { addDays, formatWallClock, wallClock } from '../content/wall-clock';
 import { districtZone, fromHallInput, toHallInput } from './hall-time';
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
@@ -22,6 +22,22 @@ export function formatDateTime(iso: string | undefined, timeZone: string = distr
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
   return formatWallClock(ms, timeZone);
+}
+
+/**
+ * A span on the hall's clock as staff say it: `2026-11-23 18:00–20:00`, across midnight
+ * `2026-11-23 23:00 至次日 01:00`, longer `2026-11-23 08:00 至 2026-11-25 08:00`.
+ */
+export function formatSpan(startIso: string, endIso: string, timeZone: string = districtZone()): string {
+  const start = Date.parse(startIso);
+  const end = Date.parse(endIso);
+  const from = formatWallClock(start, timeZone);
+  const to = formatWallClock(end, timeZone);
+  const startDate = wallClock(start, timeZone).date;
+  const endDate = wallClock(end, timeZone).date;
+  if (endDate === startDate) return `${from}–${to.slice(11)}`;
+  if (endDate === addDays(startDate, 1)) return `${from} 至次日 ${to.slice(11)}`;
+  return `${from} 至 ${to}`;
 }
 
 /** ISO instant → `YYYY-MM-DDTHH:MM` on the hall's clock, for a datetime-local input. */

@@ -129,6 +129,19 @@ describe('GET /api/audit', () => {
     expect(seen.body).toEqual([]);
   });
 
+  it('names people by their display name: an operator listing overrides and the audit both read 张值班, not user:zhiban', async () => {
+    await t.create('/api/users', { username: 'zhiban', password: PW, displayName: '张值班', role: 'operator', hallIds: [hallA] });
+    const cookie = await t.login('zhiban', PW);
+    const o = await t.create('/api/overrides', { kind: 'message', target: { hallIds: [hallA] }, title: '请到 3 号窗口' }, { cookie });
+    expect(o).toMatchObject({ createdBy: 'user:zhiban', createdByName: '张值班' });
+    // Operators may not list users, so the name must come resolved in the list they may read.
+    expect((await t.request('GET', '/api/users', undefined, { cookie })).status).toBe(403);
+    const listed = (await t.request('GET', '/api/overrides', undefined, { cookie })).body.find((x: { id: string }) => x.id === o.id);
+    expect(listed.createdByName).toBe('张值班');
+    const audit = await t.request('GET', '/api/audit?user=zhiban&action=override', undefined, { cookie: t.admin });
+    expect(audit.body.entries[0]).toMatchObject({ username: 'zhiban', byName: '张值班' });
+  });
+
   it('a delete still names the hall of what was deleted', async () => {
     const cookie = await t.login('auditee', PW);
     const slide = await t.create('/api/slides', { type: 'notice', title: '将删除', body: '正文' }, { cookie });

@@ -12,9 +12,9 @@ export function auditCsv(entries: readonly AuditEntry[], timeZone: string, hallN
   const fmt = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
   const lines = [['时间', '用户', '操作', '对象', '营业厅', '详情'].join(',')];
   for (const e of entries) {
-    const { at, username, action, id, hallId, hallIds, who: _w, ...rest } = e;
+    const { at, username, byName, action, id, hallId, hallIds, who: _w, ...rest } = e;
     const halls = (hallIds ?? (hallId ? [hallId] : [])).map(hallName).join('、');
-    lines.push([fmt.format(new Date(at)), username, action, id ?? '', halls, Object.keys(rest).length ? JSON.stringify(rest) : ''].map(csvField).join(','));
+    lines.push([fmt.format(new Date(at)), byName && byName !== username ? `${byName}（${username}）` : username, action, id ?? '', halls, Object.keys(rest).length ? JSON.stringify(rest) : ''].map(csvField).join(','));
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -8,7 +8,7 @@ import type { View } from '../context';
 import { h, mount, options } from '../dom';
 import { errorText } from '../feedback';
 import { filterMedia, type MediaKindFilter } from '../media-filter';
-import { mediaTile } from '../media-tile';
+import { mediaTile } from '../media/media-tile';
 import { mediaUpload } from '../media-upload';
 import { card, loadError, loading, pageHeader } from '../page';
 

@@ -3,6 +3,7 @@
  * screen-reader users), per-item duration overrides in seconds. Validated with `PlaylistInput`.
  */
 import Sortable from 'sortablejs';
+import { keepUnsaved } from '../forms/unsaved-edits';
 import { DEFAULT_SLIDE_MS, PlaylistInput, SLIDE_TYPE_LABELS, type Playlist, type Slide } from '../../content/model';
 import { api } from '../api';
 import type { View } from '../context';
@@ -22,6 +23,13 @@ export const playlistEditorView: View = (root, ctx, [idParam = 'new']) => {
   let sortable: Sortable | undefined;
   let offChanged = () => {};
   let disposePreview = () => {};
+  let releaseEdits = () => {};
+  const cleanup = () => {
+    sortable?.destroy();
+    offChanged();
+    disposePreview();
+    releaseEdits();
+  };
   mount(root, loading());
 
   const load = async () => {
@@ -37,10 +45,12 @@ export const playlistEditorView: View = (root, ctx, [idParam = 'new']) => {
   };
   void load();
 
-  function build(initialSlides: Slide[], playlist: Playlist | undefined): void {
+  /** `source` is what the fields show (the stored list, or it with a restored draft); `baseline` what "unchanged" is. */
+  function build(initialSlides: Slide[], playlist: Playlist | undefined, source: { name: string; items: Row[] } | undefined = undefined, baseline?: string): void {
+    cleanup();
     let slides = new Map(initialSlides.map((s) => [s.id, s]));
-    const rows: Row[] = (playlist?.items ?? []).map((i) => ({ slideId: i.slideId, seconds: i.durationMs ? String(i.durationMs / 1000) : '' }));
-    const name = h('input', { type: 'text', 'data-testid': 'playlist-name', value: playlist?.name ?? '', placeholder: '例如：业务待办区日常轮播' });
+    const rows: Row[] = source?.items.map((r) => ({ ...r })) ?? (playlist?.items ?? []).map((i) => ({ slideId: i.slideId, seconds: i.durationMs ? String(i.durationMs / 1000) : '' }));
+    const name = h('input', { type: 'text', 'data-testid': 'playlist-name', value: source?.name ?? playlist?.name ?? '', placeholder: '例如：业务待办区日常轮播' });
     const picker = h('select', { 'data-testid': 'playlist-add-slide', 'aria-label': '选择要加入的幻灯片' });
     const add = h('button', { type: 'button', class: 'btn', 'data-testid': 'playlist-add-button' }, '加入列表');
     const list = h('ol', { class: 'playlist-items', 'data-testid': 'playlist-items' });
@@ -129,6 +139,7 @@ export const playlistEditorView: View = (root, ctx, [idParam = 'new']) => {
       handle: '.drag-handle', animation: 150, ghostClass: 'dragging',
       onEnd: (e) => {
         if (e.oldIndex !== undefined && e.newIndex !== undefined) move(e.oldIndex, e.newIndex);
+        edits.changed();
       },
     });
     offChanged = ctx.live.onChanged(['slides'], () => {
@@ -136,6 +147,7 @@ export const playlistEditorView: View = (root, ctx, [idParam = 'new']) => {
     });
 
     const save = h('button', { type: 'submit', class: 'btn primary', 'data-testid': 'playlist-save' }, '保存');
+    const cancel = h('a', { href: '#/playlists', class: 'btn ghost', 'data-testid': 'playlist-cancel' }, '取消');
     const form = h('form', { novalidate: true }, [
       card('基本信息', h('div', { class: 'form-grid' }, field('名称', name, { path: 'name', required: true }))),
       card('播放内容', [
@@ -147,8 +159,15 @@ export const playlistEditorView: View = (root, ctx, [idParam = 'new']) => {
       ]),
       card('预览', previewSlot),
       errorSlot(''),
-      h('div', { class: 'form-actions' }, [h('a', { href: '#/playlists', class: 'btn ghost', 'data-testid': 'playlist-cancel' }, '取消'), save]),
+      h('div', { class: 'form-actions' }, [cancel, save]),
     ]);
+    const edits = keepUnsaved({
+      prefix: 'playlist', key: `playlist:${playlist?.id ?? 'new'}`, form, cancel, baseline,
+      read: () => ({ name: name.value, items: rows.map((r) => ({ ...r })) }),
+      restore: (value, initial) => build([...slides.values()], playlist, value, initial),
+    });
+    form.prepend(edits.bar);
+    releaseEdits = edits.release;
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const parsed = PlaylistInput.safeParse({
@@ -163,6 +182,7 @@ export const playlistEditorView: View = (root, ctx, [idParam = 'new']) => {
       void withBusy(save, async () => {
         if (playlist) await api.updatePlaylist(playlist.id, parsed.data);
         else await api.createPlaylist(parsed.data);
+        edits.saved();
         toast('播放列表已保存');
         ctx.go('#/playlists');
       });
@@ -174,9 +194,5 @@ export const playlistEditorView: View = (root, ctx, [idParam = 'new']) => {
     name.focus();
   }
 
-  return () => {
-    sortable?.destroy();
-    offChanged();
-    disposePreview();
-  };
+  return cleanup;
 };

@@ -8,6 +8,7 @@ import { errorText, toast, withBusy } from '../feedback';
 import { clearIssues, errorSlot, field, showIssues } from '../fields';
 import { card, loadError, loading, pageHeader } from '../page';
 import { layoutSelect } from '../layout-select';
+import { keepUnsaved } from '../forms/unsaved-edits';
 import { conflictsPanel } from '../schedule-conflicts';
 import { targetPicker } from '../target-picker';
 import { whenFields } from '../when-fields';
@@ -29,18 +30,21 @@ export const scheduleFormView: View = (root, ctx, [idParam = 'new']) => {
   };
   void load();
 
-  function build(schedule: Schedule | undefined, playlists: Playlist[], screens: ScreenView[], halls: Hall[]): void {
+  /** `source` is what the fields show (the stored entry, or it with a restored draft); `baseline` what "unchanged" is. */
+  function build(schedule: Schedule | undefined, playlists: Playlist[], screens: ScreenView[], halls: Hall[], source: Schedule | undefined = schedule, baseline?: string): void {
     if (!root.isConnected) return; // left while loading: nothing to show, nothing to subscribe
-    const name = h('input', { type: 'text', 'data-testid': 'schedule-name', value: schedule?.name ?? '', placeholder: '例如：工作日日常轮播' });
+    dispose();
+    const name = h('input', { type: 'text', 'data-testid': 'schedule-name', value: source?.name ?? '', placeholder: '例如：工作日日常轮播' });
     const playlist = h('select', { 'data-testid': 'schedule-playlist' }, options(
       [['', playlists.length ? '— 选择播放列表 —' : '请先新建播放列表'], ...playlists.map((p): [string, string] => [p.id, `${p.name}（${p.items.length} 项）`])],
-      schedule?.playlistId ?? '',
+      source?.playlistId ?? '',
     ));
-    const priority = h('input', { type: 'number', 'data-testid': 'schedule-priority', step: 1, min: -1000, max: 1000, value: String(schedule?.priority ?? 0) });
-    const target = targetPicker('schedule', ['screens', 'areas', 'halls'], screens, halls, schedule?.target);
-    const when = whenFields(schedule?.when);
-    const layout = layoutSelect(schedule?.layoutId, '跟随屏幕自己的布局', 'schedule-layout');
+    const priority = h('input', { type: 'number', 'data-testid': 'schedule-priority', step: 1, min: -1000, max: 1000, value: String(source?.priority ?? 0) });
+    const target = targetPicker('schedule', ['screens', 'areas', 'halls'], screens, halls, source?.target);
+    const when = whenFields(source?.when);
+    const layout = layoutSelect(source?.layoutId, '跟随屏幕自己的布局', 'schedule-layout');
     const save = h('button', { type: 'submit', class: 'btn primary', 'data-testid': 'schedule-save' }, '保存');
+    const cancel = h('a', { href: '#/schedules', class: 'btn ghost', 'data-testid': 'schedule-cancel' }, '取消');
     const readRaw = () => ({
       name: name.value,
       playlistId: playlist.value,
@@ -68,8 +72,13 @@ export const scheduleFormView: View = (root, ctx, [idParam = 'new']) => {
       card(null, when.el),
       conflicts.el,
       errorSlot(''),
-      h('div', { class: 'form-actions' }, [h('a', { href: '#/schedules', class: 'btn ghost', 'data-testid': 'schedule-cancel' }, '取消'), save]),
+      h('div', { class: 'form-actions' }, [cancel, save]),
     ]);
+    const edits = keepUnsaved({
+      prefix: 'schedule', key: `schedule:${schedule?.id ?? 'new'}`, form, read: readRaw, cancel, baseline,
+      restore: (value, initial) => build(schedule, playlists, screens, halls, { ...(schedule ?? {}), ...value } as Schedule, initial),
+    });
+    form.prepend(edits.bar);
     /** Every complaint about the form as it is now (schema issues and unconfirmed overnight windows). */
     const problems = () => {
       const parsed = ScheduleInput.safeParse(readRaw());
@@ -98,6 +107,7 @@ export const scheduleFormView: View = (root, ctx, [idParam = 'new']) => {
       void withBusy(save, async () => {
         if (schedule) await api.updateSchedule(schedule.id, parsed.data);
         else await api.createSchedule(parsed.data);
+        edits.saved();
         toast('排期已保存，相关屏幕会自动更新');
         ctx.go('#/schedules');
       });
@@ -106,6 +116,7 @@ export const scheduleFormView: View = (root, ctx, [idParam = 'new']) => {
     for (const type of ['input', 'change', 'click']) form.addEventListener(type, () => conflicts.schedule());
     const offChanged = ctx.live.onChanged(['schedules', 'screens', 'halls'], () => conflicts.schedule(true));
     dispose = () => {
+      edits.release();
       conflicts.dispose();
       offChanged();
     };

@@ -13,13 +13,12 @@ import { TRANSITION_LABELS, labelPairs } from '../labels';
 import { card, loadError, loading, pageHeader } from '../page';
 import { rejectionBar, reviewCard } from '../review/review-panel';
 import { can } from '../roles';
-import { clearDraft, loadDraft, saveDraft } from '../slides/local-draft';
+import { keepUnsaved } from '../forms/unsaved-edits';
 import { SLIDE_TEMPLATES, slideTemplate, templateBlanks } from '../slides/slide-templates';
-import { guardUnsaved } from '../slides/unsaved-guard';
 import { previewFrame } from '../preview-frame';
 import { variablesHint } from '../halls/variables-hint';
 import { typeFields, type TypeFields, type TypeHooks } from '../slide-fields';
-import { formatDateTime, fromLocalInput, secondsToMs, toLocalInput } from '../time-format';
+import { fromLocalInput, secondsToMs, toLocalInput } from '../time-format';
 
 // NOTE: content/ does not (yet) order validFrom/validTo or start/end; the editor checks it so staff
 // are not surprised by a slide that never shows. Worth moving into SlideInput itself.
@@ -95,14 +94,12 @@ export const slideFormView: View = (root, ctx, [idParam = 'new'], query) => {
     const saveSubmit = h('button', { type: 'button', class: 'btn', 'data-testid': 'slide-save-submit' }, '保存并提交审核');
     const cancel = h('a', { href: '#/slides', class: 'btn ghost', 'data-testid': 'slide-cancel' }, '取消');
 
-    const draftBar = h('div', { class: 'notice-bar', 'data-testid': 'slide-draft-offer', hidden: true });
     const hint = variablesHint(() => title);
     // Switching template goes through the router, so typed changes are asked about first.
     const templatePick = isNew && h('select', { 'data-testid': 'slide-template' },
       options([['', '空白幻灯片'], ...SLIDE_TEMPLATES.map((t): [string, string] => [t.id, t.label])], template?.id ?? ''));
     if (templatePick) templatePick.onchange = () => ctx.go(templatePick.value ? `#/slides/new?template=${templatePick.value}` : '#/slides/new');
     const form = h('form', { class: 'slide-form', novalidate: true }, [
-      draftBar,
       slide && rejectionBar(slide),
       (slide?.status === 'approved' || slide?.published) &&
         h('p', { class: 'notice-bar', 'data-testid': 'slide-on-air-note' }, '屏幕正在播放这张幻灯片已审核通过的版本。保存修改后，新版本要审核通过才会替换它；在此之前屏幕继续播放原版本。'),
@@ -150,8 +147,7 @@ export const slideFormView: View = (root, ctx, [idParam = 'new'], query) => {
       clearIssues(form);
       void withBusy(button, async () => {
         const saved = slide ? await api.updateSlide(slide.id, parsed.data) : await api.createSlide(parsed.data);
-        done = true;
-        clearDraft(draftKey);
+        edits.saved();
         if (thenSubmit) await api.submitSlide(saved.id);
         toast(thenSubmit ? '已保存并提交审核' : '已保存为草稿');
         ctx.go('#/slides');
@@ -176,30 +172,13 @@ export const slideFormView: View = (root, ctx, [idParam = 'new'], query) => {
     for (const event of ['input', 'change', 'click']) form.addEventListener(event, () => preview.update());
 
     // Nothing typed is lost: a local draft follows every change, and leaving with changes asks first.
-    const initial = baseline ?? JSON.stringify(readRaw());
-    let done = false;
-    const isDirty = () => !done && JSON.stringify(readRaw()) !== initial;
-    for (const event of ['input', 'change']) form.addEventListener(event, () => (isDirty() ? saveDraft(draftKey, readRaw()) : clearDraft(draftKey)));
-    const release = guardUnsaved(isDirty);
-    // 取消 is a deliberate "throw my changes away": no question, no draft kept.
-    cancel.addEventListener('click', () => {
-      done = true;
-      clearDraft(draftKey);
+    const edits = keepUnsaved({
+      prefix: 'slide', key: draftKey, form, read: readRaw, cancel, baseline,
+      restore: (value, initial) => build(root, slide, { ...(slide ?? {}), ...value } as Slide, initial),
     });
-    const kept = source === slide ? loadDraft<Record<string, unknown>>(draftKey) : undefined;
-    if (kept && JSON.stringify(kept.value) !== initial) {
-      draftBar.hidden = false;
-      const restore = h('button', { type: 'button', class: 'btn small primary', 'data-testid': 'slide-draft-restore' }, '恢复草稿');
-      const discard = h('button', { type: 'button', class: 'btn small ghost', 'data-testid': 'slide-draft-discard' }, '丢弃');
-      restore.onclick = () => build(root, slide, { ...(slide ?? {}), ...kept.value } as Slide, initial);
-      discard.onclick = () => {
-        clearDraft(draftKey);
-        draftBar.hidden = true;
-      };
-      mount(draftBar, [`有 ${formatDateTime(kept.at)} 在本机保存、尚未提交的修改。`, ' ', restore, ' ', discard]);
-    }
+    form.prepend(edits.bar);
     dispose = () => {
-      release();
+      edits.release();
       preview.dispose();
     };
 

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { Router } from 'express';
 import { AuditQuery, readAudit } from '../audit/audit-query';
+import { actorDisplayNames } from '../auth/display-name';
 import type { AppContext } from '../context';
 import { HttpError } from '../http-error';
 import { guard, permit } from '../policy/guard';
@@ -24,6 +25,7 @@ export function auditRoutes(ctx: AppContext): Router {
     const timeZone = (hallId && store.get('halls', hallId)?.timezone) || 'Asia/Shanghai';
     await ctx.audit.flush?.();
     const page = await readAudit(source, q, actor.halls, timeZone);
+    const nameOf = actorDisplayNames(store);
     // The body is the list itself (like every other list of the API); the next page is named in headers.
     if (page.nextCursor !== undefined) {
       const next = new URLSearchParams(Object.entries(req.query).filter(([k, v]) => k !== 'cursor' && typeof v === 'string') as [string, string][]);
@@ -31,7 +33,8 @@ export function auditRoutes(ctx: AppContext): Router {
       res.setHeader('X-Next-Cursor', String(page.nextCursor));
       res.setHeader('Link', `</api/audit?${next}>; rel="next"`);
     }
-    res.json(page.entries);
+    // `username` stays the login (filters and CSV match on it); `byName` is what a person reads.
+    res.json(page.entries.map((e) => ({ ...e, byName: typeof e.who === 'string' ? nameOf(e.who) : nameOf(`user:${e.username}`) })));
   });
   return router;
 }

@@ -1,7 +1,8 @@
 /**
  * The media library: uploads (multipart, streamed to disk by multer, then the pipeline), video
  * posters captured by the editor, names and tags, and deletion (refused while a slide uses it).
- * Lists carry each media's `usage` (count) and `usedBy` (the slides) — computed, never stored.
+ * Lists carry each media's `usage` (count) and `usedBy` (the slides, with their type so a kiosk app
+ * links to its own editor) — computed, never stored.
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -57,9 +58,9 @@ export function mediaRoutes(ctx: AppContext): Router {
     });
   /** Slides by the media they show, built once per request (a library lists thousands). */
   const usageIndex = () => {
-    const index = new Map<string, { id: string; title: string }[]>();
+    const index = new Map<string, { id: string; title: string; type: string }[]>();
     for (const s of store.list('slides'))
-      for (const mediaId of new Set(slideFiles(s).map((f) => f.mediaId))) index.set(mediaId, [...(index.get(mediaId) ?? []), { id: s.id, title: s.title }]);
+      for (const mediaId of new Set(slideFiles(s).map((f) => f.mediaId))) index.set(mediaId, [...(index.get(mediaId) ?? []), { id: s.id, title: s.title, type: s.type }]);
     return index;
   };
   const withUsage = (m: Media, index = usageIndex()) => {

@@ -5,6 +5,7 @@
 import { Router } from 'express';
 import { OverrideInput, overrideDisplay, type Override } from '../../content/model';
 import { targetsScreen } from '../../content/targeting';
+import { actorDisplayNames } from '../auth/display-name';
 import { actorName } from '../auth/principal';
 import { hallsOfTarget } from '../policy/object-halls';
 import { guard, permit, seen } from '../policy/guard';
@@ -22,7 +23,9 @@ export function overrideRoutes(ctx: AppContext): Router {
 
   router.get('/', permit('read'), (_req, res) => {
     const see = seen(res);
-    res.json(store.list('overrides').filter((o) => overrideLive(o, clock()) && see(hallsOfTarget(store, o.target))));
+    const nameOf = actorDisplayNames(store);
+    const live = store.list('overrides').filter((o) => overrideLive(o, clock()) && see(hallsOfTarget(store, o.target)));
+    res.json(live.map((o) => ({ ...o, createdByName: nameOf(o.createdBy) })));
   });
 
   router.post('/', permit('override.write'), async (req, res) => {
@@ -55,7 +58,7 @@ export function overrideRoutes(ctx: AppContext): Router {
       ...(override.expiresAt && { expiresAt: override.expiresAt }),
     });
     bus.publish({ type: 'changed', collection: 'overrides' });
-    res.status(201).json(override);
+    res.status(201).json({ ...override, createdByName: actorDisplayNames(store)(override.createdBy) });
   });
 
   router.delete('/:id', permit('override.write'), async (req, res) => {

@@ -1,14 +1,14 @@
 /**
  * One tile of the media library: the picture (image thumbnail, video poster or a film icon with the
  * length), name, size, usage, tags (edited in place) and delete. A file still in use cannot be deleted:
- * the server's 409 message names the slides, and it is shown as is.
+ * the delete dialog names where it is used (`media/delete-media.ts`).
  */
-import { api, type MediaView } from './api';
-import { confirmDialog } from './dialog';
-import { h, mount } from './dom';
-import { toast, withBusy } from './feedback';
-import { formatBytes, formatClock, parseTags, usageCount } from './media-filter';
-import { badge, button } from './page';
+import { api, type MediaView } from '../api';
+import { h, mount } from '../dom';
+import { confirmDeleteMedia } from './delete-media';
+import { toast, withBusy } from '../feedback';
+import { formatBytes, formatClock, parseTags, usageCount } from '../media-filter';
+import { badge, button } from '../page';
 
 /** The picture part of a tile, shared with the slide pickers. */
 export function mediaThumb(m: MediaView): HTMLElement {
@@ -66,7 +66,7 @@ export function mediaTile(m: MediaView, onChanged: () => void): HTMLElement {
   showTags();
 
   const del = button('删除', 'media-delete', async () => {
-    if (!(await confirmDialog(`删除「${m.name}」？屏幕上已缓存的副本会在下次更新时清理。`))) return;
+    if (!(await confirmDeleteMedia(m))) return;
     await withBusy(del, async () => {
       await api.deleteMedia(m.id);
       toast(`已删除「${m.name}」`);
