@@ -139,7 +139,7 @@ describe('GET /api/audit', () => {
     const listed = (await t.request('GET', '/api/overrides', undefined, { cookie })).body.find((x: { id: string }) => x.id === o.id);
     expect(listed.createdByName).toBe('张值班');
     const audit = await t.request('GET', '/api/audit?user=zhiban&action=override', undefined, { cookie: t.admin });
-    expect(audit.body.entries[0]).toMatchObject({ username: 'zhiban', byName: '张值班' });
+    expect(audit.body[0]).toMatchObject({ username: 'zhiban', byName: '张值班' });
   });
 
   it('a delete still names the hall of what was deleted', async () => {
