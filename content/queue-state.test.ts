@@ -274,3 +274,21 @@ describe('board order, limits and time', () => {
     expect(apply(s, ev('counter.paused', { counter: '1', occurredAt: at(150) })).state.updatedAt).toBe(at(150));
   });
 });
+
+describe('a stored state from before counters had one spelling', () => {
+  it('reads "03" and "3" as one counter, keeping the newer row', () => {
+    const state = QueueState.parse({
+      hallId: 'h1', recentCalls: [], waiting: [], updatedAt: '2026-12-02T01:00:00.000Z',
+      counters: [
+        { counter: '03', state: 'serving', ticket: 'A001', calledAt: '2026-12-02T00:59:00.000Z' },
+        { counter: '3', state: 'serving', ticket: 'A002', calledAt: '2026-12-02T01:00:00.000Z' },
+        { counter: '4', state: 'idle', seq: 5 },
+        { counter: '004', state: 'paused', seq: 4 },
+      ],
+    });
+    expect(state.counters).toEqual([
+      { counter: '3', state: 'serving', ticket: 'A002', calledAt: '2026-12-02T01:00:00.000Z' },
+      { counter: '4', state: 'idle', seq: 5 },
+    ]);
+  });
+});

@@ -55,9 +55,23 @@ export type CounterStatus = z.infer<typeof CounterStatus>;
 /** How many recent calls a hall's state keeps for boards (history of the last 5–10). */
 export const QUEUE_HISTORY = 10;
 
+/**
+ * One row per counter: a state stored before counters had one spelling ("03" and "3") reads as two rows
+ * named "3"; the newer (higher `seq`, else later `calledAt`) stays.
+ */
+function oneRowPerCounter(rows: CounterStatus[]): CounterStatus[] {
+  const kept = new Map<string, CounterStatus>();
+  for (const row of rows) {
+    const prev = kept.get(row.counter);
+    const newer = !prev || (row.seq !== undefined && prev.seq !== undefined ? row.seq > prev.seq : Date.parse(row.calledAt ?? '') > Date.parse(prev.calledAt ?? '') || prev.calledAt === undefined);
+    if (newer) kept.set(row.counter, row);
+  }
+  return kept.size === rows.length ? rows : [...kept.values()];
+}
+
 export const QueueState = z.object({
   hallId: Id,
-  counters: z.array(CounterStatus),
+  counters: z.array(CounterStatus).transform(oneRowPerCounter),
   /** Newest first, at most QUEUE_HISTORY. */
   recentCalls: z.array(QueueCall).max(QUEUE_HISTORY),
   waiting: z.array(WaitingCount),

@@ -15,6 +15,8 @@ import type { StoreReader, Transaction } from '../store/store';
 /** Event ids remembered per hall for idempotency (persisted): a retry after this many newer events is applied again. */
 export const EVENT_WINDOW = 256;
 
+const laterThan = (a: string | undefined, b: string): boolean => a !== undefined && Date.parse(a) > Date.parse(b);
+
 interface Entry {
   state: QueueState;
   /** Oldest first; mirrors `ids`. */
@@ -51,22 +53,39 @@ export function createHallQueues(deps: { store: StoreReader; bus: Bus; clock: ()
     if (!remote) return;
     const e = halls.get(remote.hallId);
     if (e && remote === e.state) return;
+    const wasHeard = msg.event !== undefined && (heard.get(remote.hallId)?.has(msg.event.eventId) ?? false);
+    if (msg.event) hear(remote.hallId, msg.event.eventId);
     if (!e || !msg.event) {
       // A hall new to us: its state is all we know; a sender without events: newest state wins.
       if (!e) halls.set(remote.hallId, { state: remote, order: [], ids: new Set() });
       else if (remote.updatedAt >= e.state.updatedAt) e.state = remote;
-      if (msg.event) remember(remote.hallId, msg.event.eventId);
       return;
     }
-    // Taken here too: the queue system's retry of this event, sent to us, is a duplicate.
-    remember(remote.hallId, msg.event.eventId);
-    const { changed, state } = commit(msg.event, msg.type === 'call' ? msg.call : undefined);
+    const event = msg.event;
+    // Already applied here (the queue system sent it to both of us), or a call older than the one our
+    // board shows at its counter (no `seq` orders them; the player drops such a call the same way).
+    const known = e.ids.has(event.eventId) || wasHeard;
+    const older = msg.type === 'call' && event.seq === undefined && laterThan(e.state.counters.find((c) => c.counter === msg.call.counter)?.calledAt, msg.call.createdAt);
+    const { changed, state } = known || older ? { changed: false, state: e.state } : commit(event, msg.type === 'call' ? msg.call : undefined);
     msg.state = state;
     if (msg.type === 'call') {
       const counter = changed ? state.counters.find((c) => c.counter === msg.call.counter) : undefined;
       msg.board = counter && { rev: state.rev ?? 0, counter, updatedAt: state.updatedAt };
     }
   });
+
+  /**
+   * Event ids another instance applied: kept apart from our own (which mean "stored here"), because the
+   * other may die before its write. A retry of one sent to us is a duplicate only once the store holds it.
+   */
+  const heard = new Map<string, Set<string>>();
+  const hear = (hallId: string, eventId: string): void => {
+    let set = heard.get(hallId);
+    if (!set) heard.set(hallId, (set = new Set()));
+    set.add(eventId);
+    // Bounded like our own window (a Set keeps insertion order: drop the oldest).
+    if (set.size > EVENT_WINDOW) set.delete(set.values().next().value!);
+  };
 
   /** Marks an event id as taken in its hall's bounded window. */
   const remember = (hallId: string, eventId: string): void => {
@@ -83,7 +102,8 @@ export function createHallQueues(deps: { store: StoreReader; bus: Bus; clock: ()
       return halls.get(hallId)?.state ?? emptyQueueState(hallId, new Date(clock()).toISOString());
     },
     hasEvent(hallId: string, eventId: string): boolean {
-      return halls.get(hallId)?.ids.has(eventId) ?? false;
+      if (halls.get(hallId)?.ids.has(eventId)) return true;
+      return (heard.get(hallId)?.has(eventId) ?? false) && (store.get('queues', hallId)?.eventIds.includes(eventId) ?? false);
     },
     /** Marks an event id as taken, before any await, so a concurrent repeat is seen as a duplicate. */
     rememberEvent(hallId: string, eventId: string): void {
