@@ -158,6 +158,8 @@ describe('kiosk app editor', () => {
 
   it('fills the price table’s display rows from the numeric tariff', async () => {
     await editor.getByTestId('nav-slides').click();
+    // Price tables only: other specs leave notices about 电价 (the 电价调整 template) in the list.
+    await editor.getByTestId('slide-type-filter').selectOption('priceTable');
     await editor.getByTestId('slide-row').filter({ hasText: '电价' }).first().getByTestId('slide-edit').click();
     await editor.getByTestId('slide-tariff-basis').selectOption('month');
     await editor.getByTestId('slide-tariff-tier-up').first().fill('180');
