@@ -8,6 +8,8 @@ import { HttpError } from '../http-error';
 
 /** How long a claimed id is remembered cluster-wide (the queue system retries within minutes). */
 export const CLAIM_TTL_MS = 24 * 60 * 60 * 1000;
+/** How long a failed call's answer waits for its claim to be given back. */
+const RELEASE_TIMEOUT_MS = 1500;
 
 export interface CallClaims {
   /**
@@ -37,7 +39,13 @@ export function redisCallClaims(redis: RedisClient, prefix: string, ttlMs = CLAI
       return prior === null ? undefined : Number(prior);
     },
     async release(hallId, id) {
-      await redis.del(keyOf(hallId, id));
+      // The sender is waiting for its error answer: a Redis that does not answer must not hold it.
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([redis.del(keyOf(hallId, id)), new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('redis did not answer in time')), RELEASE_TIMEOUT_MS)))]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
   };
 }
