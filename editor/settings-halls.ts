@@ -5,10 +5,11 @@
 import { DEFAULT_CALL_TEMPLATE, HallInput, callText, type Hall } from '../content/model';
 import { api } from './api';
 import type { ViewContext } from './context';
-import { h, mount } from './dom';
-import { errorText, toast, withBusy } from './feedback';
+import { h } from './dom';
+import { toast, withBusy } from './feedback';
 import { field, showIssues } from './fields';
-import { button, loadError, loading } from './page';
+import { button } from './page';
+import { perHallSection } from './halls/per-hall-section';
 
 const TemplateInput = HallInput.pick({ callTemplate: true });
 
@@ -57,18 +58,5 @@ function hallRow(hall: Hall, onSaved: () => void): HTMLElement {
 
 /** The card body; follows `changed: halls` unless a template is being edited. */
 export function hallsSection(ctx: ViewContext): { el: HTMLElement; dispose(): void } {
-  const el = h('div', { 'data-testid': 'settings-halls' }, loading());
-  const reload = async () => {
-    try {
-      const halls = await api.listHalls();
-      mount(el, halls.length ? halls.map((x) => hallRow(x, () => void reload())) : h('p', { class: 'muted' }, '还没有营业厅：在「屏幕」页新建'));
-    } catch (err) {
-      mount(el, loadError(errorText(err), () => void reload()));
-    }
-  };
-  const off = ctx.live.onChanged(['halls'], () => {
-    if (!el.querySelector('[data-dirty="true"]')) void reload();
-  });
-  void reload();
-  return { el, dispose: off };
+  return perHallSection(ctx, { testid: 'settings-halls', form: hallRow, empty: '还没有营业厅：在「屏幕」页新建' });
 }

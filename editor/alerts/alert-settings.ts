@@ -6,10 +6,10 @@
 import { DEFAULT_OFFLINE_MINUTES, HallAlertSettings, WEBHOOK_FORMAT_LABELS, WebhookFormat, type Hall } from '../../content/model';
 import { api } from '../api';
 import type { ViewContext } from '../context';
-import { h, mount, options } from '../dom';
-import { errorText, toast, withBusy } from '../feedback';
+import { h, options } from '../dom';
+import { toast, withBusy } from '../feedback';
 import { field, showIssues } from '../fields';
-import { loadError, loading } from '../page';
+import { perHallSection } from '../halls/per-hall-section';
 
 function hallAlertRow(hall: Hall, onSaved: () => void): HTMLElement {
   const stored = hall.alerts ?? {};
@@ -45,18 +45,5 @@ function hallAlertRow(hall: Hall, onSaved: () => void): HTMLElement {
 
 /** The card body; follows `changed: halls` unless a row is being edited. */
 export function alertSettingsSection(ctx: ViewContext): { el: HTMLElement; dispose(): void } {
-  const el = h('div', { 'data-testid': 'settings-alerts' }, loading());
-  const reload = async () => {
-    try {
-      const halls = await api.listHalls();
-      mount(el, halls.length ? halls.map((x) => hallAlertRow(x, () => void reload())) : h('p', { class: 'muted' }, '还没有营业厅'));
-    } catch (err) {
-      mount(el, loadError(errorText(err), () => void reload()));
-    }
-  };
-  const off = ctx.live.onChanged(['halls'], () => {
-    if (!el.querySelector('[data-dirty="true"]')) void reload();
-  });
-  void reload();
-  return { el, dispose: off };
+  return perHallSection(ctx, { testid: 'settings-alerts', form: hallAlertRow });
 }

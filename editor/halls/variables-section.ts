@@ -8,10 +8,11 @@ import { BUILTIN_VARIABLES, hallVariables } from '../../content/hall-variables';
 import { HallVariables, MAX_HALL_VARIABLES, MAX_VARIABLE_VALUE, type Hall } from '../../content/model';
 import { api } from '../api';
 import type { ViewContext } from '../context';
-import { h, mount } from '../dom';
-import { errorText, toast, withBusy } from '../feedback';
+import { h } from '../dom';
+import { toast, withBusy } from '../feedback';
 import { errorSlot, showIssues, clearIssues } from '../fields';
-import { button, loadError, loading } from '../page';
+import { button } from '../page';
+import { perHallSection } from './per-hall-section';
 
 const DERIVED = new Set(['营业厅', '营业时间']);
 
@@ -84,18 +85,5 @@ function hallForm(hall: Hall, onSaved: () => void): HTMLElement {
 
 /** The card body: one form per hall the user sees; follows `changed: halls` unless a form is being edited. */
 export function hallVariablesSection(ctx: ViewContext): { el: HTMLElement; dispose(): void } {
-  const el = h('div', { 'data-testid': 'settings-hall-variables' }, loading());
-  const reload = async () => {
-    try {
-      const halls = await api.listHalls();
-      mount(el, halls.length ? halls.map((x) => hallForm(x, () => void reload())) : h('p', { class: 'muted' }, '还没有营业厅'));
-    } catch (err) {
-      mount(el, loadError(errorText(err), () => void reload()));
-    }
-  };
-  const off = ctx.live.onChanged(['halls'], () => {
-    if (!el.querySelector('[data-dirty="true"]')) void reload();
-  });
-  void reload();
-  return { el, dispose: off };
+  return perHallSection(ctx, { testid: 'settings-hall-variables', form: hallForm });
 }
