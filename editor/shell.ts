@@ -1,6 +1,6 @@
 /** The frame around every page: header (user, connection, 退出) and the left navigation. */
 import type { SessionUser } from './api';
-import { h } from './dom';
+import { h } from './ui/dom';
 import type { LiveConnection, LiveState } from './live';
 import { can, ROLE_LABELS, type Ability } from './roles';
 import { openPasswordDialog } from './users/password-dialog';

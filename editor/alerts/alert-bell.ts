@@ -3,8 +3,8 @@
  * every `changed: alerts` hint over /ws/editor (and after a reconnect), and every 30 s as a fallback.
  */
 import type { LiveConnection } from '../live';
-import { h } from '../dom';
-import { bellIcon } from '../icons';
+import { h } from '../ui/dom';
+import { bellIcon } from '../ui/icons';
 import { alertsApi } from './alerts-api';
 
 const POLL_MS = 30_000;

@@ -6,9 +6,9 @@
 import { DEFAULT_OFFLINE_MINUTES, HallAlertSettings, WEBHOOK_FORMAT_LABELS, WebhookFormat, type Hall } from '../../content/model';
 import { api } from '../api';
 import type { ViewContext } from '../context';
-import { h, options } from '../dom';
-import { toast, withBusy } from '../feedback';
-import { field, showIssues } from '../fields';
+import { h, options } from '../ui/dom';
+import { toast, withBusy } from '../ui/feedback';
+import { field, showIssues } from '../ui/fields';
 import { perHallSection } from '../halls/per-hall-section';
 
 function hallAlertRow(hall: Hall, onSaved: () => void): HTMLElement {

@@ -5,9 +5,9 @@
 import { ALERT_KIND_LABELS, type Alert, type Hall } from '../../content/model';
 import { api, type ScreenView } from '../api';
 import type { View } from '../context';
-import { h, mount, options } from '../dom';
-import { errorText } from '../feedback';
-import { hallZone } from '../hall-time';
+import { h, mount, options } from '../ui/dom';
+import { errorText } from '../ui/feedback';
+import { hallZone } from '../time/hall-time';
 import { badge, card, loadError, loading, pageHeader, table } from '../page';
 import { alertDuration, alertTime } from './alert-time';
 import { alertsApi } from './alerts-api';

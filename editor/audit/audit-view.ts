@@ -5,8 +5,8 @@
 import type { Hall } from '../../content/model';
 import { api, staffApi, type AuditEntry, type AuditQueryInput } from '../api';
 import type { View } from '../context';
-import { h, mount, options } from '../dom';
-import { errorText, withBusy } from '../feedback';
+import { h, mount, options } from '../ui/dom';
+import { errorText, withBusy } from '../ui/feedback';
 import { button, card, loadError, pageHeader, table } from '../page';
 import { auditCsv } from './audit-csv';
 

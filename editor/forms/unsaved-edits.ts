@@ -4,8 +4,8 @@
  * (`unsaved-guard.ts`: the app's navigation and `beforeunload`), and a draft left behind is offered
  * back when the form opens again. 取消 is a deliberate "throw it away": no question, no draft.
  */
-import { h, mount } from '../dom';
-import { formatDateTime } from '../time-format';
+import { h, mount } from '../ui/dom';
+import { formatDateTime } from '../time/time-format';
 import { clearDraft, loadDraft, saveDraft } from './local-draft';
 import { guardUnsaved } from './unsaved-guard';
 

@@ -3,7 +3,7 @@
  * reloading asks the browser's own question (`beforeunload`), and the app's navigation (links, the
  * back button) asks ours. One form at a time holds the guard.
  */
-import { confirmDialog } from '../dialog';
+import { confirmDialog } from '../ui/dialog';
 
 let dirty: (() => boolean) | undefined;
 

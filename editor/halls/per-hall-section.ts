@@ -5,8 +5,8 @@
 import type { Hall } from '../../content/model';
 import { api } from '../api';
 import type { ViewContext } from '../context';
-import { h, mount } from '../dom';
-import { errorText } from '../feedback';
+import { h, mount } from '../ui/dom';
+import { errorText } from '../ui/feedback';
 import { loadError, loading } from '../page';
 
 export function perHallSection(

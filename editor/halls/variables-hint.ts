@@ -4,7 +4,7 @@
  */
 import { BUILTIN_VARIABLES, hallVariables } from '../../content/hall-variables';
 import type { Hall } from '../../content/model';
-import { h, mount } from '../dom';
+import { h, mount } from '../ui/dom';
 
 export interface VariablesHint {
   el: HTMLElement;

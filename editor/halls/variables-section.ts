@@ -8,9 +8,9 @@ import { BUILTIN_VARIABLES, hallVariables } from '../../content/hall-variables';
 import { HallVariables, MAX_HALL_VARIABLES, MAX_VARIABLE_VALUE, type Hall } from '../../content/model';
 import { api } from '../api';
 import type { ViewContext } from '../context';
-import { h } from '../dom';
-import { toast, withBusy } from '../feedback';
-import { errorSlot, showIssues, clearIssues } from '../fields';
+import { h } from '../ui/dom';
+import { toast, withBusy } from '../ui/feedback';
+import { errorSlot, showIssues, clearIssues } from '../ui/fields';
 import { button } from '../page';
 import { perHallSection } from './per-hall-section';
 

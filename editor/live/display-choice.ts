@@ -3,7 +3,7 @@
  * what happens to content and calls, in the words the duty operator needs.
  */
 import type { OverrideDisplay } from '../../content/model';
-import { h } from '../dom';
+import { h } from '../ui/dom';
 
 /** What each choice does on the screens (also shown in the takeover confirmation). */
 export const DISPLAY_TEXT: Record<OverrideDisplay, { label: string; effect: string }> = {

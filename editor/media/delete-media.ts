@@ -5,8 +5,8 @@
  */
 import type { Playlist } from '../../content/model';
 import { api, type MediaUser, type MediaView } from '../api';
-import { confirmDialog, openDialog } from '../dialog';
-import { h } from '../dom';
+import { confirmDialog, openDialog } from '../ui/dialog';
+import { h } from '../ui/dom';
 
 /** One place that shows the file: the slide (or kiosk app) with the playlists that play it. */
 export interface MediaUse { label: string; href: string; playlists: { label: string; href: string }[] }

@@ -4,10 +4,10 @@
  * the delete dialog names where it is used (`media/delete-media.ts`).
  */
 import { api, type MediaView } from '../api';
-import { h, mount } from '../dom';
+import { h, mount } from '../ui/dom';
 import { confirmDeleteMedia } from './delete-media';
-import { toast, withBusy } from '../feedback';
-import { formatBytes, formatClock, parseTags, usageCount } from '../media-filter';
+import { toast, withBusy } from '../ui/feedback';
+import { formatBytes, formatClock, parseTags, usageCount } from './media-filter';
 import { badge, button } from '../page';
 
 /** The picture part of a tile, shared with the slide pickers. */

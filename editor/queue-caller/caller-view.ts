@@ -7,9 +7,9 @@
 import type { CounterAction } from '../../content/ticketing-model';
 import { api } from '../api';
 import type { View } from '../context';
-import { openDialog } from '../dialog';
-import { h, mount, options } from '../dom';
-import { errorText, toast, withBusy } from '../feedback';
+import { openDialog } from '../ui/dialog';
+import { h, mount, options } from '../ui/dom';
+import { errorText, toast, withBusy } from '../ui/feedback';
 import { card, loading, pageHeader } from '../page';
 import { SHORTCUT_LABELS, formatTimer, shortcutAction } from './caller-keys';
 import { ownQueueApi, type CounterView, type OwnQueue } from './own-queue-api';

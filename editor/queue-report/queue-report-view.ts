@@ -6,8 +6,8 @@
 import type { QueueReport, Spread } from '../../content/ticketing-report';
 import { api } from '../api';
 import type { View } from '../context';
-import { h, mount, options } from '../dom';
-import { errorText } from '../feedback';
+import { h, mount, options } from '../ui/dom';
+import { errorText } from '../ui/feedback';
 import { button, card, loadError, loading, pageHeader, table } from '../page';
 import { ownQueueApi } from '../queue-caller/own-queue-api';
 

@@ -5,10 +5,10 @@
  */
 import type { z } from 'zod';
 import { ServiceInput, type QueueService } from '../../content/ticketing-model';
-import { openDialog } from '../dialog';
-import { h } from '../dom';
-import { toast, withBusy } from '../feedback';
-import { errorSlot, field, showIssues } from '../fields';
+import { openDialog } from '../ui/dialog';
+import { h } from '../ui/dom';
+import { toast, withBusy } from '../ui/feedback';
+import { errorSlot, field, showIssues } from '../ui/fields';
 import { ownQueueApi } from '../queue-caller/own-queue-api';
 
 /** "1, 2，3 5" → ["1", "2", "3", "5"] (Chinese and Latin commas, spaces). */

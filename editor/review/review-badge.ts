@@ -1,6 +1,6 @@
 /** The count of slides and ticker texts waiting for review on the 待审核 navigation link, kept current over /ws/editor. */
 import { api } from '../api';
-import { h } from '../dom';
+import { h } from '../ui/dom';
 import type { LiveConnection } from '../live';
 import { pendingLayouts, pendingSlides } from './review-queue';
 

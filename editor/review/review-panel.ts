@@ -6,11 +6,11 @@
 import type { Slide } from '../../content/model';
 import { slideDiff } from '../../content/slide-diff';
 import { api } from '../api';
-import { openDialog } from '../dialog';
-import { h } from '../dom';
-import { toast, withBusy } from '../feedback';
+import { openDialog } from '../ui/dialog';
+import { h } from '../ui/dom';
+import { toast, withBusy } from '../ui/feedback';
 import { card } from '../page';
-import { formatDateTime } from '../time-format';
+import { formatDateTime } from '../time/time-format';
 
 const ACTION_TEXT = { submitted: '提交审核', approved: '审核通过', rejected: '驳回' } as const;
 

@@ -7,12 +7,12 @@ import { slideDiff } from '../../content/slide-diff';
 import { pendingTickers } from '../../content/ticker-review';
 import { api } from '../api';
 import type { View } from '../context';
-import { h, mount } from '../dom';
-import { errorText, toast, withBusy } from '../feedback';
+import { h, mount } from '../ui/dom';
+import { errorText, toast, withBusy } from '../ui/feedback';
 import { badge, button, card, loadError, loading, pageHeader, table } from '../page';
-import { previewFrame } from '../preview-frame';
+import { previewFrame } from '../ui/preview-frame';
 import { can } from '../roles';
-import { formatDateTime } from '../time-format';
+import { formatDateTime } from '../time/time-format';
 import { changesSincePublished, rejectionBar, reviewActions, reviewHistory } from './review-panel';
 
 /** When the working copy was last submitted (its queue position). */

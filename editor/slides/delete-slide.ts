@@ -5,8 +5,8 @@
 import type { Playlist, Slide } from '../../content/model';
 import { kioskSlideRefs } from '../../content/kiosk-model';
 import { api } from '../api';
-import { confirmDialog, openDialog } from '../dialog';
-import { h } from '../dom';
+import { confirmDialog, openDialog } from '../ui/dialog';
+import { h } from '../ui/dom';
 
 /** Where `slide` is used, as labelled links. */
 export function slideUsers(slide: Slide, playlists: readonly Playlist[], slides: readonly Slide[]): { label: string; href: string }[] {

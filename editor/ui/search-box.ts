@@ -1,5 +1,5 @@
 /** The search field above a list: filters as staff type, Esc clears. */
-import { h } from '../dom';
+import { h } from './dom';
 
 /** A labelled search input; `onChange` gets the text on every keystroke. */
 export function searchBox(testid: string, placeholder: string, onChange: (text: string) => void): HTMLInputElement {

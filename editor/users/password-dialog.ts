@@ -1,9 +1,9 @@
 /** 修改密码: every user changes their own password (their other sessions end; this one stays). */
 import { staffApi } from '../api';
-import { openDialog } from '../dialog';
-import { h } from '../dom';
-import { toast, withBusy } from '../feedback';
-import { errorSlot, field } from '../fields';
+import { openDialog } from '../ui/dialog';
+import { h } from '../ui/dom';
+import { toast, withBusy } from '../ui/feedback';
+import { errorSlot, field } from '../ui/fields';
 import { PASSWORD_HINT } from './users-view';
 
 export function openPasswordDialog(): void {

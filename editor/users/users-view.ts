@@ -6,13 +6,13 @@
 import type { Hall, Role } from '../../content/model';
 import { api, staffApi, type UserView } from '../api';
 import type { View } from '../context';
-import { confirmDialog, openDialog } from '../dialog';
-import { h, mount, options } from '../dom';
-import { errorText, toast, withBusy } from '../feedback';
-import { errorSlot, field } from '../fields';
+import { confirmDialog, openDialog } from '../ui/dialog';
+import { h, mount, options } from '../ui/dom';
+import { errorText, toast, withBusy } from '../ui/feedback';
+import { errorSlot, field } from '../ui/fields';
 import { badge, button, card, loadError, loading, pageHeader, table } from '../page';
 import { ROLE_LABELS } from '../roles';
-import { formatDateTime } from '../time-format';
+import { formatDateTime } from '../time/time-format';
 
 const ROLES: Role[] = ['admin', 'reviewer', 'editor', 'operator'];
 export const PASSWORD_HINT = '至少 10 位，同时包含字母和数字，不要用常见密码';

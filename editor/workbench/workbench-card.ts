@@ -1,8 +1,8 @@
 /** One hall's 工作台 card: big numbers, each a link to the page where staff act on it; times on the hall's clock. */
 import type { WorkbenchHall } from '../../content/workbench-model';
-import { h, type Child } from '../dom';
-import { zoneLabel } from '../hall-time';
-import { formatDateTime } from '../time-format';
+import { h, type Child } from '../ui/dom';
+import { zoneLabel } from '../time/hall-time';
+import { formatDateTime } from '../time/time-format';
 
 /** Where a tile leads, per route the user may open (undefined: not linked). */
 export type RouteLink = (route: string, rest?: string) => string | undefined;

@@ -3,13 +3,13 @@
  * visible, on `changed` of what it counts, and when a screen goes on- or offline.
  */
 import type { WorkbenchSummary } from '../../content/workbench-model';
-import { coalesce } from '../coalesce';
+import { coalesce } from '../ui/coalesce';
 import type { View } from '../context';
-import { h, mount } from '../dom';
-import { errorText } from '../feedback';
+import { h, mount } from '../ui/dom';
+import { errorText } from '../ui/feedback';
 import { loadError, loading, pageHeader } from '../page';
 import { allowedRoutes } from '../shell';
-import { formatTime } from '../time-format';
+import { formatTime } from '../time/time-format';
 import { workbenchCard, type RouteLink } from './workbench-card';
 import { loadOpenAlerts, loadWorkbench, openAlertCount, type OpenAlert } from './workbench-api';
 
