@@ -3,15 +3,17 @@
  * Server, player and editor all import from here; nothing here touches Node or the DOM.
  */
 import { z } from 'zod';
-import { Area, CounterId, HallVariables, Id, IsoDate, IsoInstant, OwnerHallIds, TimeZone } from './primitives';
+import { Area, CounterId, HHMM, HallVariables, Id, IsoDate, IsoInstant, OwnerHallIds, TimeZone } from './primitives';
 import { SlideDuration, Title } from './slide-model';
 import { HallAlertSettings } from './alert-model';
+import { ExceptionDays } from './exception-days';
 
 // One import point for every consumer: the primitives and the slide types live in their own files.
 export * from './primitives';
 export * from './slide-model';
 export * from './layout-model';
 export * from './alert-model';
+export * from './exception-days';
 
 /** Chinese names of the areas, for every UI. */
 export const AREA_LABELS: Record<Area, string> = {
@@ -35,7 +37,6 @@ export const SCREEN_KIND_LABELS: Record<ScreenKind, string> = {
 export const CallDisplay = z.enum(['full', 'banner', 'strip', 'none']);
 export type CallDisplay = z.infer<typeof CallDisplay>;
 
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式为 HH:MM（00:00–23:59）');
 export const TimeWindow = z
   .object({ start: HHMM, end: HHMM })
   .refine((w) => w.start !== w.end, { message: '时段的开始和结束不能相同' });
@@ -69,6 +70,8 @@ export const Hall = z.object({
   alerts: HallAlertSettings.optional(),
   /** Slide-text variables of this hall (`{服务热线}` → 95598); see hall-variables.ts for the built-ins. */
   variables: HallVariables.optional(),
+  /** 节假日与例外日期 of this hall: 闭馆 or special hours on a date; they win over the district's (exception-days.ts). */
+  exceptions: ExceptionDays.optional(),
   createdAt: IsoInstant,
 });
 export type Hall = z.infer<typeof Hall>;

@@ -7,6 +7,8 @@ export const Id = z.string().min(1, '不能为空').max(64);
 export const IsoInstant = z.iso.datetime({ offset: true, message: '需要 ISO 时间，例如 2026-11-27T08:00:00+08:00' });
 /** A calendar date in a hall's wall-clock time. */
 export const IsoDate = z.iso.date({ message: '需要日期 YYYY-MM-DD' });
+/** A wall-clock time `HH:MM` (00:00–23:59). */
+export const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式为 HH:MM（00:00–23:59）');
 
 const isValidTimeZone = (tz: string): boolean => {
   try {

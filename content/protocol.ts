@@ -3,7 +3,7 @@
  * Two discriminated unions on a flat `type` field; types come from z.infer and nowhere else.
  */
 import { z } from 'zod';
-import { Hall, Id, IsoInstant, Layout, Override, Playlist, QueueCall, Resolution, Schedule, Screen, Slide } from './model';
+import { ExceptionDays, Hall, Id, IsoInstant, Layout, Override, Playlist, QueueCall, Resolution, Schedule, Screen, Slide } from './model';
 import { BoardDelta, QueueState } from './queue';
 
 // NOTE: overrides travel inside the manifest (whole state, idempotent); only calls are events.
@@ -63,6 +63,8 @@ export const Manifest = z.object({
   layouts: z.array(Layout).optional(),
   /** Every media file the slides above show, for the offline cache. */
   assets: z.array(Asset).optional(),
+  /** The district's default exception days (节假日); `hall.exceptions` win on their dates (content/open-hours.ts). */
+  districtExceptions: ExceptionDays.optional(),
 });
 export type Manifest = z.infer<typeof Manifest>;
 

@@ -3,7 +3,7 @@
  * that match the same entries with the same specificity in the same hall get the same answer, so
  * each such group is resolved once: a district of 10,000 screens has only a few hundred groups.
  */
-import type { Hall, Playlist, Schedule, Slide } from './model';
+import type { ExceptionDay, Hall, Playlist, Schedule, Slide } from './model';
 import type { Manifest } from './protocol';
 import { defaultChain, resolve, type Resolution } from './schedule';
 import { compileTarget } from './targeting';
@@ -13,6 +13,8 @@ export interface Library {
   schedules: readonly Schedule[];
   playlists: readonly Playlist[];
   slides: readonly Slide[];
+  /** The district's default exception days (节假日), which every hall follows unless it names the date. */
+  districtExceptions?: ExceptionDay[];
 }
 
 /** What each screen plays at `now`, keyed by screen id. Screens of unknown halls are left out. */
@@ -55,7 +57,7 @@ export function resolveMany(lib: Library, screens: readonly Manifest['screen'][]
     const fallbacks = defaultChain(hall, screen).map((d) => d.playlistId);
     const pl = [...new Set([...schedules.map((s) => s.playlistId), ...fallbacks])].flatMap((id) => playlists.get(id) ?? []);
     const sl = [...new Set(pl.flatMap((p) => p.items.map((i) => i.slideId)))].flatMap((id) => slides.get(id) ?? []);
-    const manifest: Manifest = { version: '', generatedAt: '', screen, hall, schedules, playlists: pl, slides: sl, overrides: [], layouts: [], assets: [] };
+    const manifest: Manifest = { version: '', generatedAt: '', screen, hall, schedules, playlists: pl, slides: sl, overrides: [], layouts: [], assets: [], ...(lib.districtExceptions && { districtExceptions: lib.districtExceptions }) };
     const result = resolve(manifest, now);
     for (const id of ids) out.set(id, result);
   }

@@ -3,7 +3,8 @@
  * the answer holds, and why. The server (previews, `/resolve`) and the player (offline playback) run
  * exactly this code.
  *
- * Rules, in order:
+ * First: outside the area's business hours (weekly hours and exception days, content/open-hours.ts)
+ * the screen shows standby, whatever is scheduled. Then, in order:
  * 1. An entry counts when it targets the screen and is active at T in the hall's wall-clock time:
  *    `from`/`until`/`except`/`days` are checked for the local date; with `windows`, T must fall in one.
  *    A window whose end is before its start crosses midnight and belongs to the day it starts.
@@ -17,11 +18,13 @@
  *    screen's own; else none (one full-screen zone). Standby always fills the whole screen.
  */
 import type { Manifest } from './protocol';
-import type { Hall, Playlist, Schedule, Slide, When } from './model';
+import type { AreaHours, Hall, Playlist, Schedule, Slide, When } from './model';
 import { DEFAULT_SLIDE_MS } from './model';
 import { IDLE_SLIDE_ID, STANDBY_SLIDE_ID } from './builtin-slides';
 import { targetSpecificity, targetsScreen } from './targeting';
 import { addDays, formatWallClock, isoWeekday, parseHhMm, wallClock, zonedInstant, type WallClock } from './wall-clock';
+import { closedText, effectiveExceptions, exceptionsForArea, hoursEdges, openAtWallClock } from './open-hours';
+import type { ExceptionDay } from './exception-days';
 
 export { IDLE_SLIDE_ID, STANDBY_SLIDE_ID, builtinSlide, idleSlide } from './builtin-slides';
 /** How far ahead the resolver looks for the next change; a manifest covers this span. */
@@ -259,7 +262,7 @@ function candidateInstants(manifest: Manifest, ms: number): number[] {
   const until = ms + HORIZON_MS;
   const out = new Set<number>();
   for (const entry of manifest.schedules) for (const t of whenEdges(entry.when, manifest.hall.timezone, ms, until)) out.add(t);
-  for (const t of whenEdges(areaHours(manifest), manifest.hall.timezone, ms, until)) out.add(t);
+  for (const t of hoursEdges(areaHours(manifest), areaExceptions(manifest), manifest.hall.timezone, ms, until)) out.add(t);
   for (const s of manifest.slides) {
     if (s.validFrom) out.add(Date.parse(s.validFrom));
     if (s.validTo) out.add(Date.parse(s.validTo));
@@ -267,9 +270,20 @@ function candidateInstants(manifest: Manifest, ms: number): number[] {
   return [...out].filter((t) => t > ms && t <= until).sort((a, b) => a - b);
 }
 
-/** Business hours of the screen's area, as a `When` (areas without hours run 24 h). */
-function areaHours(manifest: Manifest): When | undefined {
+/** Business hours of the screen's area (areas without hours run 24 h). */
+function areaHours(manifest: Manifest): AreaHours | undefined {
   return manifest.hall.hours?.[manifest.screen.area];
+}
+
+/** The exception days that apply to the screen's area: the hall's, else the district's, per date. */
+const exceptionCache = new WeakMap<Manifest, ExceptionDay[]>();
+function areaExceptions(manifest: Manifest): ExceptionDay[] {
+  let out = exceptionCache.get(manifest);
+  if (!out) {
+    out = exceptionsForArea(effectiveExceptions(manifest.hall.exceptions, manifest.districtExceptions), manifest.screen.area, areaHours(manifest));
+    exceptionCache.set(manifest, out);
+  }
+  return out;
 }
 
 /**
@@ -323,11 +337,11 @@ function answerAt(prep: Prepared, ms: number, trace?: TraceLine[]): Answer {
   // One wall-clock reading per probe serves business hours and every entry.
   const wc = wallClock(ms, manifest.hall.timezone);
   const hours = areaHours(manifest);
-  if (hours) {
-    const closed = whenInactiveAt(hours, wc);
-    if (closed) {
-      const list = hours.windows?.map((w) => `${w.start}–${w.end}`).join('、');
-      trace?.push({ outcome: 'outsideHours', message: `本区域营业时间（${list}）以外，显示${manifest.hall.standby === 'blank' ? '黑屏' : '待机画面'}` });
+  const exceptions = areaExceptions(manifest);
+  if (hours || exceptions.length) {
+    const state = openAtWallClock(hours, exceptions, wc.date, wc.minutes);
+    if (!state.open) {
+      trace?.push({ outcome: 'outsideHours', message: `${closedText(state, hours)}，显示${manifest.hall.standby === 'blank' ? '黑屏' : '待机画面'}` });
       return { items: [{ slideId: STANDBY_SLIDE_ID, durationMs: 60_000 }] };
     }
   }

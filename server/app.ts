@@ -58,6 +58,7 @@ import { screenDeviceRoutes } from './routes/screen-devices';
 import { screenLiveRoutes } from './routes/screen-live';
 import { screenshotRoutes } from './routes/screenshots';
 import { slideRoutes } from './routes/slides';
+import { exceptionDayRoutes } from './routes/exception-days';
 import { timelineRoutes } from './routes/timeline';
 import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
@@ -260,6 +261,7 @@ export function createApp(deps: AppDeps) {
   api.use('/alerts', alertRoutes(ctx));
   // Before /schedules and /screens so `/schedules/check` and `/screens/:id/timeline` are not taken as ids.
   api.use(timelineRoutes(ctx));
+  api.use(exceptionDayRoutes(ctx));
   api.use('/halls', serviceRoutes(ctx), counterRoutes(ctx, desk));
   api.use('/halls', hallRoutes(ctx));
   const screenshots = screenshotRoutes(ctx);

@@ -14,7 +14,8 @@ import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import cron, { type ScheduledTask } from 'node-cron';
 import { pruneRenditions } from './media/cleanup';
-import type { Hall } from '../content/model';
+import { DISTRICT_SETTINGS_ID, type Area, type Hall } from '../content/model';
+import { effectiveExceptions, exceptionsForArea, openAt } from '../content/open-hours';
 import type { Bus } from './bus';
 import type { Logger } from './log';
 import type { AppendLog } from './logs/append-log';
@@ -96,6 +97,14 @@ export function startJobs(deps: {
   const stopAll = async (tasks: ScheduledTask[]): Promise<void> => {
     await Promise.all(tasks.map((t) => t.stop()));
   };
+  /** Is the area open a second after now, by the hall's hours and exception days as stored now? */
+  const openAfter = (hallId: string, area: Area): boolean | undefined => {
+    const hall = store.get('halls', hallId);
+    if (!hall) return undefined;
+    const hours = hall.hours?.[area];
+    const exceptions = exceptionsForArea(effectiveExceptions(hall.exceptions, store.get('district', DISTRICT_SETTINGS_ID)?.exceptions), area, hours);
+    return openAt(hours, exceptions, clock() + 1000, hall.timezone).open;
+  };
   /** (Re)creates the power-edge tasks from the halls as they are now. */
   const schedulePower = async (): Promise<void> => {
     await stopAll(power);
@@ -104,6 +113,8 @@ export function startJobs(deps: {
         cron.schedule(
           expression,
           () => {
+            // On an exception day (闭馆, special hours) the weekly edge is not a switch: record only real ones.
+            if (openAfter(hall.id, area as Area) !== (edge === 'open')) return;
             audit.write({ who: 'system', action: `power.${edge}`, hallId: hall.id, area });
             bus.publish({ type: 'changed', collection: 'screens' });
           },

@@ -12,7 +12,8 @@ import { createHash } from 'node:crypto';
 import { hallVariables, layoutForHall, slideForHall } from '../content/hall-variables';
 import { kioskSlideRefs } from '../content/kiosk-model';
 import { slideFiles } from '../content/slide-files';
-import type { Media, Slide } from '../content/model';
+import { DISTRICT_SETTINGS_ID, type ExceptionDay, type Media, type Slide } from '../content/model';
+import { addDays, wallClock } from '../content/wall-clock';
 import type { Asset, Manifest } from '../content/protocol';
 import { defaultChain } from '../content/schedule';
 import { onAirVersion } from '../content/slide-versions';
@@ -67,7 +68,17 @@ export function manifestFor(store: StoreReader, screen: Manifest['screen'], now:
     .map((s) => slideForHall(s, vars));
   const overrides = store.list('overrides').filter((o) => targetsScreen(o.target, screen) && overrideLive(o, now));
   const assets = assetsOf(store, slides);
-  return sealManifest({ screen, hall, schedules, playlists, slides, overrides, layouts, assets }, now);
+  const districtExceptions = districtExceptionsFrom(store, hall.timezone, now);
+  return sealManifest({ screen, hall, schedules, playlists, slides, overrides, layouts, assets, ...(districtExceptions.length ? { districtExceptions } : {}) }, now);
+}
+
+/**
+ * The district's exception days a screen still needs: from yesterday in the hall's calendar on (an
+ * overnight window of yesterday can reach into today). Past dates would only grow every manifest.
+ */
+export function districtExceptionsFrom(store: StoreReader, timeZone: string, now: number): ExceptionDay[] {
+  const from = addDays(wallClock(now, timeZone).date, -1);
+  return (store.get('district', DISTRICT_SETTINGS_ID)?.exceptions ?? []).filter((d) => d.date >= from);
 }
 
 /** Stamps a manifest body with its content hash, so equal manifests have equal versions. */

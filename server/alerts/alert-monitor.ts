@@ -5,7 +5,7 @@
  * open the same alert twice: the second sees the first one's alert inside its transaction). Then it tells
  * editors (`changed` alerts) and hands the hall's webhook deliveries to the background sender.
  */
-import type { Alert, Screen } from '../../content/model';
+import { DISTRICT_SETTINGS_ID, type Alert, type Screen } from '../../content/model';
 import type { ScreenStatus } from '../../content/protocol';
 import type { Bus } from '../bus';
 import { newId } from '../ids';
@@ -90,6 +90,7 @@ export function createAlertMonitor(deps: AlertMonitorDeps) {
         lowFpsSince,
         onlineSince,
         ...calls,
+        districtExceptions: read.get('district', DISTRICT_SETTINGS_ID)?.exceptions,
         offlineMsOverride: deps.offlineMsOverride,
       });
       return reconcileAlerts(read.list('alerts'), causes, now, { unsure, newId: () => newId('alr') });

@@ -72,7 +72,7 @@ describe('openMsWithin() counts only business hours', () => {
     ['a Saturday', '2026-12-05T01:00:00Z', '2026-12-05T08:00:00Z', 0],
     ['no hours (24 h area)', '2026-12-05T01:00:00Z', '2026-12-05T08:00:00Z', 7 * 60 * MIN],
   ])('%s', (label, from, to, expected) => {
-    expect(openMsWithin(label.startsWith('no hours') ? undefined : hours, 'Asia/Shanghai', at(from), at(to))).toBe(expected);
+    expect(openMsWithin(label.startsWith('no hours') ? undefined : hours, [], 'Asia/Shanghai', at(from), at(to))).toBe(expected);
   });
 });
 
@@ -96,6 +96,28 @@ describe('alertCauses()', () => {
       ['offline:scr_counter'],
     ],
     ['closed area at 20:00: no offline alert', { now: at('2026-12-02T12:00:00Z'), statuses: { scr_counter: { online: false, lastSeen: '2026-12-02T09:40:00.000Z' } } }, []],
+    [
+      'a district closed day (闭馆): offline all morning raises nothing in the counter area',
+      { districtExceptions: [{ date: '2026-12-02', kind: 'closed', name: '检修' }], statuses: { scr_counter: { online: false, lastSeen: '2026-12-01T12:00:00.000Z' } } },
+      [],
+    ],
+    [
+      "the hall's special hours (09:45–12:00) win over the district's closed day: 15 minutes offline alerts",
+      {
+        halls: [{ ...hall, exceptions: [{ date: '2026-12-02', kind: 'hours', windows: [{ start: '09:45', end: '12:00' }] }] }],
+        districtExceptions: [{ date: '2026-12-02', kind: 'closed' }],
+        statuses: { scr_counter: { online: false, lastSeen: '2026-12-01T12:00:00.000Z' } },
+      },
+      ['offline:scr_counter'],
+    ],
+    [
+      'special hours 09:58–12:00: only 2 minutes of business hours offline, no alert yet',
+      {
+        halls: [{ ...hall, exceptions: [{ date: '2026-12-02', kind: 'hours', windows: [{ start: '09:58', end: '12:00' }] }] }],
+        statuses: { scr_counter: { online: false, lastSeen: '2026-12-01T12:00:00.000Z' } },
+      },
+      [],
+    ],
     ['自助服务区 runs 24 h: offline at 03:00 alerts', { now: at('2026-12-01T19:00:00Z'), statuses: { scr_self: { online: false, lastSeen: '2026-12-01T18:00:00.000Z' } } }, ['offline:scr_self']],
     [
       'the hall threshold of 30 minutes',

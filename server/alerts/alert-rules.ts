@@ -4,9 +4,9 @@
  * open and which close (`reconcileAlerts`); and how much history is kept (`pruneAlerts`). No clock, no
  * store, no timers: server/alerts/alert-monitor.ts feeds them and writes the outcome.
  */
-import { DEFAULT_OFFLINE_MINUTES, type Alert, type AlertKind, type AreaHours, type Hall, type QueueCall, type Screen } from '../../content/model';
+import { DEFAULT_OFFLINE_MINUTES, type Alert, type AlertKind, type ExceptionDay, type Hall, type QueueCall, type Screen } from '../../content/model';
 import type { ScreenStatus } from '../../content/protocol';
-import { whenEdges, whenInactiveReason } from '../../content/schedule';
+import { effectiveExceptions, exceptionsForArea, openAt, openMsWithin } from '../../content/open-hours';
 import { formatWallClock } from '../../content/wall-clock';
 
 /** A screen reporting fewer frames per second than this for LOW_FPS_FOR_MS plays visibly badly. */
@@ -47,6 +47,8 @@ export interface RuleInput {
   calls: readonly CallFacts[];
   /** Calls of the store's recent list that this instance does not track (another instance accepted them). */
   untrackedCallHalls: ReadonlySet<string>;
+  /** The district's default exception days (节假日): a closed day counts as outside business hours. */
+  districtExceptions?: readonly ExceptionDay[];
   /** Tests: replaces every hall's offline threshold. */
   offlineMsOverride?: number;
 }
@@ -62,19 +64,8 @@ export interface AlertCause {
 
 export const alertKey = (kind: AlertKind, screenId: string): string => `${kind}:${screenId}`;
 
-/** Milliseconds within (from, to] during which an area with these hours is open (no hours: 24 h). */
-export function openMsWithin(hours: AreaHours | undefined, timeZone: string, from: number, to: number): number {
-  if (to <= from) return 0;
-  if (!hours) return to - from;
-  const cuts = [from, ...whenEdges(hours, timeZone, from, to), to];
-  let open = 0;
-  for (let i = 0; i + 1 < cuts.length; i++) {
-    const a = cuts[i]!;
-    const b = cuts[i + 1]!;
-    if (b > a && !whenInactiveReason(hours, a, timeZone)) open += b - a;
-  }
-  return open;
-}
+// The one definition of "open", shared with the resolver's standby (weekly hours and exception days).
+export { openMsWithin } from '../../content/open-hours';
 
 export const offlineThresholdMs = (hall: Hall, override?: number): number => override ?? (hall.alerts?.offlineMinutes ?? DEFAULT_OFFLINE_MINUTES) * 60_000;
 
@@ -92,6 +83,7 @@ export function alertCauses(input: RuleInput): { causes: AlertCause[]; unsure: S
     if (!hall) continue;
     const tz = hall.timezone;
     const hours = hall.hours?.[screen.area];
+    const exceptions = exceptionsForArea(effectiveExceptions(hall.exceptions, input.districtExceptions), screen.area, hours);
     const s = input.status(screen.id);
     const add = (kind: AlertKind, message: string): void => {
       causes.push({ key: alertKey(kind, screen.id), hallId: hall.id, screenId: screen.id, kind, message });
@@ -100,7 +92,7 @@ export function alertCauses(input: RuleInput): { causes: AlertCause[]; unsure: S
     if (!s.online) {
       const since = input.offlineSince(screen);
       const threshold = offlineThresholdMs(hall, input.offlineMsOverride);
-      if (openMsWithin(hours, tz, Math.max(since, now - OFFLINE_LOOKBACK_MS), now) > threshold) {
+      if (openMsWithin(hours, exceptions, tz, Math.max(since, now - OFFLINE_LOOKBACK_MS), now) > threshold) {
         const last = s.lastSeen ? `最后在线 ${formatWallClock(Date.parse(s.lastSeen), tz)}` : '服务启动后未连接';
         add('offline', `${name}在营业时间内离线超过 ${durationText(threshold)}（${last}）`);
       }
@@ -112,7 +104,7 @@ export function alertCauses(input: RuleInput): { causes: AlertCause[]; unsure: S
     const cacheFailedAt = s.cacheFailedAt ? Date.parse(s.cacheFailedAt) : NaN;
     if (now - cacheFailedAt < CACHE_FAILED_FOR_MS) add('cacheFailed', `${name}有素材未能离线缓存，断网时可能无法播放${s.lastReport?.code === 'asset_failed' ? `：${s.lastReport.message}` : ''}`);
     const missed = unacked.get(screen.id);
-    if (missed && !whenInactiveReason(hours, now, tz)) {
+    if (missed && openAt(hours, exceptions, now, tz).open) {
       const latest = missed[missed.length - 1]!;
       const more = missed.length > 1 ? `等 ${missed.length} 个叫号` : '';
       add('callUnacked', `${name}未确认叫号 ${latest.ticket}（${latest.counter} 号窗口）${more}，叫号可能未显示`);

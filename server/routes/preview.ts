@@ -101,7 +101,8 @@ export function previewRoutes(ctx: AppContext): Router {
     // The previewed hall's variables, as that hall's screens will read them (hours included).
     const vars = hallVariables(hall);
     const shown = [...slides.values()].map((s) => slideForHall(asPreviewed(s), vars));
-    const { hours: _h, ...openHall } = hall;
+    // Previews play at any hour: no business hours, no exception days (the district's are left out too).
+    const { hours: _h, exceptions: _x, ...openHall } = hall;
     const manifest = sealManifest(
       {
         screen,

@@ -1,6 +1,6 @@
 /** The shape of the embedded store's document, validated on load so a bad hand edit fails loudly. */
 import { z } from 'zod';
-import { Alert, Hall, IntegrationToken, Layout, Media, Override, Playlist, QueueCall, Schedule, Screen, Slide, User } from '../../content/model';
+import { Alert, DistrictSettings, Hall, IntegrationToken, Layout, Media, Override, Playlist, QueueCall, Schedule, Screen, Slide, User } from '../../content/model';
 import { QueueState } from '../../content/queue';
 import { QueueCounter, QueueService, QueueTicket, TicketSequence } from '../../content/ticketing-model';
 
@@ -52,6 +52,8 @@ export const Data = z.object({
   ticketSequences: z.array(TicketSequence).default([]),
   /** 设备告警: open ones and a bounded history (server/alerts/). */
   alerts: z.array(Alert).default([]),
+  /** District-wide settings: one item (`DISTRICT_SETTINGS_ID`) with the default exception days. */
+  district: z.array(DistrictSettings).default([]),
 });
 export type Data = z.infer<typeof Data>;
 
@@ -90,5 +92,6 @@ export function emptyData(): Data {
     queueCounters: [],
     ticketSequences: [],
     alerts: [],
+    district: [],
   };
 }
