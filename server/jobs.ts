@@ -7,7 +7,8 @@
  *   their own at `expiresAt`; this keeps the store small and editors' lists current).
  * - log-retention: daily, deletes append-only logs older than the retention period.
  * - power-<hall>-<area>-<edge>: at each business-hours edge of each area, in the hall's time zone,
- *   records the switch in the audit log and tells editors to refresh. Screens switch by themselves:
+ *   records the switch in the audit log and tells editors to refresh (not on an exception day whose
+ *   闭馆 or special hours cancel that weekly edge; special hours' own edges are not audited). Screens switch by themselves:
  *   their resolver knows the hours, so standby happens on time even with the server down.
  */
 import { readdir, rm } from 'node:fs/promises';

@@ -1,10 +1,13 @@
 /**
- * The editor's calendar and conflict check: what a screen or an area plays over the next days, and
- * what a schedule entry would meet before it is saved. All from the shared resolver.
+ * The editor's calendars and conflict check: what a screen, an area or a whole hall (营业厅日历) plays
+ * over the next days, and what a schedule entry would meet before it is saved. All from the shared resolver.
  */
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { Area, DEFAULT_RESOLUTION, IsoInstant, ScheduleInput } from '../../content/model';
+import { Area, DEFAULT_RESOLUTION, DISTRICT_SETTINGS_ID, IsoDate, IsoInstant, ScheduleInput } from '../../content/model';
+import { MAX_CALENDAR_DAYS, hallCalendar } from '../../content/hall-calendar';
+import { onAirVersion } from '../../content/slide-versions';
+import { wallClock } from '../../content/wall-clock';
 import { findConflicts } from '../../content/conflicts';
 import { timeline } from '../../content/timeline';
 import type { Manifest } from '../../content/protocol';
@@ -19,6 +22,11 @@ const MAX_DAYS = 14;
 const Query = z.object({
   from: IsoInstant.optional(),
   days: z.coerce.number().int().min(1, 'days 至少为 1').max(MAX_DAYS, `days 至多为 ${MAX_DAYS}`).default(7),
+});
+
+const CalendarQuery = z.object({
+  from: IsoDate.optional(),
+  days: z.coerce.number().int().min(1, 'days 至少为 1').max(MAX_CALENDAR_DAYS, `days 至多为 ${MAX_CALENDAR_DAYS}`).default(7),
 });
 
 export function timelineRoutes(ctx: AppContext): Router {
@@ -73,6 +81,30 @@ export function timelineRoutes(ctx: AppContext): Router {
     const manifest = manifestFor(store, pseudo, from);
     if (!manifest) throw notFound('营业厅', hallId);
     res.json(present(manifest, from, until));
+  });
+
+  /** 营业厅日历: every screen of the hall per day and hour, for a week or a month, exception days marked. */
+  router.get('/halls/:hallId/calendar', permit('read'), (req, res) => {
+    const hallId = req.params.hallId as string;
+    const hall = store.get('halls', hallId);
+    if (!hall) throw notFound('营业厅', hallId);
+    guard(res, 'read', [hallId]);
+    const q = CalendarQuery.safeParse(req.query);
+    if (!q.success) throw new HttpError(400, 'bad_query', `参数有误：${q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    const screens = store.list('screens').filter((s) => s.hallId === hallId).map(({ keyGeneration: _k, devices: _d, ...screen }) => screen);
+    const calendar = hallCalendar(
+      {
+        hall,
+        districtExceptions: store.get('district', DISTRICT_SETTINGS_ID)?.exceptions,
+        screens,
+        schedules: store.list('schedules').filter((s) => screens.some((sc) => targetsScreen(s.target, sc))),
+        playlists: store.list('playlists'),
+        slides: store.list('slides').map(onAirVersion),
+      },
+      q.data.from ?? wallClock(clock(), hall.timezone).date,
+      q.data.days,
+    );
+    res.json(calendar);
   });
 
   /** Which screens an entry would reach and which entries it would meet; nothing is saved. */
