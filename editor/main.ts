@@ -23,6 +23,7 @@ import { schedulesView } from './schedules/schedules';
 import { screensView } from './screens/screens';
 import { settingsView } from './settings/settings';
 import { timelineView } from './schedules/timeline';
+import { hallCalendarView } from './schedules/hall-calendar-view';
 import { slideFormView } from './slides/slide-form';
 import { slidesView } from './slides/slides';
 import { kioskAppView } from './kiosk/kiosk-app';
@@ -63,6 +64,7 @@ const ROUTES: Record<string, { list: View; item?: View }> = {
   playlists: { list: playlistsView, item: playlistEditorView },
   schedules: { list: schedulesView, item: scheduleFormView },
   timeline: { list: timelineView },
+  calendar: { list: hallCalendarView },
   screens: { list: screensView },
   reports: { list: reportsView },
   kiosk: { list: kioskAppView, item: kioskAppView },

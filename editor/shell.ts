@@ -17,6 +17,7 @@ export const NAV: readonly NavItem[] = [
   { route: 'playlists', label: '播放列表', icon: '☰', needs: 'content' },
   { route: 'schedules', label: '排期', icon: '◷', needs: 'content' },
   { route: 'timeline', label: '日程表', icon: '▦', needs: 'content' },
+  { route: 'calendar', label: '营业厅日历', icon: '▩', needs: 'content' },
   { route: 'screens', label: '屏幕', icon: '▭' },
   { route: 'alerts', label: '设备告警', icon: '!' },
   { route: 'reports', label: '播放统计', icon: '▥', needs: 'content' },

@@ -49,7 +49,7 @@ function entryRow(entry: Partial<ExceptionDay> | undefined): HTMLElement {
     (['closed', 'hours'] as const).map((k) => h('option', { value: k, selected: (entry?.kind ?? 'closed') === k }, EXCEPTION_KIND_LABELS[k])));
   const name = h('input', { type: 'text', 'data-testid': 'exception-name', 'data-key': 'name', maxlength: 20, value: entry?.name ?? '', placeholder: '名称，如 春节', 'aria-label': '名称' });
   const windows = h('ol', { class: 'exception-windows', 'data-testid': 'exception-windows' },
-    (entry?.kind === 'hours' ? entry.windows : [undefined]).map((w) => windowRow(w)));
+    (entry?.kind === 'hours' && entry.windows ? entry.windows : [undefined]).map((w) => windowRow(w)));
   const addWindow = h('button', {
     type: 'button', class: 'btn small', 'data-testid': 'exception-window-add',
     onclick: () => { if (windows.children.length < MAX_WINDOWS) windows.append(windowRow()); },

@@ -120,7 +120,8 @@ export interface CalendarInput {
   now?: number;
 }
 
-function axis(): HTMLElement {
+/** The 00:00–24:00 hour scale above and below a calendar's rows (also the 营业厅日历's day view). */
+export function timelineAxis(): HTMLElement {
   return h('div', { class: 'tl-row tl-axis', 'aria-hidden': 'true' }, [
     h('div', { class: 'tl-day-label' }),
     // Narrow screens keep only every 4th / 6th hour's label (style.css), so labels never overlap.
@@ -188,7 +189,7 @@ export function timelineCalendar({ result, fromDate, days, onBar, playlistNames,
       h('div', { class: 'tl-track' }, [bars.length ? bars : h('span', { class: 'tl-empty muted' }, '无数据'), nowLine]),
     ]));
   }
-  return h('div', { class: 'tl-calendar' }, [axis(), rows, axis()]);
+  return h('div', { class: 'tl-calendar' }, [timelineAxis(), rows, timelineAxis()]);
 }
 
 /** Schedules seen in the answer, in order of first appearance, with hours each plays in the span. */

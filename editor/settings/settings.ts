@@ -1,5 +1,5 @@
 /**
- * 系统设置 (admins): each hall's 叫号模板 and 营业时间与默认内容, the queue system's 接口令牌, and the
+ * 系统设置 (admins): each hall's 叫号模板, 营业时间与默认内容 and 节假日与例外日期, the queue system's 接口令牌, and the
  * 播报语音 clips, and each hall's 文字变量 (slide-text variables).
  * Each section loads on its own, so a server without one of the endpoints still shows the others.
  */
@@ -9,6 +9,7 @@ import { card, pageHeader } from '../page';
 import { hallHoursSection } from './settings-hall-hours';
 import { hallsSection } from './settings-halls';
 import { hallVariablesSection } from '../halls/variables-section';
+import { exceptionsSection } from '../halls/exceptions-section';
 import { tokensSection } from './settings-tokens';
 import { voiceSection } from './settings-voice';
 import { servicesSection } from '../queue-settings/services-section';
@@ -22,10 +23,12 @@ export const settingsView: View = (root, ctx) => {
   const voice = voiceSection(ctx);
   const services = servicesSection(ctx);
   const alerts = alertSettingsSection(ctx);
+  const exceptions = exceptionsSection(ctx);
   mount(root, [
     pageHeader('系统设置', '叫号模板、营业时间与默认内容、排队系统接口令牌和播报语音；修改立即对所有屏幕生效'),
     card('营业厅叫号模板', halls.el, { 'data-testid': 'settings-halls-card' }),
     card('营业时间与默认内容', hours.el, { 'data-testid': 'settings-hall-hours-card' }),
+    card('节假日与例外日期', exceptions.el, { 'data-testid': 'settings-exceptions-card' }),
     card('设备告警', alerts.el, { 'data-testid': 'settings-alerts-card' }),
     card('文字变量', variables.el, { 'data-testid': 'settings-hall-variables-card' }),
     h('section', { class: 'card', 'data-testid': 'settings-tokens-card' }, [
@@ -48,5 +51,6 @@ export const settingsView: View = (root, ctx) => {
     voice.dispose();
     services.dispose();
     alerts.dispose();
+    exceptions.dispose();
   };
 };
