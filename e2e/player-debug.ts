@@ -6,6 +6,7 @@ export interface PlayerDebugView {
   readonly status: 'online' | 'offline' | 'error';
   readonly offline: { controlled: boolean; assets: number; bytes: number; shellVersion: string | null; badge: boolean };
   readonly identitySource: 'url' | 'paired';
+  readonly textures: number;
 }
 
 declare global {

@@ -70,6 +70,11 @@ export interface SlideCount {
   outOfOrder: number;
   /** Distinct slide ids seen. */
   distinct: number;
+  /**
+   * Most picture textures the player held (`window.__player.textures`) at any change: a picture never
+   * released shows here within one loop, where its ~8 MB takes hundreds of changes to stand out in RSS.
+   */
+  maxTextures: number;
 }
 
 type SoakState = SlideCount & { last: string; seen: Set<string>; loop: string[] };
@@ -86,7 +91,8 @@ export async function installSlideCounter(page: Page, loop: string[] = []): Prom
     const el = document.querySelector('[data-testid="now-playing"]');
     if (!el) throw new Error('no now-playing mirror in the page');
     const first = el.getAttribute('data-slide-id') ?? '';
-    const state: SoakState = { changes: 0, outOfOrder: 0, distinct: 1, last: first, seen: new Set([first]), loop: order };
+    const textures = () => (window as unknown as { __player?: { textures?: number } }).__player?.textures ?? 0;
+    const state: SoakState = { changes: 0, outOfOrder: 0, distinct: 1, maxTextures: textures(), last: first, seen: new Set([first]), loop: order };
     w.__soak = state;
     new MutationObserver(() => {
       const id = el.getAttribute('data-slide-id') ?? '';
@@ -95,6 +101,7 @@ export async function installSlideCounter(page: Page, loop: string[] = []): Prom
       if (state.loop.length > 0 && (at < 0 || state.loop[(at + 1) % state.loop.length] !== id)) state.outOfOrder++;
       state.changes++;
       state.last = id;
+      state.maxTextures = Math.max(state.maxTextures, textures());
       if (!state.seen.has(id)) {
         state.seen.add(id);
         state.distinct = state.seen.size;
@@ -107,7 +114,7 @@ export async function installSlideCounter(page: Page, loop: string[] = []): Prom
 export function slideCount(page: Page): Promise<SlideCount> {
   return page.evaluate(() => {
     const s = (window as unknown as { __soak: SlideCount }).__soak;
-    return { changes: s.changes, outOfOrder: s.outOfOrder, distinct: s.distinct };
+    return { changes: s.changes, outOfOrder: s.outOfOrder, distinct: s.distinct, maxTextures: s.maxTextures };
   });
 }
 

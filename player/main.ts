@@ -16,6 +16,7 @@ import { ScreenOps } from './remote/screen-ops';
 import { isPreview, runPreview } from './preview/preview-mode';
 import { readScreenParams } from './screen-params';
 import { COMMON_GLYPHS, loadGlyphs } from './slides/font-loading';
+import { heldTextureCount } from './slides/texture-refs';
 import { COLORS } from './slides/theme';
 import { showStatus } from './status-screen';
 import type { ConnectionStatus } from './connection';
@@ -29,6 +30,8 @@ export interface PlayerDebug {
   /** The offline cache: is the page controlled by the service worker, what the media cache holds. */
   readonly offline: { controlled: boolean; assets: number; bytes: number; shellVersion: string | null; badge: boolean };
   readonly identitySource: Identity['source'];
+  /** Picture textures held (reference-counted): a short soak sees a leak here long before it shows in RSS. */
+  readonly textures: number;
 }
 
 declare global {
@@ -132,6 +135,9 @@ async function main(): Promise<void> {
         return { controlled: offline.controlled, assets: cache?.assets ?? 0, bytes: cache?.bytes ?? 0, shellVersion: cache?.shellVersion ?? null, badge: offline.badge.shown };
       },
       identitySource: identity.source,
+      get textures() {
+        return heldTextureCount();
+      },
     } satisfies PlayerDebug),
   });
   player.start();
