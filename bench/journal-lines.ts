@@ -12,6 +12,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import type { QueueCall } from '../content/model';
 import type { QueueEvent } from '../content/queue';
 import { createMemoryBus } from '../server/bus';
@@ -100,7 +101,7 @@ for (let r = 0; r < 5; r++) {
 const t0 = performance.now();
 const reopened = await openLowdbStore(dir);
 const openMs = performance.now() - t0;
-const same = JSON.stringify(reopened.list('queues')) === JSON.stringify(expected.queues) && JSON.stringify(reopened.list('calls')) === JSON.stringify(expected.calls);
+const same = isDeepStrictEqual(reopened.list('queues'), expected.queues) && isDeepStrictEqual(reopened.list('calls'), expected.calls);
 await reopened.close();
 say(`replay of a ${(Buffer.byteLength(text) / 2 ** 20).toFixed(2)} MiB journal (${sizes.length} calls): read + apply median ${median(times).toFixed(0)} ms; whole open (replay + new snapshot) ${openMs.toFixed(0)} ms; state equal: ${same}`);
 rmSync(dir, { recursive: true, force: true });

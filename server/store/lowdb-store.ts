@@ -57,8 +57,8 @@ class DraftTransaction implements Transaction {
     const list = this.own(c);
     const at = list.findIndex((i) => i.id === item.id);
     if (at < 0) throw new Error(`[store] no ${item.id} in ${c}`);
+    this.recorder.replace(c, list[at], item);
     list[at] = item;
-    this.recorder.replace(c, item);
     return item;
   }
   remove<C extends CollectionName>(c: C, id: string): boolean {
@@ -143,7 +143,7 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
     const { lines } = readJournal(journalText, snapshotSeq, journalFile);
     if (lines.length > 0) {
       const live = { calls: [...parsed.data.calls], queues: [...parsed.data.queues] };
-      applyJournal(live, lines);
+      applyJournal(live, lines, journalFile);
       const checked = LiveData.safeParse(live);
       if (!checked.success) throw invalid(journalFile, checked.error);
       parsed.data.calls = checked.data.calls;
