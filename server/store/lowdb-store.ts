@@ -4,14 +4,19 @@
  * lowdb's own `update` does not await its callback; writes queued while one is in flight are written
  * together. Content lives in STORE_FILE; calls and queue states, which change with every call, in
  * LIVE_FILE (a snapshot) plus LIVE_JOURNAL (one appended line per write round, live-journal.ts), so a
- * call appends the few KB it changed instead of rewriting every call and board. The journal is folded
- * into the snapshot on open and whenever it has grown past JOURNAL_COMPACT_BYTES.
+ * call appends the few hundred bytes it changed instead of rewriting every call and board. The journal
+ * is folded into the snapshot on open and whenever it has grown past JOURNAL_COMPACT_BYTES; the snapshot
+ * is replaced durably (durable-file.ts: fsynced temp file, rename, fsynced directory) before the journal
+ * is emptied. A compaction that fails leaves the journal as it was: appends go on, and it is retried
+ * after COMPACT_RETRY_MS, doubling per failure up to COMPACT_RETRY_MAX_MS, with one warning per
+ * failure streak and the streak in `warnings()` (shown by `/healthz`).
  */
 import { existsSync } from 'node:fs';
-import { appendFile, chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { JSONFile } from 'lowdb/node';
 import { Data, LIVE_COLLECTIONS, LiveData, emptyData, type CollectionName, type Item } from './data';
+import { nodeFs, writeFileDurably, type StoreFs } from './durable-file';
 import { OpRecorder, applyJournal, encodeLine, readJournal, type JournalOp } from './live-journal';
 import type { Store, Transaction } from './store';
 
@@ -23,6 +28,10 @@ export const LIVE_FILE = 'hall-signage-live.json';
 export const LIVE_JOURNAL = 'hall-signage-live.journal';
 /** The journal is folded into the snapshot once it is this big (or 4× the snapshot, whichever is more). */
 export const JOURNAL_COMPACT_BYTES = 4 * 1024 * 1024;
+/** A failed compaction is tried again after this long, twice as long after each further failure… */
+export const COMPACT_RETRY_MS = 1000;
+/** …but never longer than this (the journal keeps growing meanwhile: replay at start gets slower). */
+export const COMPACT_RETRY_MAX_MS = 5 * 60_000;
 /** DATA_DIR and what the server writes in it are for the server's user only (staff hashes, keys, calls). */
 export const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
@@ -103,10 +112,34 @@ async function readOrExplain<T>(read: () => Promise<T | null>, file: string): Pr
 export interface LowdbStoreOptions {
   /** Journal size that triggers a compaction (tests use a small one); default JOURNAL_COMPACT_BYTES. */
   compactBytes?: number;
+  /** The live files' file operations (tests inject failing ones). */
+  fs?: Partial<StoreFs>;
+  /** For the compaction's retry times. */
+  clock?: () => number;
+  /** Told once when compactions start failing and once when one succeeds again. */
+  warn?: (msg: string, err?: unknown) => void;
 }
 
-export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions = {}): Promise<Store & { readonly file: string; readonly created: boolean }> {
+/** The journal's compaction, for health checks and alerts. */
+export interface JournalStatus {
+  /** Bytes appended since the journal was last emptied. */
+  journalBytes: number;
+  /** Failed compactions in a row (0: the last one worked, or none was due). */
+  failures: number;
+  /** When the streak began, the last error, and when the next attempt may run (ISO). */
+  failingSince?: string;
+  lastError?: string;
+  retryAt?: string;
+}
+
+export async function openLowdbStore(
+  dataDir: string,
+  options: LowdbStoreOptions = {},
+): Promise<Store & { readonly file: string; readonly created: boolean; journalStatus(): JournalStatus }> {
   const minCompact = options.compactBytes ?? JOURNAL_COMPACT_BYTES;
+  const fs: StoreFs = { ...nodeFs, ...options.fs };
+  const clock = options.clock ?? Date.now;
+  const warn = options.warn ?? ((msg: string, err?: unknown) => console.warn(msg, err ?? ''));
   await mkdir(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
   // An existing DATA_DIR made with the default umask is closed too; one we cannot chmod (not ours) is left.
   await chmod(dataDir, PRIVATE_DIR_MODE).catch(() => undefined);
@@ -160,15 +193,37 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
   let mustCompact = false;
   const resetJournal = async (): Promise<void> => {
     // Every line in it is in the snapshot (journalSeq) already: emptying it loses nothing, even half-way.
-    await writeFile(journalFile, '', { mode: PRIVATE_FILE_MODE });
-    await chmod(journalFile, PRIVATE_FILE_MODE);
+    await fs.writeFile(journalFile, '', { mode: PRIVATE_FILE_MODE });
+    await fs.chmod(journalFile, PRIVATE_FILE_MODE);
     journalBytes = 0;
   };
+  /** Writes the snapshot of everything in memory; the journal's lines up to `seq` are in it from then on. */
+  const writeSnapshot = async (data: Data): Promise<void> => {
+    const text = JSON.stringify({ calls: data.calls, queues: data.queues, journalSeq: seq } satisfies LiveData, null, 2);
+    await writeFileDurably(fs, liveFile, text, PRIVATE_FILE_MODE);
+    compactAt = Math.max(minCompact, 4 * Buffer.byteLength(text));
+  };
+  let failures = 0;
+  let failingSince = 0;
+  let lastError = '';
+  let retryAt = 0;
   /** Folds everything in memory into the snapshot, then empties the journal. */
   const compact = async (data: Data): Promise<void> => {
-    await liveAdapter.write({ calls: data.calls, queues: data.queues, journalSeq: seq });
-    await resetJournal();
-    compactAt = Math.max(minCompact, 4 * (await stat(liveFile)).size);
+    try {
+      await writeSnapshot(data);
+      await resetJournal();
+    } catch (err) {
+      failures += 1;
+      lastError = (err as Error)?.message ?? String(err);
+      if (failures === 1) {
+        failingSince = clock();
+        warn(`[store] compacting the live journal ${LIVE_JOURNAL} failed; appends go on, retried with backoff up to every ${COMPACT_RETRY_MAX_MS / 1000} s`, err);
+      }
+      retryAt = clock() + Math.min(COMPACT_RETRY_MS * 2 ** (failures - 1), COMPACT_RETRY_MAX_MS);
+      throw err;
+    }
+    if (failures > 0) warn(`[store] the live journal compacted again after ${failures} failed attempts`);
+    failures = 0;
   };
 
   /** Writes what a round changed: the content without the live collections; the live ones as a journal line. */
@@ -180,9 +235,11 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
     const live = async (): Promise<void> => {
       // A failed line keeps its number: it may lie whole in the journal, and the next snapshot must outnumber it.
       seq += 1;
+      // The journal may hold a line of this failed round (memory went back): a patch after it would
+      // apply to the wrong record, so the snapshot, which outnumbers it, goes first.
       if (mustCompact || both) return compact(data);
       const line = encodeLine({ s: seq, o: ops });
-      await appendFile(journalFile, line, { mode: PRIVATE_FILE_MODE });
+      await fs.appendFile(journalFile, line, { mode: PRIVATE_FILE_MODE });
       journalBytes += Buffer.byteLength(line);
     };
     const results = await Promise.allSettled([
@@ -198,10 +255,9 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
   // open), or a journal left by the last run: folded into a fresh snapshot before the first write.
   if (created || !hasLive || journalText !== '') {
     // Live first, then content: a crash in between leaves the calls in both files, never in neither.
-    await liveAdapter.write({ calls: db.data.calls, queues: db.data.queues, journalSeq: seq });
+    await writeSnapshot(db.data);
     if (created || !hasLive) await contentFile.write({ ...db.data, calls: [], queues: [] });
     await resetJournal();
-    compactAt = Math.max(minCompact, 4 * (await stat(liveFile)).size);
   }
 
   // Group commit: transactions queued while a write is in flight run one after another against the
@@ -257,7 +313,8 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
       }
       for (const r of ran) r.p.resolve(r.result);
       // After the answers: the round that grew the journal past its limit has been acknowledged already.
-      if (journalBytes > compactAt && !closed) await compact(db.data).catch(() => (mustCompact = true));
+      // A failure leaves the journal whole (the snapshot is replaced first, atomically): keep appending.
+      if (journalBytes > compactAt && !closed && clock() >= retryAt) await compact(db.data).catch(() => undefined);
     }
   };
   const kick = (): void => {
@@ -286,5 +343,14 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
       while (running) await running;
       closed = true;
     },
+    journalStatus: () => ({
+      journalBytes,
+      failures,
+      ...(failures > 0 && { failingSince: new Date(failingSince).toISOString(), lastError, retryAt: new Date(retryAt).toISOString() }),
+    }),
+    warnings: () =>
+      failures === 0
+        ? []
+        : [`实时日志压缩连续失败 ${failures} 次（自 ${new Date(failingSince).toISOString()}，${lastError}），写入照常追加，日志已 ${Math.round(journalBytes / 1024)} KB；下次重试 ${new Date(retryAt).toISOString()}`],
   };
 }
