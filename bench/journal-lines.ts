@@ -45,6 +45,7 @@ async function scenario(dir: string, opts: { ops: number; stepMs: number; keyed:
   await store.transact((tx) => queues.persist(tx, HALL));
   const journal = path.join(dir, LIVE_JOURNAL);
   const sizes: number[] = [];
+  const ms: number[] = [];
   let before = statSync(journal).size;
   for (let i = 0; (opts.untilBytes === undefined && i < opts.ops) || (opts.untilBytes !== undefined && before < opts.untilBytes); i++) {
     now += opts.stepMs;
@@ -53,6 +54,7 @@ async function scenario(dir: string, opts: { ops: number; stepMs: number; keyed:
     const id = `call-${i}`;
     const call: QueueCall = { id, ticket, counter, hallId: HALL, kind: 'call', text: `请 ${ticket} 号到 ${counter} 号窗口办理`, audioUrl: `/voice/v1/${ticket}-${counter}.mp3`, repeat: 2, createdAt: iso(), expiresAt: new Date(now + 60_000).toISOString() };
     const event: QueueEvent = { type: 'ticket.called', eventId: opts.keyed ? id : `ev-${i}-${'x'.repeat(12)}`, hallId: HALL, occurredAt: iso(), ticket, counter };
+    const t0 = performance.now();
     if (opts.keyed) callKeys.claim(HALL, 'tok-bench', `req-${i}-${'k'.repeat(16)}`, { callId: id, screens: 40 });
     else queues.rememberEvent(HALL, event.eventId);
     queues.applyCall(event, call);
@@ -62,6 +64,7 @@ async function scenario(dir: string, opts: { ops: number; stepMs: number; keyed:
       if (calls.length > 100) tx.retain('calls', (c) => c.createdAt >= calls[calls.length - 100]!.createdAt);
       queues.persist(tx, HALL);
     });
+    ms.push(performance.now() - t0);
     const after = statSync(journal).size;
     sizes.push(after - before);
     before = after;
@@ -69,7 +72,7 @@ async function scenario(dir: string, opts: { ops: number; stepMs: number; keyed:
   const expected = { calls: store.list('calls'), queues: store.list('queues') };
   const recordBytes = JSON.stringify(store.get('queues', HALL)).length;
   await store.close();
-  return { sizes, expected, recordBytes };
+  return { sizes, ms, expected, recordBytes };
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -81,9 +84,9 @@ for (const [name, opts] of [
   ['event flood, 20/s for 10 min', { ops: 12_000, stepMs: 50, keyed: false }],
 ] as const) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hs-bench-journal-'));
-  const { sizes, recordBytes } = await scenario(dir, opts);
+  const { sizes, ms, recordBytes } = await scenario(dir, opts);
   const tail = sizes.slice(-200);
-  say(`${name}: journal bytes per call median ${median(tail)}, max ${Math.max(...tail)}; queue record ${recordBytes} B`);
+  say(`${name}: journal bytes per call median ${median(tail)}, max ${Math.max(...tail)}; queue record ${recordBytes} B; apply + durable write per call median ${median(ms.slice(-200)).toFixed(2)} ms`);
   rmSync(dir, { recursive: true, force: true });
 }
 

@@ -129,9 +129,13 @@ function diffArray(a: readonly unknown[], b: readonly unknown[]): Diff {
 /** `value` with `patch` applied; `value` itself is left as it was. */
 export function applyPatch(value: unknown, patch: Patch): unknown {
   if (Array.isArray((patch as ArrayPatch).a)) {
-    let arr: unknown[] = Array.isArray(value) ? value : [];
-    for (const [at, del, items] of (patch as ArrayPatch).a) arr = arr.slice(0, at).concat(items, arr.slice(at + del));
-    return arr === value ? [...arr] : arr;
+    // One copy, spliced in place: replay applies thousands of these, and garbage is most of its cost.
+    let arr: unknown[] = Array.isArray(value) ? value.slice() : [];
+    for (const [at, del, items] of (patch as ArrayPatch).a) {
+      if (items.length < 10_000) arr.splice(at, del, ...items);
+      else arr = arr.slice(0, at).concat(items, arr.slice(at + del));
+    }
+    return arr;
   }
   const { s, p, d } = patch as ObjectPatch;
   const out: Record<string, unknown> = isRecord(value) ? { ...value } : {};
