@@ -336,6 +336,47 @@ describe('replay of random sequences of calls and events', () => {
   });
 });
 
+describe('compaction', () => {
+  it('replays no patch twice when the process died between the new snapshot and emptying the journal', async () => {
+    const dir = tempDir();
+    const clock = { now: Date.parse('2026-12-02T01:00:00.000Z') };
+    const server = await hallServer(dir, clock);
+    for (let i = 0; i < 15; i++) {
+      clock.now += 2000;
+      await server.call('h1', String(1 + (i % 4)), `A${i}`);
+    }
+    const expected = structuredClone(live(server.store));
+    const journal = journalOf(dir);
+    const folded = await openLowdbStore(dir);
+    // As if the journal had not been emptied after that snapshot: every patch in it is applied already.
+    fs.writeFileSync(path.join(dir, LIVE_JOURNAL), journal);
+    const again = await openLowdbStore(dir);
+    expect(live(again)).toEqual(expected);
+    await folded.close();
+    await again.close();
+  });
+
+  it('makes the snapshot durable before emptying the journal: temp file synced, renamed, directory synced', async () => {
+    const dir = tempDir();
+    const clock = { now: Date.parse('2026-12-02T01:00:00.000Z') };
+    const steps: string[] = [];
+    const name = (p: unknown): string => path.relative(dir, String(p)) || '.';
+    const open = (async (file: fs.PathLike, flags?: string | number, mode?: fs.Mode) => {
+      const fh = await fs.promises.open(file, flags, mode);
+      const sync = fh.sync.bind(fh);
+      fh.sync = async () => (steps.push(`sync ${name(file)}`), sync());
+      return fh;
+    }) as typeof fs.promises.open;
+    const rename: typeof fs.promises.rename = async (from, to) => (steps.push(`rename ${name(from)} → ${name(to)}`), fs.promises.rename(from, to));
+    const writeFile = (async (file: fs.PathLike, data: string, opts?: object) => (steps.push(`empty ${name(file)}`), fs.promises.writeFile(file, data, opts))) as typeof fs.promises.writeFile;
+    const server = await hallServer(dir, clock, { compactBytes: 3000, fs: { open, rename, writeFile } });
+    steps.length = 0;
+    for (let i = 0; snapshotOf(dir).journalSeq === 0 || i < 2; i++) await server.call('h1', '1', `A${i}`);
+    await server.store.transact(() => undefined);
+    expect(steps.slice(0, 4)).toEqual([`sync .${LIVE_FILE}.tmp`, `rename .${LIVE_FILE}.tmp → ${LIVE_FILE}`, 'sync .', `empty ${LIVE_JOURNAL}`]);
+  });
+});
+
 describe('a failing compaction', () => {
   it('leaves writes working, backs off (doubling, capped), warns once per streak and says so until it works again', async () => {
     const dir = tempDir();
