@@ -98,7 +98,11 @@ export class OpRecorder {
   insert(c: CollectionName, item: unknown): void {
     if (OpRecorder.live(c)) this.ops.push(['i', c, item as Item<LiveCollection>]);
   }
-  /** `before` is the record being replaced: what the line holds is the difference (nothing when there is none). */
+  /**
+   * `before` is the record being replaced: what the line holds is the difference (nothing when there is
+   * none). So a record must never be changed in place and then replaced with itself: that change would
+   * not reach the journal (the store's contract already forbids mutating what it returns).
+   */
   replace(c: CollectionName, before: unknown, item: unknown): void {
     if (!OpRecorder.live(c)) return;
     const patch = diffRecord(before as Record<string, unknown>, item as Record<string, unknown>);
