@@ -8,14 +8,14 @@
  * is folded into the snapshot on open and whenever it has grown past JOURNAL_COMPACT_BYTES; the snapshot
  * is replaced durably (durable-file.ts: fsynced temp file, rename, fsynced directory) before the journal
  * is emptied. A compaction that fails leaves the journal as it was: appends go on, and it is retried
- * after COMPACT_RETRY_MS, doubling per failure up to COMPACT_RETRY_MAX_MS, with one warning per
- * failure streak and the streak in `warnings()` (shown by `/healthz`).
+ * with backoff (compaction-retry.ts), the streak in `warnings()` (shown by `/healthz`).
  */
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { JSONFile } from 'lowdb/node';
 import { Data, LIVE_COLLECTIONS, LiveData, emptyData, type CollectionName, type Item } from './data';
+import { createCompactionRetry, type CompactionFailures } from './compaction-retry';
 import { nodeFs, writeFileDurably, type StoreFs } from './durable-file';
 import { OpRecorder, applyJournal, encodeLine, readJournal, type JournalOp } from './live-journal';
 import type { Store, Transaction } from './store';
@@ -28,10 +28,6 @@ export const LIVE_FILE = 'hall-signage-live.json';
 export const LIVE_JOURNAL = 'hall-signage-live.journal';
 /** The journal is folded into the snapshot once it is this big (or 4× the snapshot, whichever is more). */
 export const JOURNAL_COMPACT_BYTES = 4 * 1024 * 1024;
-/** A failed compaction is tried again after this long, twice as long after each further failure… */
-export const COMPACT_RETRY_MS = 1000;
-/** …but never longer than this (the journal keeps growing meanwhile: replay at start gets slower). */
-export const COMPACT_RETRY_MAX_MS = 5 * 60_000;
 /** DATA_DIR and what the server writes in it are for the server's user only (staff hashes, keys, calls). */
 export const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
@@ -121,15 +117,9 @@ export interface LowdbStoreOptions {
 }
 
 /** The journal's compaction, for health checks and alerts. */
-export interface JournalStatus {
+export interface JournalStatus extends CompactionFailures {
   /** Bytes appended since the journal was last emptied. */
   journalBytes: number;
-  /** Failed compactions in a row (0: the last one worked, or none was due). */
-  failures: number;
-  /** When the streak began, the last error, and when the next attempt may run (ISO). */
-  failingSince?: string;
-  lastError?: string;
-  retryAt?: string;
 }
 
 export async function openLowdbStore(
@@ -138,8 +128,7 @@ export async function openLowdbStore(
 ): Promise<Store & { readonly file: string; readonly created: boolean; journalStatus(): JournalStatus }> {
   const minCompact = options.compactBytes ?? JOURNAL_COMPACT_BYTES;
   const fs: StoreFs = { ...nodeFs, ...options.fs };
-  const clock = options.clock ?? Date.now;
-  const warn = options.warn ?? ((msg: string, err?: unknown) => console.warn(msg, err ?? ''));
+  const retry = createCompactionRetry(options.clock ?? Date.now, options.warn ?? ((msg, err) => console.warn(msg, err ?? '')), `the live journal ${LIVE_JOURNAL}`);
   await mkdir(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
   // An existing DATA_DIR made with the default umask is closed too; one we cannot chmod (not ours) is left.
   await chmod(dataDir, PRIVATE_DIR_MODE).catch(() => undefined);
@@ -203,27 +192,16 @@ export async function openLowdbStore(
     await writeFileDurably(fs, liveFile, text, PRIVATE_FILE_MODE);
     compactAt = Math.max(minCompact, 4 * Buffer.byteLength(text));
   };
-  let failures = 0;
-  let failingSince = 0;
-  let lastError = '';
-  let retryAt = 0;
   /** Folds everything in memory into the snapshot, then empties the journal. */
   const compact = async (data: Data): Promise<void> => {
     try {
       await writeSnapshot(data);
       await resetJournal();
     } catch (err) {
-      failures += 1;
-      lastError = (err as Error)?.message ?? String(err);
-      if (failures === 1) {
-        failingSince = clock();
-        warn(`[store] compacting the live journal ${LIVE_JOURNAL} failed; appends go on, retried with backoff up to every ${COMPACT_RETRY_MAX_MS / 1000} s`, err);
-      }
-      retryAt = clock() + Math.min(COMPACT_RETRY_MS * 2 ** (failures - 1), COMPACT_RETRY_MAX_MS);
+      retry.failed(err);
       throw err;
     }
-    if (failures > 0) warn(`[store] the live journal compacted again after ${failures} failed attempts`);
-    failures = 0;
+    retry.succeeded();
   };
 
   /** Writes what a round changed: the content without the live collections; the live ones as a journal line. */
@@ -314,7 +292,7 @@ export async function openLowdbStore(
       for (const r of ran) r.p.resolve(r.result);
       // After the answers: the round that grew the journal past its limit has been acknowledged already.
       // A failure leaves the journal whole (the snapshot is replaced first, atomically): keep appending.
-      if (journalBytes > compactAt && !closed && clock() >= retryAt) await compact(db.data).catch(() => undefined);
+      if (journalBytes > compactAt && !closed && retry.due()) await compact(db.data).catch(() => undefined);
     }
   };
   const kick = (): void => {
@@ -343,14 +321,10 @@ export async function openLowdbStore(
       while (running) await running;
       closed = true;
     },
-    journalStatus: () => ({
-      journalBytes,
-      failures,
-      ...(failures > 0 && { failingSince: new Date(failingSince).toISOString(), lastError, retryAt: new Date(retryAt).toISOString() }),
-    }),
-    warnings: () =>
-      failures === 0
-        ? []
-        : [`实时日志压缩连续失败 ${failures} 次（自 ${new Date(failingSince).toISOString()}，${lastError}），写入照常追加，日志已 ${Math.round(journalBytes / 1024)} KB；下次重试 ${new Date(retryAt).toISOString()}`],
+    journalStatus: () => ({ journalBytes, ...retry.status() }),
+    warnings: () => {
+      const f = retry.status();
+      return f.failures === 0 ? [] : [`实时日志压缩连续失败 ${f.failures} 次（自 ${f.failingSince}，${f.lastError}），写入照常追加，日志已 ${Math.round(journalBytes / 1024)} KB；下次重试 ${f.retryAt}`];
+    },
   };
 }
