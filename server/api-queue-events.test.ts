@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { QueueState } from '../content/queue';
 import { sha256Hex } from './auth/secrets';
 import { newId } from './ids';
-import { EVENT_WINDOW } from './queue/hall-queues';
+import { EVENT_WINDOW_MS } from './queue/hall-queues';
 import { QUEUE_STATE_PUSH_MS } from './ws/player-hub';
 import { QUEUE_TOKEN, connectScreen, startTestServer, type PlayerClient, type TestServer } from './test-server';
 
@@ -294,23 +294,35 @@ describe('persistence and bounds', () => {
     }
   });
 
-  it(`a flood of events keeps the stored window at ${EVENT_WINDOW} ids and the history at 10`, async () => {
-    const h = await t.makeHall('洪水厅');
-    const n = EVENT_WINDOW + 60;
-    for (let i = 0; i < n; i += 20)
-      await Promise.all(
-        Array.from({ length: Math.min(20, n - i) }, (_, j) => {
-          const k = i + j;
-          const type = k % 3 === 0 ? 'ticket.called' : 'counter.paused';
-          return post({ type, eventId: `flood-${k}`, hallId: h.hall.id, occurredAt: new Date().toISOString(), counter: String(k % 7), ...(type === 'ticket.called' && { ticket: `F${k}` }) });
-        }),
-      );
-    const rec = t.store.get('queues', h.hall.id)!;
-    expect(rec.eventIds).toHaveLength(EVENT_WINDOW);
-    expect(rec.eventIds).toContain(`flood-${n - 1}`);
-    expect(rec.eventIds).not.toContain('flood-0');
-    expect(rec.state.recentCalls.length).toBeLessThanOrEqual(10);
-    // The newest ids are still duplicates; the oldest fell out of the window.
-    expect((await post({ type: 'counter.paused', eventId: `flood-${n - 1}`, hallId: h.hall.id, occurredAt: new Date().toISOString(), counter: '1' })).status).toBe(200);
+  it('a flood of events: a retry minutes later is still a duplicate (time-based window, as for calls), the history stays at 10', async () => {
+    let now = Date.parse('2026-12-02T03:00:00.000Z');
+    const f = await startTestServer({ queueRate: { perSecond: 10_000, burst: 10_000 }, clock: () => now });
+    try {
+      const h = await f.makeHall('洪水厅');
+      const flood = (k: number) => {
+        const type = k % 3 === 0 ? 'ticket.called' : 'counter.paused';
+        return { type, eventId: `flood-${k}`, hallId: h.hall.id, occurredAt: new Date(now).toISOString(), counter: String(k % 7), ...(type === 'ticket.called' && { ticket: `F${k}` }) };
+      };
+      // Far more than the 256 ids a count-based window held, 20 a second for 20 s.
+      const n = 400;
+      for (let i = 0; i < n; i += 20) {
+        await Promise.all(Array.from({ length: 20 }, (_, j) => f.request('POST', '/api/queue/events', flood(i + j), { bearer: QUEUE_TOKEN })));
+        now += 1000;
+      }
+      const rec = f.store.get('queues', h.hall.id)!;
+      expect(rec.eventIds).toHaveLength(n);
+      expect(rec.eventAt).toHaveLength(n);
+      expect(rec.state.recentCalls.length).toBeLessThanOrEqual(10);
+      now += 5 * 60_000;
+      const retry = await f.request('POST', '/api/queue/events', flood(0), { bearer: QUEUE_TOKEN });
+      expect(retry.status).toBe(200);
+      expect(retry.body.duplicate).toBe(true);
+      // Past EVENT_WINDOW_MS after it was first taken, the same id is a new event.
+      now = Date.parse('2026-12-02T03:00:00.000Z') + EVENT_WINDOW_MS;
+      expect((await f.request('POST', '/api/queue/events', flood(0), { bearer: QUEUE_TOKEN })).status).toBe(202);
+      expect((await f.request('POST', '/api/queue/events', flood(n - 1), { bearer: QUEUE_TOKEN })).status).toBe(200);
+    } finally {
+      await f.close();
+    }
   });
 });

@@ -26,6 +26,20 @@ describe('health and login', () => {
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/application\/json/);
     expect(r.body).toMatchObject({ status: 'ok' });
+    expect(r.body.warnings).toBeUndefined();
+  });
+
+  it("GET /healthz names the store's warnings (a failing journal compaction) and still answers 200", async () => {
+    const store = t.store as { warnings?: () => string[] };
+    const own = store.warnings;
+    store.warnings = () => ['实时日志压缩连续失败 3 次'];
+    try {
+      const r = await t.request('GET', '/healthz');
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({ status: 'ok', warnings: ['实时日志压缩连续失败 3 次'] });
+    } finally {
+      store.warnings = own;
+    }
   });
 
   it('login answers 200 with the user and an httpOnly SameSite session cookie', async () => {

@@ -231,11 +231,14 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', async (_req, res) => {
     // 503 while the database or the bus is unreachable, so a load balancer takes this instance out.
     const { ok, problems } = await health.check();
+    // Still serving, but someone must look (e.g. the live journal cannot be compacted: disk full).
+    const warnings = store.warnings?.() ?? [];
     res.status(ok ? 200 : 503).json({
       status: ok ? 'ok' : 'unavailable',
       store: health.store,
       bus: health.bus,
       ...(!ok && { problems }),
+      ...(warnings.length > 0 && { warnings }),
       version: deps.version ?? 'dev',
       uptimeS: Math.round(process.uptime()),
       screensConnected: players.connectedCount(),

@@ -73,7 +73,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       },
     });
     store = pg;
-  } else store = await openLowdbStore(config.dataDir);
+  } else store = await openLowdbStore(config.dataDir, { warn: (msg, err) => logger.warn({ err: (err as Error)?.message ?? err }, msg) });
 
   let redis: RedisBus | undefined;
   if (config.redisUrl) {

@@ -9,25 +9,36 @@ import type { BoardDelta, QueueEvent, QueueState } from '../../content/queue';
 import { applyQueueEvent, emptyQueueState, type QueueUpdate } from '../../content/queue-state';
 import type { Bus } from '../bus';
 import type { CallKeys } from './call-keys';
+import { IDEMPOTENCY_WINDOW_MS, createIdempotencyWindow } from './idempotency-window';
 import type { HallQueue } from '../store/data';
 import type { StoreReader, Transaction } from '../store/store';
 
-/** Event ids remembered per hall for idempotency (persisted): a retry after this many newer events is applied again. */
-export const EVENT_WINDOW = 256;
+/**
+ * Event ids are remembered per hall for idempotency by the calls' rule (idempotency-window.ts): every
+ * id of the last EVENT_WINDOW_MS, however many events came since, at most EVENT_WINDOW_IDS per hall
+ * (20 events/s, the rate limit, for over 4 minutes), persisted with the hall's queue record.
+ */
+export const EVENT_WINDOW_MS = IDEMPOTENCY_WINDOW_MS;
+export const EVENT_WINDOW_IDS = 5000;
+/** An event id is the queue system's, one stream per hall whoever relays it: one sender per hall. */
+const EVENTS = '';
 
 const laterThan = (a: string | undefined, b: string): boolean => a !== undefined && Date.parse(a) > Date.parse(b);
 
 interface Entry {
   state: QueueState;
-  /** Oldest first; mirrors `ids`. */
-  order: string[];
-  ids: Set<string>;
 }
 
 export function createHallQueues(deps: { store: StoreReader; bus: Bus; clock: () => number; callKeys?: CallKeys }) {
   const { store, bus, clock } = deps;
   const halls = new Map<string, Entry>();
-  for (const rec of store.list('queues')) halls.set(rec.id, { state: rec.state, order: [...rec.eventIds], ids: new Set(rec.eventIds) });
+  const windowOf = () => createIdempotencyWindow<true>({ clock, windowMs: EVENT_WINDOW_MS, perSender: EVENT_WINDOW_IDS, perScope: EVENT_WINDOW_IDS });
+  /** The event ids this instance applied and stores. */
+  const events = windowOf();
+  for (const rec of store.list('queues')) {
+    halls.set(rec.id, { state: rec.state });
+    events.load(rec.id, rec.eventIds.map((key, i) => ({ sender: EVENTS, key, value: true as const, at: rec.eventAt?.[i] })));
+  }
 
   /** Applies an event to the hall's state; a change gets the next revision. */
   const commit = (event: QueueEvent, call?: QueueCall): QueueUpdate & { changed: boolean } => {
@@ -40,7 +51,7 @@ export function createHallQueues(deps: { store: StoreReader; bus: Bus; clock: ()
 
   const entry = (hallId: string): Entry => {
     let e = halls.get(hallId);
-    if (!e) halls.set(hallId, (e = { state: emptyQueueState(hallId, new Date(clock()).toISOString()), order: [], ids: new Set() }));
+    if (!e) halls.set(hallId, (e = { state: emptyQueueState(hallId, new Date(clock()).toISOString()) }));
     return e;
   };
   // Cluster: another instance applied an event of this hall. We apply the same event to our own state
@@ -53,18 +64,17 @@ export function createHallQueues(deps: { store: StoreReader; bus: Bus; clock: ()
     if (!remote) return;
     const e = halls.get(remote.hallId);
     if (e && remote === e.state) return;
-    const wasHeard = msg.event !== undefined && (heard.get(remote.hallId)?.has(msg.event.eventId) ?? false);
-    if (msg.event) hear(remote.hallId, msg.event.eventId);
+    const wasHeard = msg.event !== undefined && heard.claim(remote.hallId, EVENTS, msg.event.eventId, true) !== undefined;
     if (!e || !msg.event) {
       // A hall new to us: its state is all we know; a sender without events: newest state wins.
-      if (!e) halls.set(remote.hallId, { state: remote, order: [], ids: new Set() });
+      if (!e) halls.set(remote.hallId, { state: remote });
       else if (remote.updatedAt >= e.state.updatedAt) e.state = remote;
       return;
     }
     const event = msg.event;
     // Already applied here (the queue system sent it to both of us), or a call older than the one our
     // board shows at its counter (no `seq` orders them; the player drops such a call the same way).
-    const known = e.ids.has(event.eventId) || wasHeard;
+    const known = events.find(remote.hallId, EVENTS, event.eventId) !== undefined || wasHeard;
     const older = msg.type === 'call' && event.seq === undefined && laterThan(e.state.counters.find((c) => c.counter === msg.call.counter)?.calledAt, msg.call.createdAt);
     const { changed, state } = known || older ? { changed: false, state: e.state } : commit(event, msg.type === 'call' ? msg.call : undefined);
     msg.state = state;
@@ -78,23 +88,7 @@ export function createHallQueues(deps: { store: StoreReader; bus: Bus; clock: ()
    * Event ids another instance applied: kept apart from our own (which mean "stored here"), because the
    * other may die before its write. A retry of one sent to us is a duplicate only once the store holds it.
    */
-  const heard = new Map<string, Set<string>>();
-  const hear = (hallId: string, eventId: string): void => {
-    let set = heard.get(hallId);
-    if (!set) heard.set(hallId, (set = new Set()));
-    set.add(eventId);
-    // Bounded like our own window (a Set keeps insertion order: drop the oldest).
-    if (set.size > EVENT_WINDOW) set.delete(set.values().next().value!);
-  };
-
-  /** Marks an event id as taken in its hall's bounded window. */
-  const remember = (hallId: string, eventId: string): void => {
-    const e = entry(hallId);
-    if (e.ids.has(eventId)) return;
-    e.ids.add(eventId);
-    e.order.push(eventId);
-    while (e.order.length > EVENT_WINDOW) e.ids.delete(e.order.shift()!);
-  };
+  const heard = windowOf();
 
   return {
     /** The hall's current state (empty if nothing happened there yet). */
@@ -102,18 +96,17 @@ export function createHallQueues(deps: { store: StoreReader; bus: Bus; clock: ()
       return halls.get(hallId)?.state ?? emptyQueueState(hallId, new Date(clock()).toISOString());
     },
     hasEvent(hallId: string, eventId: string): boolean {
-      if (halls.get(hallId)?.ids.has(eventId)) return true;
-      return (heard.get(hallId)?.has(eventId) ?? false) && (store.get('queues', hallId)?.eventIds.includes(eventId) ?? false);
+      if (events.find(hallId, EVENTS, eventId)) return true;
+      return heard.find(hallId, EVENTS, eventId) !== undefined && (store.get('queues', hallId)?.eventIds.includes(eventId) ?? false);
     },
     /** Marks an event id as taken, before any await, so a concurrent repeat is seen as a duplicate. */
     rememberEvent(hallId: string, eventId: string): void {
-      remember(hallId, eventId);
+      entry(hallId);
+      events.claim(hallId, EVENTS, eventId, true);
     },
     /** Undoes rememberEvent when the event could not be stored, so the queue system's retry is applied. */
     forgetEvent(hallId: string, eventId: string): void {
-      const e = halls.get(hallId);
-      if (!e?.ids.delete(eventId)) return;
-      e.order.splice(e.order.lastIndexOf(eventId), 1);
+      events.release(hallId, EVENTS, eventId);
     },
     /** Applies an event; when the state changed, every screen of the hall is told. */
     apply(event: QueueEvent, call?: QueueCall): QueueUpdate {
@@ -137,7 +130,8 @@ export function createHallQueues(deps: { store: StoreReader; bus: Bus; clock: ()
     persist(tx: Transaction, hallId: string): void {
       const e = halls.get(hallId);
       if (!e) return;
-      const rec: HallQueue = { id: hallId, state: e.state, eventIds: [...e.order], callKeys: deps.callKeys?.snapshot(hallId) ?? [] };
+      const taken = events.entries(hallId);
+      const rec: HallQueue = { id: hallId, state: e.state, eventIds: taken.map((t) => t.key), eventAt: taken.map((t) => t.at), callKeys: deps.callKeys?.snapshot(hallId) ?? [] };
       if (tx.get('queues', hallId)) tx.replace('queues', rec);
       else tx.insert('queues', rec);
     },

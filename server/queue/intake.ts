@@ -1,5 +1,5 @@
 /**
- * `POST /api/queue/events`, after auth: idempotency by `eventId` (per hall, bounded window), staleness
+ * `POST /api/queue/events`, after auth: idempotency by `eventId` (per hall, the last 10 minutes: hall-queues.ts), staleness
  * by per-counter `seq`, calls for called/recalled tickets through the call service, the hall's queue
  * state, and one line per event in the calls log. Every event is stored (logged), stale or not.
  */

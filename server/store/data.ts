@@ -24,6 +24,8 @@ export const HallQueue = z.object({
   id: z.string(),
   state: QueueState,
   eventIds: z.array(z.string()),
+  /** When each of `eventIds` was taken (epoch ms, same order): the window is time-based; older files have none and count from the load. */
+  eventAt: z.array(z.number().int().min(0)).optional(),
   /** The hall's queue-call keys per sender (server/queue/call-keys.ts); added later, older files have none. */
   callKeys: z.array(CallKey).default([]),
 });

@@ -1,6 +1,7 @@
 /**
  * The live journal: replay order, a torn last line (a crash in the middle of an append), compaction
- * into the snapshot, a crash between snapshot and journal reset, and a failed append.
+ * into the snapshot, a crash between snapshot and journal reset, and a failed append. The journal
+ * under the real call/event write path (patches): live-journal-calls.test.ts.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -110,7 +111,7 @@ describe('the lowdb store with its journal', () => {
     expect(ids(again.list('calls'))).toEqual(['acked1', 'acked2']);
     await again.transact((tx) => tx.insert('calls', call('after')));
     // The new line follows a clean journal, not the torn bytes.
-    expect(() => readJournal(journalOf(dir), 0, LIVE_JOURNAL)).not.toThrow();
+    expect(() => readJournal(journalOf(dir), snapshotOf(dir).journalSeq ?? 0, LIVE_JOURNAL)).not.toThrow();
     const third = await openLowdbStore(dir);
     expect(ids(third.list('calls'))).toEqual(['acked1', 'acked2', 'after']);
     await third.close();
@@ -124,9 +125,9 @@ describe('the lowdb store with its journal', () => {
     expect(snap.journalSeq).toBeGreaterThan(0);
     expect(snap.calls.length).toBeGreaterThan(0);
     // The limit is the larger of compactBytes and 4× the snapshot: well under the 40 lines written.
-    expect(readJournal(journalOf(dir), 0, LIVE_JOURNAL).lines.length).toBeLessThan(40 - snap.calls.length + 1);
+    expect(readJournal(journalOf(dir), snap.journalSeq!, LIVE_JOURNAL).lines.length).toBeLessThan(40 - snap.calls.length + 1);
     // Every line left in the journal comes after the snapshot.
-    for (const line of readJournal(journalOf(dir), 0, LIVE_JOURNAL).lines) expect(line.s).toBeGreaterThan(snap.journalSeq!);
+    for (const raw of journalOf(dir).split('\n').filter(Boolean)) expect((JSON.parse(raw) as { s: number }).s).toBeGreaterThan(snap.journalSeq!);
     const again = await openLowdbStore(dir);
     expect(ids(again.list('calls'))).toEqual(Array.from({ length: 40 }, (_, i) => `c${i}`));
     await again.close();

@@ -4,14 +4,19 @@
  * lowdb's own `update` does not await its callback; writes queued while one is in flight are written
  * together. Content lives in STORE_FILE; calls and queue states, which change with every call, in
  * LIVE_FILE (a snapshot) plus LIVE_JOURNAL (one appended line per write round, live-journal.ts), so a
- * call appends the few KB it changed instead of rewriting every call and board. The journal is folded
- * into the snapshot on open and whenever it has grown past JOURNAL_COMPACT_BYTES.
+ * call appends the few hundred bytes it changed instead of rewriting every call and board. The journal
+ * is folded into the snapshot on open and whenever it has grown past JOURNAL_COMPACT_BYTES; the snapshot
+ * is replaced durably (durable-file.ts: fsynced temp file, rename, fsynced directory) before the journal
+ * is emptied. A compaction that fails leaves the journal as it was: appends go on, and it is retried
+ * with backoff (compaction-retry.ts), the streak in `warnings()` (shown by `/healthz`).
  */
 import { existsSync } from 'node:fs';
-import { appendFile, chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { JSONFile } from 'lowdb/node';
 import { Data, LIVE_COLLECTIONS, LiveData, emptyData, type CollectionName, type Item } from './data';
+import { createCompactionRetry, type CompactionFailures } from './compaction-retry';
+import { nodeFs, writeFileDurably, type StoreFs } from './durable-file';
 import { OpRecorder, applyJournal, encodeLine, readJournal, type JournalOp } from './live-journal';
 import type { Store, Transaction } from './store';
 
@@ -57,8 +62,8 @@ class DraftTransaction implements Transaction {
     const list = this.own(c);
     const at = list.findIndex((i) => i.id === item.id);
     if (at < 0) throw new Error(`[store] no ${item.id} in ${c}`);
+    this.recorder.replace(c, list[at], item);
     list[at] = item;
-    this.recorder.replace(c, item);
     return item;
   }
   remove<C extends CollectionName>(c: C, id: string): boolean {
@@ -103,10 +108,27 @@ async function readOrExplain<T>(read: () => Promise<T | null>, file: string): Pr
 export interface LowdbStoreOptions {
   /** Journal size that triggers a compaction (tests use a small one); default JOURNAL_COMPACT_BYTES. */
   compactBytes?: number;
+  /** The live files' file operations (tests inject failing ones). */
+  fs?: Partial<StoreFs>;
+  /** For the compaction's retry times. */
+  clock?: () => number;
+  /** Told once when compactions start failing and once when one succeeds again. */
+  warn?: (msg: string, err?: unknown) => void;
 }
 
-export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions = {}): Promise<Store & { readonly file: string; readonly created: boolean }> {
+/** The journal's compaction, for health checks and alerts. */
+export interface JournalStatus extends CompactionFailures {
+  /** Bytes appended since the journal was last emptied. */
+  journalBytes: number;
+}
+
+export async function openLowdbStore(
+  dataDir: string,
+  options: LowdbStoreOptions = {},
+): Promise<Store & { readonly file: string; readonly created: boolean; journalStatus(): JournalStatus }> {
   const minCompact = options.compactBytes ?? JOURNAL_COMPACT_BYTES;
+  const fs: StoreFs = { ...nodeFs, ...options.fs };
+  const retry = createCompactionRetry(options.clock ?? Date.now, options.warn ?? ((msg, err) => console.warn(msg, err ?? '')), `the live journal ${LIVE_JOURNAL}`);
   await mkdir(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
   // An existing DATA_DIR made with the default umask is closed too; one we cannot chmod (not ours) is left.
   await chmod(dataDir, PRIVATE_DIR_MODE).catch(() => undefined);
@@ -143,7 +165,7 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
     const { lines } = readJournal(journalText, snapshotSeq, journalFile);
     if (lines.length > 0) {
       const live = { calls: [...parsed.data.calls], queues: [...parsed.data.queues] };
-      applyJournal(live, lines);
+      applyJournal(live, lines, journalFile);
       const checked = LiveData.safeParse(live);
       if (!checked.success) throw invalid(journalFile, checked.error);
       parsed.data.calls = checked.data.calls;
@@ -160,15 +182,26 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
   let mustCompact = false;
   const resetJournal = async (): Promise<void> => {
     // Every line in it is in the snapshot (journalSeq) already: emptying it loses nothing, even half-way.
-    await writeFile(journalFile, '', { mode: PRIVATE_FILE_MODE });
-    await chmod(journalFile, PRIVATE_FILE_MODE);
+    await fs.writeFile(journalFile, '', { mode: PRIVATE_FILE_MODE });
+    await fs.chmod(journalFile, PRIVATE_FILE_MODE);
     journalBytes = 0;
+  };
+  /** Writes the snapshot of everything in memory; the journal's lines up to `seq` are in it from then on. */
+  const writeSnapshot = async (data: Data): Promise<void> => {
+    const text = JSON.stringify({ calls: data.calls, queues: data.queues, journalSeq: seq } satisfies LiveData, null, 2);
+    await writeFileDurably(fs, liveFile, text, PRIVATE_FILE_MODE);
+    compactAt = Math.max(minCompact, 4 * Buffer.byteLength(text));
   };
   /** Folds everything in memory into the snapshot, then empties the journal. */
   const compact = async (data: Data): Promise<void> => {
-    await liveAdapter.write({ calls: data.calls, queues: data.queues, journalSeq: seq });
-    await resetJournal();
-    compactAt = Math.max(minCompact, 4 * (await stat(liveFile)).size);
+    try {
+      await writeSnapshot(data);
+      await resetJournal();
+    } catch (err) {
+      retry.failed(err);
+      throw err;
+    }
+    retry.succeeded();
   };
 
   /** Writes what a round changed: the content without the live collections; the live ones as a journal line. */
@@ -180,9 +213,11 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
     const live = async (): Promise<void> => {
       // A failed line keeps its number: it may lie whole in the journal, and the next snapshot must outnumber it.
       seq += 1;
+      // The journal may hold a line of this failed round (memory went back): a patch after it would
+      // apply to the wrong record, so the snapshot, which outnumbers it, goes first.
       if (mustCompact || both) return compact(data);
       const line = encodeLine({ s: seq, o: ops });
-      await appendFile(journalFile, line, { mode: PRIVATE_FILE_MODE });
+      await fs.appendFile(journalFile, line, { mode: PRIVATE_FILE_MODE });
       journalBytes += Buffer.byteLength(line);
     };
     const results = await Promise.allSettled([
@@ -198,10 +233,9 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
   // open), or a journal left by the last run: folded into a fresh snapshot before the first write.
   if (created || !hasLive || journalText !== '') {
     // Live first, then content: a crash in between leaves the calls in both files, never in neither.
-    await liveAdapter.write({ calls: db.data.calls, queues: db.data.queues, journalSeq: seq });
+    await writeSnapshot(db.data);
     if (created || !hasLive) await contentFile.write({ ...db.data, calls: [], queues: [] });
     await resetJournal();
-    compactAt = Math.max(minCompact, 4 * (await stat(liveFile)).size);
   }
 
   // Group commit: transactions queued while a write is in flight run one after another against the
@@ -257,7 +291,8 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
       }
       for (const r of ran) r.p.resolve(r.result);
       // After the answers: the round that grew the journal past its limit has been acknowledged already.
-      if (journalBytes > compactAt && !closed) await compact(db.data).catch(() => (mustCompact = true));
+      // A failure leaves the journal whole (the snapshot is replaced first, atomically): keep appending.
+      if (journalBytes > compactAt && !closed && retry.due()) await compact(db.data).catch(() => undefined);
     }
   };
   const kick = (): void => {
@@ -285,6 +320,11 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
     async close() {
       while (running) await running;
       closed = true;
+    },
+    journalStatus: () => ({ journalBytes, ...retry.status() }),
+    warnings: () => {
+      const f = retry.status();
+      return f.failures === 0 ? [] : [`实时日志压缩连续失败 ${f.failures} 次（自 ${f.failingSince}，${f.lastError}），写入照常追加，日志已 ${Math.round(journalBytes / 1024)} KB；下次重试 ${f.retryAt}`];
     },
   };
 }

@@ -28,4 +28,6 @@ export interface Store extends StoreReader {
    */
   transact<T>(fn: (tx: Transaction) => T): Promise<T>;
   close(): Promise<void>;
+  /** Problems that do not stop writes but need an operator (the embedded store's failing compaction), for `/healthz`. */
+  warnings?(): string[];
 }
