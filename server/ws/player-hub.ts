@@ -23,7 +23,6 @@ import {
   PLAYER_MAX_PAYLOAD,
   PROTOCOL_VERSION,
   PlayerMessage,
-  type PlayRecord,
   type ScreenCommand,
   type ScreenStatus,
   type ServerMessage,
@@ -47,6 +46,7 @@ import { ACK_LIMITS, FRAME_LIMITS, createFrameBudget, type FrameBudget } from '.
 import { createPlayPlausibility } from './play-plausibility';
 import { MAX_BUFFERED, TEXT_FRAME, sendFrame, type Conn, type PendingCall } from './player-conn';
 import { createRejections } from './rejections';
+import { createScreenFrames } from './screen-frames';
 import { createScreenStatuses } from './screen-statuses';
 import { createScreenshotCadence } from './screenshot-cadence';
 
@@ -126,12 +126,6 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     }
     return false;
   };
-  /** Writes the play records the screen could really have made; the rest are counted as refused. */
-  const recordPlays = (conn: Conn, screenId: string, records: PlayRecord[], late: boolean): void => {
-    const { kept, refused } = plausibility.check(screenId, records, conn.slideIds);
-    for (const [code, n] of Object.entries(refused)) rejections.count(code, screenId, n);
-    for (const r of kept) playLog.write({ screenId, hallId: conn.hallId, slideId: r.slideId, startedAt: r.startedAt, durationMs: r.durationMs, ...(late && { late: true }) });
-  };
   /** Whether the credential a socket said hello with still holds (key rotated, device revoked). */
   const stillValid = (conn: Conn, screen: Screen): boolean => {
     const c = conn.credential;
@@ -205,6 +199,8 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     if (rec && msg.kind === 'call') deps.onCallAck(msg.id, conn.screenId, rec.latencyMs);
   };
 
+  const screenFrame = createScreenFrames({ clock, log, playLog, kioskLog: deps.kioskLog, statuses, rejections, plausibility, sendMsg, onAck, onCommandDone: deps.onCommandDone });
+
   const onMessage = (conn: Conn, raw: string): void => {
     // The most frequent frame, read without JSON.parse and zod when it has the players' exact form.
     const ack = readAckFrame(raw);
@@ -225,55 +221,7 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     const msg = parsed.data;
     if (msg.type === 'hello') return conn.screenId ? undefined : onHello(conn, msg);
     if (!conn.screenId) return reject(conn, 'hello_first', '请先发送 hello 消息');
-    const screenId = conn.screenId;
-    const now = clock();
-    switch (msg.type) {
-      case 'ping':
-        sendMsg(conn, { type: 'pong', t: msg.t, serverTime: now });
-        break;
-      case 'ack':
-        onAck(conn, msg);
-        break;
-      case 'health': {
-        const { type: _t, renderer: _r, ...fields } = msg;
-        statuses.frame(screenId, fields);
-        break;
-      }
-      case 'played':
-        recordPlays(conn, screenId, [{ slideId: msg.slideId, startedAt: msg.startedAt, durationMs: msg.durationMs }], false);
-        break;
-      case 'kioskSession':
-        // Already checked by the PlayerMessage schema; logged as is, like proof of play.
-        deps.kioskLog?.write({ screenId, hallId: conn.hallId, ...msg.session });
-        break;
-      case 'playedBatch': {
-        // A batch re-sent after a lost connection may repeat records: one line per (slide, start).
-        const seen = new Set<string>();
-        const items = msg.items.filter((r) => {
-          const key = `${r.slideId}\n${r.startedAt}`;
-          return !seen.has(key) && !!seen.add(key);
-        });
-        recordPlays(conn, screenId, items, true);
-        break;
-      }
-      case 'commandDone':
-        log.info({ screenId, command: msg.command, requestId: msg.requestId, ok: msg.ok, message: msg.message }, 'command done');
-        deps.onCommandDone?.({ screenId, command: msg.command, requestId: msg.requestId, ok: msg.ok, message: msg.message });
-        break;
-      case 'report': {
-        const line = { screenId, code: msg.code, slideId: msg.slideId, report: msg.message };
-        if (msg.level === 'error') log.error(line, 'player report');
-        else if (msg.level === 'warn') log.warn(line, 'player report');
-        else log.info(line, 'player report');
-        const at = new Date(now).toISOString();
-        statuses.patch(screenId, { lastReport: { level: msg.level, code: msg.code, message: msg.message, at }, ...(msg.code === 'asset_failed' && { cacheFailedAt: at }) });
-        break;
-      }
-      default: {
-        const never: never = msg;
-        return never;
-      }
-    }
+    screenFrame(conn, conn.screenId, msg);
   };
 
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
