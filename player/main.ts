@@ -5,6 +5,9 @@
  * (health, commands, watchdog, offline cache), and expose a read-only debugging hook for tests.
  */
 import { Application } from 'pixi.js';
+// Before any renderer exists: pixi's shader, uniform and buffer sync without `new Function`, so the
+// page's CSP needs no 'unsafe-eval' (server/static/security-headers.ts).
+import 'pixi.js/unsafe-eval';
 import { watchContextLoss } from './context-watchdog';
 import { forgetManifest } from './manifest-store';
 import { OfflineMode } from './offline/offline-mode';

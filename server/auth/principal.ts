@@ -13,16 +13,30 @@ export const SESSION_COOKIE = 'hs_session';
 
 export type Principal = { kind: 'user'; user: User; sessionId: string } | { kind: 'token'; token: IntegrationToken };
 
+/** Bearer tokens whose hash is remembered: a queue system sends the same one with every call. */
+const HASHED_TOKENS = 256;
+
 /** Finds the caller from the cookie or `Authorization: Bearer`; leaves `res.locals.principal` unset if neither. */
+
 export function authenticate(store: StoreReader, now: () => number) {
+  // Only the hash is remembered, never the token record: a revoked token is refused at once.
+  const hashes = new Map<string, string>();
+  // Kept only for tokens that matched, and bounded: made-up tokens never push real ones out.
+  const remember = (raw: string, hash: string): void => {
+    if (hashes.has(raw)) return;
+    if (hashes.size >= HASHED_TOKENS) hashes.delete(hashes.keys().next().value!);
+    hashes.set(raw, hash);
+  };
   return (req: Request, res: Response, next: NextFunction): void => {
     const auth = req.headers.authorization;
     if (auth) {
       const m = /^Bearer\s+(\S+)$/i.exec(auth);
       if (!m) throw new HttpError(401, 'bad_authorization', 'Authorization 头格式应为 "Bearer <令牌>"');
-      const hash = sha256Hex(m[1]!);
+      const raw = m[1]!;
+      const hash = hashes.get(raw) ?? sha256Hex(raw);
       const token = store.list('tokens').find((t) => t.tokenHash === hash);
       if (!token) throw new HttpError(401, 'bad_token', '接口令牌无效或已吊销');
+      remember(raw, hash);
       res.locals.principal = { kind: 'token', token } satisfies Principal;
       return next();
     }

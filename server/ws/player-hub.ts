@@ -4,14 +4,10 @@
  * the moment they arrive and the queue state whenever it changes. Acks are recorded for latency.
  * Fan-out encodes each message once to a Buffer and writes that to every socket.
  *
- * Boards: a call's frame carries what it changed on the board (`board`, with the hall state's `rev`),
- * so the screens it reaches need nothing else. The whole board goes out on hello, after changes that
- * are not calls, and to the hall's screens that are behind (not a target of the call, a skipped send):
- * each connection remembers the board revision it holds.
- *
- * Calls are never skipped (`sendCall`): other frames wait out a backed-up socket, a call goes out behind
- * the backlog, and a socket that does not let it through within CALL_BEHIND_MS is cut, so the screen
- * reconnects and gets it on hello while it is current.
+ * Boards: a call's frame carries what it changed on the board (`board`, with the hall state's `rev`);
+ * whole boards are pushed by `board-push.ts`. Calls are never skipped (`call-sender.ts`): other
+ * frames wait out a backed-up socket, a call goes out behind the backlog, and a socket that does not
+ * let it through within CALL_BEHIND_MS is cut, so the screen reconnects and gets it on hello.
  *
  * A socket speaks for one screen, fixed at hello (provisioning key or a paired device's key); every
  * frame it sends after that is written for that screen only. Health, reports, proof of play and
@@ -27,15 +23,14 @@ import {
   PLAYER_MAX_PAYLOAD,
   PROTOCOL_VERSION,
   PlayerMessage,
-  type PlayRecord,
   type ScreenCommand,
   type ScreenStatus,
   type ServerMessage,
 } from '../../content/protocol';
-import type { QueueCall, Screen } from '../../content/model';
+import type { Screen } from '../../content/model';
 import type { Manifest } from '../../content/protocol';
 import type { QueueState } from '../../content/queue';
-import { credentialFor, type ScreenCredential } from '../auth/device-keys';
+import { credentialFor } from '../auth/device-keys';
 import type { Bus } from '../bus';
 import type { Logger } from '../log';
 import type { AppendLog } from '../logs/append-log';
@@ -45,42 +40,23 @@ import { buildManifest, manifestFor } from '../manifest';
 import type { StoreReader } from '../store/store';
 import { describeZodError } from '../validate';
 import { readAckFrame } from './ack-frame';
+import { createBoardPush } from './board-push';
+import { createCallSender } from './call-sender';
 import { ACK_LIMITS, FRAME_LIMITS, createFrameBudget, type FrameBudget } from './frame-budget';
 import { createPlayPlausibility } from './play-plausibility';
+import { MAX_BUFFERED, TEXT_FRAME, sendFrame, type Conn, type PendingCall } from './player-conn';
 import { createRejections } from './rejections';
+import { createScreenFrames } from './screen-frames';
 import { createScreenStatuses } from './screen-statuses';
 import { createScreenshotCadence } from './screenshot-cadence';
 
-/** Sends are skipped while a socket has this much unsent; a socket stuck past two heartbeats is dropped. */
-const MAX_BUFFERED = 4 * 1024 * 1024;
-/**
- * Calls are never skipped: a call frame (≈ 0.5 KB) goes out behind a backlog up to this much unsent.
- * Past it the socket is cut at once; the screen gets the call when it reconnects (`missedCalls`).
- */
-const CALL_MAX_BUFFERED = MAX_BUFFERED + 4 * 1024 * 1024;
-/**
- * A call written behind a backlog must be handed to the network within this long, or the socket is cut
- * so the screen reconnects and gets the call on hello, while it is still current (CALL_TTL_MS).
- */
-export const CALL_BEHIND_MS = 3000;
+export { CALL_BEHIND_MS } from './call-sender';
+export { QUEUE_STATE_PUSH_MS } from './board-push';
+
 /** A socket's frames mark its screen alive at most this often (offline takes OFFLINE_AFTER_MS of silence). */
 const LIVENESS_MARK_MS = 1000;
 /** A player must say hello this soon after connecting. */
 const HELLO_TIMEOUT_MS = 10_000;
-/**
- * Calls younger than this are replayed to a screen that (re)connects; older ones only while current
- * and not yet acknowledged by that screen (its old socket may have died silently, and a player notices
- * that only after ~45 s of silence: those calls would otherwise never reach it).
- */
-const CALL_REPLAY_MS = 15_000;
-/** …and at most this many, whatever the rate. */
-const MAX_REPLAY_CALLS = 500;
-/**
- * Queue-state pushes wait this long and carry the latest state: a burst of events is one push per
- * hall, and the push stays out of the way of the call frames and their acks (the call frame itself
- * already tells a board what to highlight).
- */
-export const QUEUE_STATE_PUSH_MS = 100;
 /** Sockets handled per event-loop turn by passes that are not urgent (state pushes, heartbeat). */
 const SEND_SLICE = 200;
 /**
@@ -90,40 +66,6 @@ const SEND_SLICE = 200;
 const HARD_MAX_PAYLOAD = 4 * PLAYER_MAX_PAYLOAD;
 /** Slide ids remembered per socket from the manifests it was sent (a backlog may name a slide since removed). */
 const MAX_KNOWN_SLIDES = 5000;
-
-interface Conn {
-  ws: WebSocket;
-  screenId?: string;
-  hallId?: string;
-  credential?: ScreenCredential;
-  manifestVersion?: string;
-  alive: boolean;
-  stuckTicks: number;
-  /** A manifest send was skipped (socket backed up): retried on the next heartbeat. */
-  manifestPending?: boolean;
-  /** The hall board revision this screen holds (whole state or deltas in order). */
-  boardRev?: number;
-  /** When a frame of this socket last marked its screen alive. */
-  markedAt: number;
-  /** Frame budgets: acks apart, so a call burst never costs another frame and no legit ack is lost. */
-  frames: FrameBudget;
-  acks: FrameBudget;
-  /** Closed for flooding: later frames already in flight are ignored. */
-  flooded?: boolean;
-  /** Slides of the manifests this socket was sent: proof of play counts only for these. */
-  slideIds: Set<string>;
-  /** Calls written behind a backlog and not yet handed to the network (oldest first). */
-  callsBehind?: PendingCall[];
-  /** Cuts the socket when its calls behind a backlog are still there after CALL_BEHIND_MS. */
-  behindTimer?: NodeJS.Timeout;
-}
-
-/** A call frame a screen must still get, with the instant after which it no longer matters. */
-interface PendingCall {
-  id: string;
-  data: Buffer;
-  expiresAt: number;
-}
 
 export interface PlayerHubDeps {
   store: StoreReader;
@@ -161,72 +103,8 @@ export function createPlayerHub(deps: PlayerHubDeps) {
   const rejections = createRejections();
   const plausibility = createPlayPlausibility();
   const markEvery = Math.min(LIVENESS_MARK_MS, (deps.offlineAfterMs ?? OFFLINE_AFTER_MS) / 4);
-  /** Recent call frames for replay on hello; the target set is built only when a hello asks. */
-  const recentCalls: { call: QueueCall; pending: PendingCall; screenIds: readonly string[]; set?: Set<string>; at: number }[] = [];
-  /** Sends an already encoded text frame; skipped (false) while the socket is backed up. */
-  const send = (conn: Conn, data: Buffer): boolean => {
-    if (conn.ws.readyState !== conn.ws.OPEN) return false;
-    if (conn.ws.bufferedAmount > MAX_BUFFERED) return false;
-    // NOTE: a Buffer is sent as is (no per-socket re-encoding of a string); binary: false keeps it a text frame.
-    conn.ws.send(data, { binary: false });
-    return true;
-  };
-  /**
-   * Calls a screen did not get because its socket was cut while they waited behind a backlog, per
-   * screen: sent on its next hello while current, even past CALL_REPLAY_MS.
-   */
-  const missedCalls = new Map<string, PendingCall[]>();
-  const noteMissed = (screenId: string, calls: readonly PendingCall[]): void => {
-    if (calls.length === 0) return;
-    const now = clock();
-    const list = (missedCalls.get(screenId) ?? []).filter((c) => c.expiresAt > now);
-    for (const c of calls) if (c.expiresAt > now && !list.some((x) => x.id === c.id)) list.push(c);
-    missedCalls.set(screenId, list.slice(-MAX_REPLAY_CALLS));
-  };
-  /** Cuts a socket whose calls cannot get through; the screen reconnects and gets them on hello. */
-  const cutForCalls = (conn: Conn, undelivered: readonly PendingCall[]): void => {
-    if (conn.screenId) noteMissed(conn.screenId, undelivered);
-    conn.callsBehind = undefined;
-    clearTimeout(conn.behindTimer);
-    conn.behindTimer = undefined;
-    log.warn({ screenId: conn.screenId, buffered: conn.ws.bufferedAmount, calls: undelivered.length }, 'socket cut: a call could not get through its backlog');
-    conn.ws.terminate();
-  };
-  /**
-   * Sends a call frame: never skipped like other frames. Behind a backlog it is written anyway and
-   * watched; a socket too far behind, or that does not let the call out within CALL_BEHIND_MS, is cut.
-   */
-  const sendCall = (conn: Conn, pending: PendingCall): boolean => {
-    const ws = conn.ws;
-    if (ws.readyState !== ws.OPEN) return false;
-    const backlog = ws.bufferedAmount;
-    if (backlog <= MAX_BUFFERED && !conn.callsBehind) {
-      ws.send(pending.data, { binary: false });
-      return true;
-    }
-    if (backlog > CALL_MAX_BUFFERED) {
-      cutForCalls(conn, [...(conn.callsBehind ?? []), pending]);
-      return false;
-    }
-    const behind = (conn.callsBehind ??= []);
-    behind.push(pending);
-    // The callback runs once the frame is handed to the network (err: the socket went first).
-    ws.send(pending.data, { binary: false }, (err) => {
-      if (err || conn.callsBehind !== behind) return;
-      const i = behind.indexOf(pending);
-      if (i >= 0) behind.splice(i, 1);
-      if (behind.length === 0) {
-        conn.callsBehind = undefined;
-        clearTimeout(conn.behindTimer);
-        conn.behindTimer = undefined;
-      }
-    });
-    conn.behindTimer ??= setTimeout(() => {
-      conn.behindTimer = undefined;
-      if (conn.callsBehind?.length) cutForCalls(conn, conn.callsBehind);
-    }, CALL_BEHIND_MS);
-    return true;
-  };
+  const calls = createCallSender({ clock, log });
+  const send = sendFrame;
   const encode = (msg: ServerMessage): Buffer => Buffer.from(JSON.stringify(msg));
   const sendMsg = (conn: Conn, msg: ServerMessage): boolean => send(conn, encode(msg));
   /** Refuses a frame: counted, answered, and the socket stays open. */
@@ -248,12 +126,6 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     }
     return false;
   };
-  /** Writes the play records the screen could really have made; the rest are counted as refused. */
-  const recordPlays = (conn: Conn, screenId: string, records: PlayRecord[], late: boolean): void => {
-    const { kept, refused } = plausibility.check(screenId, records, conn.slideIds);
-    for (const [code, n] of Object.entries(refused)) rejections.count(code, screenId, n);
-    for (const r of kept) playLog.write({ screenId, hallId: conn.hallId, slideId: r.slideId, startedAt: r.startedAt, durationMs: r.durationMs, ...(late && { late: true }) });
-  };
   /** Whether the credential a socket said hello with still holds (key rotated, device revoked). */
   const stillValid = (conn: Conn, screen: Screen): boolean => {
     const c = conn.credential;
@@ -261,53 +133,7 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     return c.kind === 'provisioning' ? c.generation === screen.keyGeneration : (screen.devices ?? []).some((d) => d.id === c.deviceId);
   };
 
-  /** Halls whose queue state changed since the last flush, with their latest state. */
-  const dirtyHalls = new Map<string, QueueState>();
-  /** The last encoded state per hall: a wave of reconnects (after a restart) encodes each hall's board once. */
-  const encodedStates = new Map<string, { state: QueueState; data: Buffer }>();
-  const queueStateFrame = (state: QueueState): Buffer => {
-    const hit = encodedStates.get(state.hallId);
-    if (hit?.state === state) return hit.data;
-    const data = encode({ type: 'queueState', state });
-    encodedStates.set(state.hallId, { state, data });
-    return data;
-  };
-  let flushTimer: NodeJS.Timeout | undefined;
-  /** State frames still to send, per connection: a newer state replaces an unsent older one in place. */
-  const pendingStates = new Map<Conn, Buffer>();
-  let draining = false;
-  // In slices, so a call arriving meanwhile goes out first; a connection that closed is skipped by send().
-  const drainStates = (): void => {
-    let n = 0;
-    for (const [conn, data] of pendingStates) {
-      pendingStates.delete(conn);
-      // Not sent (backed up): the heartbeat sees the stale revision and tries again.
-      if (!send(conn, data)) conn.boardRev = undefined;
-      if (++n >= SEND_SLICE) break;
-    }
-    if (pendingStates.size > 0) setImmediate(drainStates);
-    else draining = false;
-  };
-  const revOf = (state: QueueState): number => state.rev ?? 0;
-  /** Queues the whole board for a connection, unless it already holds this revision. */
-  const queueBoard = (conn: Conn, state: QueueState): void => {
-    if (conn.boardRev === revOf(state) && state.rev !== undefined) return;
-    pendingStates.set(conn, queueStateFrame(state));
-    conn.boardRev = revOf(state);
-  };
-  /** Sends the whole board now (hello, hall change). */
-  const sendBoard = (conn: Conn, state: QueueState): void => {
-    conn.boardRev = send(conn, queueStateFrame(state)) ? revOf(state) : undefined;
-  };
-  const flushQueueStates = (): void => {
-    flushTimer = undefined;
-    for (const [hallId, state] of dirtyHalls) for (const conn of byHall.get(hallId) ?? []) queueBoard(conn, state);
-    dirtyHalls.clear();
-    if (!draining && pendingStates.size > 0) {
-      draining = true;
-      drainStates();
-    }
-  };
+  const boards = createBoardPush({ hallConns: (hallId) => byHall.get(hallId) ?? [], sliceSize: SEND_SLICE });
 
   const joinHall = (conn: Conn, hallId: string): void => {
     if (conn.hallId === hallId) return;
@@ -360,19 +186,9 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     joinHall(conn, screen.hallId);
     sendMsg(conn, { type: 'welcome', protocolVersion: PROTOCOL_VERSION, screenId: screen.id, serverTime: clock() });
     pushManifest(conn);
-    sendBoard(conn, deps.queueState(screen.hallId));
-    const now = clock();
+    boards.send(conn, deps.queueState(screen.hallId));
     // Replayed frames carry older board deltas: the player keeps the board it just got (higher rev).
-    // First what a cut socket of this screen never got (still current), then the last seconds' calls.
-    const replayed = new Set<string>();
-    const missed = missedCalls.get(screen.id);
-    missedCalls.delete(screen.id);
-    for (const m of missed ?? []) if (m.expiresAt > now && sendCall(conn, m)) replayed.add(m.id);
-    const shown = (callId: string): boolean => deps.acks.get('call', callId)?.acks.has(screen.id) === true;
-    for (const r of recentCalls) {
-      if (replayed.has(r.call.id) || !(r.set ??= new Set(r.screenIds)).has(screen.id)) continue;
-      if (now - r.at < CALL_REPLAY_MS || (r.pending.expiresAt > now && !shown(r.call.id))) sendCall(conn, r.pending);
-    }
+    calls.replay(conn, screen.id, (callId) => deps.acks.get('call', callId)?.acks.has(screen.id) === true);
     statuses.frame(screen.id, { playerVersion: msg.playerVersion, ...(msg.resolution && { resolution: msg.resolution }) });
     log.info({ screenId: screen.id, via: credential.kind, deviceId: credential.kind === 'device' ? credential.deviceId : undefined }, 'screen connected');
   };
@@ -382,6 +198,8 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     const rec = deps.acks.ack(msg.kind, msg.id, conn.screenId, clock(), msg.audioStartedAt);
     if (rec && msg.kind === 'call') deps.onCallAck(msg.id, conn.screenId, rec.latencyMs);
   };
+
+  const screenFrame = createScreenFrames({ clock, log, playLog, kioskLog: deps.kioskLog, statuses, rejections, plausibility, sendMsg, onAck, onCommandDone: deps.onCommandDone });
 
   const onMessage = (conn: Conn, raw: string): void => {
     // The most frequent frame, read without JSON.parse and zod when it has the players' exact form.
@@ -403,55 +221,7 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     const msg = parsed.data;
     if (msg.type === 'hello') return conn.screenId ? undefined : onHello(conn, msg);
     if (!conn.screenId) return reject(conn, 'hello_first', '请先发送 hello 消息');
-    const screenId = conn.screenId;
-    const now = clock();
-    switch (msg.type) {
-      case 'ping':
-        sendMsg(conn, { type: 'pong', t: msg.t, serverTime: now });
-        break;
-      case 'ack':
-        onAck(conn, msg);
-        break;
-      case 'health': {
-        const { type: _t, renderer: _r, ...fields } = msg;
-        statuses.frame(screenId, fields);
-        break;
-      }
-      case 'played':
-        recordPlays(conn, screenId, [{ slideId: msg.slideId, startedAt: msg.startedAt, durationMs: msg.durationMs }], false);
-        break;
-      case 'kioskSession':
-        // Already checked by the PlayerMessage schema; logged as is, like proof of play.
-        deps.kioskLog?.write({ screenId, hallId: conn.hallId, ...msg.session });
-        break;
-      case 'playedBatch': {
-        // A batch re-sent after a lost connection may repeat records: one line per (slide, start).
-        const seen = new Set<string>();
-        const items = msg.items.filter((r) => {
-          const key = `${r.slideId}\n${r.startedAt}`;
-          return !seen.has(key) && !!seen.add(key);
-        });
-        recordPlays(conn, screenId, items, true);
-        break;
-      }
-      case 'commandDone':
-        log.info({ screenId, command: msg.command, requestId: msg.requestId, ok: msg.ok, message: msg.message }, 'command done');
-        deps.onCommandDone?.({ screenId, command: msg.command, requestId: msg.requestId, ok: msg.ok, message: msg.message });
-        break;
-      case 'report': {
-        const line = { screenId, code: msg.code, slideId: msg.slideId, report: msg.message };
-        if (msg.level === 'error') log.error(line, 'player report');
-        else if (msg.level === 'warn') log.warn(line, 'player report');
-        else log.info(line, 'player report');
-        const at = new Date(now).toISOString();
-        statuses.patch(screenId, { lastReport: { level: msg.level, code: msg.code, message: msg.message, at }, ...(msg.code === 'asset_failed' && { cacheFailedAt: at }) });
-        break;
-      }
-      default: {
-        const never: never = msg;
-        return never;
-      }
-    }
+    screenFrame(conn, conn.screenId, msg);
   };
 
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
@@ -496,11 +266,9 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     });
     ws.on('close', () => {
       clearTimeout(helloTimer);
-      clearTimeout(conn.behindTimer);
-      // Closed with calls still behind its backlog (by the client, the heartbeat or the network): they come on the next hello.
-      if (conn.screenId && conn.callsBehind?.length) noteMissed(conn.screenId, conn.callsBehind);
+      calls.closed(conn);
       conns.delete(ws);
-      pendingStates.delete(conn);
+      boards.closed(conn);
       leaveHall(conn);
       if (!conn.screenId) return;
       const set = byScreen.get(conn.screenId);
@@ -526,21 +294,17 @@ export function createPlayerHub(deps: PlayerHubDeps) {
       for (const id of event.screenIds)
         for (const conn of byScreen.get(id) ?? []) {
           // A screen that held the previous revision holds this one now; one that was behind stays behind.
-          if (sendCall(conn, pending) && board && conn.boardRev === board.rev - 1) conn.boardRev = board.rev;
+          if (calls.send(conn, pending) && board) boards.delivered(conn, board.rev);
         }
       if (event.state) {
         // The hall's screens the delta did not bring up to date get the whole board, a moment later.
-        dirtyHalls.set(event.state.hallId, event.state);
-        flushTimer ??= setTimeout(flushQueueStates, QUEUE_STATE_PUSH_MS);
+        boards.changed(event.state);
       }
-      const now = clock();
-      recentCalls.push({ call: event.call, pending, screenIds: event.screenIds, at: now });
-      while (recentCalls.length > 0 && ((now - recentCalls[0]!.at > CALL_REPLAY_MS && recentCalls[0]!.pending.expiresAt <= now) || recentCalls.length > MAX_REPLAY_CALLS)) recentCalls.shift();
+      calls.remember(event.call, pending, event.screenIds);
       return;
     }
     if (event.type === 'queueState') {
-      dirtyHalls.set(event.state.hallId, event.state);
-      flushTimer ??= setTimeout(flushQueueStates, QUEUE_STATE_PUSH_MS);
+      boards.changed(event.state);
       return;
     }
     // Alerts are never part of a manifest: opening one must not cost every screen a manifest pass.
@@ -566,7 +330,7 @@ export function createPlayerHub(deps: PlayerHubDeps) {
                 // A screen moved to another hall gets that hall's board.
                 if (screen.hallId !== conn.hallId) {
                   joinHall(conn, screen.hallId);
-                  sendBoard(conn, deps.queueState(screen.hallId));
+                  boards.send(conn, deps.queueState(screen.hallId));
                 }
               }
             }
@@ -579,8 +343,7 @@ export function createPlayerHub(deps: PlayerHubDeps) {
 
   const heartbeat = setInterval(() => {
     const data = encode({ type: 'heartbeat', serverTime: clock() });
-    // Calls kept for screens that have not come back: gone once they are no longer current.
-    for (const [id, list] of missedCalls) if (!list.some((c) => c.expiresAt > clock())) missedCalls.delete(id);
+    calls.prune();
     const all = [...conns.values()];
     let at = 0;
     // In slices: a manifest check and two writes for each of thousands of sockets would otherwise block
@@ -598,12 +361,9 @@ export function createPlayerHub(deps: PlayerHubDeps) {
         conn.alive = false;
         if (conn.manifestPending) pushManifest(conn);
         // A board send that was skipped (backed up) is made good here.
-        if (conn.hallId !== undefined && conn.screenId && !pendingStates.has(conn)) {
-          const state = deps.queueState(conn.hallId);
-          if (conn.boardRev !== revOf(state)) sendBoard(conn, state);
-        }
+        if (conn.hallId !== undefined && conn.screenId) boards.catchUp(conn, deps.queueState(conn.hallId));
         ws.ping();
-        if (ws.bufferedAmount <= MAX_BUFFERED) ws.send(data, { binary: false });
+        if (ws.bufferedAmount <= MAX_BUFFERED) ws.send(data, TEXT_FRAME);
       }
       if (at < all.length) setImmediate(slice);
     };
@@ -659,7 +419,7 @@ export function createPlayerHub(deps: PlayerHubDeps) {
       statuses.close();
       clearInterval(heartbeat);
       clearTimeout(debounce);
-      clearTimeout(flushTimer);
+      boards.stop();
       unsubscribe();
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
