@@ -81,20 +81,45 @@ describe('redis bus', () => {
 });
 
 describe('call claims', () => {
-  it('of two instances claiming one id at once exactly one wins; the other learns its screen count', async () => {
+  it('of two instances claiming one id at once exactly one wins; the others learn its screen count once it is stored', async () => {
     const prefix = `hs-test-${randomBytes(4).toString('hex')}:`;
     const a = await open(prefix);
     const b = await open(prefix);
     const claimA = redisCallClaims(a.redis, prefix);
     const claimB = redisCallClaims(b.redis, prefix);
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? claimA : claimB).claim('h1', 'same-id', i)));
+    const settled: (number | undefined)[] = [];
+    const all = Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? claimA : claimB).claim('h1', 'same-id', i).then((r) => (settled[i] = r))));
+    // The winner is known at once; the repeats wait on its pending claim until it is stored.
+    await until(() => settled.some((r) => r === undefined));
+    const winner = settled.findIndex((r) => r === undefined);
+    expect(settled.filter((r) => r !== undefined)).toEqual([]);
+    await (winner % 2 ? claimA : claimB).confirm('h1', 'same-id', winner);
+    const results = await all;
     expect(results.filter((r) => r === undefined)).toHaveLength(1);
-    const winner = results.findIndex((r) => r === undefined);
     expect(new Set(results.filter((r) => r !== undefined))).toEqual(new Set([winner]));
     expect(await claimA.claim('h2', 'same-id', 3)).toBeUndefined();
     // Given back (its call could not be stored): the next claim of the id, on any instance, wins again.
     await claimA.release('h2', 'same-id');
     expect(await claimB.claim('h2', 'same-id', 4)).toBeUndefined();
+    await claimB.confirm('h2', 'same-id', 4);
     expect(await claimA.claim('h2', 'same-id', 5)).toBe(4);
+  });
+
+  it('a claim whose instance died before storing the call runs out: the retry elsewhere is taken, not a "duplicate"', async () => {
+    const prefix = `hs-test-${randomBytes(4).toString('hex')}:`;
+    const a = await open(prefix);
+    const b = await open(prefix);
+    const pendingTtl = 300;
+    const claimA = redisCallClaims(a.redis, prefix, undefined, pendingTtl);
+    const claimB = redisCallClaims(b.redis, prefix, undefined, pendingTtl);
+    expect(await claimA.claim('h1', 'killed', 2)).toBeUndefined();
+    // Instance A is killed -9 here: no confirm, no release. The queue system retries on B.
+    const started = Date.now();
+    expect(await claimB.claim('h1', 'killed', 2)).toBeUndefined();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(pendingTtl - 50);
+    await claimB.confirm('h1', 'killed', 2);
+    // Stored by B: from now on a repeat is a duplicate, long after the pending TTL.
+    await new Promise((r) => setTimeout(r, pendingTtl + 100));
+    expect(await claimA.claim('h1', 'killed', 9)).toBe(2);
   });
 });

@@ -179,6 +179,8 @@ export function createCallService(deps: CallServiceDeps) {
       } finally {
         inflight.delete(call.id);
       }
+      // Not awaited: the call is stored and answered now; a repeat meanwhile waits on the pending claim.
+      if (keyed) void deps.callClaims?.confirm(hallId, claimKey, target.ids.length).catch((err: unknown) => deps.warn?.({ err }, 'call claim not confirmed: a retry after the pending TTL would be announced again'));
       return { id: call.id, screens: target.ids.length, duplicate: false, call };
     },
   };
