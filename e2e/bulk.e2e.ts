@@ -1,7 +1,11 @@
-/** 批量操作 on the slide list at phone width (390×844): select 3, approve, tag, delete with the in-use dialog. */
+/**
+ * 批量操作 on the slide list at phone width (390×844): select 3, approve, tag, delete with the in-use dialog;
+ * then 2 images dropped into a playlist become 2 pending slides in order.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { adminSession, baseUrl } from './api';
 import { BROWSER_TIMEZONE, launchBrowser } from './browser';
 
@@ -67,5 +71,28 @@ describe('bulk actions on slides (390 px)', () => {
     await toastWith('已删除 2 项，1 项仍在使用').waitFor();
     await expect.poll(() => rows().count()).toBe(1);
     expect(await rows().first().getAttribute('data-slide-id')).toBe(ids[0]);
+  }, 15_000);
+});
+
+describe('dropping media into a playlist', () => {
+  it('2 dropped images become 2 pending image slides at the end, in the order dropped', async () => {
+    const pl = (await (await api('/api/playlists', { body: { name: `拖入-${run}`, items: [] } })).json()) as { id: string };
+    const pngs = await Promise.all(['#cc3333', '#33cc66'].map(async (background) =>
+      (await sharp({ create: { width: 64, height: 36, channels: 3, background } }).png().toBuffer()).toString('base64')));
+    await page.goto(`${baseUrl()}/editor/#/playlists/${pl.id}`);
+    const zone = page.getByTestId('media-drop');
+    await zone.waitFor();
+    const names = [`第一张-${run}.png`, `第二张-${run}.png`];
+    const transfer = await page.evaluateHandle(([files, names]) => {
+      const dt = new DataTransfer();
+      files.forEach((b64, i) => dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], names[i]!, { type: 'image/png' })));
+      return dt;
+    }, [pngs, names] as const);
+    await zone.dispatchEvent('drop', { dataTransfer: transfer });
+    await toastWith('已加入 2 张幻灯片，待审核').waitFor();
+    await expect.poll(() => page.getByTestId('playlist-items').locator('li').count()).toBe(2);
+    const stored = (await (await api(`/api/playlists/${pl.id}`, { method: 'GET' })).json()) as { items: { slideId: string }[] };
+    const made = await Promise.all(stored.items.map(async (i) => (await (await api(`/api/slides/${i.slideId}`, { method: 'GET' })).json()) as { title: string; type: string; status: string }));
+    expect(made.map((s) => [s.title, s.type, s.status])).toEqual([[`第一张-${run}`, 'image', 'pending'], [`第二张-${run}`, 'image', 'pending']]);
   }, 15_000);
 });
