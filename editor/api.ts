@@ -8,6 +8,7 @@ import type {
   Role, Schedule, ScheduleInput, Screen, ScreenInput, Slide, SlideInput, User,
 } from '../content/model';
 import type { Conflict } from '../content/conflicts';
+import type { SlideBulkInput, SlideBulkReply, SlidesFromMediaInput } from '../content/slide-bulk';
 import type { QueueState } from '../content/queue';
 import type { PlayItem, TraceLine } from '../content/schedule';
 import type { Segment } from '../content/timeline';
@@ -222,6 +223,8 @@ export const api = {
   rejectSlide: (sid: string, reason: string) => request<Slide>('POST', `/api/slides/${id(sid)}/reject`, { reason }),
   getSlide: (sid: string) => request<Slide>('GET', `/api/slides/${id(sid)}`),
   deleteSlide: (sid: string) => request<void>('DELETE', `/api/slides/${id(sid)}`),
+  bulkSlides: (input: SlideBulkInput) => request<SlideBulkReply>('POST', '/api/slides/bulk', input),
+  slidesFromMedia: (input: SlidesFromMediaInput) => request<{ slides: Slide[]; playlist: Playlist }>('POST', '/api/slides/from-media', input),
 
   listPlaylists: () => request<Playlist[]>('GET', '/api/playlists'),
   createPlaylist: (input: In<typeof PlaylistInput>) => request<Playlist>('POST', '/api/playlists', input),

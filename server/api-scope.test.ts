@@ -148,6 +148,10 @@ const ROWS: Row[] = [
   { route: 'PUT /api/slides/:id', action: 'content.write', halls: 'all', req: () => ({ method: 'PUT', url: `/api/slides/${fx.districtSlide}`, body: { type: 'notice', title: '改', body: '正文' } }) },
   { route: 'POST /api/slides/:id/submit', action: 'content.write', halls: () => [B], req: () => ({ method: 'POST', url: `/api/slides/${fx.slideB}/submit` }) },
   { route: 'POST /api/slides/:id/approve', action: 'slide.approve', halls: () => [B], req: () => ({ method: 'POST', url: `/api/slides/${fx.slideB}/approve` }) },
+  // Bulk (issue 15): the role decides for the whole request; hall rules answer per item inside a 200.
+  { route: 'POST /api/slides/bulk', action: 'slide.approve', req: () => ({ method: 'POST', url: '/api/slides/bulk', body: { action: 'approve', ids: [fx.slideB, fx.districtSlide] } }) },
+  { route: 'POST /api/slides/bulk', action: 'content.write', req: () => ({ method: 'POST', url: '/api/slides/bulk', body: { action: 'tag', ids: [fx.slideB], tag: '春节' } }) },
+  { route: 'POST /api/slides/from-media', action: 'content.write', halls: () => [B], req: () => ({ method: 'POST', url: '/api/slides/from-media', body: { playlistId: fx.playlistB, mediaIds: [fx.mediaB] } }) },
   { route: 'DELETE /api/slides/:id', action: 'content.write', halls: () => [B], req: async () => ({ method: 'DELETE', url: `/api/slides/${await slideB()}` }) },
   { route: 'GET /api/playlists', action: 'read', req: () => ({ method: 'GET', url: '/api/playlists' }) },
   { route: 'GET /api/playlists/:id', action: 'read', halls: () => [B], req: () => ({ method: 'GET', url: `/api/playlists/${fx.playlistB}` }) },

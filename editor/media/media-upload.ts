@@ -13,7 +13,7 @@ import { DEFAULT_LIMITS, uploadProblem, type UploadLimits } from './upload-check
 
 let limitsPromise: Promise<UploadLimits> | undefined;
 /** The server's limits, asked once per page (the defaults stand in if it cannot say). */
-function uploadLimits(): Promise<UploadLimits> {
+export function uploadLimits(): Promise<UploadLimits> {
   limitsPromise ??= api.mediaLimits().catch(() => {
     limitsPromise = undefined;
     return DEFAULT_LIMITS;
@@ -70,7 +70,7 @@ export function mediaUpload(onUploaded: (media: MediaView) => void, accept = ACC
 }
 
 /** The video with its poster; a failed poster is only a warning, the video itself is stored. */
-async function addPoster(media: MediaView, file: File): Promise<MediaView> {
+export async function addPoster(media: MediaView, file: File): Promise<MediaView> {
   try {
     const { poster, durationMs } = await capturePoster(file);
     const updated = await api.uploadPoster(media.id, poster);

@@ -15,6 +15,7 @@ import { REVIEW_LABELS } from '../ui/labels';
 import { card, loadError, loading, pageHeader } from '../page';
 import { formatDuration, secondsToMs } from '../time/time-format';
 import { statusBadge } from '../slides/slides';
+import { mediaDrop } from './media-drop';
 
 /** An item being edited: seconds stay text so a bad entry is reported, not silently dropped. */
 interface Row { slideId: string; seconds: string }
@@ -152,6 +153,12 @@ export const playlistEditorView: View = (root, ctx, [idParam = 'new']) => {
       card('基本信息', h('div', { class: 'form-grid' }, field('名称', name, { path: 'name', required: true }))),
       card('播放内容', [
         h('div', { class: 'add-row' }, [picker, add]),
+        // The server appends dropped media itself; the rows follow so the form matches what is stored.
+        playlist && mediaDrop(playlist.id, (made) => {
+          for (const s of made) slides.set(s.id, s), rows.push({ slideId: s.id, seconds: '' });
+          fillPicker();
+          render();
+        }),
         list,
         total,
         announcer,

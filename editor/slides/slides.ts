@@ -1,6 +1,6 @@
 /**
  * 幻灯片: every slide with its review status, the review actions (提交审核, 审核通过), 复制, and search
- * and filters (title, type, status, 即将到期) in `slides/slide-filter.ts`.
+ * and filters (title, type, status, 即将到期) in `slides/slide-filter.ts`; 批量操作 in `slides/bulk-bar.ts`.
  */
 import { DEFAULT_SLIDE_MS, SLIDE_TYPE_LABELS, type ReviewStatus, type Slide, type SlideType } from '../../content/model';
 import { api } from '../api';
@@ -15,6 +15,7 @@ import { badge, button, card, loadError, loading, pageHeader, table } from '../p
 import { can } from '../roles';
 import { formatDateTime, formatDuration } from '../time/time-format';
 import { searchBox } from '../ui/search-box';
+import { bulkSelection } from './bulk-bar';
 
 type Filter = SlideFilter['status'];
 const STATUS_TONE: Record<ReviewStatus, string> = { draft: 'grey', pending: 'amber', approved: 'green' };
@@ -50,6 +51,7 @@ export const slidesView: View = (root, ctx) => {
     h('label', { class: 'check' }, [expiring, '7 天内到期']),
   ]);
   const body = h('div', {}, loading());
+  const selection = bulkSelection({ canApprove: can(ctx.user, 'approve'), all: () => slides, reload: () => reload() });
   mount(root, [
     pageHeader('幻灯片', '新建或修改后为草稿，提交审核并由审核员通过后才会上屏；修改已上屏的幻灯片时，原版本在新版本通过前继续播放', [
       button('新建触摸查询应用', 'slide-new-kiosk', () => ctx.go('#/kiosk/new')),
@@ -57,6 +59,7 @@ export const slidesView: View = (root, ctx) => {
     ]),
     toolbar,
     tabs,
+    selection.bar,
     card(null, body),
   ]);
 
@@ -115,8 +118,10 @@ export const slidesView: View = (root, ctx) => {
   function render(): void {
     renderTabs();
     const shown = filterSlides(slides, filter, Date.now()).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    selection.render(shown);
     const rows = shown.map((s) =>
       h('tr', { 'data-testid': 'slide-row', 'data-slide-id': s.id, 'data-status': s.status }, [
+        h('td', { class: 'select-cell' }, selection.rowBox(s)),
         h('td', {}, h('div', { class: 'type-cell' }, [
           s.type === 'image' && s.mediaUrl ? h('img', { class: 'thumb', src: s.mediaUrl, alt: '', loading: 'lazy' }) : null,
           SLIDE_TYPE_LABELS[s.type] ?? s.type,
@@ -135,7 +140,7 @@ export const slidesView: View = (root, ctx) => {
     );
     const filtered = filter.text || filter.type || filter.expiring;
     const empty = !slides.length ? '还没有幻灯片，点击右上角「新建幻灯片」开始' : filtered ? '没有符合搜索和筛选条件的幻灯片' : '此状态下没有幻灯片';
-    mount(body, table(['类型', '标题', '状态', '时长', '有效期', '更新时间', '操作'], rows, empty, 'slide-table'));
+    mount(body, table(['选择', '类型', '标题', '状态', '时长', '有效期', '更新时间', '操作'], rows, empty, 'slide-table'));
   }
 
   async function reload(): Promise<void> {

@@ -7,17 +7,17 @@
  */
 import { Router, type Response } from 'express';
 import type { Action } from '../policy/access';
-import { MAX_SLIDE_MS, MIN_SLIDE_MS, RejectInput, SlideInput, type ReviewEvent, type ReviewStatus, type Slide } from '../../content/model';
-import { keptPublished, publishSnapshot, withEvent } from '../../content/slide-versions';
+import { MAX_SLIDE_MS, MIN_SLIDE_MS, RejectInput, SlideInput, type ReviewEvent, type Slide } from '../../content/model';
+import { keptPublished } from '../../content/slide-versions';
 import { actorName, requireUser } from '../auth/principal';
 import { hallsOfContent } from '../policy/object-halls';
 import { guard, ownerHalls, permit, seen } from '../policy/guard';
 import type { AppContext } from '../context';
 import { HttpError, notFound } from '../http-error';
-import { kioskSlideRefs } from '../../content/kiosk-model';
 import { completeKioskApp } from '../kiosk-app';
 import { newId } from '../ids';
-import type { Transaction } from '../store/store';
+import { deleteSlide, reviewSlide } from '../slides/slide-steps';
+import { slideBulkRoutes } from '../slides/bulk';
 import { guardSlideRefs } from '../policy/slide-refs';
 import { slideMedia } from '../slide-media';
 import { parseBody } from '../validate';
@@ -48,20 +48,7 @@ export function slideRoutes(ctx: AppContext): Router {
     const user = requireUser(res);
     return { action, by: user.username, byName: user.displayName || user.username, at: new Date(clock()).toISOString(), ...(reason !== undefined && { reason }) };
   };
-  /** Moves the working copy to `status`, recording `event`; approval also publishes it. */
-  const review = (tx: Transaction, id: string, status: ReviewStatus, event: ReviewEvent): Slide => {
-    const s = tx.get('slides', id);
-    if (!s) throw notFound('幻灯片', id);
-    if (event.action === 'rejected' && s.status === 'approved')
-      throw new HttpError(409, 'already_approved', '这一版已通过审核，无需驳回；如需修改请编辑后重新提交');
-    const next: Slide = { ...s, status, review: withEvent(s.review, event), updatedAt: event.at };
-    if (event.action === 'approved') {
-      next.published = publishSnapshot(next, event.at);
-      delete next.rejection;
-    }
-    if (event.action === 'rejected') next.rejection = { reason: event.reason ?? '', by: event.by, byName: event.byName, at: event.at };
-    return tx.replace('slides', next);
-  };
+  const review = reviewSlide;
 
   /** The stored slide when the caller may act on it (hall scope, policy.ts). */
   const scoped = (res: Response, id: string, action: Action): Slide => {
@@ -70,6 +57,8 @@ export function slideRoutes(ctx: AppContext): Router {
     guard(res, action, hallsOfContent(s));
     return s;
   };
+
+  router.use(slideBulkRoutes(ctx, step, complete));
 
   router.get('/', permit('read'), (_req, res) => {
     const see = seen(res);
@@ -134,16 +123,7 @@ export function slideRoutes(ctx: AppContext): Router {
   router.delete('/:id', permit('content.write'), async (req, res) => {
     const id = req.params.id as string;
     scoped(res, id, 'content.write');
-    await store.transact((tx) => {
-      if (!tx.get('slides', id)) throw notFound('幻灯片', id);
-      const users = tx.list('playlists').filter((p) => p.items.some((i) => i.slideId === id));
-      if (users.length > 0)
-        throw new HttpError(409, 'in_use', `幻灯片仍在播放列表「${users.map((p) => p.name).join('」「')}」中，请先移除`);
-      const apps = tx.list('slides').filter((s) => s.type === 'kioskApp' && kioskSlideRefs(s.pages).includes(id));
-      if (apps.length > 0)
-        throw new HttpError(409, 'in_use', `幻灯片是触摸查询应用「${apps.map((a) => a.title).join('」「')}」中的页面，请先在应用中移除该页面`);
-      tx.remove('slides', id);
-    });
+    await store.transact((tx) => deleteSlide(tx, id));
     changed('slide.delete', id, actorName(res));
     res.status(204).end();
   });
