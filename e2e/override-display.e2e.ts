@@ -75,6 +75,9 @@ describe('发布通知: severity chosen by staff', () => {
     await phone.getByTestId('publish-screens').locator(`input[value="${screenId}"]`).check();
     expect(await phone.getByTestId('publish-dialog').getByTestId('zone-note').first().textContent()).toBe('按北京时间填写');
     expect(await phone.getByTestId('publish-preview').textContent()).toContain(`城东片区-${run}停电`);
+    // Nothing of the dialog sits off a phone's width.
+    expect(await phone.getByTestId('publish-dialog').evaluate((d) => d.scrollWidth <= d.clientWidth && d.getBoundingClientRect().right <= 390)).toBe(true);
+    await phone.screenshot({ path: `${import.meta.dirname}/artifacts/publish-dialog-390.png` });
     const review = phone.getByTestId('publish-review');
     const box = (await review.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(390);
@@ -112,8 +115,9 @@ describe('发布通知: severity chosen by staff', () => {
   it('a 全屏接管 emergency covers the screen; calls under it are not shown', async () => {
     // A call on screen when the takeover starts: the aria-live element must not keep it (contract: the call *on screen*).
     const callEl = player.locator('[aria-live="assertive"][data-testid="call"]');
-    expect((await postCall({ ticket: 'B103', counter: '3', hallId, id: `e2e-before-takeover-${run}` })).status).toBe(202);
-    await expect.poll(() => callEl.textContent(), { timeout: 10_000 }).toBe('请 B103 号到 3 号窗口办理');
+    // Counter 2 again: it supersedes B101 at once instead of queueing behind it (keeps the test short).
+    expect((await postCall({ ticket: 'B103', counter: '2', hallId, id: `e2e-before-takeover-${run}` })).status).toBe(202);
+    await expect.poll(() => callEl.textContent(), { timeout: 10_000 }).toBe('请 B103 号到 2 号窗口办理');
     await phone.getByTestId('publish-open').tap();
     await phone.getByTestId('publish-preset-emergency').tap();
     expect(await phone.getByTestId('publish-display-fullscreen').isChecked()).toBe(true);
