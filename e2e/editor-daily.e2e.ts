@@ -116,14 +116,14 @@ describe('the editor at 390×844', () => {
     expect(box.y + box.height).toBeLessThanOrEqual(PHONE.height);
     expectInsideWidth(box, PHONE.width);
     await shortcut.tap();
-    const open = phone.getByTestId('emergency-open');
+    const open = phone.getByTestId('publish-open');
     await open.waitFor();
     const openBox = (await open.boundingBox())!;
     expect(openBox.y + openBox.height).toBeLessThanOrEqual(PHONE.height);
     expectInsideWidth(openBox, PHONE.width);
     await phone.screenshot({ path: `${ARTIFACTS}/editor-live-390x844.png` });
     await open.tap();
-    const title = phone.getByTestId('emergency-title');
+    const title = phone.getByTestId('publish-title');
     await title.waitFor();
     expectInsideWidth(await boxOf(title), PHONE.width);
     await phone.keyboard.press('Escape');

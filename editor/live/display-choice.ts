@@ -14,6 +14,8 @@ export const DISPLAY_TEXT: Record<OverrideDisplay, { label: string; effect: stri
 export interface DisplayChoice {
   el: HTMLElement;
   read(): OverrideDisplay;
+  /** Selects `value` (a preset's suggestion); staff may still change it. */
+  set(value: OverrideDisplay): void;
 }
 
 /** Two radio cards; `initial` is preselected (fullscreen keeps the behaviour before the choice existed). */
@@ -26,5 +28,6 @@ export function displayChoice(prefix: string, initial: OverrideDisplay = 'fullsc
   return {
     el: h('fieldset', { class: 'display-choice', 'data-testid': `${prefix}-display` }, [h('legend', {}, '显示方式'), radios.map((r) => r.el)]),
     read: () => radios.find((r) => r.input.checked)?.value ?? initial,
+    set: (value) => { for (const r of radios) r.input.checked = r.value === value; },
   };
 }
