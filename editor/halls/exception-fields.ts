@@ -4,8 +4,9 @@
  * validate; an end before its start is sent as overnight only when staff ticked "这是跨夜时段吗？".
  */
 import { AREA_LABELS, Area, EXCEPTION_KIND_LABELS, type ExceptionDay } from '../../content/model';
-import { h, mount } from '../ui/dom';
+import { h } from '../ui/dom';
 import { errorSlot } from '../ui/fields';
+import { overnightAnswer, overnightQuestion } from '../ui/overnight-question';
 
 const MAX_WINDOWS = 6;
 
@@ -18,16 +19,7 @@ export interface ExceptionFields {
 function windowRow(w?: { start: string; end: string; overnight?: boolean }): HTMLElement {
   const start = h('input', { type: 'time', 'data-testid': 'exception-start', value: w?.start ?? '09:00', 'aria-label': '开始时间' });
   const end = h('input', { type: 'time', 'data-testid': 'exception-end', value: w?.end ?? '12:00', 'aria-label': '结束时间' });
-  const overnight = h('input', { type: 'checkbox', 'data-testid': 'exception-overnight', checked: !!w?.overnight });
-  const question = h('label', { class: 'check overnight-question', 'data-testid': 'exception-overnight-question' });
-  // 20:00–02:00 is as likely a typo as a late opening: ask, the way the schedule form does.
-  const ask = () => {
-    question.hidden = !(start.value && end.value && end.value < start.value);
-    mount(question, [overnight, `这是跨夜时段吗？是，${start.value} 至次日 ${end.value}`]);
-  };
-  start.addEventListener('input', ask);
-  end.addEventListener('input', ask);
-  ask();
+  const question = overnightQuestion(start, end, 'exception-overnight', !!w?.overnight);
   const li = h('li', { class: 'exception-window', 'data-testid': 'exception-window' }, [
     start, h('span', {}, '至'), end,
     h('button', { type: 'button', class: 'icon-btn', 'data-testid': 'exception-window-remove', 'aria-label': '删除此时段', onclick: () => li.remove() }, '×'),
@@ -38,8 +30,7 @@ function windowRow(w?: { start: string; end: string; overnight?: boolean }): HTM
 
 function readWindow(li: Element): { start: string; end: string; overnight?: true } {
   const [start, end] = [...li.querySelectorAll<HTMLInputElement>('input[type="time"]')].map((i) => i.value);
-  const question = li.querySelector<HTMLElement>('[data-testid="exception-overnight-question"]');
-  const confirmed = !question?.hidden && !!li.querySelector<HTMLInputElement>('[data-testid="exception-overnight"]')?.checked;
+  const confirmed = overnightAnswer(li, 'exception-overnight') === 'confirmed';
   return { start: start ?? '', end: end ?? '', ...(confirmed ? { overnight: true as const } : {}) };
 }
 

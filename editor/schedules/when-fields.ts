@@ -7,6 +7,7 @@ import { h, mount } from '../ui/dom';
 import { errorSlot, field, group } from '../ui/fields';
 import { districtZone, zoneLabel } from '../time/hall-time';
 import { WEEKDAY_LABELS } from '../ui/labels';
+import { overnightAnswer, overnightQuestion } from '../ui/overnight-question';
 
 export interface WhenFields {
   el: HTMLElement;
@@ -32,16 +33,7 @@ export function whenFields(initial: When | undefined): WhenFields {
   const windowRow = (w?: { start: string; end: string }) => {
     const start = h('input', { type: 'time', 'data-testid': 'schedule-window-start', value: w?.start ?? '08:30', 'aria-label': '开始时间' });
     const end = h('input', { type: 'time', 'data-testid': 'schedule-window-end', value: w?.end ?? '17:30', 'aria-label': '结束时间' });
-    // 17:30–08:30 is as likely a typo as a night shift: ask instead of silently saving overnight.
-    const overnight = h('input', { type: 'checkbox', 'data-testid': 'schedule-window-overnight', checked: !!w && w.end < w.start });
-    const question = h('label', { class: 'check overnight-question', 'data-testid': 'schedule-window-overnight-question' });
-    const ask = () => {
-      question.hidden = !(start.value && end.value && end.value < start.value);
-      mount(question, [overnight, `这是跨夜时段吗？是，${start.value} 至次日 ${end.value}`]);
-    };
-    start.addEventListener('input', ask);
-    end.addEventListener('input', ask);
-    ask();
+    const question = overnightQuestion(start, end, 'schedule-window-overnight', !!w && w.end < w.start);
     const li = h('li', { class: 'row-item', 'data-testid': 'schedule-window' }, [
       start,
       h('span', {}, '至'),
@@ -98,10 +90,7 @@ export function whenFields(initial: When | undefined): WhenFields {
     el: group('播放时间', [h('label', { class: 'radio' }, [enabled, '只在指定时间播放（不勾选 = 始终播放）']), body]),
     unconfirmedOvernight() {
       if (!enabled.checked) return 0;
-      return [...windows.querySelectorAll('li')].filter((li) => {
-        const q = li.querySelector<HTMLElement>('[data-testid="schedule-window-overnight-question"]');
-        return q && !q.hidden && !li.querySelector<HTMLInputElement>('[data-testid="schedule-window-overnight"]')?.checked;
-      }).length;
+      return [...windows.querySelectorAll('li')].filter((li) => overnightAnswer(li, 'schedule-window-overnight') === 'unanswered').length;
     },
     read() {
       if (!enabled.checked) return undefined;
