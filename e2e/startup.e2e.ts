@@ -3,7 +3,7 @@
  * start, and the built player and editor served precompressed under a Content-Security-Policy that neither app
  * trips over (pixi, workers, the editor's preview iframe, the socket) — in real Chromium.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { adminSession, baseUrl } from './api';
 import { launchBrowser } from './browser';
@@ -63,6 +63,19 @@ async function watchCsp(page: Page): Promise<string[]> {
   return violations;
 }
 
+/**
+ * The control for an empty list: an eval in `frame` must show up in `violations`, so the watcher covers that
+ * frame and the page's policy really forbids eval (a policy that allowed it would raise nothing either).
+ */
+async function expectWatched(frame: Frame, violations: string[]): Promise<void> {
+  const before = violations.length;
+  // A string timer: DevTools lets `evaluate`'s own code eval, but the page's timers stay under its policy.
+  await frame.evaluate(() => (setTimeout as (code: string) => number)('window.__cspEvalRan = true'));
+  await expect.poll(() => violations.slice(before).join('\n'), { timeout: 5000, interval: 50 }).toMatch(/script-src/);
+  expect(await frame.evaluate(() => (window as { __cspEvalRan?: boolean }).__cspEvalRan), `eval ran in ${frame.url()}`).toBeUndefined();
+  violations.splice(before);
+}
+
 describe('the built apps under their CSP', () => {
   it('a cold player load: brotli assets, no Referer, no CSP violation, a first slide', async () => {
     const api = await adminSession();
@@ -91,6 +104,7 @@ describe('the built apps under their CSP', () => {
       for (const a of assets) expect(a.referer ?? '', a.url).not.toContain('key=');
       for (const a of scripts) expect(a.referer, a.url).toBeUndefined();
       expect(violations).toEqual([]);
+      await expectWatched(page.mainFrame(), violations);
     } finally {
       await context.close();
     }
@@ -114,9 +128,11 @@ describe('the built apps under their CSP', () => {
       await editor.getByTestId('slide-body').fill('内容安全策略下的预览');
       const mirror = editor.frameLocator('[data-testid="preview-iframe"]').getByTestId('now-playing');
       await expect.poll(() => mirror.textContent(), { timeout: 60_000, interval: 200 }).toContain(title);
-      // NOTE: zod probes once whether eval works (`Function('')` in a try, when its first object schema is built)
-      // and parses without it when not; that probe is the only report the editor's eval-free policy may raise.
-      expect(violations.filter((v) => !/^CSP-VIOLATION script-src eval in \S+\/editor\//.test(v))).toEqual([]);
+      // Not even zod's caught eval probe (content/zod-jitless.ts): any report here is a regression.
+      expect(violations).toEqual([]);
+      const frame = editor.frames().find((f) => f.url().includes('/player/'));
+      expect(frame, 'the preview iframe').toBeDefined();
+      await expectWatched(frame!, violations);
     } finally {
       await context.close();
     }

@@ -2,6 +2,8 @@
  * Entry point and hash router of the staff app. Boots by asking who is logged in; without a session
  * only the login page exists. Each route maps to one view module.
  */
+// First of all: zod must not probe for eval before a schema is built (see the file).
+import '../content/zod-jitless';
 import { z } from 'zod';
 import { api, ApiError, setUnauthorizedHandler, type SessionUser } from './api';
 import type { View, ViewContext } from './context';

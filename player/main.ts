@@ -4,10 +4,12 @@
  * pixi Application for the whole life of the page, hand it to the Player with its operations
  * (health, commands, watchdog, offline cache), and expose a read-only debugging hook for tests.
  */
-import { Application } from 'pixi.js';
+// First of all: zod must not probe for eval before a schema is built (see the file).
+import '../content/zod-jitless';
 // Before any renderer exists: pixi's shader, uniform and buffer sync without `new Function`, so the
 // page's CSP needs no 'unsafe-eval' (server/static/security-headers.ts).
 import 'pixi.js/unsafe-eval';
+import { Application } from 'pixi.js';
 import { watchContextLoss } from './context-watchdog';
 import { forgetManifest } from './manifest-store';
 import { OfflineMode } from './offline/offline-mode';

@@ -11,8 +11,9 @@ export function contentSecurityPolicy(app: 'player' | 'editor', host: string | u
   const ws = host && /^[A-Za-z0-9.:[\]-]+$/.test(host) ? ` ws://${host} wss://${host}` : '';
   return [
     "default-src 'self'",
-    // pixi.js 8 generates its uniform and buffer sync code with `new Function` (the player only).
-    app === 'player' ? "script-src 'self' 'unsafe-eval'" : "script-src 'self'",
+    // No 'unsafe-eval' on either page: the player installs pixi.js/unsafe-eval (pixi's sync code without
+    // `new Function`) and both apps put zod in jitless mode (content/zod-jitless.ts: no eval probe).
+    "script-src 'self'",
     // The player page has an inline <style>; both apps set style attributes from code.
     "style-src 'self' 'unsafe-inline'",
     // Decoded media (pixi's image-bitmap worker, video posters, QR codes) come as blob: or data: URLs.
