@@ -14,6 +14,7 @@ import type { RedisBus } from './bus-redis';
 import type { PairingBook } from './cluster/redis-pairings';
 import type { RateLimits } from './pairing/rate-limit';
 import type { CallClaims } from './cluster/call-claims';
+import type { HallWriter, HallWriterDeps } from './cluster/hall-writer';
 import { embeddedHealth, type Health } from './cluster/health';
 import { forwardingAcks } from './cluster/remote-acks';
 import { createRemoteCommands } from './cluster/remote-commands';
@@ -105,6 +106,10 @@ export interface AppDeps {
     rateLimits?: RateLimits;
     /** Other instances (Redis side messages): screen statuses and remote commands reach every instance. */
     peers?: Pick<RedisBus, 'publishSide' | 'onSide'>;
+    /** One writer per hall (PostgreSQL + Redis): made with the store and what a takeover adopts. */
+    hallWriter?: (deps: Pick<HallWriterDeps, 'store' | 'adopt'>) => HallWriter;
+    /** Registers what runs after Redis lost messages, once the store caught up. */
+    onResync?: (listener: () => void) => void;
   };
   /** Screen operations timings (tests shorten them): offline window, screenshot cadence tick, pairing. */
   screenOps?: { offlineAfterMs?: number; screenshotTickMs?: number; pairing?: PairingOptions };
@@ -135,7 +140,21 @@ export function createApp(deps: AppDeps) {
   });
   const acks = createAckTracker();
   const callKeys = createCallKeys(store, { clock });
-  const queues = createHallQueues({ store, bus, clock, callKeys });
+  // Late-bound: a takeover (which can only follow a request) hands the stored record to the queues.
+  const writer = deps.cluster?.hallWriter?.({
+    store,
+    adopt(hallId, rec) {
+      if (!rec) return;
+      queues.adopt(rec);
+      callKeys.adopt(hallId, rec.callKeys);
+    },
+  });
+  const queues = createHallQueues({ store, bus, clock, callKeys, writer });
+  // Messages may have been lost: a hall whose stored board holds what we never heard is taken from the
+  // store (not one being written here: our board is ahead of the store until the write lands).
+  deps.cluster?.onResync?.(() => {
+    for (const rec of store.list('queues')) if (!writer?.busy(rec.id)) queues.resync(rec);
+  });
   const calls = createCallService({
     callKeys,
     store,
@@ -147,6 +166,7 @@ export function createApp(deps: AppDeps) {
     acks,
     voiceVersion: () => (voice.available ? voice.version : undefined),
     callClaims: deps.cluster?.callClaims,
+    writer,
     warn: (obj, msg) => logger.warn(obj, msg),
   });
   // The editor hub needs player statuses and the player hub reports to the editor hub: late-bound.
@@ -195,7 +215,7 @@ export function createApp(deps: AppDeps) {
     publicUrl: deps.publicUrl,
     maxUploadBytes: deps.maxUploadBytes ?? 200 * 1024 * 1024,
     calls,
-    intake: createQueueIntake({ store, queues, calls, log: callLog }),
+    intake: createQueueIntake({ store, queues, calls, log: callLog, writer }),
     queues,
     acks,
     queueRate: deps.queueRate,

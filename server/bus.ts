@@ -22,6 +22,8 @@ export type BusEvent =
 
 export interface Bus {
   publish(event: BusEvent): void;
+  /** Delivers to this instance's listeners only (default: `publish`, which is local in one process). */
+  publishLocal?(event: BusEvent): void;
   /** Returns the unsubscribe function. */
   subscribe(listener: (event: BusEvent) => void): () => void;
 }

@@ -10,6 +10,7 @@ import type { QueueEvent } from '../content/queue';
 import { DEFAULT_REPEAT, callAudioUrl } from '../content/voice-plan';
 import type { Bus } from './bus';
 import type { CallClaims } from './cluster/call-claims';
+import type { HallWriter } from './cluster/hall-writer';
 import { notFound } from './http-error';
 import { newId } from './ids';
 import type { AppendLog } from './logs/append-log';
@@ -66,6 +67,8 @@ export interface CallServiceDeps {
   voiceVersion: () => string | undefined;
   /** Cluster: the id is claimed cluster-wide first, so the same call sent to two instances is announced once. */
   callClaims?: CallClaims;
+  /** Cluster: the hall's board is applied and stored by one instance at a time (cluster/hall-writer.ts). */
+  writer?: HallWriter;
 }
 
 export function createCallService(deps: CallServiceDeps) {
@@ -125,63 +128,77 @@ export function createCallService(deps: CallServiceDeps) {
         });
         if (other !== undefined) return { id, screens: other, duplicate: true };
       }
-      unwritten.delete(retryOf);
-      issued.add(id);
-      if (issued.size > ISSUED_IDS) issued.delete(issued.values().next().value!);
-
-      const now = clock();
-      const receivedAt = req.receivedAt ?? now;
-      const ticket = req.ticket.toUpperCase();
-      const version = deps.voiceVersion();
-      const recall = req.kind === 'recall';
-      const call: QueueCall = {
-        id,
-        ticket,
-        counter: req.counter,
-        hallId,
-        ...(req.service !== undefined && { service: req.service }),
-        kind: req.kind ?? 'call',
-        text: callText(ticket, req.counter, hall.callTemplate),
-        ...(version !== undefined && { audioUrl: callAudioUrl(ticket, req.counter, { version, recall }) }),
-        repeat: DEFAULT_REPEAT,
-        createdAt: new Date(now).toISOString(),
-        expiresAt: new Date(now + CALL_TTL_MS).toISOString(),
-      };
-      const event: QueueEvent = req.event ?? {
-        type: 'ticket.called',
-        eventId: call.id,
-        hallId,
-        occurredAt: call.createdAt,
-        ticket,
-        counter: call.counter,
-        ...(call.service !== undefined && { service: call.service }),
-      };
-      // The board change first (a pure step), so the call frame carries it; then the bus, at once.
-      const { delta } = queues.applyCall(event, call);
-      acks.track('call', call.id, receivedAt, target, hallId);
-      bus.publish({ type: 'call', call, screenIds: target.ids, ...(delta && { board: delta, state: queues.get(hallId), event }) });
-      log.write({ record: 'call', ...call, screens: target.ids.length });
-      audit.write({ who: req.actor ?? 'unknown', action: `queue.${call.kind}`, id: call.id, key: req.id, ticket, counter: call.counter, hallId, targets: target.ids.length });
-      const written = commits.commit(call);
-      inflight.set(call.id, written);
+      // Cluster: nothing is applied before this instance is the hall's writer (held already: no await).
+      const entering = deps.writer?.enter(hallId);
+      if (entering)
+        await entering.catch(async (err: unknown) => {
+          if (keyed) {
+            callKeys.release(hallId, sender, req.id);
+            await deps.callClaims?.release(hallId, claimKey).catch(() => {});
+          }
+          throw err;
+        });
       try {
-        await written;
-      } catch (err) {
-        if (keyed) {
-          callKeys.release(hallId, sender, req.id);
-          unwritten.set(retryOf, id);
-          // Best effort: when Redis is unreachable too, the claim stays (24 h) and a retry on another
-          // instance is answered as a repeat of a call the screens did show but no store holds.
-          await deps.callClaims?.release(hallId, claimKey).catch((releaseErr: unknown) => deps.warn?.({ err: releaseErr }, 'call claim not released'));
-          if (unwritten.size > ISSUED_IDS) unwritten.delete(unwritten.keys().next().value!);
-        } else issued.delete(id); // a queue event's retry brings this made-up id back (queue/intake.ts)
-        throw err;
+        unwritten.delete(retryOf);
+        issued.add(id);
+        if (issued.size > ISSUED_IDS) issued.delete(issued.values().next().value!);
+
+        const now = clock();
+        const receivedAt = req.receivedAt ?? now;
+        const ticket = req.ticket.toUpperCase();
+        const version = deps.voiceVersion();
+        const recall = req.kind === 'recall';
+        const call: QueueCall = {
+          id,
+          ticket,
+          counter: req.counter,
+          hallId,
+          ...(req.service !== undefined && { service: req.service }),
+          kind: req.kind ?? 'call',
+          text: callText(ticket, req.counter, hall.callTemplate),
+          ...(version !== undefined && { audioUrl: callAudioUrl(ticket, req.counter, { version, recall }) }),
+          repeat: DEFAULT_REPEAT,
+          createdAt: new Date(now).toISOString(),
+          expiresAt: new Date(now + CALL_TTL_MS).toISOString(),
+        };
+        const event: QueueEvent = req.event ?? {
+          type: 'ticket.called',
+          eventId: call.id,
+          hallId,
+          occurredAt: call.createdAt,
+          ticket,
+          counter: call.counter,
+          ...(call.service !== undefined && { service: call.service }),
+        };
+        // The board change first (a pure step), so the call frame carries it; then the bus, at once.
+        const { delta } = queues.applyCall(event, call);
+        acks.track('call', call.id, receivedAt, target, hallId);
+        bus.publish({ type: 'call', call, screenIds: target.ids, ...(delta && { board: delta, state: queues.get(hallId), event }) });
+        log.write({ record: 'call', ...call, screens: target.ids.length });
+        audit.write({ who: req.actor ?? 'unknown', action: `queue.${call.kind}`, id: call.id, key: req.id, ticket, counter: call.counter, hallId, targets: target.ids.length });
+        const written = commits.commit(call);
+        inflight.set(call.id, written);
+        try {
+          await written;
+        } catch (err) {
+          if (keyed) {
+            callKeys.release(hallId, sender, req.id);
+            unwritten.set(retryOf, id);
+            // Best effort: when Redis is unreachable too, the claim stays (24 h) and a retry on another
+            // instance is answered as a repeat of a call the screens did show but no store holds.
+            await deps.callClaims?.release(hallId, claimKey).catch((releaseErr: unknown) => deps.warn?.({ err: releaseErr }, 'call claim not released'));
+            if (unwritten.size > ISSUED_IDS) unwritten.delete(unwritten.keys().next().value!);
+          } else issued.delete(id); // a queue event's retry brings this made-up id back (queue/intake.ts)
+          throw err;
+        } finally {
+          inflight.delete(call.id);
+        }
+        // Not awaited: the call is stored and answered now; a repeat meanwhile waits on the pending claim.
+        if (keyed) void deps.callClaims?.confirm(hallId, claimKey, target.ids.length).catch((err: unknown) => deps.warn?.({ err }, 'call claim not confirmed: a retry after the pending TTL would be announced again'));
+        return { id: call.id, screens: target.ids.length, duplicate: false, call };
       } finally {
-        inflight.delete(call.id);
+        deps.writer?.leave(hallId);
       }
-      // Not awaited: the call is stored and answered now; a repeat meanwhile waits on the pending claim.
-      if (keyed) void deps.callClaims?.confirm(hallId, claimKey, target.ids.length).catch((err: unknown) => deps.warn?.({ err }, 'call claim not confirmed: a retry after the pending TTL would be announced again'));
-      return { id: call.id, screens: target.ids.length, duplicate: false, call };
     },
   };
 }

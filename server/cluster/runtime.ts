@@ -16,6 +16,7 @@ import { openLowdbStore } from '../store/lowdb-store';
 import type { PgStore } from '../store/pg-store';
 import type { Store } from '../store/store';
 import type { CallClaims } from './call-claims';
+import type { HallWriter, HallWriterDeps } from './hall-writer';
 import type { PairingBook } from './redis-pairings';
 import type { RateLimits } from '../pairing/rate-limit';
 import { embeddedHealth, probeHealth, type Health, type Probe } from './health';
@@ -35,6 +36,10 @@ export interface Runtime {
   /** Pending pairings in Redis; undefined = in memory. */
   pairingBook?: (ttlMs: number) => PairingBook;
   rateLimits?: RateLimits;
+  /** One writer per hall (PostgreSQL and Redis both: the lease in Redis, the fence in the store). */
+  hallWriter?: (deps: Pick<HallWriterDeps, 'store' | 'adopt'>) => HallWriter;
+  /** Registers what runs after Redis lost messages, once the store caught up (the hall queues resync). */
+  onResync?: (listener: () => void) => void;
   /** Runs `fn` while no other instance is setting up (migrate + seed happen once). */
   setupLock<T>(fn: () => Promise<T>): Promise<T>;
   pg?: PgStore;
@@ -51,6 +56,9 @@ async function pgLogs(pg: PgStore, onError: (err: unknown) => void): Promise<Pic
 const rateLimitsOn = (redis: RedisBus, mod: typeof import('./redis-rate-limit')): RateLimits => (name, opts) => mod.redisRateLimit(redis.redis, redis.prefix, name, opts);
 const pairingsOn = (redis: RedisBus, mod: typeof import('./redis-pairings')) => (ttlMs: number) =>
   mod.createRedisPairings({ redis: redis.redis, prefix: redis.prefix, clock: Date.now, ttlMs });
+
+const writersOn = (redis: RedisBus, mod: typeof import('./hall-writer')) => (deps: Pick<HallWriterDeps, 'store' | 'adopt'>) =>
+  mod.createHallWriter({ ...deps, redis: redis.redis, prefix: redis.prefix });
 
 const COLLECTIONS = Object.keys(emptyData()).filter((k) => k !== 'schemaVersion') as CollectionName[];
 
@@ -76,6 +84,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
   } else store = await openLowdbStore(config.dataDir, { warn: (msg, err) => logger.warn({ err: (err as Error)?.message ?? err }, msg) });
 
   let redis: RedisBus | undefined;
+  const resyncListeners = new Set<() => void>();
   if (config.redisUrl) {
     const sync = pg ? () => pg!.sync() : async () => {};
     const { openRedisBus } = await import('../bus-redis');
@@ -90,6 +99,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
           .catch(() => {})
           .then(() => {
             for (const collection of COLLECTIONS) redis?.publishLocal({ type: 'changed', collection });
+            for (const listener of resyncListeners) listener();
           });
       },
     });
@@ -112,6 +122,8 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     callClaims: redis ? (await import('./call-claims')).redisCallClaims(redis.redis, redis.prefix) : undefined,
     pairingBook: redis ? pairingsOn(redis, await import('./redis-pairings')) : undefined,
     rateLimits: redis ? rateLimitsOn(redis, await import('./redis-rate-limit')) : undefined,
+    hallWriter: pg && redis ? writersOn(redis, await import('./hall-writer')) : undefined,
+    onResync: redis ? (listener) => void resyncListeners.add(listener) : undefined,
     sync: pg ? () => pg!.sync() : undefined,
     ...(pg && (await pgLogs(pg, onError('postgres')))),
     setupLock: (fn) => (pg ? pgSchema!.withSetupLock(pg.pool, async () => (await pg!.sync(), fn())) : fn()),

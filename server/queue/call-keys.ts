@@ -36,6 +36,8 @@ export interface CallKeys {
   release(hallId: string, sender: string, key: string): void;
   /** The hall's keys still in the window, oldest first, for the store. */
   snapshot(hallId: string): CallKey[];
+  /** Adds the stored keys this instance does not hold (cluster: another instance wrote the hall before us). */
+  adopt(hallId: string, stored: readonly CallKey[]): void;
 }
 
 export interface CallKeyOptions {
@@ -73,6 +75,9 @@ export function createCallKeys(store: StoreReader, opts: CallKeyOptions = {}): C
     },
     snapshot(hallId) {
       return keys.entries(hallId).map(toStored);
+    },
+    adopt(hallId, stored) {
+      keys.load(hallId, stored.filter((k) => !keys.find(hallId, k.sender, k.key)).map((k) => ({ sender: k.sender, key: k.key, value: { callId: k.callId, screens: k.screens }, at: k.at })));
     },
   };
 }

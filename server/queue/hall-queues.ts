@@ -8,6 +8,7 @@ import type { QueueCall } from '../../content/model';
 import type { BoardDelta, QueueEvent, QueueState } from '../../content/queue';
 import { applyQueueEvent, emptyQueueState, type QueueUpdate } from '../../content/queue-state';
 import type { Bus } from '../bus';
+import type { HallWriter } from '../cluster/hall-writer';
 import type { CallKeys } from './call-keys';
 import { IDEMPOTENCY_WINDOW_MS, createIdempotencyWindow } from './idempotency-window';
 import type { HallQueue } from '../store/data';
@@ -29,7 +30,17 @@ interface Entry {
   state: QueueState;
 }
 
-export function createHallQueues(deps: { store: StoreReader; bus: Bus; clock: () => number; callKeys?: CallKeys }) {
+/** The board without its revision: each instance numbers its own revisions. */
+const sameBoard = (a: QueueState, b: QueueState): boolean => JSON.stringify({ ...a, rev: 0 }) === JSON.stringify({ ...b, rev: 0 });
+
+export function createHallQueues(deps: {
+  store: StoreReader;
+  bus: Bus;
+  clock: () => number;
+  callKeys?: CallKeys;
+  /** Cluster: the hall's single writer, whose fence goes with every write of a hall's record. */
+  writer?: Pick<HallWriter, 'stamp'>;
+}) {
   const { store, bus, clock } = deps;
   const halls = new Map<string, Entry>();
   const windowOf = () => createIdempotencyWindow<true>({ clock, windowMs: EVENT_WINDOW_MS, perSender: EVENT_WINDOW_IDS, perScope: EVENT_WINDOW_IDS });
@@ -90,6 +101,21 @@ export function createHallQueues(deps: { store: StoreReader; bus: Bus; clock: ()
    */
   const heard = windowOf();
 
+  /**
+   * The stored record as this instance's truth (cluster: after taking the hall over from another
+   * instance, or after Redis lost messages): the board is the store's (under our own revision
+   * sequence, so screens take it) and its event ids count as applied here. Our screens get the
+   * board when it differs from what they have.
+   */
+  const adopt = (rec: HallQueue): void => {
+    const e = entry(rec.id);
+    const known = new Set(events.entries(rec.id).map((t) => t.key));
+    events.load(rec.id, rec.eventIds.flatMap((key, i) => (known.has(key) ? [] : [{ sender: EVENTS, key, value: true as const, at: rec.eventAt?.[i] }])));
+    if (sameBoard(e.state, rec.state)) return;
+    e.state = { ...rec.state, rev: (e.state.rev ?? 0) + 1 };
+    (bus.publishLocal ?? bus.publish)({ type: 'queueState', state: e.state });
+  };
+
   return {
     /** The hall's current state (empty if nothing happened there yet). */
     get(hallId: string): QueueState {
@@ -126,12 +152,33 @@ export function createHallQueues(deps: { store: StoreReader; bus: Bus; clock: ()
       if (!counter) return bus.publish({ type: 'queueState', state: update.state, event }), update;
       return { ...update, delta: { rev: update.state.rev ?? 0, counter, updatedAt: update.state.updatedAt } };
     },
+    adopt,
+    /**
+     * After Redis lost messages: adopts the stored record when it holds something this instance never
+     * applied (an event id, or a call on the board). Nothing missed, nothing done: our board may be
+     * ahead of the store with the writer's events still being written.
+     */
+    resync(rec: HallQueue): boolean {
+      const e = halls.get(rec.id);
+      const calls = new Set(e?.state.recentCalls.map((c) => c.id));
+      const missed = !e || rec.eventIds.some((id) => !events.find(rec.id, EVENTS, id) && !heard.find(rec.id, EVENTS, id)) || rec.state.recentCalls.some((c) => !calls.has(c.id));
+      if (missed) adopt(rec);
+      return missed;
+    },
     /** Writes the hall's current state and event window into a store transaction. */
     persist(tx: Transaction, hallId: string): void {
       const e = halls.get(hallId);
       if (!e) return;
       const taken = events.entries(hallId);
-      const rec: HallQueue = { id: hallId, state: e.state, eventIds: taken.map((t) => t.key), eventAt: taken.map((t) => t.at), callKeys: deps.callKeys?.snapshot(hallId) ?? [] };
+      const fence = deps.writer?.stamp(tx, hallId);
+      const rec: HallQueue = {
+        id: hallId,
+        state: e.state,
+        eventIds: taken.map((t) => t.key),
+        eventAt: taken.map((t) => t.at),
+        callKeys: deps.callKeys?.snapshot(hallId) ?? [],
+        ...(fence !== undefined && { fence }),
+      };
       if (tx.get('queues', hallId)) tx.replace('queues', rec);
       else tx.insert('queues', rec);
     },

@@ -28,6 +28,8 @@ export const HallQueue = z.object({
   eventAt: z.array(z.number().int().min(0)).optional(),
   /** The hall's queue-call keys per sender (server/queue/call-keys.ts); added later, older files have none. */
   callKeys: z.array(CallKey).default([]),
+  /** Cluster: the takeover number of the instance that wrote it last (server/cluster/hall-writer.ts); a stale writer's write is refused. */
+  fence: z.number().int().min(0).optional(),
 });
 export type HallQueue = z.infer<typeof HallQueue>;
 

@@ -1,0 +1,174 @@
+/**
+ * One writer per hall, on the machine's real PostgreSQL and Redis: two instances (each its own store
+ * connection, bus, hall queues, call service and writer) calling in one hall. What the store holds
+ * afterwards is what a restarted instance and a newly paired TV read, so it must hold every call.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BusEvent } from '../bus';
+import { createClient } from 'redis';
+import { openRedisBus, type RedisBus, type RedisClient } from '../bus-redis';
+import { createAckTracker } from '../queue/acks';
+import { createCallKeys } from '../queue/call-keys';
+import { createHallQueues, type HallQueues } from '../queue/hall-queues';
+import { createCallService, type CallService } from '../queue-calls';
+import { openPgStore, type PgStore } from '../store/pg-store';
+import { createTestDb, type TestDb } from '../store/pg-test-db';
+import { createHallWriter, type HallWriter } from './hall-writer';
+
+const REDIS = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
+const dbs: TestDb[] = [];
+const closers: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close().catch(() => {});
+  await Promise.all(dbs.splice(0).map((d) => d.drop()));
+});
+const noLog = { write() {}, close: async () => {} };
+const prefix = (): string => `hs-test-${randomBytes(4).toString('hex')}:`;
+
+interface Instance {
+  store: PgStore;
+  bus: RedisBus;
+  queues: HallQueues;
+  calls: CallService;
+  writer: HallWriter;
+  seen: BusEvent[];
+}
+
+/**
+ * An instance as app.ts wires one. `busPrefix` apart from the writer's: instances that never hear
+ * each other (Redis lost the messages) still share the lease.
+ */
+async function instance(url: string, writerPrefix: string, busPrefix = writerPrefix, leaseMs?: number): Promise<Instance> {
+  const store = await openPgStore(url, { onError: () => {} });
+  closers.push(() => store.close());
+  const bus = await openRedisBus(REDIS, { prefix: busPrefix, onError: () => {} });
+  closers.push(() => bus.close());
+  const callKeys = createCallKeys(store);
+  const writer = createHallWriter({
+    redis: bus.redis,
+    prefix: writerPrefix,
+    store,
+    leaseMs,
+    adopt(hallId, rec) {
+      if (!rec) return;
+      queues.adopt(rec);
+      callKeys.adopt(hallId, rec.callKeys);
+    },
+  });
+  const queues = createHallQueues({ store, bus, clock: Date.now, callKeys, writer });
+  const calls = createCallService({ store, bus, clock: Date.now, log: noLog, audit: noLog, queues, acks: createAckTracker(), callKeys, voiceVersion: () => undefined, writer });
+  const seen: BusEvent[] = [];
+  bus.subscribe((e) => seen.push(e));
+  return { store, bus, queues, calls, writer, seen };
+}
+
+async function hallDb(): Promise<string> {
+  const db = await createTestDb();
+  dbs.push(db);
+  const seed = await openPgStore(db.url);
+  await seed.transact((tx) => tx.insert('halls', { id: 'h1', name: '一厅', timezone: 'Asia/Shanghai', createdAt: new Date(0).toISOString() }));
+  await seed.close();
+  return db.url;
+}
+
+const call = (c: CallService, ticket: string, counter: string) => c.submit({ id: `k-${ticket}`, ticket, counter, hallId: 'h1', actor: 'test' });
+const storedBoard = async (s: PgStore): Promise<string[]> => {
+  await s.sync();
+  return (s.get('queues', 'h1')?.state.counters ?? []).map((c) => `${c.counter}:${c.ticket}`).sort();
+};
+const board = (q: HallQueues): string[] => q.get('h1').counters.map((c) => `${c.counter}:${c.ticket}`).sort();
+
+describe('one writer per hall', () => {
+  it('keeps a call stored by one instance when another that never heard it writes the hall next', async () => {
+    const url = await hallDb();
+    const p = prefix();
+    const a = await instance(url, p, `${p}a:`);
+    const b = await instance(url, p, `${p}b:`);
+    await call(a.calls, 'A001', '1');
+    await call(b.calls, 'B001', '2');
+    // b took the hall over from a: it adopted the stored board before applying its own call.
+    expect(await storedBoard(b.store)).toEqual(['1:A001', '2:B001']);
+    expect(board(b.queues)).toEqual(['1:A001', '2:B001']);
+    expect(b.seen.some((e) => e.type === 'queueState' && e.state.counters.some((c) => c.ticket === 'A001'))).toBe(true);
+    await call(a.calls, 'A002', '3');
+    expect(await storedBoard(a.store)).toEqual(['1:A001', '2:B001', '3:A002']);
+  });
+
+  it('loses no counter when both instances call in one hall at the same moment', async () => {
+    const url = await hallDb();
+    const p = prefix();
+    const a = await instance(url, p);
+    const b = await instance(url, p);
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => call(i % 2 ? b.calls : a.calls, `T${String(i).padStart(3, '0')}`, String(i + 1))));
+    expect(results.every((r) => !r.duplicate)).toBe(true);
+    const all = Array.from({ length: 20 }, (_, i) => `${i + 1}:T${String(i).padStart(3, '0')}`).sort();
+    expect(await storedBoard(a.store)).toEqual(all);
+    await new Promise((r) => setTimeout(r, 100)); // the last bus messages
+    expect(board(a.queues)).toEqual(all);
+    expect(board(b.queues)).toEqual(all);
+  });
+
+  it('refuses the write of an instance whose lease ran out and was taken over (fence)', async () => {
+    const url = await hallDb();
+    const p = prefix();
+    const a = await instance(url, p, p, 150);
+    const b = await instance(url, p, p, 150);
+    await call(a.calls, 'A001', '1');
+    await a.writer.enter('h1'); // a stalls holding the hall: its lease runs out
+    await new Promise((r) => setTimeout(r, 200));
+    await b.writer.enter('h1');
+    await b.store.transact((tx) => b.queues.persist(tx, 'h1'));
+    await expect(a.store.transact((tx) => a.queues.persist(tx, 'h1'))).rejects.toMatchObject({ status: 503 });
+    expect((await (b.store.sync(), b.store.get('queues', 'h1')))?.fence).toBe(2);
+    b.writer.leave('h1');
+    a.writer.leave('h1');
+  });
+
+  it('makes another instance wait while one holds the hall, and hands it over when the write settles', async () => {
+    const url = await hallDb();
+    const p = prefix();
+    const a = await instance(url, p);
+    const b = await instance(url, p);
+    await a.writer.enter('h1');
+    let got = false;
+    const waiting = b.writer.enter('h1')!.then(() => (got = true));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(got).toBe(false);
+    const left = Date.now();
+    a.writer.leave('h1');
+    await waiting;
+    expect(Date.now() - left).toBeLessThan(1000);
+    expect(b.writer.busy('h1')).toBe(true);
+    b.writer.leave('h1');
+  });
+
+  it('enters without a round trip while it holds the hall, and answers 503 when Redis is gone', async () => {
+    const url = await hallDb();
+    const p = prefix();
+    const a = await instance(url, p);
+    await a.writer.enter('h1');
+    expect(a.writer.enter('h1')).toBeUndefined();
+    a.writer.leave('h1');
+    a.writer.leave('h1');
+    const dead = createClient({ url: 'redis://127.0.0.1:1', disableOfflineQueue: true }) as unknown as RedisClient; // never connected: commands fail at once
+    const store = a.store;
+    const lost = createHallWriter({ redis: dead, prefix: p, store, adopt: () => {} });
+    await expect(lost.enter('h1')).rejects.toMatchObject({ status: 503 });
+    expect(lost.busy('h1')).toBe(false);
+  });
+
+  it('resyncs a board that missed messages from the store, and leaves one that missed nothing alone', async () => {
+    const url = await hallDb();
+    const p = prefix();
+    const a = await instance(url, p, `${p}a:`);
+    const b = await instance(url, p, `${p}b:`);
+    await call(a.calls, 'A001', '1');
+    await b.store.sync();
+    expect(board(b.queues)).toEqual([]);
+    expect(b.queues.resync(b.store.get('queues', 'h1')!)).toBe(true);
+    expect(board(b.queues)).toEqual(['1:A001']);
+    expect(b.seen.at(-1)?.type).toBe('queueState');
+    expect(b.queues.resync(b.store.get('queues', 'h1')!)).toBe(false);
+  });
+});
