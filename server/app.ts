@@ -152,9 +152,10 @@ export function createApp(deps: AppDeps) {
   const queues = createHallQueues({ store, bus, clock, callKeys, writer });
   // Messages may have been lost: a hall whose stored board holds what we never heard is taken from the
   // store (not one being written here: our board is ahead of the store until the write lands).
-  deps.cluster?.onResync?.(() => {
-    for (const rec of store.list('queues')) if (!writer?.busy(rec.id)) queues.resync(rec);
-  });
+  if (writer)
+    deps.cluster?.onResync?.(() => {
+      for (const rec of store.list('queues')) if (!writer.busy(rec.id)) queues.resync(rec);
+    });
   const calls = createCallService({
     callKeys,
     store,

@@ -5,7 +5,7 @@
  * board (screens see both at once), and is written in a group commit before the HTTP answer, so an
  * acknowledged call is never lost.
  */
-import { CALL_TTL_MS, callText, type QueueCall } from '../content/model';
+import { CALL_TTL_MS, callText, type Hall, type QueueCall } from '../content/model';
 import type { QueueEvent } from '../content/queue';
 import { DEFAULT_REPEAT, callAudioUrl } from '../content/voice-plan';
 import type { Bus } from './bus';
@@ -14,7 +14,7 @@ import type { HallWriter } from './cluster/hall-writer';
 import { notFound } from './http-error';
 import { newId } from './ids';
 import type { AppendLog } from './logs/append-log';
-import type { AckTracker } from './queue/acks';
+import type { AckTargets, AckTracker } from './queue/acks';
 import { callHallId } from './queue/call-hall';
 import { createCallCommits } from './queue/call-commits';
 import type { CallKeys } from './queue/call-keys';
@@ -49,6 +49,8 @@ export interface CallRequest {
   sender?: string;
   /** The queue event this call comes from; a plain call applies as a `ticket.called` without `seq`. */
   event?: QueueEvent;
+  /** The caller holds the hall's writer already (queue/intake.ts entered it for the event). */
+  writerHeld?: boolean;
 }
 
 export interface CallServiceDeps {
@@ -86,13 +88,26 @@ export function createCallService(deps: CallServiceDeps) {
   const commits = createCallCommits<QueueCall>({
     store,
     write(tx, batch) {
-      for (const call of batch) tx.insert('calls', call);
+      // A hall this instance may no longer write (cluster: taken over) refuses its own calls only.
+      const refusedHalls = new Map<string, unknown>();
+      for (const hallId of new Set(batch.map((c) => c.hallId!)))
+        try {
+          queues.persist(tx, hallId);
+        } catch (err) {
+          refusedHalls.set(hallId, err);
+        }
+      const refused = new Map<QueueCall, unknown>();
+      for (const call of batch) {
+        const err = refusedHalls.get(call.hallId!);
+        if (err === undefined) tx.insert('calls', call);
+        else refused.set(call, err);
+      }
       const calls = tx.list('calls');
       if (calls.length > KEEP_CALLS) {
         const cut = calls[calls.length - KEEP_CALLS]!.createdAt;
         tx.retain('calls', (c) => c.createdAt >= cut);
       }
-      for (const hallId of new Set(batch.map((c) => c.hallId!))) queues.persist(tx, hallId);
+      return refused;
     },
   });
 
@@ -118,88 +133,102 @@ export function createCallService(deps: CallServiceDeps) {
         await inflight.get(prior.callId);
         return { id: prior.callId, screens: prior.screens, duplicate: true };
       }
-      const claimKey = `${sender}:${req.id}`;
-      if (keyed && deps.callClaims) {
-        // Cluster: the key is claimed cluster-wide too, so the same call sent to two instances is
-        // announced once. Redis answers in request order on one connection: calls keep their order.
-        const other = await deps.callClaims.claim(hallId, claimKey, target.ids.length).catch((err: unknown) => {
-          callKeys.release(hallId, sender, req.id);
-          throw err;
-        });
-        if (other !== undefined) return { id, screens: other, duplicate: true };
-      }
-      // Cluster: nothing is applied before this instance is the hall's writer (held already: no await).
-      const entering = deps.writer?.enter(hallId);
-      if (entering)
-        await entering.catch(async (err: unknown) => {
-          if (keyed) {
-            callKeys.release(hallId, sender, req.id);
-            await deps.callClaims?.release(hallId, claimKey).catch(() => {});
-          }
-          throw err;
-        });
+      // Registered before any await: a repeat that arrives while this one waits (for Redis, for the
+      // hall's writer, for the store) is answered with this one's outcome, never "duplicate" early.
+      const done = accept(req, { hallId, hall, sender, target, retryOf, id, keyed });
+      const settled = done.then(() => undefined);
+      settled.catch(() => {}); // a failure nobody repeats is the first request's answer, not a crash
+      inflight.set(id, settled);
       try {
-        unwritten.delete(retryOf);
-        issued.add(id);
-        if (issued.size > ISSUED_IDS) issued.delete(issued.values().next().value!);
-
-        const now = clock();
-        const receivedAt = req.receivedAt ?? now;
-        const ticket = req.ticket.toUpperCase();
-        const version = deps.voiceVersion();
-        const recall = req.kind === 'recall';
-        const call: QueueCall = {
-          id,
-          ticket,
-          counter: req.counter,
-          hallId,
-          ...(req.service !== undefined && { service: req.service }),
-          kind: req.kind ?? 'call',
-          text: callText(ticket, req.counter, hall.callTemplate),
-          ...(version !== undefined && { audioUrl: callAudioUrl(ticket, req.counter, { version, recall }) }),
-          repeat: DEFAULT_REPEAT,
-          createdAt: new Date(now).toISOString(),
-          expiresAt: new Date(now + CALL_TTL_MS).toISOString(),
-        };
-        const event: QueueEvent = req.event ?? {
-          type: 'ticket.called',
-          eventId: call.id,
-          hallId,
-          occurredAt: call.createdAt,
-          ticket,
-          counter: call.counter,
-          ...(call.service !== undefined && { service: call.service }),
-        };
-        // The board change first (a pure step), so the call frame carries it; then the bus, at once.
-        const { delta } = queues.applyCall(event, call);
-        acks.track('call', call.id, receivedAt, target, hallId);
-        bus.publish({ type: 'call', call, screenIds: target.ids, ...(delta && { board: delta, state: queues.get(hallId), event }) });
-        log.write({ record: 'call', ...call, screens: target.ids.length });
-        audit.write({ who: req.actor ?? 'unknown', action: `queue.${call.kind}`, id: call.id, key: req.id, ticket, counter: call.counter, hallId, targets: target.ids.length });
-        const written = commits.commit(call);
-        inflight.set(call.id, written);
-        try {
-          await written;
-        } catch (err) {
-          if (keyed) {
-            callKeys.release(hallId, sender, req.id);
-            unwritten.set(retryOf, id);
-            // Best effort: when Redis is unreachable too, the claim stays (24 h) and a retry on another
-            // instance is answered as a repeat of a call the screens did show but no store holds.
-            await deps.callClaims?.release(hallId, claimKey).catch((releaseErr: unknown) => deps.warn?.({ err: releaseErr }, 'call claim not released'));
-            if (unwritten.size > ISSUED_IDS) unwritten.delete(unwritten.keys().next().value!);
-          } else issued.delete(id); // a queue event's retry brings this made-up id back (queue/intake.ts)
-          throw err;
-        } finally {
-          inflight.delete(call.id);
-        }
-        // Not awaited: the call is stored and answered now; a repeat meanwhile waits on the pending claim.
-        if (keyed) void deps.callClaims?.confirm(hallId, claimKey, target.ids.length).catch((err: unknown) => deps.warn?.({ err }, 'call claim not confirmed: a retry after the pending TTL would be announced again'));
-        return { id: call.id, screens: target.ids.length, duplicate: false, call };
+        return await done;
       } finally {
-        deps.writer?.leave(hallId);
+        if (inflight.get(id) === settled) inflight.delete(id);
       }
     },
   };
+
+  /** The rest of `submit` once the key is ours: the cluster claim, the hall's writer, the call, its write. */
+  async function accept(
+    req: CallRequest,
+    { hallId, hall, sender, target, retryOf, id, keyed }: { hallId: string; hall: Hall; sender: string; target: AckTargets; retryOf: string; id: string; keyed: boolean },
+  ): Promise<{ id: string; screens: number; duplicate: boolean; call?: QueueCall }> {
+    const claimKey = `${sender}:${req.id}`;
+    if (keyed && deps.callClaims) {
+      // Cluster: the key is claimed cluster-wide too, so the same call sent to two instances is
+      // announced once. Redis answers in request order on one connection: calls keep their order.
+      const other = await deps.callClaims.claim(hallId, claimKey, target.ids.length).catch((err: unknown) => {
+        callKeys.release(hallId, sender, req.id);
+        throw err;
+      });
+      if (other !== undefined) return { id, screens: other, duplicate: true };
+    }
+    // Cluster: nothing is applied before this instance is the hall's writer (held already: no await).
+    const entering = req.writerHeld ? undefined : deps.writer?.enter(hallId);
+    if (entering)
+      await entering.catch(async (err: unknown) => {
+        if (keyed) {
+          callKeys.release(hallId, sender, req.id);
+          await deps.callClaims?.release(hallId, claimKey).catch(() => {});
+        }
+        throw err;
+      });
+    try {
+      unwritten.delete(retryOf);
+      issued.add(id);
+      if (issued.size > ISSUED_IDS) issued.delete(issued.values().next().value!);
+
+      const now = clock();
+      const receivedAt = req.receivedAt ?? now;
+      const ticket = req.ticket.toUpperCase();
+      const version = deps.voiceVersion();
+      const recall = req.kind === 'recall';
+      const call: QueueCall = {
+        id,
+        ticket,
+        counter: req.counter,
+        hallId,
+        ...(req.service !== undefined && { service: req.service }),
+        kind: req.kind ?? 'call',
+        text: callText(ticket, req.counter, hall.callTemplate),
+        ...(version !== undefined && { audioUrl: callAudioUrl(ticket, req.counter, { version, recall }) }),
+        repeat: DEFAULT_REPEAT,
+        createdAt: new Date(now).toISOString(),
+        expiresAt: new Date(now + CALL_TTL_MS).toISOString(),
+      };
+      const event: QueueEvent = req.event ?? {
+        type: 'ticket.called',
+        eventId: call.id,
+        hallId,
+        occurredAt: call.createdAt,
+        ticket,
+        counter: call.counter,
+        ...(call.service !== undefined && { service: call.service }),
+      };
+      // The board change first (a pure step), so the call frame carries it; then the bus, at once.
+      const { delta } = queues.applyCall(event, call);
+      acks.track('call', call.id, receivedAt, target, hallId);
+      bus.publish({ type: 'call', call, screenIds: target.ids, ...(delta && { board: delta, state: queues.get(hallId), event }) });
+      log.write({ record: 'call', ...call, screens: target.ids.length });
+      audit.write({ who: req.actor ?? 'unknown', action: `queue.${call.kind}`, id: call.id, key: req.id, ticket, counter: call.counter, hallId, targets: target.ids.length });
+      try {
+        await commits.commit(call);
+      } catch (err) {
+        if (keyed) {
+          callKeys.release(hallId, sender, req.id);
+          unwritten.set(retryOf, id);
+          // Best effort: when Redis is unreachable too, the claim stays (24 h) and a retry on another
+          // instance is answered as a repeat of a call the screens did show but no store holds.
+          await deps.callClaims?.release(hallId, claimKey).catch((releaseErr: unknown) => deps.warn?.({ err: releaseErr }, 'call claim not released'));
+          if (unwritten.size > ISSUED_IDS) unwritten.delete(unwritten.keys().next().value!);
+        } else issued.delete(id); // a queue event's retry brings this made-up id back (queue/intake.ts)
+        throw err;
+      }
+      // Not awaited: the call is stored and answered now; a repeat meanwhile waits on the pending claim.
+      if (keyed) void deps.callClaims?.confirm(hallId, claimKey, target.ids.length).catch((err: unknown) => deps.warn?.({ err }, 'call claim not confirmed: a retry after the pending TTL would be announced again'));
+      return { id: call.id, screens: target.ids.length, duplicate: false, call };
+    } finally {
+      if (!req.writerHeld) deps.writer?.leave(hallId);
+    }
+  }
 }
 export type CallService = ReturnType<typeof createCallService>;

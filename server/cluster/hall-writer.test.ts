@@ -5,6 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { applyQueueEvent } from '../../content/queue-state';
+import type { QueueEvent } from '../../content/queue';
 import type { BusEvent } from '../bus';
 import { createClient } from 'redis';
 import { openRedisBus, type RedisBus, type RedisClient } from '../bus-redis';
@@ -14,7 +16,9 @@ import { createHallQueues, type HallQueues } from '../queue/hall-queues';
 import { createCallService, type CallService } from '../queue-calls';
 import { openPgStore, type PgStore } from '../store/pg-store';
 import { createTestDb, type TestDb } from '../store/pg-test-db';
-import { createHallWriter, type HallWriter } from './hall-writer';
+import type { Store } from '../store/store';
+import { PENDING_TTL_MS } from './call-claims';
+import { createHallWriter, WAIT_MS, type HallWriter } from './hall-writer';
 
 const REDIS = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
 const dbs: TestDb[] = [];
@@ -39,7 +43,7 @@ interface Instance {
  * An instance as app.ts wires one. `busPrefix` apart from the writer's: instances that never hear
  * each other (Redis lost the messages) still share the lease.
  */
-async function instance(url: string, writerPrefix: string, busPrefix = writerPrefix, leaseMs?: number): Promise<Instance> {
+async function instance(url: string, writerPrefix: string, busPrefix = writerPrefix, leaseMs?: number, opts: { waitMs?: number; writerStore?: (s: PgStore) => Store } = {}): Promise<Instance> {
   const store = await openPgStore(url, { onError: () => {} });
   closers.push(() => store.close());
   const bus = await openRedisBus(REDIS, { prefix: busPrefix, onError: () => {} });
@@ -48,8 +52,9 @@ async function instance(url: string, writerPrefix: string, busPrefix = writerPre
   const writer = createHallWriter({
     redis: bus.redis,
     prefix: writerPrefix,
-    store,
+    store: opts.writerStore?.(store) ?? store,
     leaseMs,
+    waitMs: opts.waitMs,
     adopt(hallId, rec) {
       if (!rec) return;
       queues.adopt(rec);
@@ -67,16 +72,17 @@ async function hallDb(): Promise<string> {
   const db = await createTestDb();
   dbs.push(db);
   const seed = await openPgStore(db.url);
-  await seed.transact((tx) => tx.insert('halls', { id: 'h1', name: '一厅', timezone: 'Asia/Shanghai', createdAt: new Date(0).toISOString() }));
+  for (const [id, name] of [['h1', '一厅'], ['h2', '二厅']] as const) await seed.transact((tx) => tx.insert('halls', { id, name, timezone: 'Asia/Shanghai', createdAt: new Date(0).toISOString() }));
   await seed.close();
   return db.url;
 }
 
-const call = (c: CallService, ticket: string, counter: string) => c.submit({ id: `k-${ticket}`, ticket, counter, hallId: 'h1', actor: 'test' });
-const storedBoard = async (s: PgStore): Promise<string[]> => {
+const call = (c: CallService, ticket: string, counter: string, hallId = 'h1') => c.submit({ id: `k-${ticket}`, ticket, counter, hallId, actor: 'test' });
+const storedBoard = async (s: PgStore, hallId = 'h1'): Promise<string[]> => {
   await s.sync();
-  return (s.get('queues', 'h1')?.state.counters ?? []).map((c) => `${c.counter}:${c.ticket}`).sort();
+  return (s.get('queues', hallId)?.state.counters ?? []).map((c) => `${c.counter}:${c.ticket}`).sort();
 };
+const storedCalls = async (s: PgStore): Promise<string[]> => (await s.sync(), s.list('calls').map((c) => c.ticket).sort());
 const board = (q: HallQueues): string[] => q.get('h1').counters.map((c) => `${c.counter}:${c.ticket}`).sort();
 
 describe('one writer per hall', () => {
@@ -158,6 +164,67 @@ describe('one writer per hall', () => {
     expect(lost.busy('h1')).toBe(false);
   });
 
+  it('waits for a call still being written before a takeover, so its board change is not dropped', async () => {
+    const url = await hallDb();
+    const p = prefix();
+    const a = await instance(url, p, p, 4);
+    await call(a.calls, 'A000', '9');
+    const first = call(a.calls, 'A001', '1');
+    await new Promise((r) => setTimeout(r, 8)); // a's lease has run out; A001 is in its commit window
+    await a.bus.redis.del(`${p}qw:last:h1`); // as after a Redis restart: who wrote last is forgotten
+    await Promise.all([first, call(a.calls, 'A002', '2')]);
+    expect(await storedCalls(a.store)).toEqual(['A000', 'A001', 'A002']);
+    expect(await storedBoard(a.store)).toEqual(['1:A001', '2:A002', '9:A000']);
+  });
+
+  it('takes the hall over again after a takeover failed, instead of refusing every call after it', async () => {
+    const url = await hallDb();
+    const p = prefix();
+    let failNext = false;
+    const flaky = (s: PgStore): Store => ({ ...s, list: s.list, get: s.get, transact: (fn) => (failNext ? ((failNext = false), Promise.reject(new Error('connection reset'))) : s.transact(fn)) }) as Store;
+    const a = await instance(url, p, p, undefined, { writerStore: flaky });
+    const b = await instance(url, p);
+    await call(a.calls, 'A001', '1');
+    await call(b.calls, 'B001', '2');
+    failNext = true;
+    await expect(call(a.calls, 'A002', '3')).rejects.toMatchObject({ status: 503 });
+    await call(a.calls, 'A003', '3');
+    expect(await storedBoard(a.store)).toEqual(['1:A001', '2:B001', '3:A003']);
+  });
+
+  it('answers a retry that arrives while the first waits for the hall with the first one\'s outcome, not an early duplicate', async () => {
+    const url = await hallDb();
+    const p = prefix();
+    const a = await instance(url, p, p, undefined, { waitMs: 300 });
+    const b = await instance(url, p);
+    await b.writer.enter('h1'); // b is stuck holding the hall
+    const first = a.calls.submit({ id: 'k-A001', ticket: 'A001', counter: '1', hallId: 'h1', actor: 'test' });
+    const retry = a.calls.submit({ id: 'k-A001', ticket: 'A001', counter: '1', hallId: 'h1', actor: 'test' });
+    await expect(first).rejects.toMatchObject({ status: 503 });
+    await expect(retry).rejects.toMatchObject({ status: 503 });
+    b.writer.leave('h1');
+    const again = await a.calls.submit({ id: 'k-A001', ticket: 'A001', counter: '1', hallId: 'h1', actor: 'test' });
+    expect(again.duplicate).toBe(false);
+    expect(await storedCalls(a.store)).toEqual(['A001']);
+  });
+
+  it('refuses only the calls of a hall it may no longer write; the other halls of the batch are stored', async () => {
+    const url = await hallDb();
+    const p = prefix();
+    const a = await instance(url, p);
+    await Promise.all([call(a.calls, 'A001', '1', 'h1'), call(a.calls, 'C001', '1', 'h2')]);
+    // Another instance took h1 over behind a's back (as when a stalled past its lease).
+    await a.store.transact((tx) => tx.replace('queues', { ...tx.get('queues', 'h1')!, fence: 99 }));
+    const [h1, h2] = await Promise.allSettled([call(a.calls, 'A002', '2', 'h1'), call(a.calls, 'C002', '2', 'h2')]);
+    expect(h1.status === 'rejected' && (h1.reason as { status: number }).status).toBe(503);
+    expect(h2.status).toBe('fulfilled');
+    expect(await storedCalls(a.store)).toEqual(['A001', 'C001', 'C002']);
+  });
+
+  it('waits for the hall less long than a call claim stays pending (else a retry elsewhere would announce it again)', () => {
+    expect(WAIT_MS).toBeLessThan(PENDING_TTL_MS);
+  });
+
   it('resyncs a board that missed messages from the store, and leaves one that missed nothing alone', async () => {
     const url = await hallDb();
     const p = prefix();
@@ -170,5 +237,23 @@ describe('one writer per hall', () => {
     expect(board(b.queues)).toEqual(['1:A001']);
     expect(b.seen.at(-1)?.type).toBe('queueState');
     expect(b.queues.resync(b.store.get('queues', 'h1')!)).toBe(false);
+  });
+  it('after a resync keeps what it heard from the writer that the store does not hold yet', async () => {
+    const url = await hallDb();
+    const p = prefix();
+    const a = await instance(url, p);
+    const b = await instance(url, p);
+    await call(a.calls, 'Y001', '1');
+    await b.store.sync();
+    const before = b.store.get('queues', 'h1')!; // the store as it was: without X
+    await call(a.calls, 'X001', '2');
+    await new Promise((r) => setTimeout(r, 100)); // b hears X
+    expect(board(b.queues)).toEqual(['1:Y001', '2:X001']);
+    // What b missed while Redis was away: Z, stored by the writer; the store b reads lacks X still.
+    const occurredAt = new Date().toISOString();
+    const z: QueueEvent = { type: 'ticket.called', eventId: 'ez', hallId: 'h1', occurredAt, ticket: 'Z001', counter: '7' };
+    const missed = { ...before, state: applyQueueEvent(before.state, z).state, eventIds: [...before.eventIds, 'ez'], eventAt: [...(before.eventAt ?? []), Date.now()] };
+    expect(b.queues.resync(missed)).toBe(true);
+    expect(board(b.queues)).toEqual(['1:Y001', '2:X001', '7:Z001']);
   });
 });

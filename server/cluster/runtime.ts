@@ -123,7 +123,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     pairingBook: redis ? pairingsOn(redis, await import('./redis-pairings')) : undefined,
     rateLimits: redis ? rateLimitsOn(redis, await import('./redis-rate-limit')) : undefined,
     hallWriter: pg && redis ? writersOn(redis, await import('./hall-writer')) : undefined,
-    onResync: redis ? (listener) => void resyncListeners.add(listener) : undefined,
+    onResync: pg && redis ? (listener) => void resyncListeners.add(listener) : undefined,
     sync: pg ? () => pg!.sync() : undefined,
     ...(pg && (await pgLogs(pg, onError('postgres')))),
     setupLock: (fn) => (pg ? pgSchema!.withSetupLock(pg.pool, async () => (await pg!.sync(), fn())) : fn()),

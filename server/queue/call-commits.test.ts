@@ -22,7 +22,7 @@ const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 describe('createCallCommits()', () => {
   it('writes calls that arrive within the window, or during a write, together; each resolves only after its write', async () => {
     const s = slowStore();
-    const commits = createCallCommits<string>({ store: s.store, write: (_tx, batch) => s.writes.push([...batch]), windowMs: 5 });
+    const commits = createCallCommits<string>({ store: s.store, write: (_tx, batch) => void s.writes.push([...batch]), windowMs: 5 });
     const done: string[] = [];
     const commit = (c: string) => commits.commit(c).then(() => done.push(c));
     void commit('a');
@@ -45,7 +45,7 @@ describe('createCallCommits()', () => {
 
   it('rejects every call of a failed write, and the next batch is written again', async () => {
     const s = slowStore();
-    const commits = createCallCommits<string>({ store: s.store, write: (_tx, batch) => s.writes.push([...batch]), windowMs: 1 });
+    const commits = createCallCommits<string>({ store: s.store, write: (_tx, batch) => void s.writes.push([...batch]), windowMs: 1 });
     s.failWrite();
     const first = commits.commit('a');
     await tick(10);
@@ -56,5 +56,20 @@ describe('createCallCommits()', () => {
     s.finish.shift()!();
     await expect(second).resolves.toBeUndefined();
     expect(s.writes).toEqual([['a'], ['b']]);
+  });
+});
+
+describe('createCallCommits() refusing part of a batch', () => {
+  it('rejects the items the write refused, with their error, and resolves the rest of the batch', async () => {
+    const s = slowStore();
+    const stale = new Error('hall taken over');
+    const commits = createCallCommits<string>({ store: s.store, write: (_tx, batch) => new Map(batch.filter((c) => c.startsWith('h1')).map((c) => [c, stale])), windowMs: 5 });
+    const outcome: Record<string, string> = {};
+    const commit = (c: string) => commits.commit(c).then(() => (outcome[c] = 'stored'), (err: Error) => (outcome[c] = err.message));
+    const all = [commit('h1-a'), commit('h2-a'), commit('h1-b')];
+    await tick(20);
+    s.finish.shift()!();
+    await Promise.all(all);
+    expect(outcome).toEqual({ 'h1-a': 'hall taken over', 'h2-a': 'stored', 'h1-b': 'hall taken over' });
   });
 });

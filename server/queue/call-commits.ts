@@ -10,7 +10,11 @@ import type { Store, Transaction } from '../store/store';
 /** How long the first call of a batch waits for others before it is written. */
 export const COMMIT_WINDOW_MS = 15;
 
-export function createCallCommits<T>(deps: { store: Store; write: (tx: Transaction, batch: readonly T[]) => void; windowMs?: number }) {
+/**
+ * `write` puts the batch into the transaction; items it cannot write (a hall taken over by another
+ * instance) it returns with their error: they are refused, the rest of the batch is written.
+ */
+export function createCallCommits<T>(deps: { store: Store; write: (tx: Transaction, batch: readonly T[]) => ReadonlyMap<T, unknown> | void; windowMs?: number }) {
   const windowMs = deps.windowMs ?? COMMIT_WINDOW_MS;
   let pending: { item: T; resolve: () => void; reject: (err: unknown) => void }[] = [];
   let timer: NodeJS.Timeout | undefined;
@@ -25,7 +29,10 @@ export function createCallCommits<T>(deps: { store: Store; write: (tx: Transacti
     deps.store
       .transact((tx) => deps.write(tx, batch.map((p) => p.item)))
       .then(
-        () => batch.forEach((p) => p.resolve()),
+        (result) => {
+          const refused = result instanceof Map ? result : undefined;
+          batch.forEach((p) => (refused?.has(p.item) ? p.reject(refused.get(p.item)) : p.resolve()));
+        },
         (err: unknown) => batch.forEach((p) => p.reject(err)),
       )
       .finally(() => {

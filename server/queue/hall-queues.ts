@@ -24,6 +24,10 @@ export const EVENT_WINDOW_IDS = 5000;
 /** An event id is the queue system's, one stream per hall whoever relays it: one sender per hall. */
 const EVENTS = '';
 
+/** Other instances' events kept for a replay after a resync (cluster/hall-writer.ts writes within seconds). */
+const REPLAY_MS = 60_000;
+const REPLAY_MAX = 200;
+
 const laterThan = (a: string | undefined, b: string): boolean => a !== undefined && Date.parse(a) > Date.parse(b);
 
 interface Entry {
@@ -65,6 +69,21 @@ export function createHallQueues(deps: {
     if (!e) halls.set(hallId, (e = { state: emptyQueueState(hallId, new Date(clock()).toISOString()) }));
     return e;
   };
+  /** A call older than the one the board shows at its counter (no `seq` orders them; the player drops such a call the same way). */
+  const olderCall = (e: Entry, event: QueueEvent, call: QueueCall | undefined): boolean =>
+    call !== undefined && event.seq === undefined && laterThan(e.state.counters.find((c) => c.counter === call.counter)?.calledAt, call.createdAt);
+  /**
+   * What other instances' events changed here lately, per hall: after a resync takes the board from
+   * the store, those the store does not hold yet (the writer is still writing them) are applied again.
+   */
+  const lately = new Map<string, { event: QueueEvent; call?: QueueCall; at: number }[]>();
+  const remember = (hallId: string, event: QueueEvent, call: QueueCall | undefined): void => {
+    const list = lately.get(hallId) ?? [];
+    list.push({ event, ...(call && { call }), at: clock() });
+    if (list.length > REPLAY_MAX) list.shift();
+    lately.set(hallId, list);
+  };
+
   // Cluster: another instance applied an event of this hall. We apply the same event to our own state
   // with the same reducer (adopting its whole state instead would drop what we applied meanwhile: two
   // counters called on two instances at once must both stay on every board), then put our view in the
@@ -83,11 +102,11 @@ export function createHallQueues(deps: {
       return;
     }
     const event = msg.event;
-    // Already applied here (the queue system sent it to both of us), or a call older than the one our
-    // board shows at its counter (no `seq` orders them; the player drops such a call the same way).
+    // Already applied here (the queue system sent it to both of us), or an older call (olderCall).
     const known = events.find(remote.hallId, EVENTS, event.eventId) !== undefined || wasHeard;
-    const older = msg.type === 'call' && event.seq === undefined && laterThan(e.state.counters.find((c) => c.counter === msg.call.counter)?.calledAt, msg.call.createdAt);
-    const { changed, state } = known || older ? { changed: false, state: e.state } : commit(event, msg.type === 'call' ? msg.call : undefined);
+    const call = msg.type === 'call' ? msg.call : undefined;
+    const { changed, state } = known || olderCall(e, event, call) ? { changed: false, state: e.state } : commit(event, call);
+    if (changed) remember(remote.hallId, event, call);
     msg.state = state;
     if (msg.type === 'call') {
       const counter = changed ? state.counters.find((c) => c.counter === msg.call.counter) : undefined;
@@ -107,12 +126,22 @@ export function createHallQueues(deps: {
    * sequence, so screens take it) and its event ids count as applied here. Our screens get the
    * board when it differs from what they have.
    */
-  const adopt = (rec: HallQueue): void => {
+  const adopt = (rec: HallQueue, replay = false): void => {
     const e = entry(rec.id);
     const known = new Set(events.entries(rec.id).map((t) => t.key));
     events.load(rec.id, rec.eventIds.flatMap((key, i) => (known.has(key) ? [] : [{ sender: EVENTS, key, value: true as const, at: rec.eventAt?.[i] }])));
-    if (sameBoard(e.state, rec.state)) return;
-    e.state = { ...rec.state, rev: (e.state.rev ?? 0) + 1 };
+    const before = e.state;
+    e.state = { ...rec.state, rev: before.rev ?? 0 };
+    if (replay) {
+      const stored = new Set(rec.eventIds);
+      const calls = new Set(rec.state.recentCalls.map((c) => c.id));
+      const since = clock() - REPLAY_MS;
+      for (const r of lately.get(rec.id) ?? [])
+        if (r.at >= since && !stored.has(r.event.eventId) && !(r.call && calls.has(r.call.id)) && !olderCall(e, r.event, r.call))
+          e.state = applyQueueEvent(e.state, r.event, r.call).state;
+    }
+    if (sameBoard(before, e.state)) return void (e.state = before);
+    e.state = { ...e.state, rev: (before.rev ?? 0) + 1 };
     (bus.publishLocal ?? bus.publish)({ type: 'queueState', state: e.state });
   };
 
@@ -152,7 +181,7 @@ export function createHallQueues(deps: {
       if (!counter) return bus.publish({ type: 'queueState', state: update.state, event }), update;
       return { ...update, delta: { rev: update.state.rev ?? 0, counter, updatedAt: update.state.updatedAt } };
     },
-    adopt,
+    adopt: (rec: HallQueue) => adopt(rec),
     /**
      * After Redis lost messages: adopts the stored record when it holds something this instance never
      * applied (an event id, or a call on the board). Nothing missed, nothing done: our board may be
@@ -161,8 +190,11 @@ export function createHallQueues(deps: {
     resync(rec: HallQueue): boolean {
       const e = halls.get(rec.id);
       const calls = new Set(e?.state.recentCalls.map((c) => c.id));
-      const missed = !e || rec.eventIds.some((id) => !events.find(rec.id, EVENTS, id) && !heard.find(rec.id, EVENTS, id)) || rec.state.recentCalls.some((c) => !calls.has(c.id));
-      if (missed) adopt(rec);
+      // Only ids young enough to be in our windows still: an older one we may simply have let go.
+      const since = clock() - EVENT_WINDOW_MS / 2;
+      const unknown = (id: string, i: number): boolean => (rec.eventAt?.[i] ?? 0) >= since && !events.find(rec.id, EVENTS, id) && !heard.find(rec.id, EVENTS, id);
+      const missed = !e || rec.eventIds.some(unknown) || rec.state.recentCalls.some((c) => !calls.has(c.id));
+      if (missed) adopt(rec, true);
       return missed;
     },
     /** Writes the hall's current state and event window into a store transaction. */

@@ -65,6 +65,7 @@ export function createQueueIntake(deps: { store: Store; queues: HallQueues; call
           receivedAt: opts.receivedAt,
           actor: opts.actor,
           event,
+          writerHeld: writer !== undefined,
         });
         log.write({ record: 'event', ...event, applied: true, callId: r.id, by: opts.actor });
         return { status: 202, body: { eventId, applied: true, call: { id: r.id, screens: r.screens } } };
