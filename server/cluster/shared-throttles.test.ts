@@ -21,7 +21,8 @@ beforeAll(async () => {
   const prefix = `hs-test-${randomBytes(4).toString('hex')}:`;
   buses = [await openRedisBus(URL, { prefix, onError: () => {} }), await openRedisBus(URL, { prefix, onError: () => {} })];
   const queueRate = { perSecond: 0.001, burst: 3 };
-  [a, b] = await Promise.all(buses.map((bus) => startTestServer({ queueRate, cluster: { rateLimits: redisRateLimits(bus.redis, prefix) } })));
+  const start = (bus: RedisBus) => startTestServer({ queueRate, cluster: { rateLimits: redisRateLimits(bus.redis, prefix) } });
+  [a, b] = await Promise.all([start(buses[0]!), start(buses[1]!)]);
   // One installation: the same token (same id) on both instances, as a shared store would have it.
   for (const t of [a, b])
     await t.store.transact((tx) => tx.insert('tokens', { id: 'tok-shared', name: TOKEN, tokenHash: sha256Hex(TOKEN), scopes: ['queue:write'], hallIds: [], createdAt: new Date().toISOString() }));
