@@ -102,7 +102,7 @@ export interface AppDeps {
     logSource?: DayLogSource;
     /** Pending pairings shared by every instance. */
     pairingBook?: (ttlMs: number) => PairingBook;
-    /** Rate limits of public endpoints counted by every instance together. */
+    /** Every throttle (pairing, look-ups, screenshots, login, queue writes) counted by every instance together. */
     rateLimits?: RateLimits;
     /** Other instances (Redis side messages): screen statuses and remote commands reach every instance. */
     peers?: Pick<RedisBus, 'publishSide' | 'onSide'>;

@@ -41,7 +41,7 @@ export interface AppContext {
   audit: AppendLog;
   /** Cluster mode: pending pairings shared by every instance (Redis); undefined = in memory. */
   pairingBook?: (ttlMs: number) => PairingBook;
-  /** Cluster mode: rate limits counted by every instance together (Redis); undefined = per process. */
+  /** Cluster mode: every throttle counted by every instance together (Redis); undefined = per process. */
   rateLimits?: RateLimits;
   /** Cluster mode: reports read the logs from here (PostgreSQL) instead of DATA_DIR/logs. */
   logSource?: DayLogSource;

@@ -3,6 +3,7 @@
  * (429 once an address has failed too often), and per-username backoff that only *delays* the next
  * check of that user's password. The right password still signs in, after the delay.
  */
+import { localRateLimits, type RateLimits } from '../pairing/rate-limit';
 
 /** Failed logins one address may make in the window before it gets 429. */
 export const MAX_FAILURES_PER_IP = 30;
@@ -17,35 +18,25 @@ export const BACKOFF_MAX_MS = 8_000;
 export const backoffMs = (failures: number): number =>
   failures < FREE_FAILURES_PER_USER ? 0 : Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (failures - FREE_FAILURES_PER_USER));
 
-/** Remembers recent failures per address and per username (bounded; stale entries are swept). */
-export function createLoginThrottle(clock: () => number) {
-  const byIp = new Map<string, number[]>();
-  const byUser = new Map<string, number[]>();
-  const recent = (map: Map<string, number[]>, key: string): number[] => {
-    const now = clock();
-    return (map.get(key) ?? []).filter((t) => now - t < FAILURE_WINDOW_MS);
-  };
-  const sweep = (map: Map<string, number[]>): void => {
-    if (map.size <= 10_000) return;
-    const now = clock();
-    for (const [k, ts] of map) if (ts.every((t) => now - t >= FAILURE_WINDOW_MS)) map.delete(k);
-  };
+/** Failures of one username remembered at most (the backoff is capped long before). */
+const KEPT_FAILURES_PER_USER = 32;
+
+/**
+ * Remembers recent failures per address and per username (bounded; stale entries are swept). In a
+ * cluster `limits` counts them in Redis, so every instance sees the same failures.
+ */
+export function createLoginThrottle(clock: () => number, limits: RateLimits = localRateLimits) {
+  const byIp = limits.recent('login-ip', { windowMs: FAILURE_WINDOW_MS, clock, keep: MAX_FAILURES_PER_IP });
+  const byUser = limits.recent('login-user', { windowMs: FAILURE_WINDOW_MS, clock, keep: KEPT_FAILURES_PER_USER });
   return {
     /** True when this address has failed too often lately. */
-    ipBlocked: (ip: string): boolean => recent(byIp, ip).length >= MAX_FAILURES_PER_IP,
+    ipBlocked: async (ip: string): Promise<boolean> => (await byIp.count(ip)) >= MAX_FAILURES_PER_IP,
     /** The delay before this username's password is checked. */
-    delayFor: (username: string): number => backoffMs(recent(byUser, username.toLowerCase()).length),
-    failed(ip: string, username: string): void {
-      const now = clock();
-      sweep(byIp);
-      sweep(byUser);
-      byIp.set(ip, [...recent(byIp, ip), now]);
-      const u = username.toLowerCase();
-      byUser.set(u, [...recent(byUser, u), now].slice(-32));
+    delayFor: async (username: string): Promise<number> => backoffMs(await byUser.count(username.toLowerCase())),
+    async failed(ip: string, username: string): Promise<void> {
+      await Promise.all([byIp.add(ip), byUser.add(username.toLowerCase())]);
     },
     /** A successful login clears the user's backoff (not the address's failures). */
-    succeeded(username: string): void {
-      byUser.delete(username.toLowerCase());
-    },
+    succeeded: (username: string): Promise<void> => byUser.clear(username.toLowerCase()),
   };
 }

@@ -53,7 +53,7 @@ async function pgLogs(pg: PgStore, onError: (err: unknown) => void): Promise<Pic
 }
 
 /** Rate limits counted in the cluster's Redis (cluster/redis-rate-limit.ts). */
-const rateLimitsOn = (redis: RedisBus, mod: typeof import('./redis-rate-limit')): RateLimits => (name, opts) => mod.redisRateLimit(redis.redis, redis.prefix, name, opts);
+const rateLimitsOn = (redis: RedisBus, mod: typeof import('./redis-rate-limit')): RateLimits => mod.redisRateLimits(redis.redis, redis.prefix);
 const pairingsOn = (redis: RedisBus, mod: typeof import('./redis-pairings')) => (ttlMs: number) =>
   mod.createRedisPairings({ redis: redis.redis, prefix: redis.prefix, clock: Date.now, ttlMs });
 

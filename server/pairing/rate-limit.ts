@@ -1,3 +1,5 @@
+import { createRateLimiter, type RateLimit } from '../queue/call-rate';
+
 /** A fixed-window counter per key (client IP): enough to stop a script from draining pairing codes. */
 export function createRateLimit(opts: { limit: number; windowMs: number; clock: () => number; maxKeys?: number }) {
   const maxKeys = opts.maxKeys ?? 10_000;
@@ -24,15 +26,75 @@ export function createRateLimit(opts: { limit: number; windowMs: number; clock: 
   };
 }
 
+/** The times of recent events per key (sliding window, newest `keep` kept; bounded, stale keys swept). */
+export function createRecentLog(opts: { windowMs: number; clock: () => number; keep: number; maxKeys?: number }) {
+  const maxKeys = opts.maxKeys ?? 10_000;
+  const byKey = new Map<string, number[]>();
+  const recent = (key: string): number[] => {
+    const now = opts.clock();
+    return (byKey.get(key) ?? []).filter((t) => now - t < opts.windowMs);
+  };
+  const sweep = (): void => {
+    if (byKey.size <= maxKeys) return;
+    const now = opts.clock();
+    for (const [k, ts] of byKey) if (ts.every((t) => now - t >= opts.windowMs)) byKey.delete(k);
+  };
+  return {
+    /** Events of `key` within the window (at most `keep`). */
+    count: (key: string): number => recent(key).length,
+    add(key: string): void {
+      sweep();
+      byKey.set(key, [...recent(key), opts.clock()].slice(-opts.keep));
+    },
+    clear(key: string): void {
+      byKey.delete(key);
+    },
+  };
+}
+
+export type WindowOptions = { limit: number; windowMs: number; clock: () => number };
+export type RecentOptions = { windowMs: number; clock: () => number; keep: number };
+
 /** A limit that may be counted elsewhere (Redis in a cluster): `hit` resolves false when over. */
 export interface SharedRateLimit {
   hit(key: string): Promise<boolean>;
+  /** True when `key` is already over its limit in the current window; counts nothing. */
+  over(key: string): Promise<boolean>;
 }
-/** How routes get a limit: shared across instances in a cluster, this process's own otherwise. */
-export type RateLimits = (name: string, opts: { limit: number; windowMs: number; clock: () => number }) => SharedRateLimit;
+/** Recent events per key that may be counted elsewhere (login failures). */
+export interface SharedRecentLog {
+  count(key: string): Promise<number>;
+  add(key: string): Promise<void>;
+  clear(key: string): Promise<void>;
+}
+/**
+ * A token bucket per sender. `take` throws RateLimited when empty; the local one answers synchronously
+ * (returns void), so the hot call path awaits only when a cluster shares the buckets.
+ */
+export interface SharedTokenBucket {
+  take(sender: string): void | Promise<void>;
+}
+/**
+ * How routes get a limit: shared across instances in a cluster, this process's own otherwise. Called
+ * directly it gives a fixed window (pairing, look-ups, uploads); `recent` and `bucket` give the other shapes.
+ */
+export interface RateLimits {
+  (name: string, opts: WindowOptions): SharedRateLimit;
+  recent(name: string, opts: RecentOptions): SharedRecentLog;
+  bucket(name: string, limit: RateLimit, clock: () => number): SharedTokenBucket;
+}
 
 /** The embedded default: this process counts. */
-export const localRateLimits: RateLimits = (_name, opts) => {
-  const local = createRateLimit(opts);
-  return { hit: async (key) => local.hit(key) };
-};
+export const localRateLimits: RateLimits = Object.assign(
+  (_name: string, opts: WindowOptions): SharedRateLimit => {
+    const local = createRateLimit(opts);
+    return { hit: async (key) => local.hit(key), over: async (key) => local.over(key) };
+  },
+  {
+    recent(_name: string, opts: RecentOptions): SharedRecentLog {
+      const local = createRecentLog(opts);
+      return { count: async (key) => local.count(key), add: async (key) => local.add(key), clear: async (key) => local.clear(key) };
+    },
+    bucket: (_name: string, limit: RateLimit, clock: () => number): SharedTokenBucket => createRateLimiter(limit, clock),
+  },
+);

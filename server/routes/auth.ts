@@ -33,7 +33,7 @@ export const publicUser = (u: User) => ({
 
 export function authRoutes(ctx: AppContext): Router {
   const { store, clock, audit, bus } = ctx;
-  const throttle = createLoginThrottle(clock);
+  const throttle = createLoginThrottle(clock, ctx.rateLimits);
   // A real scrypt hash of nothing anybody knows: unknown users are checked against it.
   const dummyHash = hashPassword(newToken());
   const router = Router();
@@ -42,21 +42,21 @@ export function authRoutes(ctx: AppContext): Router {
   router.post('/login', async (req, res) => {
     const { username, password } = parseBody(req, LoginInput);
     const ip = req.ip ?? 'unknown';
-    if (throttle.ipBlocked(ip)) {
+    if (await throttle.ipBlocked(ip)) {
       res.setHeader('Retry-After', '600');
       throw new HttpError(429, 'too_many_attempts', '此地址登录失败次数过多，请 10 分钟后再试');
     }
-    const wait = throttle.delayFor(username);
+    const wait = await throttle.delayFor(username);
     if (wait > 0) await sleep(wait);
     const user = store.list('users').find((u) => u.username === username);
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
     if (!user || !ok) {
-      throttle.failed(ip, username);
+      await throttle.failed(ip, username);
       audit.write({ who: `user:${username}`, username, action: 'auth.loginFailed', ip });
       throw new HttpError(401, 'bad_credentials', '用户名或密码错误');
     }
     if (user.disabled) throw new HttpError(403, 'user_disabled', '此账号已停用，请联系管理员');
-    throttle.succeeded(username);
+    await throttle.succeeded(username);
     const now = clock();
     const token = newToken();
     await store.transact((tx) => {

@@ -14,7 +14,8 @@ import type { AppContext } from '../context';
 import { HttpError } from '../http-error';
 import { newId } from '../ids';
 import { ackReport } from '../queue/ack-report';
-import { QUEUE_RATE, RateLimited, createRateLimiter } from '../queue/call-rate';
+import { localRateLimits } from '../pairing/rate-limit';
+import { QUEUE_RATE, RateLimited } from '../queue/call-rate';
 import { parseBody } from '../validate';
 
 /**
@@ -38,14 +39,21 @@ function queueWriter(res: Response): { allowedHallIds?: string[]; sender: string
 export function queueRoutes(ctx: AppContext): Router {
   const { store, calls, intake, clock } = ctx;
   const router = Router();
-  const limiter = createRateLimiter(ctx.queueRate ?? QUEUE_RATE, clock);
-  /** Takes one request from the sender's bucket; a 429 says when to come back. */
-  const limit = (res: Response, sender: string): void => {
+  // Cluster: one bucket per sender in Redis, so N instances allow the rate once, not N times.
+  const limiter = (ctx.rateLimits ?? localRateLimits).bucket('queue-writes', ctx.queueRate ?? QUEUE_RATE, clock);
+  const refused = (res: Response, err: unknown): never => {
+    if (err instanceof RateLimited) res.set('Retry-After', String(err.retryAfterS));
+    throw err;
+  };
+  /**
+   * Takes one request from the sender's bucket; a 429 says when to come back. Returns a promise only
+   * when the bucket is shared: the embedded hot path stays synchronous.
+   */
+  const limit = (res: Response, sender: string): void | Promise<void> => {
     try {
-      limiter.take(sender);
+      return limiter.take(sender)?.catch((err: unknown) => refused(res, err));
     } catch (err) {
-      if (err instanceof RateLimited) res.set('Retry-After', String(err.retryAfterS));
-      throw err;
+      refused(res, err);
     }
   };
 
@@ -57,7 +65,8 @@ export function queueRoutes(ctx: AppContext): Router {
   router.post('/calls', async (req, res) => {
     const receivedAt = clock();
     const { allowedHallIds, sender } = queueWriter(res);
-    limit(res, sender);
+    const taking = limit(res, sender);
+    if (taking) await taking;
     const input = parseBody(req, QueueCallInput);
     if (input.hallId !== undefined) checkHall(input.hallId, allowedHallIds, '叫号');
     // Without hallId the service picks the caller's one hall, or answers 400 naming the halls.
@@ -68,7 +77,8 @@ export function queueRoutes(ctx: AppContext): Router {
   router.post('/events', async (req, res) => {
     const receivedAt = clock();
     const { allowedHallIds, sender } = queueWriter(res);
-    limit(res, sender);
+    const taking = limit(res, sender);
+    if (taking) await taking;
     const event = parseBody(req, QueueEvent);
     checkHall(event.hallId, allowedHallIds, '发送排队事件');
     const r = await intake.submit(event, { actor: actorName(res), receivedAt });

@@ -11,7 +11,7 @@ import type { Action } from '../policy/access';
 import { guard, permit } from '../policy/guard';
 import type { AppContext } from '../context';
 import { HttpError, notFound } from '../http-error';
-import { createRateLimit } from '../pairing/rate-limit';
+import { localRateLimits } from '../pairing/rate-limit';
 import { createScreenshotFiles } from '../screenshot-files';
 import { sniffMedia } from '../media/sniff';
 
@@ -28,8 +28,10 @@ export const KEY_FAILURES_PER_MINUTE = 20;
 export function screenshotRoutes(ctx: AppContext) {
   const { store, clock, players, logger } = ctx;
   const files = createScreenshotFiles(ctx.dataDir);
-  const perScreen = createRateLimit({ limit: UPLOADS_PER_MINUTE, windowMs: 60_000, clock });
-  const keyFailures = createRateLimit({ limit: KEY_FAILURES_PER_MINUTE, windowMs: 60_000, clock });
+  // Cluster: counted in Redis, so a looping player or a key guesser is not given one allowance per instance.
+  const limits = ctx.rateLimits ?? localRateLimits;
+  const perScreen = limits('screenshot-uploads', { limit: UPLOADS_PER_MINUTE, windowMs: 60_000, clock });
+  const keyFailures = limits('device-key-failures', { limit: KEY_FAILURES_PER_MINUTE, windowMs: 60_000, clock });
 
   // After a restart the wall shows each screen's last picture until a new one arrives.
   void files
@@ -49,13 +51,13 @@ export function screenshotRoutes(ctx: AppContext) {
    * Checks the device key from the headers before any of the body is read, so a stranger cannot make
    * the server buffer 8 MB per request; a refused request closes its connection instead of draining it.
    */
-  const deviceKeyFirst: RequestHandler = (req, res, next) => {
+  const deviceKeyFirst: RequestHandler = async (req, res, next) => {
     const ip = req.ip ?? 'unknown';
     const refuse = (err: HttpError): never => {
       res.setHeader('Connection', 'close');
       throw err;
     };
-    if (keyFailures.over(ip)) refuse(new HttpError(429, 'too_many_key_failures', '设备密钥错误次数过多，请 1 分钟后再试'));
+    if (await keyFailures.over(ip)) refuse(new HttpError(429, 'too_many_key_failures', '设备密钥错误次数过多，请 1 分钟后再试'));
     const screenId = header(req, 'x-screen-id');
     const key = header(req, 'x-screen-key');
     const screen = screenId ? store.get('screens', screenId) : undefined;
@@ -63,7 +65,7 @@ export function screenshotRoutes(ctx: AppContext) {
       res.locals.screen = screen;
       return next();
     }
-    if (!keyFailures.hit(ip)) refuse(new HttpError(429, 'too_many_key_failures', '设备密钥错误次数过多，请 1 分钟后再试'));
+    if (!(await keyFailures.hit(ip))) refuse(new HttpError(429, 'too_many_key_failures', '设备密钥错误次数过多，请 1 分钟后再试'));
     if (!screenId || !key) refuse(new HttpError(401, 'device_key_missing', '请在请求头 x-screen-id 与 x-screen-key 中提供屏幕编号和设备密钥'));
     refuse(new HttpError(401, 'bad_device_key', '设备密钥无效或已吊销'));
   };
@@ -77,7 +79,7 @@ export function screenshotRoutes(ctx: AppContext) {
     const sniffed = sniffMedia(req.body.subarray(0, 64));
     if (!sniffed || !SCREENSHOT_FORMATS.has(sniffed.mime))
       throw new HttpError(400, 'bad_image', '截图内容不是 PNG、WebP 或 JPEG 图像（按文件内容判断，而非 Content-Type）');
-    if (!perScreen.hit(screen.id)) throw new HttpError(429, 'too_many_screenshots', `每块屏幕每分钟最多上传 ${UPLOADS_PER_MINUTE} 张截图`);
+    if (!(await perScreen.hit(screen.id))) throw new HttpError(429, 'too_many_screenshots', `每块屏幕每分钟最多上传 ${UPLOADS_PER_MINUTE} 张截图`);
     const shot = await files.save(screen.id, req.body, clock());
     players.patchStatus(screen.id, { screenshotUrl: shot.thumbUrl, screenshotAt: shot.at });
     res.status(201).json(shot);

@@ -7,7 +7,7 @@ import { Router } from 'express';
 import { RatingInput, TakeRequestKey, TakeTicketInput } from '../../content/ticketing-model';
 import type { AppContext } from '../context';
 import { HttpError } from '../http-error';
-import { createRateLimit } from '../pairing/rate-limit';
+import { localRateLimits } from '../pairing/rate-limit';
 import type { TicketDesk } from '../ticketing/ticket-desk';
 import { queueActor } from '../ticketing/queue-access';
 import { publicTicket, waitingByService } from '../ticketing/queue-view';
@@ -29,7 +29,8 @@ function takeRequestKey(header: string | undefined, bodyKey: string | undefined)
 export function ticketRoutes(ctx: AppContext, desk: TicketDesk): Router {
   const { store, clock } = ctx;
   const router = Router();
-  const lookups = createRateLimit({ limit: LOOKUPS_PER_MINUTE, windowMs: 60_000, clock });
+  // Cluster: counted in Redis, so a phone (or a guesser) gets the same allowance whichever instance answers.
+  const lookups = (ctx.rateLimits ?? localRateLimits)('ticket-lookups', { limit: LOOKUPS_PER_MINUTE, windowMs: 60_000, clock });
 
   router.post('/tickets', async (req, res) => {
     const input = parseBody(req, TakeTicketInput);
@@ -45,7 +46,7 @@ export function ticketRoutes(ctx: AppContext, desk: TicketDesk): Router {
 
   /** 服务评价 from the phone page after 办结: once per ticket, within RATING_WINDOW_MS. */
   router.post('/tickets/:id/rating', async (req, res) => {
-    if (!lookups.hit(req.ip ?? 'unknown')) throw new HttpError(429, 'too_many_lookups', '操作过于频繁，请稍后再试');
+    if (!(await lookups.hit(req.ip ?? 'unknown'))) throw new HttpError(429, 'too_many_lookups', '操作过于频繁，请稍后再试');
     const { rating } = parseBody(req, RatingInput);
     const id = req.params.id as string;
     const rated = await rateTicket(ctx, (tx) => tx.get('queueTickets', id), rating, 'public');
@@ -62,8 +63,8 @@ export function ticketRoutes(ctx: AppContext, desk: TicketDesk): Router {
     res.json({ hallId: hall.id, hallName: hall.name, services: waitingByService(store, hall, clock()) });
   });
 
-  router.get('/tickets/:id', (req, res) => {
-    if (!lookups.hit(req.ip ?? 'unknown')) throw new HttpError(429, 'too_many_lookups', '查询过于频繁，请稍后再试');
+  router.get('/tickets/:id', async (req, res) => {
+    if (!(await lookups.hit(req.ip ?? 'unknown'))) throw new HttpError(429, 'too_many_lookups', '查询过于频繁，请稍后再试');
     const ticket = store.get('queueTickets', req.params.id as string);
     if (!ticket) throw new HttpError(404, 'not_found', '没有这张号票，或它已过期');
     res.setHeader('Cache-Control', 'no-store');
