@@ -19,6 +19,7 @@ import { loadInstallSecret } from '../server/auth/secrets';
 import { createMemoryBus } from '../server/bus';
 import { createLogger } from '../server/log';
 import { seed } from '../server/seed';
+import { prng } from '../server/seeded-random';
 import { openLowdbStore } from '../server/store/lowdb-store';
 import { writeBenchSection } from './report';
 
@@ -33,18 +34,8 @@ const IDLE_RETRY_MS = 20_000;
 /** The hall's midnight: tickets still waiting then are left unserved (and the check fails). */
 const MIDNIGHT = Date.parse('2026-11-28T00:00:00+08:00');
 
-/** mulberry32: a small seeded PRNG, so the day is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(20261127);
+/** Seeded, so the day is the same on every run. */
+const rand = prng(20261127);
 const normal = (): number => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 /** Log-normal minutes with the given mean (σ = 0.5). */
 const serviceMs = (meanMin: number): number => Math.exp(Math.log(meanMin) - 0.125 + 0.5 * normal()) * MIN;

@@ -1,6 +1,6 @@
 /** What every view receives from the router, and the shape of a view. */
 import type { SessionUser } from './api';
-import type { LiveConnection } from './live';
+import type { LiveConnection } from './socket';
 
 export interface ViewContext {
   user: SessionUser;

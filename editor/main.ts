@@ -10,7 +10,7 @@ import type { View, ViewContext } from './context';
 import { h, mount } from './ui/dom';
 import { toast, withBusy } from './ui/feedback';
 import { rememberHalls } from './time/hall-time';
-import { LiveConnection } from './live';
+import { LiveConnection } from './socket';
 import { allowedRoutes, buildShell, homeRoute, refusedText, type Shell } from './shell';
 import { showLogin } from './users/login';
 import { liveConsoleView } from './live/live-console';

@@ -1,7 +1,7 @@
 /** The frame around every page: header (user, connection, 退出) and the left navigation. */
 import type { SessionUser } from './api';
 import { h } from './ui/dom';
-import type { LiveConnection, LiveState } from './live';
+import type { LiveConnection, LiveState } from './socket';
 import { can, ROLE_LABELS, type Ability } from './roles';
 import { openPasswordDialog } from './users/password-dialog';
 

@@ -16,14 +16,15 @@ import { AnnouncerView } from './announcer/announcer-view';
 import { createDucker } from './announcer/ducking';
 import { createSpeechSink } from './announcer/speech-voice';
 import { BootScreen } from './boot-screen';
+import { CallAcks } from './call-acks';
 import { PlayerConnection, type ConnectionStatus, type Refusal } from './connection';
 import { DomMirror } from './dom-mirror';
+import { FramePacer } from './frame-pacer';
 import { KioskMode } from './kiosk/kiosk-mode';
 import { RatingPad, isRatingMode } from './rating/rating-pad';
 import { LayoutRunner } from './layout/layout-runner';
 import { loadManifest, saveManifest } from './manifest-store';
 import { CallOverlay } from './overlays/call-overlay';
-import { callKey } from './queue/call-key';
 import { OverrideOverlay } from './overlays/override-overlay';
 import { Scheduler } from './scheduler';
 import { playerSocketUrl, screenResolution, readTimeScale, type ScreenParams } from './screen-params';
@@ -33,16 +34,6 @@ import { createSlideView } from './slides/create-slide-view';
 import type { SlideContext } from './slides/slide-view';
 import { PlayedQueue } from './offline/played-queue';
 import { showStatus, clearStatus } from './status-screen';
-
-/**
- * Signage is mostly still: redrawing a static notice 60 times a second only heats weak kiosk boxes
- * (and under software WebGL every frame costs a full read-back). So we draw a frame only when
- * something moves (transitions, scrolling bands, fades) or changed (marked dirty); this interval is
- * the safety net for anything that changed without saying so.
- */
-const IDLE_FRAME_MS = 5000;
-/** Calls whose acks we track (shown, then audio started), oldest forgotten first. */
-const ACK_RECORDS = 200;
 
 /** localStorage, or null where the browser refuses it (some kiosk modes). */
 function localStore(): Storage | null {
@@ -89,15 +80,12 @@ export class Player {
   private readonly announcer: Announcer;
   /** The interactive kiosk app, while the main zone's loop holds one (a DOM layer over the canvas). */
   private readonly kiosk: KioskMode;
-  /** Per call: when it was first drawn and when its audio started (server time), for the acks. */
-  private readonly callAcks = new Map<string, { shownAt?: number; audioStartedAt?: number }>();
-  /** Work that must wait until the next frame is drawn (acks mean "on screen", not "received"). */
-  private afterFrame: (() => void)[] = [];
+  private readonly callAcks: CallAcks;
+  /** Draws only when something moved or changed; acks wait for the frame (see frame-pacer.ts). */
+  private readonly frames: FramePacer;
   private emergencyShown = false;
   private boot: BootScreen | null;
   private manifest: Manifest | null = null;
-  private dirty = true;
-  private lastFrame = 0;
   private slides = new Map<string, Slide>();
   private showAttempt = 0;
 
@@ -108,17 +96,18 @@ export class Player {
   ) {
     const now = (): number => this.clock.now();
     this.boot = new BootScreen(params.screenId);
+    this.frames = new FramePacer(() => app.render());
     const slideContext = (): SlideContext => ({
       now,
       timeZone: this.manifest?.hall.timezone ?? 'Asia/Shanghai',
       hallName: this.manifest?.hall.name ?? '',
-      requestRender: () => (this.dirty = true),
+      requestRender: () => this.frames.invalidate(),
       queue: this.calls.feed,
       clockElsewhere: () => !this.zones.panelDrawsClock(),
     });
     const createView = (slide: Slide) => createSlideView(slide, slideContext());
     this.host = new SlideHost({ createView: (slide) => createSlideView(slide, { ...slideContext(), reportProblem: (p) => this.reportProblem(p) }), onShown: (slide) => this.slideShown(slide) });
-    this.zones = new LayoutRunner(this.host, { now, slideContext, createView, requestRender: () => (this.dirty = true) });
+    this.zones = new LayoutRunner(this.host, { now, slideContext, createView, requestRender: () => this.frames.invalidate() });
     this.scheduler = new Scheduler({
       now,
       show: (slideId) => this.showSlide(slideId),
@@ -138,7 +127,7 @@ export class Player {
         timeZone: () => this.manifest?.hall.timezone ?? 'Asia/Shanghai',
         onVisible: (call) => this.callVisible(call),
         onSpotlight: (call) => {
-          this.dirty = true;
+          this.frames.invalidate();
           this.mirror.setCall(call?.text ?? null);
           this.kiosk.setCall(call?.text ?? null);
         },
@@ -156,7 +145,7 @@ export class Player {
       speech: createSpeechSink(),
       storage: localStore(),
       onState: (state, callId) => announcerView.render(state, callId),
-      onAudioStarted: (call, at) => this.audioStarted(call, at),
+      onAudioStarted: (call, at) => this.callAcks.audioStarted(call, at),
       duck: createDucker(announcerView.audio),
       onStatus: () => this.hooks.announcerChanged?.(),
     });
@@ -185,6 +174,7 @@ export class Player {
         else showStatus(reason, `屏幕编号：${params.screenId}`);
       },
     });
+    this.callAcks = new CallAcks({ now, send: (m) => this.connection.send(m) });
     this.kiosk = new KioskMode({ now, link: this.connection, queue: this.calls.feed, storage: params.preview ? null : localStore(), screenId: params.screenId, ...(!params.preview && { device: { screenId: params.screenId, key: params.key } }) });
     // A counter's rating tablet: the pad covers the playlist and lives as long as the page.
     if (!params.preview && isRatingMode(location.search)) new RatingPad({ device: { screenId: params.screenId, key: params.key }, feed: this.calls.feed, timeScale: readTimeScale(location.search) });
@@ -243,10 +233,9 @@ export class Player {
 
   /** Draw the next frame even if nothing says it changed (after a WebGL context restore). */
   invalidate(): void {
-    this.dirty = true;
+    this.frames.invalidate();
   }
 
-  /** Boot from the stored manifest at once (server or not), then connect. */
   /** Preview mode (no socket, no storage): play `manifest` as given, with an optional queue state. */
   preview(manifest: Manifest, queueState?: QueueState): void {
     this.applyManifest(manifest);
@@ -258,6 +247,7 @@ export class Player {
     void this.showSlide(slideId);
   }
 
+  /** Boot from the stored manifest at once (server or not), then connect. */
   start(): void {
     const stored = loadManifest(this.params.screenId);
     if (stored) this.applyManifest(stored);
@@ -331,7 +321,7 @@ export class Player {
   }
 
   private slideShown(slide: Slide): void {
-    this.dirty = true;
+    this.frames.invalidate();
     this.mirror.setNowPlaying(slide.id, slide.title);
     this.onMainShown?.(slide);
     if (this.boot) {
@@ -354,57 +344,19 @@ export class Player {
     const zonesChanged = this.zones.update(dtMs);
     const overlaysChanged = this.overrides.update(dtMs);
     const callChanged = this.calls.update(dtMs);
-    const now = performance.now();
-    const moving = hostMoving || this.host.animating || zonesMoving || zonesChanged || overlaysChanged || callChanged || bootChanged;
-    if (moving || this.dirty || now - this.lastFrame >= IDLE_FRAME_MS) {
-      this.app.render();
-      this.lastFrame = now;
-      this.dirty = false;
-      const after = this.afterFrame;
-      this.afterFrame = [];
-      for (const run of after) run();
-    }
+    this.frames.tick(hostMoving || this.host.animating || zonesMoving || zonesChanged || overlaysChanged || callChanged || bootChanged);
   }
 
   /** A call is drawn on this screen for the first time: ack it once the frame is out. */
   private callVisible(call: QueueCall): void {
-    this.dirty = true;
-    this.afterFrame.push(() => {
-      const record = this.ackRecord(call);
-      // Server-corrected, so the server can subtract its own createdAt even if this device's clock is off.
-      record.shownAt = this.clock.now();
-      this.sendCallAck(call.id, record);
-    });
-  }
-
-  /** The announcement started sounding: a second ack with `audioStartedAt` (or part of the first). */
-  private audioStarted(call: QueueCall, at: number): void {
-    const record = this.ackRecord(call);
-    record.audioStartedAt = at;
-    if (record.shownAt !== undefined) this.sendCallAck(call.id, record);
-  }
-
-  /** Per call (id and createdAt): a new call reusing an old id must not inherit the old one's shownAt. */
-  private ackRecord(call: QueueCall): { shownAt?: number; audioStartedAt?: number } {
-    const key = callKey(call);
-    let record = this.callAcks.get(key);
-    if (!record) {
-      record = {};
-      this.callAcks.set(key, record);
-      if (this.callAcks.size > ACK_RECORDS) this.callAcks.delete(this.callAcks.keys().next().value!);
-    }
-    return record;
-  }
-
-  private sendCallAck(id: string, record: { shownAt?: number; audioStartedAt?: number }): void {
-    if (record.shownAt === undefined) return;
-    this.connection.send({ type: 'ack', kind: 'call', id, shownAt: record.shownAt, ...(record.audioStartedAt !== undefined && { audioStartedAt: record.audioStartedAt }) });
+    this.frames.invalidate();
+    this.frames.afterNextFrame(() => this.callAcks.shown(call));
   }
 
   /** Lay every layer out for the current window size; the message band takes room from the content. */
   private layout(): void {
     const { width, height } = this.app.screen;
-    this.dirty = true;
+    this.frames.invalidate();
     this.overrides.resize(width, height);
     const band = this.overrides.messageBandHeight();
     // A layout's callPanel zone hosts the board; else the board takes its share beside the content.

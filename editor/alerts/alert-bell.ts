@@ -2,7 +2,7 @@
  * The bell on the 设备告警 navigation link: the count of open alerts of the user's halls, refreshed on
  * every `changed: alerts` hint over /ws/editor (and after a reconnect), and every 30 s as a fallback.
  */
-import type { LiveConnection } from '../live';
+import type { LiveConnection } from '../socket';
 import { h } from '../ui/dom';
 import { bellIcon } from '../ui/icons';
 import { alertsApi } from './alerts-api';

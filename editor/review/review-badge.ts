@@ -1,7 +1,7 @@
 /** The count of slides and ticker texts waiting for review on the 待审核 navigation link, kept current over /ws/editor. */
 import { api } from '../api';
 import { h } from '../ui/dom';
-import type { LiveConnection } from '../live';
+import type { LiveConnection } from '../socket';
 import { pendingLayouts, pendingSlides } from './review-queue';
 
 /** Adds the badge to `link` (if present); returns the cleanup. */

@@ -8,7 +8,7 @@ import { ApiError, api } from '../api';
 import { confirmDialog } from '../ui/dialog';
 import { h } from '../ui/dom';
 import { errorText } from '../ui/feedback';
-import type { CommandDone, LiveConnection } from '../live';
+import type { CommandDone, LiveConnection } from '../socket';
 
 /** How long we wait for the screen's answer before saying it did not reply. */
 export const COMMAND_REPLY_TIMEOUT_MS = 20_000;

@@ -5,30 +5,20 @@
  * and the size of a call's line.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { QueueCall } from '../../content/model';
 import type { QueueEvent } from '../../content/queue';
 import { createMemoryBus } from '../bus';
 import { createCallKeys } from '../queue/call-keys';
 import { createHallQueues } from '../queue/hall-queues';
 import { prng } from '../seeded-random';
+import { journalOf, liveOf, reopenedLive, snapshotOf, throwAwayDirs } from './journal-test-dirs';
 import { readJournal } from './live-journal';
 import { COMPACT_RETRY_MAX_MS, COMPACT_RETRY_MS } from './compaction-retry';
 import { LIVE_FILE, LIVE_JOURNAL, openLowdbStore, type LowdbStoreOptions } from './lowdb-store';
 
-const dirs: string[] = [];
-const tempDir = (): string => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'hs-journal-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-const journalOf = (dir: string): string => fs.readFileSync(path.join(dir, LIVE_JOURNAL), 'utf8');
-const snapshotOf = (dir: string): { journalSeq?: number } => JSON.parse(fs.readFileSync(path.join(dir, LIVE_FILE), 'utf8'));
+const tempDir = throwAwayDirs();
 
 /**
  * A hall server's write path without HTTP, as queue-calls.ts and queue/intake.ts drive the store: the
@@ -66,7 +56,6 @@ async function hallServer(dir: string, clock: { now: number }, options: LowdbSto
     },
   };
 }
-const live = (store: { list: (c: 'calls' | 'queues') => readonly unknown[] }) => ({ calls: store.list('calls'), queues: store.list('queues') });
 
 describe('replay of random sequences of calls and events', () => {
   it.each([1, 7, 11, 2026, 90210])('rebuilds exactly the state in memory, with crashes and compactions on the way (seed %i)', async (seed) => {
@@ -107,16 +96,14 @@ describe('replay of random sequences of calls and events', () => {
       await Promise.all(inFlight);
       if (rnd() < 0.04) {
         // A crash: no close, only the files are left; the next process goes on from them.
-        const expected = structuredClone(live(server.store));
+        const expected = structuredClone(liveOf(server.store));
         server = await hallServer(dir, clock, options);
-        expect(live(server.store), `seed ${seed} step ${step}`).toEqual(expected);
+        expect(liveOf(server.store), `seed ${seed} step ${step}`).toEqual(expected);
       }
     }
-    const expected = structuredClone(live(server.store));
+    const expected = structuredClone(liveOf(server.store));
     expect(readJournal(journalOf(dir), snapshotOf(dir).journalSeq ?? 0, LIVE_JOURNAL).lines.length).toBeGreaterThan(0);
-    const again = await openLowdbStore(dir);
-    expect(live(again), `seed ${seed}`).toEqual(expected);
-    await again.close();
+    expect(await reopenedLive(dir), `seed ${seed}`).toEqual(expected);
   });
 
   it('ignores a torn patch line at the end, and replays every whole one', async () => {
@@ -127,16 +114,14 @@ describe('replay of random sequences of calls and events', () => {
       clock.now += 5000;
       await server.call('h1', String(1 + (i % 5)), `A${i}`);
     }
-    const expected = structuredClone(live(server.store));
+    const expected = structuredClone(liveOf(server.store));
     const text = journalOf(dir);
     const last = text.trimEnd().split('\n').at(-1)!;
     expect(last).toContain('"p","queues"');
     // The next round's line, cut short by the crash in the middle of its append.
     const torn = last.replace(/^\{"s":(\d+)/, (_m, n: string) => `{"s":${Number(n) + 1}`);
     fs.appendFileSync(path.join(dir, LIVE_JOURNAL), torn.slice(0, Math.floor(torn.length / 2)));
-    const again = await openLowdbStore(dir);
-    expect(live(again)).toEqual(expected);
-    await again.close();
+    expect(await reopenedLive(dir)).toEqual(expected);
   });
 
   it('refuses a journal whose line numbers skip one after the snapshot (a patch would land on the wrong record)', async () => {
@@ -159,15 +144,13 @@ describe('compaction', () => {
       clock.now += 2000;
       await server.call('h1', String(1 + (i % 4)), `A${i}`);
     }
-    const expected = structuredClone(live(server.store));
+    const expected = structuredClone(liveOf(server.store));
     const journal = journalOf(dir);
     const folded = await openLowdbStore(dir);
     // As if the journal had not been emptied after that snapshot: every patch in it is applied already.
     fs.writeFileSync(path.join(dir, LIVE_JOURNAL), journal);
-    const again = await openLowdbStore(dir);
-    expect(live(again)).toEqual(expected);
+    expect(await reopenedLive(dir)).toEqual(expected);
     await folded.close();
-    await again.close();
   });
 
   it('makes the snapshot durable before emptying the journal: temp file synced, renamed, directory synced', async () => {
@@ -247,10 +230,8 @@ describe('a failing compaction', () => {
     expect(store.warnings!()).toEqual([]);
     expect(warnings).toHaveLength(2);
     expect(warnings[1]).toMatch(/compacted again after 12 failed attempts/);
-    const expected = structuredClone(live(store));
-    const again = await openLowdbStore(dir);
-    expect(live(again)).toEqual(expected);
-    await again.close();
+    const expected = structuredClone(liveOf(store));
+    expect(await reopenedLive(dir)).toEqual(expected);
   });
 
   it('keeps every acknowledged write when compactions fail and the process is killed meanwhile', async () => {
@@ -270,10 +251,8 @@ describe('a failing compaction', () => {
     expect((server.store as Awaited<ReturnType<typeof openLowdbStore>>).journalStatus().failures).toBeGreaterThan(0);
     // No temp file is left behind by the failed attempts.
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    const expected = structuredClone(live(server.store));
-    const again = await openLowdbStore(dir);
-    expect(live(again)).toEqual(expected);
-    await again.close();
+    const expected = structuredClone(liveOf(server.store));
+    expect(await reopenedLive(dir)).toEqual(expected);
   });
 });
 

@@ -5,29 +5,19 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { QueueCall } from '../../content/model';
 import { emptyQueueState } from '../../content/queue-state';
 import type { HallQueue } from './data';
+import { journalOf, snapshotOf, throwAwayDirs } from './journal-test-dirs';
 import { applyJournal, encodeLine, readJournal } from './live-journal';
 import { LIVE_FILE, LIVE_JOURNAL, openLowdbStore } from './lowdb-store';
 
-const dirs: string[] = [];
-const tempDir = (): string => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'hs-journal-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+const tempDir = throwAwayDirs();
 const AT = '2026-12-02T04:00:00.000Z';
 const call = (id: string, ticket = 'A1'): QueueCall => ({ id, ticket, counter: '1', text: `请 ${ticket} 号到 1 号窗口办理`, createdAt: AT, expiresAt: AT });
 const queue = (id: string, rev: number): HallQueue => ({ id, state: { ...emptyQueueState(id, AT), rev }, eventIds: [`ev${rev}`], callKeys: [] });
-const journalOf = (dir: string): string => fs.readFileSync(path.join(dir, LIVE_JOURNAL), 'utf8');
-const snapshotOf = (dir: string): { calls: QueueCall[]; queues: HallQueue[]; journalSeq?: number } => JSON.parse(fs.readFileSync(path.join(dir, LIVE_FILE), 'utf8'));
 const ids = (list: readonly { id: string }[]): string[] => list.map((i) => i.id);
 const root = path.resolve(import.meta.dirname, '../..');
 

@@ -2,7 +2,9 @@
  * `/ws/player`: screens connect, say hello with their device key, get their manifest and their hall's
  * queue state, and from then on receive a fresh manifest whenever what they show changes, queue calls
  * the moment they arrive and the queue state whenever it changes. Acks are recorded for latency.
- * Fan-out encodes each message once to a Buffer and writes that to every socket.
+ * Fan-out encodes each message once to a Buffer and writes that to every socket. Which sockets are open,
+ * per screen and per hall, is `screen-sockets.ts`; manifests (hello, heartbeat, the pass after edits)
+ * are `manifest-push.ts`.
  *
  * Boards: a call's frame carries what it changed on the board (`board`, with the hall state's `rev`);
  * whole boards are pushed by `board-push.ts`. Calls are never skipped (`call-sender.ts`): other
@@ -27,8 +29,6 @@ import {
   type ScreenStatus,
   type ServerMessage,
 } from '../../content/protocol';
-import type { Screen } from '../../content/model';
-import type { Manifest } from '../../content/protocol';
 import type { QueueState } from '../../content/queue';
 import { credentialFor } from '../auth/device-keys';
 import type { Bus } from '../bus';
@@ -36,17 +36,18 @@ import type { Logger } from '../log';
 import type { AppendLog } from '../logs/append-log';
 import type { AckTracker } from '../queue/acks';
 import { newId } from '../ids';
-import { buildManifest, manifestFor } from '../manifest';
 import type { StoreReader } from '../store/store';
 import { describeZodError } from '../validate';
 import { readAckFrame } from './ack-frame';
 import { createBoardPush } from './board-push';
 import { createCallSender } from './call-sender';
 import { ACK_LIMITS, FRAME_LIMITS, createFrameBudget, type FrameBudget } from './frame-budget';
+import { createManifestPush } from './manifest-push';
 import { createPlayPlausibility } from './play-plausibility';
 import { MAX_BUFFERED, TEXT_FRAME, sendFrame, type Conn, type PendingCall } from './player-conn';
 import { createRejections } from './rejections';
 import { createScreenFrames } from './screen-frames';
+import { createScreenSockets } from './screen-sockets';
 import { createScreenStatuses } from './screen-statuses';
 import { createScreenshotCadence } from './screenshot-cadence';
 
@@ -64,8 +65,6 @@ const SEND_SLICE = 200;
  * reply instead, so a player with an oversized batch learns why and keeps its connection.
  */
 const HARD_MAX_PAYLOAD = 4 * PLAYER_MAX_PAYLOAD;
-/** Slide ids remembered per socket from the manifests it was sent (a backlog may name a slide since removed). */
-const MAX_KNOWN_SLIDES = 5000;
 
 export interface PlayerHubDeps {
   store: StoreReader;
@@ -96,9 +95,7 @@ export function createPlayerHub(deps: PlayerHubDeps) {
   const { store, bus, secret, clock, logger, playLog } = deps;
   const log = logger.child({ module: 'ws:player' });
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_PAYLOAD, perMessageDeflate: false });
-  const byScreen = new Map<string, Set<Conn>>();
-  const byHall = new Map<string, Set<Conn>>();
-  const conns = new Map<WebSocket, Conn>();
+  const sockets = createScreenSockets();
   const statuses = createScreenStatuses({ clock, offlineAfterMs: deps.offlineAfterMs ?? OFFLINE_AFTER_MS, onChange: deps.onStatus });
   const rejections = createRejections();
   const plausibility = createPlayPlausibility();
@@ -126,48 +123,21 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     }
     return false;
   };
-  /** Whether the credential a socket said hello with still holds (key rotated, device revoked). */
-  const stillValid = (conn: Conn, screen: Screen): boolean => {
-    const c = conn.credential;
-    if (!c) return false;
-    return c.kind === 'provisioning' ? c.generation === screen.keyGeneration : (screen.devices ?? []).some((d) => d.id === c.deviceId);
-  };
 
-  const boards = createBoardPush({ hallConns: (hallId) => byHall.get(hallId) ?? [], sliceSize: SEND_SLICE });
+  const boards = createBoardPush({ hallConns: sockets.ofHall, sliceSize: SEND_SLICE });
 
-  const joinHall = (conn: Conn, hallId: string): void => {
-    if (conn.hallId === hallId) return;
-    leaveHall(conn);
-    conn.hallId = hallId;
-    let set = byHall.get(hallId);
-    if (!set) byHall.set(hallId, (set = new Set()));
-    set.add(conn);
-  };
-  const leaveHall = (conn: Conn): void => {
-    if (conn.hallId === undefined) return;
-    const set = byHall.get(conn.hallId);
-    set?.delete(conn);
-    if (set?.size === 0) byHall.delete(conn.hallId);
-    conn.hallId = undefined;
-  };
-
-  /** Sends the screen's manifest if it changed; `stored` saves a lookup when the caller has the screen. */
-  const pushManifest = (conn: Conn, stored?: Screen): void => {
-    if (!conn.screenId) return;
-    let manifest: Manifest | undefined;
-    if (stored) {
-      const { keyGeneration: _k, devices: _d, ...screen } = stored;
-      manifest = manifestFor(store, screen, clock());
-    } else manifest = buildManifest(store, conn.screenId, clock());
-    if (!manifest) return void conn.ws.close(CloseCode.SCREEN_GONE, 'screen deleted');
-    if (conn.slideIds.size > MAX_KNOWN_SLIDES) conn.slideIds.clear();
-    for (const s of manifest.slides) conn.slideIds.add(s.id);
-    if (manifest.version === conn.manifestVersion) return;
-    // Version is recorded only when the frame went out, so a skipped send is retried on the next tick.
-    const sent = sendMsg(conn, { type: 'manifest', manifest });
-    conn.manifestPending = !sent;
-    if (sent) conn.manifestVersion = manifest.version;
-  };
+  const manifests = createManifestPush({
+    store,
+    clock,
+    sendMsg,
+    screenConns: sockets.screens,
+    // A screen moved to another hall gets that hall's board.
+    onHallMoved: (conn, screen) => {
+      sockets.joinHall(conn, screen.hallId);
+      boards.send(conn, deps.queueState(screen.hallId));
+    },
+    sliceSize: SEND_SLICE,
+  });
 
   const onHello = (conn: Conn, msg: Extract<PlayerMessage, { type: 'hello' }>): void => {
     if (msg.protocolVersion !== PROTOCOL_VERSION) return void conn.ws.close(CloseCode.CLIENT_TOO_OLD, 'protocol version');
@@ -180,12 +150,10 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     conn.screenId = screen.id;
     conn.credential = credential;
     conn.manifestVersion = msg.manifestVersion;
-    let set = byScreen.get(screen.id);
-    if (!set) byScreen.set(screen.id, (set = new Set()));
-    set.add(conn);
-    joinHall(conn, screen.hallId);
+    sockets.bind(conn, screen.id);
+    sockets.joinHall(conn, screen.hallId);
     sendMsg(conn, { type: 'welcome', protocolVersion: PROTOCOL_VERSION, screenId: screen.id, serverTime: clock() });
-    pushManifest(conn);
+    manifests.push(conn);
     boards.send(conn, deps.queueState(screen.hallId));
     // Replayed frames carry older board deltas: the player keeps the board it just got (higher rev).
     calls.replay(conn, screen.id, (callId) => deps.acks.get('call', callId)?.acks.has(screen.id) === true);
@@ -227,7 +195,7 @@ export function createPlayerHub(deps: PlayerHubDeps) {
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     const now = clock();
     const conn: Conn = { ws, alive: true, stuckTicks: 0, markedAt: Number.NEGATIVE_INFINITY, frames: createFrameBudget(FRAME_LIMITS, now), acks: createFrameBudget(ACK_LIMITS, now), slideIds: new Set() };
-    conns.set(ws, conn);
+    sockets.opened(conn);
     const helloTimer = setTimeout(() => !conn.screenId && ws.close(CloseCode.NO_HELLO, 'no hello'), HELLO_TIMEOUT_MS);
     // A key in the URL is checked at once, so a wrong one is refused before any hello.
     // app.ts already refused targets the URL parser cannot read; guard anyway, this runs in an event.
@@ -267,14 +235,8 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     ws.on('close', () => {
       clearTimeout(helloTimer);
       calls.closed(conn);
-      conns.delete(ws);
       boards.closed(conn);
-      leaveHall(conn);
-      if (!conn.screenId) return;
-      const set = byScreen.get(conn.screenId);
-      set?.delete(conn);
-      if (set && set.size === 0) {
-        byScreen.delete(conn.screenId);
+      if (sockets.closed(conn) && conn.screenId) {
         // A deleted screen's status goes too, so the map holds only screens that exist.
         if (store.get('screens', conn.screenId)) statuses.gone(conn.screenId);
         else {
@@ -285,14 +247,13 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     });
   });
 
-  let debounce: NodeJS.Timeout | undefined;
   const unsubscribe = bus.subscribe((event) => {
     if (event.type === 'call') {
       const { board } = event;
       const data = encode({ type: 'call', call: event.call, ...(board && { board }) });
       const pending: PendingCall = { id: event.call.id, data, expiresAt: Date.parse(event.call.expiresAt) };
       for (const id of event.screenIds)
-        for (const conn of byScreen.get(id) ?? []) {
+        for (const conn of sockets.ofScreen(id)) {
           // A screen that held the previous revision holds this one now; one that was behind stays behind.
           if (calls.send(conn, pending) && board) boards.delivered(conn, board.rev);
         }
@@ -309,42 +270,13 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     }
     // Alerts are never part of a manifest: opening one must not cost every screen a manifest pass.
     if (event.collection === 'alerts') return;
-    // Coalesce bursts of edits into one manifest pass.
-    if (!debounce)
-      debounce = setTimeout(() => {
-        debounce = undefined;
-        // One map per pass (not a lookup per screen) and slices, so an edit in a district of thousands
-        // of screens never holds the loop while a call is waiting to go out.
-        const screens = new Map(store.list('screens').map((s) => [s.id, s]));
-        const entries = [...byScreen];
-        let at = 0;
-        const slice = (): void => {
-          for (const end = Math.min(entries.length, at + SEND_SLICE); at < end; at++) {
-            const [id, set] = entries[at]!;
-            const screen = screens.get(id);
-            for (const conn of set) {
-              if (!screen) conn.ws.close(CloseCode.SCREEN_GONE, 'screen deleted');
-              else if (!stillValid(conn, screen)) conn.ws.close(CloseCode.BAD_KEY, 'key revoked');
-              else {
-                pushManifest(conn, screen);
-                // A screen moved to another hall gets that hall's board.
-                if (screen.hallId !== conn.hallId) {
-                  joinHall(conn, screen.hallId);
-                  boards.send(conn, deps.queueState(screen.hallId));
-                }
-              }
-            }
-          }
-          if (at < entries.length) setImmediate(slice);
-        };
-        slice();
-      }, 20);
+    manifests.changed();
   });
 
   const heartbeat = setInterval(() => {
     const data = encode({ type: 'heartbeat', serverTime: clock() });
     calls.prune();
-    const all = [...conns.values()];
+    const all = [...sockets.all()];
     let at = 0;
     // In slices: a manifest check and two writes for each of thousands of sockets would otherwise block
     // the loop for tens of ms, and a call arriving meanwhile would wait.
@@ -352,14 +284,14 @@ export function createPlayerHub(deps: PlayerHubDeps) {
       for (const end = Math.min(all.length, at + SEND_SLICE); at < end; at++) {
         const conn = all[at]!;
         const ws = conn.ws;
-        if (!conns.has(ws)) continue;
+        if (!sockets.isOpen(conn)) continue;
         conn.stuckTicks = ws.bufferedAmount > MAX_BUFFERED ? conn.stuckTicks + 1 : 0;
         if (!conn.alive || conn.stuckTicks > 2) {
           ws.terminate();
           continue;
         }
         conn.alive = false;
-        if (conn.manifestPending) pushManifest(conn);
+        if (conn.manifestPending) manifests.push(conn);
         // A board send that was skipped (backed up) is made good here.
         if (conn.hallId !== undefined && conn.screenId) boards.catchUp(conn, deps.queueState(conn.hallId));
         ws.ping();
@@ -375,14 +307,14 @@ export function createPlayerHub(deps: PlayerHubDeps) {
     const requestId = newId('cmd');
     const data = encode({ type: 'command', command: cmd, requestId });
     let delivered = 0;
-    for (const conn of byScreen.get(screenId) ?? []) if (send(conn, data)) delivered++;
+    for (const conn of sockets.ofScreen(screenId)) if (send(conn, data)) delivered++;
     return { requestId, delivered };
   };
   const cadence = createScreenshotCadence({
     store,
     clock,
     tickMs: deps.screenshotTickMs,
-    connectedScreens: () => byScreen.keys(),
+    connectedScreens: sockets.screenIds,
     lastScreenshotAt: (id) => statuses.get(id).screenshotAt,
     request: (id) => command(id, 'screenshot').delivered > 0,
   });
@@ -402,12 +334,12 @@ export function createPlayerHub(deps: PlayerHubDeps) {
       return wss.clients.size;
     },
     /** Whether the screen has at least one open socket now. */
-    isConnected: (screenId: string): boolean => (byScreen.get(screenId)?.size ?? 0) > 0,
+    isConnected: sockets.isConnected,
     command,
     /** Closes the sockets a revoked device opened, at once (the store change would also catch them). */
     dropDevice(screenId: string, deviceId: string): number {
       let n = 0;
-      for (const conn of byScreen.get(screenId) ?? [])
+      for (const conn of sockets.ofScreen(screenId))
         if (conn.credential?.kind === 'device' && conn.credential.deviceId === deviceId) {
           conn.ws.close(CloseCode.BAD_KEY, 'device revoked');
           n++;
@@ -418,7 +350,7 @@ export function createPlayerHub(deps: PlayerHubDeps) {
       cadence.stop();
       statuses.close();
       clearInterval(heartbeat);
-      clearTimeout(debounce);
+      manifests.stop();
       boards.stop();
       unsubscribe();
       for (const ws of wss.clients) ws.terminate();

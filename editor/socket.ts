@@ -1,6 +1,7 @@
 /**
  * The editor's `/ws/editor` connection: a reconnecting adapter that keeps the latest screen statuses,
  * fans messages out to views, and remembers recent call acks (an ack can beat the HTTP 202 home).
+ * Named for the socket, not `live`: `live/` is the 现场控制 page, which is only one of its users.
  */
 import { EditorMessage, SILENCE_TIMEOUT_MS, type ScreenStatus } from '../content/protocol';
 
