@@ -46,7 +46,7 @@ export const ExceptionDay = z.discriminatedUnion('kind', [
   z.object({ ...Common, kind: z.literal('closed') }),
   z.object({ ...Common, kind: z.literal('open') }),
   z.object({ ...Common, kind: z.literal('hours'), windows: z.array(ExceptionWindow).min(1, '特殊营业时间至少需要一个时段').max(6, '至多 6 个时段') }),
-]);
+], { error: '安排只能是 闭馆（closed）、特殊营业时间（hours）或 照常营业（open）' });
 export type ExceptionDay = z.infer<typeof ExceptionDay>;
 
 /** A list of exception days: one entry per date (two for one day would contradict each other). */

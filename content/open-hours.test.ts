@@ -72,6 +72,7 @@ describe('exception lists', () => {
     ['equal start and end', [{ date: '2027-02-10', kind: 'hours', windows: [{ start: '09:00', end: '09:00' }] }], '不能与开始时间相同'],
     ['a bad date', [{ date: '2027-02-30', kind: 'closed' }], 'YYYY-MM-DD'],
     ['special hours without a window', [{ date: '2027-02-10', kind: 'hours', windows: [] }], '至少需要一个时段'],
+    ['an unknown kind', [{ date: '2027-02-10', kind: 'opened' }], '安排只能是 闭馆（closed）、特殊营业时间（hours）或 照常营业（open）'],
   ] as const)('refuses %s with a message staff can act on', (_name, input, words) => {
     const r = ExceptionDays.safeParse(input);
     expect(r.success).toBe(false);
