@@ -1,7 +1,8 @@
 /**
  * 节假日与例外日期: dates on which a hall keeps other hours than its weekly 营业时间 — closed (闭馆) or
- * special hours (特殊营业时间, 2027-02-10 09:00–12:00 春节). A hall has its own list and the district one
- * default list; on a date both name, the hall's entry wins (`effectiveExceptions` in open-hours.ts).
+ * special hours (特殊营业时间, 2027-02-10 09:00–12:00 春节) — or, against the district's list, its weekly
+ * hours after all (照常营业). A hall has its own list and the district one default list; on a date both
+ * name, the hall's entry wins (`effectiveExceptions` in open-hours.ts).
  * Only the schema lives here (it imports nothing but primitives, so model.ts can embed it).
  */
 import { z } from 'zod';
@@ -36,11 +37,16 @@ const Common = {
   areas: z.array(Area).min(1, '至少选择一个区域').max(5).optional(),
 };
 
-/** A date that is 闭馆 (`closed`) or keeps special hours (`hours`) instead of the weekly ones. */
+/**
+ * A date that is 闭馆 (`closed`), keeps special hours (`hours`) instead of the weekly ones, or keeps the
+ * weekly ones (`open`, 照常营业): the way a hall says "we open on the district's 春节 closure", since its
+ * entry replaces the district's on that date.
+ */
 export const ExceptionDay = z.discriminatedUnion('kind', [
   z.object({ ...Common, kind: z.literal('closed') }),
+  z.object({ ...Common, kind: z.literal('open') }),
   z.object({ ...Common, kind: z.literal('hours'), windows: z.array(ExceptionWindow).min(1, '特殊营业时间至少需要一个时段').max(6, '至多 6 个时段') }),
-]);
+], { error: '安排只能是 闭馆（closed）、特殊营业时间（hours）或 照常营业（open）' });
 export type ExceptionDay = z.infer<typeof ExceptionDay>;
 
 /** A list of exception days: one entry per date (two for one day would contradict each other). */
@@ -72,5 +78,5 @@ export type DistrictSettings = z.infer<typeof DistrictSettings>;
 /** The body of `PUT …/exceptions`: the whole list, stored sorted by date; `[]` removes them all. */
 export const ExceptionDaysBody = z.object({ exceptions: ExceptionDays });
 
-/** Chinese names of the two kinds, for every UI. */
-export const EXCEPTION_KIND_LABELS: Record<ExceptionDay['kind'], string> = { closed: '闭馆', hours: '特殊营业时间' };
+/** Chinese names of the kinds, for every UI. */
+export const EXCEPTION_KIND_LABELS: Record<ExceptionDay['kind'], string> = { closed: '闭馆', hours: '特殊营业时间', open: '照常营业' };

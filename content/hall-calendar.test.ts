@@ -54,6 +54,17 @@ describe('hallCalendar()', () => {
     expect(at(cal, '2027-02-09').closedAreas).toEqual([]);
   });
 
+  it('a hall 照常营业 on the district\'s closed date: the day is marked open, the counters play their weekly hours', () => {
+    const own = hallCalendar(input({ exceptions: [{ date: '2027-02-10', kind: 'open', name: '春节值班' }] }), '2027-02-10', 1);
+    expect(own.days[0]!.exception).toMatchObject({ kind: 'open', name: '春节值班' });
+    expect(own.days[0]!.closedAreas).toEqual([]);
+    expect(hourOf(own, '2027-02-10', 10)).toEqual({ A: 4, B: 1, standby: 0 });
+    expect(hourOf(own, '2027-02-10', 20)).toEqual({ B: 1, standby: 2 });
+    // On a Saturday the weekly hours are closed, so 照常营业 is closed too.
+    const sat = hallCalendar(input({ exceptions: [{ date: '2027-02-13', kind: 'open' }] }), '2027-02-13', 1);
+    expect(sat.days[0]!.closedAreas).toEqual(['counter']);
+  });
+
   it('sums a day per entry: on how many screens and for how long', () => {
     expect(at(cal, '2027-02-08').entries).toEqual([
       { scheduleId: 'A', screens: 4, minutes: 180 },

@@ -1,6 +1,6 @@
 /**
  * 营业厅日历: what every screen of one hall plays per day and hour over a week or a month, with the
- * exception days (闭馆, 特殊营业时间) marked. Pure: from the hall's schedules, hours, exception days
+ * exception days (闭馆, 特殊营业时间, 照常营业) marked. Pure: from the hall's schedules, hours, exception days
  * and content, and a first date on the hall's calendar. Built only from `timeline` (the resolver), so
  * the calendar cannot disagree with the screens; screens that would play alike are resolved once.
  */

@@ -72,6 +72,7 @@ describe('exception lists', () => {
     ['equal start and end', [{ date: '2027-02-10', kind: 'hours', windows: [{ start: '09:00', end: '09:00' }] }], '不能与开始时间相同'],
     ['a bad date', [{ date: '2027-02-30', kind: 'closed' }], 'YYYY-MM-DD'],
     ['special hours without a window', [{ date: '2027-02-10', kind: 'hours', windows: [] }], '至少需要一个时段'],
+    ['an unknown kind', [{ date: '2027-02-10', kind: 'opened' }], '安排只能是 闭馆（closed）、特殊营业时间（hours）或 照常营业（open）'],
   ] as const)('refuses %s with a message staff can act on', (_name, input, words) => {
     const r = ExceptionDays.safeParse(input);
     expect(r.success).toBe(false);
@@ -90,6 +91,49 @@ describe('exception lists', () => {
     expect(closedText(openAt(WEEKDAYS, list, Date.parse('2027-02-10T02:00:00Z'), SH), WEEKDAYS)).toBe('2027-02-10 春节闭馆');
     expect(closedText(openAt(WEEKDAYS, list, Date.parse('2027-02-11T05:00:00Z'), SH), WEEKDAYS)).toBe('2027-02-11 特殊营业时间（春节 09:00–12:00）以外');
     expect(closedText(openAt(WEEKDAYS, list, Date.parse('2027-02-13T04:00:00Z'), SH), WEEKDAYS)).toBe('本区域营业时间（08:30–17:30）以外');
+  });
+});
+
+describe('照常营业 (kind open)', () => {
+  // District: 春节 closes 2027-02-10 (Wed) for every area with hours, and 2027-02-13 (Sat); 2027-02-15 closes 自助服务区 by name.
+  const DISTRICT: ExceptionDay[] = [
+    { date: '2027-02-10', kind: 'closed', name: '春节' },
+    { date: '2027-02-13', kind: 'closed', name: '春节' },
+    { date: '2027-02-15', kind: 'closed', name: '自助设备检修', areas: ['selfService'] },
+  ];
+  const NIGHT: AreaHours = { windows: [{ start: '20:00', end: '02:00' }] };
+  it.each([
+    ['hall open overrides the district closure: 10:00 inside the weekly hours', [{ date: '2027-02-10', kind: 'open' }], WEEKDAYS, 'counter', '2027-02-10T02:00:00Z', true],
+    ['hall open overrides the district closure: 19:00 is outside the weekly hours', [{ date: '2027-02-10', kind: 'open' }], WEEKDAYS, 'counter', '2027-02-10T11:00:00Z', false],
+    ['without the hall entry the district closure holds', [], WEEKDAYS, 'counter', '2027-02-10T02:00:00Z', false],
+    ['hall open on a date with no district entry = weekly hours (open at 10:00)', [{ date: '2027-02-09', kind: 'open' }], WEEKDAYS, 'counter', '2027-02-09T02:00:00Z', true],
+    ['hall open on a date with no district entry = weekly hours (closed at 08:00)', [{ date: '2027-02-09', kind: 'open' }], WEEKDAYS, 'counter', '2027-02-09T00:00:00Z', false],
+    ['open on a weekday the weekly hours skip stays closed (Saturday)', [{ date: '2027-02-13', kind: 'open' }], WEEKDAYS, 'counter', '2027-02-13T02:00:00Z', false],
+    ['areas subset: the named area opens as usual', [{ date: '2027-02-10', kind: 'open', areas: ['counter'] }], WEEKDAYS, 'counter', '2027-02-10T02:00:00Z', true],
+    // Rule 4: the hall's entry replaces the district's for the whole date, so unnamed areas keep their weekly hours.
+    ['areas subset: an unnamed area follows its weekly hours (the district entry is replaced)', [{ date: '2027-02-10', kind: 'open', areas: ['counter'] }], WEEKDAYS, 'waiting', '2027-02-10T02:00:00Z', true],
+    ['24 h area named in a district closure opens all day when the hall names it open', [{ date: '2027-02-15', kind: 'open', areas: ['selfService'] }], undefined, 'selfService', '2027-02-14T17:00:00Z', true],
+    ['24 h area: a hall open entry on another date leaves the district closure naming it in force', [{ date: '2027-02-10', kind: 'open' }], undefined, 'selfService', '2027-02-14T17:00:00Z', false],
+    ['24 h area: an open entry without areas still runs 24 h', [{ date: '2027-02-10', kind: 'open' }], undefined, 'selfService', '2027-02-10T12:00:00Z', true],
+    ['an overnight weekly window on an open date keeps the next morning open', [{ date: '2027-02-10', kind: 'open' }], NIGHT, 'counter', '2027-02-10T17:30:00Z', true],
+  ] as const)('%s', (_name, own, hours, area, iso, open) => {
+    const list = exceptionsForArea(effectiveExceptions(own as readonly ExceptionDay[], DISTRICT), area, hours);
+    expect(openAt(hours, list, Date.parse(iso), SH).open).toBe(open);
+  });
+
+  it('old data stays valid and open entries parse', () => {
+    expect(ExceptionDays.parse([{ date: '2027-02-10', kind: 'closed' }, { date: '2027-02-11', kind: 'open', name: '春节值班' }])).toHaveLength(2);
+  });
+
+  it('words the reason with the open entry', () => {
+    const list = exceptionsForArea(effectiveExceptions([{ date: '2027-02-10', kind: 'open', name: '春节' }, { date: '2027-02-13', kind: 'open' }], DISTRICT), 'counter', WEEKDAYS);
+    expect(closedText(openAt(WEEKDAYS, list, Date.parse('2027-02-10T11:00:00Z'), SH), WEEKDAYS)).toBe('2027-02-10 春节照常营业，本区域营业时间（08:30–17:30）以外');
+    expect(closedText(openAt(WEEKDAYS, list, Date.parse('2027-02-13T02:00:00Z'), SH), WEEKDAYS)).toBe('2027-02-13 照常营业，但每周营业时间不含这一天');
+  });
+
+  it('counts the weekly hours on an open date as business time', () => {
+    const list = exceptionsForArea(effectiveExceptions([{ date: '2027-02-10', kind: 'open' }], DISTRICT), 'counter', WEEKDAYS);
+    expect(openMsWithin(WEEKDAYS, list, SH, Date.parse('2027-02-09T16:00:00Z'), Date.parse('2027-02-10T16:00:00Z')) / 3_600_000).toBe(9);
   });
 });
 
@@ -125,5 +169,13 @@ describe('resolve() with exception days', () => {
     // Changes at the hall's midnight (16:00 UTC the day before), not UTC's.
     expect(before.nextChangeAt).toBe('2027-02-09T16:00:00.000Z');
     expect(resolve(named, Date.parse('2027-02-09T16:00:00Z')).items.map((i) => i.slideId)).toEqual([STANDBY_SLIDE_ID]);
+  });
+
+  it('the hall\'s 照常营业 on the district\'s closed day plays the entry in business hours', () => {
+    const open = manifest('counter', { hall: { ...manifest('counter').hall, exceptions: [{ date: '2027-02-10', kind: 'open', name: '春节值班' }] } });
+    expect(resolve(open, Date.parse('2027-02-10T02:00:00Z')).items.map((i) => i.slideId)).toEqual(['n1']);
+    const evening = resolve(open, Date.parse('2027-02-10T11:00:00Z'));
+    expect(evening.items.map((i) => i.slideId)).toEqual([STANDBY_SLIDE_ID]);
+    expect(evening.trace.at(-1)!.message).toBe('2027-02-10 春节值班照常营业，本区域营业时间（08:30–17:30）以外，显示待机画面');
   });
 });

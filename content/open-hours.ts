@@ -9,7 +9,11 @@
  *    running. With `areas`, exactly those areas, 24 h ones included.
  * 3. A window ending before its start crosses midnight and belongs to the day it starts: 20:00–02:00
  *    on a special day keeps the next morning open until 02:00, whatever that day's plan.
- * 4. Between the district's list and the hall's, the hall's entry wins for its date.
+ * 4. Between the district's list and the hall's, the hall's entry wins for its date — for every area,
+ *    so a hall entry limited to some areas leaves the others on their weekly hours that day.
+ * 5. An `open` entry (照常营业) gives the area its weekly plan for the date (rule 1 without the
+ *    exception): open in the weekly windows, closed on a weekday the hours do not list, 24 h for an area
+ *    without hours. The entry still rides on the plan, so reasons can name it.
  */
 import type { Area, AreaHours } from './model';
 import type { ExceptionDay } from './exception-days';
@@ -30,14 +34,31 @@ type Window = { start: string; end: string };
 
 /** What one date holds for an area: open all day, closed, or open in these windows; `exception` when one decided. */
 export type DayPlan =
-  | { kind: 'allDay' }
+  | { kind: 'allDay'; exception?: ExceptionDay }
   | { kind: 'closed'; exception?: ExceptionDay }
   | { kind: 'windows'; windows: readonly Window[]; exception?: ExceptionDay };
 
 /** Rule 1 for one date; `exceptions` are the area's (`exceptionsForArea`). */
 export function dayPlan(hours: AreaHours | undefined, exceptions: readonly ExceptionDay[], date: string): DayPlan {
   const exception = exceptions.find((d) => d.date === date);
-  if (exception) return exception.kind === 'closed' ? { kind: 'closed', exception } : { kind: 'windows', windows: exception.windows, exception };
+  switch (exception?.kind) {
+    case 'closed':
+      return { kind: 'closed', exception };
+    case 'hours':
+      return { kind: 'windows', windows: exception.windows, exception };
+    case 'open':
+      return { ...weeklyPlan(hours, date), exception };
+    case undefined:
+      return weeklyPlan(hours, date);
+    default: {
+      const never: never = exception;
+      return never;
+    }
+  }
+}
+
+/** The weekly hours' plan for a date: a weekday not listed is closed, an area without hours runs 24 h. */
+function weeklyPlan(hours: AreaHours | undefined, date: string): DayPlan {
   if (!hours) return { kind: 'allDay' };
   if (hours.days && !hours.days.includes(isoWeekday(date))) return { kind: 'closed' };
   return { kind: 'windows', windows: hours.windows };
@@ -114,11 +135,17 @@ export function openMsWithin(hours: AreaHours | undefined, exceptions: readonly 
 
 const windowsText = (windows: readonly Window[]): string => windows.map((w) => `${w.start}–${w.end < w.start ? '次日 ' : ''}${w.end}`).join('、');
 
-/** Why a closed area is closed, in staff's words: `2027-02-10 春节闭馆`, `特殊营业时间（春节 09:00–12:00）以外`. */
+/**
+ * Why a closed area is closed, in staff's words: `2027-02-10 春节闭馆`, `特殊营业时间（春节 09:00–12:00）以外`,
+ * `2027-02-10 春节照常营业，本区域营业时间（08:30–17:30）以外`.
+ */
 export function closedText(state: OpenState, hours: AreaHours | undefined): string {
   const { plan, date } = state;
-  const exception = plan.kind === 'allDay' ? undefined : plan.exception;
+  const exception = plan.exception;
+  const weekly = `本区域营业时间（${(hours?.windows ?? []).map((w) => `${w.start}–${w.end}`).join('、')}）以外`;
   if (exception?.kind === 'closed') return `${date} ${exception.name || '例外日期'}闭馆`;
-  if (exception && plan.kind === 'windows') return `${date} 特殊营业时间（${exception.name ? `${exception.name} ` : ''}${windowsText(plan.windows)}）以外`;
-  return `本区域营业时间（${(hours?.windows ?? []).map((w) => `${w.start}–${w.end}`).join('、')}）以外`;
+  if (exception?.kind === 'hours' && plan.kind === 'windows') return `${date} 特殊营业时间（${exception.name ? `${exception.name} ` : ''}${windowsText(plan.windows)}）以外`;
+  // NOTE: on a weekday the weekly hours skip, 照常营业 means closed; saying so spares staff a puzzle.
+  if (exception?.kind === 'open') return `${date} ${exception.name ? `${exception.name}` : ''}照常营业，${plan.kind === 'closed' ? '但每周营业时间不含这一天' : weekly}`;
+  return weekly;
 }

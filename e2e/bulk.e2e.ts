@@ -94,5 +94,9 @@ describe('dropping media into a playlist', () => {
     const stored = (await (await api(`/api/playlists/${pl.id}`, { method: 'GET' })).json()) as { items: { slideId: string }[] };
     const made = await Promise.all(stored.items.map(async (i) => (await (await api(`/api/slides/${i.slideId}`, { method: 'GET' })).json()) as { title: string; type: string; status: string }));
     expect(made.map((s) => [s.title, s.type, s.status])).toEqual([[`第一张-${run}`, 'image', 'pending'], [`第二张-${run}`, 'image', 'pending']]);
+    // The server already stored the rows it added: the form is clean, so leaving asks nothing.
+    await page.getByTestId('nav-media').click();
+    await page.getByTestId('media-grid').waitFor({ timeout: 5_000 });
+    expect(await page.getByTestId('confirm-dialog').count()).toBe(0);
   }, 15_000);
 });

@@ -13,6 +13,7 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let slideId: string;
+let kioskId: string;
 const run = Date.now() % 100000;
 
 beforeAll(async () => {
@@ -20,6 +21,9 @@ beforeAll(async () => {
   const api = await adminSession();
   const r = await api('/api/slides', { body: { type: 'notice', title: `原标题-${run}`, body: '正文' } });
   slideId = ((await r.json()) as { id: string }).id;
+  const app = await api('/api/slides', { body: { type: 'kioskApp', title: `查询终端-${run}`, home: 'home', idleMs: 60_000, pages: [{ type: 'guide', id: 'home', title: '居民新装', steps: [{ title: '提出申请' }] }] } });
+  expect(app.status).toBe(201);
+  kioskId = ((await app.json()) as { id: string }).id;
   context = await browser.newContext({ timezoneId: 'Pacific/Pago_Pago', viewport: { width: 1440, height: 900 } });
   page = await context.newPage();
   page.on('pageerror', (err) => console.error('[editor page error]', err.message));
@@ -97,6 +101,48 @@ describe('unsaved edits', () => {
     await page.getByTestId('layout-draft-restore').click();
     await expect.poll(() => page.getByTestId('layout-name').inputValue()).toBe(`没保存的布局-${run}`);
     await page.getByTestId('layout-cancel').click();
+    await page.goto(`${baseUrl()}/editor/#/slides/${slideId}`);
+    await page.getByTestId('slide-title').waitFor();
+  });
+
+  it('the kiosk app form too: asks on leaving (返回列表 included), offers the draft back, and is clean once saved', async () => {
+    await page.goto(`${baseUrl()}/editor/#/kiosk/${kioskId}`);
+    await page.getByTestId('kiosk-app-title').fill(`改名的终端-${run}`);
+    await page.getByTestId('kiosk-add-type').selectOption('guide');
+    await page.getByTestId('kiosk-add-page').click();
+    // 返回列表 is navigation, not 取消: it asks too.
+    await page.getByTestId('kiosk-back').click();
+    await page.getByTestId('confirm-dialog').waitFor();
+    await page.getByTestId('confirm-cancel').click();
+    expect(new URL(page.url()).hash).toBe(`#/kiosk/${kioskId}`);
+    await page.getByTestId('nav-media').click();
+    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId('media-grid').waitFor();
+
+    await page.goto(`${baseUrl()}/editor/#/kiosk/${kioskId}`);
+    await page.getByTestId('kiosk-draft-offer').waitFor();
+    expect(await page.getByTestId('kiosk-app-title').inputValue()).toBe(`查询终端-${run}`);
+    await page.getByTestId('kiosk-draft-restore').click();
+    await expect.poll(() => page.getByTestId('kiosk-app-title').inputValue()).toBe(`改名的终端-${run}`);
+    expect(await page.getByTestId('kiosk-tree-node').count()).toBe(2);
+    // Restored counts as changed: leaving still asks.
+    await page.getByTestId('nav-media').click();
+    await page.getByTestId('confirm-dialog').waitFor();
+    await page.getByTestId('confirm-cancel').click();
+
+    // The new guide page needs a step before the app saves.
+    await page.locator('[data-testid="kiosk-tree-node"][data-page-id="guide-1"]').click();
+    await page.getByTestId('kiosk-step-title').fill('装表接电');
+    const saved = page.waitForResponse((res) => res.url().endsWith(`/api/slides/${kioskId}`) && res.request().method() === 'PUT');
+    await page.getByTestId('kiosk-save').click();
+    expect((await saved).status()).toBe(200);
+    await page.getByTestId('nav-media').click();
+    await page.getByTestId('media-grid').waitFor();
+    expect(await page.getByTestId('confirm-dialog').count()).toBe(0);
+    await page.goto(`${baseUrl()}/editor/#/kiosk/${kioskId}`);
+    await page.getByTestId('kiosk-app-title').waitFor();
+    expect(await page.getByTestId('kiosk-app-title').inputValue()).toBe(`改名的终端-${run}`);
+    expect(await page.getByTestId('kiosk-draft-offer').isVisible()).toBe(false);
     await page.goto(`${baseUrl()}/editor/#/slides/${slideId}`);
     await page.getByTestId('slide-title').waitFor();
   });

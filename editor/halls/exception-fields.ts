@@ -1,5 +1,6 @@
 /**
- * The rows of one exception-day list (节假日与例外日期): per date 闭馆 or 特殊营业时间 with its windows, a
+ * The rows of one exception-day list (节假日与例外日期): per date 闭馆, 特殊营业时间 with its windows or
+ * 照常营业 (the weekly hours, against the district's list), a
  * name, and optionally the areas it applies to. Raw values go out for content's `ExceptionDays` to
  * validate; an end before its start is sent as overnight only when staff ticked "这是跨夜时段吗？".
  */
@@ -9,6 +10,9 @@ import { errorSlot } from '../ui/fields';
 import { overnightAnswer, overnightQuestion } from '../ui/overnight-question';
 
 const MAX_WINDOWS = 6;
+
+/** The kind choice spells out what 照常营业 means, since "open" alone reads like "open all day". */
+const KIND_CHOICES: Record<ExceptionDay['kind'], string> = { ...EXCEPTION_KIND_LABELS, open: `${EXCEPTION_KIND_LABELS.open}（按每周营业时间）` };
 
 export interface ExceptionFields {
   el: HTMLElement;
@@ -37,7 +41,7 @@ function readWindow(li: Element): { start: string; end: string; overnight?: true
 function entryRow(entry: Partial<ExceptionDay> | undefined): HTMLElement {
   const date = h('input', { type: 'date', 'data-testid': 'exception-date', 'data-key': 'date', value: entry?.date ?? '', 'aria-label': '日期' });
   const kind = h('select', { 'data-testid': 'exception-kind', 'data-key': 'kind', 'aria-label': '安排' },
-    (['closed', 'hours'] as const).map((k) => h('option', { value: k, selected: (entry?.kind ?? 'closed') === k }, EXCEPTION_KIND_LABELS[k])));
+    (['closed', 'hours', 'open'] as const).map((k) => h('option', { value: k, selected: (entry?.kind ?? 'closed') === k }, KIND_CHOICES[k])));
   const name = h('input', { type: 'text', 'data-testid': 'exception-name', 'data-key': 'name', maxlength: 20, value: entry?.name ?? '', placeholder: '名称，如 春节', 'aria-label': '名称' });
   const windows = h('ol', { class: 'exception-windows', 'data-testid': 'exception-windows' },
     (entry?.kind === 'hours' && entry.windows ? entry.windows : [undefined]).map((w) => windowRow(w)));

@@ -15,9 +15,9 @@ import { exceptionFields } from './exception-fields';
 import { exceptionsApi } from './exceptions-api';
 import { perHallSection } from './per-hall-section';
 
-/** `2027-02-10 春节 闭馆`, `2027-02-11 特殊营业时间 09:00–12:00`: the district's list as a hall admin reads it. */
+/** `2027-02-10 春节 闭馆`, `2027-02-11 特殊营业时间 09:00–12:00`, `… 照常营业`: the district's list as a hall admin reads it. */
 export function describeException(d: ExceptionDay): string {
-  const what = d.kind === 'closed' ? EXCEPTION_KIND_LABELS.closed : `${EXCEPTION_KIND_LABELS.hours} ${d.windows.map((w) => `${w.start}–${w.overnight ? '次日 ' : ''}${w.end}`).join('、')}`;
+  const what = d.kind === 'hours' ? `${EXCEPTION_KIND_LABELS.hours} ${d.windows.map((w) => `${w.start}–${w.overnight ? '次日 ' : ''}${w.end}`).join('、')}` : EXCEPTION_KIND_LABELS[d.kind];
   return [d.date, d.name, what].filter(Boolean).join(' ');
 }
 
@@ -56,7 +56,7 @@ function hallForm(hall: Hall, onSaved: () => void): HTMLElement {
     testid: 'hall-exceptions',
     title: h('div', {}, [h('strong', {}, hall.name), h('small', { class: 'muted block' }, zoneLabel(hall.timezone))]),
     initial: hall.exceptions ?? [],
-    hint: '本厅的日期优先于全区安排；闭馆当天屏幕待机，特殊营业时间以外同样待机。',
+    hint: '本厅的日期优先于全区安排；闭馆当天屏幕待机，特殊营业时间以外同样待机；全区闭馆而本厅营业的日子选「照常营业」。',
     save: (list) => exceptionsApi.setHallExceptions(hall.id, list),
     saved: `「${hall.name}」的例外日期已保存，屏幕随即更新`,
     onSaved,

@@ -4,6 +4,7 @@
  * workflow. Every change is checked with `SlideInput` (the server's own schema) and problems show
  * beside the page and field they name; the server's save-time refusals (a missing slide, a price table
  * without numbers) show in the banner. The real player previews it and can be clicked through.
+ * Like every form, unsaved changes ask before leaving and are kept as a local draft (`keepUnsaved`).
  */
 import { KIOSK_PAGE_LABELS, type KioskPageType } from '../../content/kiosk-model';
 import { SlideInput, type Slide } from '../../content/model';
@@ -23,6 +24,7 @@ import { button, card, loadError, loading, pageHeader, table } from '../page';
 import { previewFrame, type PreviewFrame } from '../ui/preview-frame';
 import { can } from '../roles';
 import { formatDateTime } from '../time/time-format';
+import { keepUnsaved, type UnsavedEdits } from '../forms/unsaved-edits';
 import { statusBadge } from '../slides/slides';
 
 type KioskSlide = Extract<Slide, { type: 'kioskApp' }>;
@@ -74,9 +76,18 @@ function listView(root: HTMLElement, ctx: ViewContext): () => void {
   return ctx.live.onChanged(['slides'], () => void reload());
 }
 
-function editor(root: HTMLElement, ctx: ViewContext, stored: KioskSlide | undefined, slides: Slide[]): () => void {
+/** A kept draft being restored: its value, and what counts as unchanged (the stored app's form). */
+interface Restored { value: KioskDraft; baseline: string }
+
+function editor(root: HTMLElement, ctx: ViewContext, stored: KioskSlide | undefined, slides: Slide[], restored?: Restored): () => void {
   let slide = stored;
-  const draft: KioskDraft = slide ? draftFromSlide(slide) : emptyDraft();
+  const draft: KioskDraft = restored ? structuredClone(restored.value) : slide ? draftFromSlide(slide) : emptyDraft();
+  // Page edits mutate `draft` and call `changed()`, some after a dialog: that tells the keeper too.
+  let edits: UnsavedEdits | undefined;
+  let dispose = (): void => {
+    edits?.release();
+    preview?.dispose();
+  };
   let selected = Math.max(0, draft.pages.findIndex((p) => p.id === draft.home));
   let issues: PathIssue[] = [];
   let parsed: ReturnType<typeof SlideInput.safeParse> | undefined;
@@ -168,6 +179,7 @@ function editor(root: HTMLElement, ctx: ViewContext, stored: KioskSlide | undefi
     problems.hidden = issues.length === 0;
     placeVisible();
     preview?.update();
+    edits?.changed();
   }
 
   function renderForm(): void {
@@ -247,6 +259,13 @@ function editor(root: HTMLElement, ctx: ViewContext, stored: KioskSlide | undefi
         throw err;
       }
       history.replaceState(null, '', `#/kiosk/${encodeURIComponent(slide.id)}`);
+      // Staff stay on the page after saving: what is stored now is the new "unchanged".
+      if (edits) {
+        edits.saved();
+        edits.release();
+        edits.bar.hidden = true;
+      }
+      edits = track(JSON.stringify(draft));
       toast(thenSubmit ? '已保存并提交审核' : '已保存为草稿');
       renderStatus();
     });
@@ -254,7 +273,10 @@ function editor(root: HTMLElement, ctx: ViewContext, stored: KioskSlide | undefi
   save.onclick = () => doSave(save, false);
   saveSubmit.onclick = () => doSave(saveSubmit, true);
 
-  mount(root, [
+  // The events the keeper listens to stay inside this view (root outlives it).
+  const form = h('div', { class: 'kiosk-app-form', 'data-testid': 'kiosk-app-form' });
+  mount(root, form);
+  mount(form, [
     pageHeader(slide ? '编辑触摸查询应用' : '新建触摸查询应用', '左侧是访客从首页点进去的页面结构；选中页面在中间编辑，右侧预览可直接点击', [
       statusSlot, reviewActions, h('a', { href: '#/kiosk', class: 'btn ghost', 'data-testid': 'kiosk-back' }, '返回列表'), saveSubmit, save,
     ]),
@@ -278,5 +300,20 @@ function editor(root: HTMLElement, ctx: ViewContext, stored: KioskSlide | undefi
   renderStatus();
   changed();
   renderForm();
-  return () => preview?.dispose();
+
+  function track(baseline: string | undefined): UnsavedEdits {
+    return keepUnsaved<KioskDraft>({
+      prefix: 'kiosk', key: `kiosk:${slide?.id ?? 'new'}`, form, baseline,
+      read: () => draft,
+      restore: (value, initial) => {
+        const mine = dispose;
+        mine();
+        dispose = editor(root, ctx, slide, slides, { value, baseline: initial });
+      },
+    });
+  }
+  // Made after the first render, so "unchanged" is the draft as the form shows it.
+  edits = track(restored?.baseline);
+  form.prepend(edits.bar);
+  return () => dispose();
 }

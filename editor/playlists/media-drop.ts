@@ -3,7 +3,7 @@
  * type checks before a byte is sent, the same poster for videos) and then become image/video slides
  * appended to this playlist in the order dropped (POST /api/slides/from-media), pending review as one batch.
  */
-import type { Slide } from '../../content/model';
+import type { Playlist, Slide } from '../../content/model';
 import { api, type MediaView } from '../api';
 import { addPoster, uploadLimits } from '../media/media-upload';
 import { uploadMedia } from '../media/upload';
@@ -13,8 +13,8 @@ import { errorText, toast } from '../ui/feedback';
 
 const ACCEPT = 'image/png,image/jpeg,image/webp,image/gif,image/avif,video/mp4,video/webm';
 
-/** The drop zone; `onAdded` gets the new slides (already stored at the end of the playlist). */
-export function mediaDrop(playlistId: string, onAdded: (slides: Slide[]) => void): HTMLElement {
+/** The drop zone; `onAdded` gets the new slides and the playlist as stored with them at its end. */
+export function mediaDrop(playlistId: string, onAdded: (slides: Slide[], playlist: Playlist) => void): HTMLElement {
   const input = h('input', { type: 'file', accept: ACCEPT, multiple: true, class: 'visually-hidden', 'data-testid': 'media-drop-input', id: `drop-${Math.random().toString(36).slice(2)}` });
   const status = h('span', { class: 'muted', 'aria-live': 'polite', 'data-testid': 'media-drop-status' });
   const zone = h('div', { class: 'media-drop', 'data-testid': 'media-drop' }, [
@@ -45,9 +45,9 @@ export function mediaDrop(playlistId: string, onAdded: (slides: Slide[]) => void
     status.textContent = '';
     if (!uploaded.length) return;
     try {
-      const { slides } = await api.slidesFromMedia({ playlistId, mediaIds: uploaded.map((m) => m.id) });
+      const { slides, playlist } = await api.slidesFromMedia({ playlistId, mediaIds: uploaded.map((m) => m.id) });
       toast(`已加入 ${slides.length} 张幻灯片，待审核`);
-      onAdded(slides);
+      onAdded(slides, playlist);
     } catch (err) {
       toast(`文件已上传到素材库，但未能加入列表：${errorText(err)}`, 'error');
     }

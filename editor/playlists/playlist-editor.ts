@@ -20,6 +20,12 @@ import { mediaDrop } from './media-drop';
 /** An item being edited: seconds stay text so a bad entry is reported, not silently dropped. */
 interface Row { slideId: string; seconds: string }
 
+/** A stored playlist as the form reads it (the shape `keepUnsaved` compares). */
+const formValue = (p: Pick<Playlist, 'name' | 'items'>): { name: string; items: Row[] } => ({
+  name: p.name,
+  items: p.items.map((i) => ({ slideId: i.slideId, seconds: i.durationMs ? String(i.durationMs / 1000) : '' })),
+});
+
 export const playlistEditorView: View = (root, ctx, [idParam = 'new']) => {
   let sortable: Sortable | undefined;
   let offChanged = () => {};
@@ -50,7 +56,7 @@ export const playlistEditorView: View = (root, ctx, [idParam = 'new']) => {
   function build(initialSlides: Slide[], playlist: Playlist | undefined, source: { name: string; items: Row[] } | undefined = undefined, baseline?: string): void {
     cleanup();
     let slides = new Map(initialSlides.map((s) => [s.id, s]));
-    const rows: Row[] = source?.items.map((r) => ({ ...r })) ?? (playlist?.items ?? []).map((i) => ({ slideId: i.slideId, seconds: i.durationMs ? String(i.durationMs / 1000) : '' }));
+    const rows: Row[] = (source ?? (playlist ? formValue(playlist) : { items: [] })).items.map((r) => ({ ...r }));
     const name = h('input', { type: 'text', 'data-testid': 'playlist-name', value: source?.name ?? playlist?.name ?? '', placeholder: '例如：业务待办区日常轮播' });
     const picker = h('select', { 'data-testid': 'playlist-add-slide', 'aria-label': '选择要加入的幻灯片' });
     const add = h('button', { type: 'button', class: 'btn', 'data-testid': 'playlist-add-button' }, '加入列表');
@@ -153,11 +159,12 @@ export const playlistEditorView: View = (root, ctx, [idParam = 'new']) => {
       card('基本信息', h('div', { class: 'form-grid' }, field('名称', name, { path: 'name', required: true }))),
       card('播放内容', [
         h('div', { class: 'add-row' }, [picker, add]),
-        // The server appends dropped media itself; the rows follow so the form matches what is stored.
-        playlist && mediaDrop(playlist.id, (made) => {
-          for (const s of made) slides.set(s.id, s), rows.push({ slideId: s.id, seconds: '' });
-          fillPicker();
-          render();
+        // The server appends dropped media itself and answers with the stored list: that becomes the
+        // form's "unchanged", so the rows it added are not unsaved; edits typed before the drop still are.
+        playlist && mediaDrop(playlist.id, (made, stored) => {
+          for (const s of made) slides.set(s.id, s);
+          const added = made.map((s) => ({ slideId: s.id, seconds: '' }));
+          build([...slides.values()], stored, { name: name.value, items: [...rows, ...added] }, JSON.stringify(formValue(stored)));
         }),
         list,
         total,
@@ -175,6 +182,8 @@ export const playlistEditorView: View = (root, ctx, [idParam = 'new']) => {
     });
     form.prepend(edits.bar);
     releaseEdits = edits.release;
+    // A rebuilt form (a restored draft, a drop) brings the kept draft in step with what it shows.
+    if (baseline !== undefined) edits.changed();
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const parsed = PlaylistInput.safeParse({

@@ -58,7 +58,7 @@ export function viewTitle(view: CalendarView, date: string): string {
   return `${from.slice(0, 4)}年${m1}月${d1}日–${y2 !== Number(from.slice(0, 4)) ? `${y2}年` : ''}${m2 !== m1 ? `${m2}月` : ''}${d2}日`;
 }
 
-/** The mark on an exception day: `闭馆 · 春节`, `特殊营业时间 09:00–12:00`. */
+/** The mark on an exception day: `闭馆 · 春节`, `特殊营业时间 09:00–12:00`, `照常营业 · 春节值班`. */
 export function exceptionMark(d: ExceptionDay | undefined): { kind: ExceptionDay['kind']; text: string } | undefined {
   if (!d) return undefined;
   const hours = d.kind === 'hours' ? ` ${d.windows.map((w) => `${w.start}–${w.overnight ? '次日' : ''}${w.end}`).join('、')}` : '';

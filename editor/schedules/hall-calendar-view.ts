@@ -1,6 +1,6 @@
 /**
  * 营业厅日历 (`#/calendar?hall=&view=day|week|month&date=`): which entries play on which screens of one
- * hall per day and hour, with 闭馆 and 特殊营业时间 days marked, from the server's `hallCalendar` (the
+ * hall per day and hour, with 闭馆, 特殊营业时间 and 照常营业 days marked, from the server's `hallCalendar` (the
  * resolver's own timeline). Dates are the hall's; today is the hall's today (time/hall-time.ts). A day
  * in 月 or 周 opens 日; 日 links to the 日程表 of each screen for the "why" of a bar.
  */
