@@ -159,6 +159,8 @@ export const ReviewEvent = z.object({
   byName: z.string().optional(),
   at: IsoInstant,
   reason: z.string().optional(),
+  /** Submissions made together (media dropped into a playlist) share one: the reviewer approves them as one batch. */
+  batch: z.string().max(64).optional(),
 });
 export type ReviewEvent = z.infer<typeof ReviewEvent>;
 /** Why a reviewer sent the working copy back; cleared when a version is approved. */

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { adminSession, baseUrl } from './api';
+import sharp from 'sharp';
 import { launchBrowser } from './browser';
 
 let browser: Browser;
@@ -135,5 +136,27 @@ describe('review', () => {
     await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(0);
     const stored = await json(await api(`/api/layouts/${layout.id}`));
     expect(stored.approvedTickers.ticker.text).toBe(text);
+  });
+
+  it('media dropped into a playlist together wait as one batch, and 全部通过 approves them all', async () => {
+    const ids: string[] = [];
+    for (const [i, background] of ['#cc3333', '#33cc66', '#3366cc'].entries()) {
+      const png = await sharp({ create: { width: 64, height: 36, channels: 3, background } }).png().toBuffer();
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), `批次图-${i + 1}-${run}.png`);
+      ids.push((await json(await api('/api/media', { form }))).id);
+    }
+    const pl = await json(await api('/api/playlists', { body: { name: `批次-${run}`, items: [] } }));
+    const dropped = await json(await api('/api/slides/from-media', { body: { playlistId: pl.id, mediaIds: ids } }));
+    const slideIds: string[] = dropped.slides.map((s: { id: string }) => s.id);
+    await reviewer.goto(`${baseUrl()}/editor/#/review`);
+    const batch = reviewer.getByTestId('review-batch');
+    await batch.waitFor({ timeout: 10_000 });
+    expect(await batch.textContent()).toContain('一批拖入的素材 · 3 项');
+    for (const id of slideIds) expect(await reviewer.locator(`[data-testid="review-row"][data-slide-id="${id}"]`).getAttribute('class')).toBe('batch-member');
+    await batch.getByTestId('review-batch-approve').click();
+    await expect.poll(() => batch.count(), { timeout: 10_000 }).toBe(0);
+    expect(await reviewer.getByTestId('toast').last().textContent()).toContain('已通过 3 项');
+    for (const id of slideIds) expect((await json(await api(`/api/slides/${id}`))).status).toBe('approved');
   });
 });

@@ -97,6 +97,12 @@ describe('POST /api/slides/from-media', () => {
     expect(r.status).toBe(201);
     expect(r.body.slides.map((s: { title: string; status: string }) => [s.title, s.status])).toEqual([['营业时间', 'pending'], ['春节海报', 'pending']]);
     expect(new Set(r.body.slides.map((s: { review: { at: string }[] }) => s.review[0]!.at)).size).toBe(1);
+    const batches = (slides: { review: { batch?: string }[] }[]) => new Set(slides.map((s) => s.review[0]!.batch));
+    const [batch] = [...batches(r.body.slides)];
+    expect([batches(r.body.slides).size, batch]).toEqual([1, expect.stringMatching(/^batch_/)]);
+    const other = await t.create('/api/playlists', { name: '另一次', items: [] });
+    const again = await t.request('POST', '/api/slides/from-media', { playlistId: other.id, mediaIds: [m1] }, { cookie: t.admin });
+    expect(batches(again.body.slides).has(batch)).toBe(false);
     const got = (await t.request('GET', `/api/playlists/${pl.id}`, undefined, { cookie: t.admin })).body;
     expect(got.items.map((i: { slideId: string }) => i.slideId)).toEqual([first.id, ...r.body.slides.map((s: { id: string }) => s.id)]);
   });

@@ -13,6 +13,8 @@ import { badge, button, card, loadError, loading, pageHeader, table } from '../p
 import { previewFrame } from '../ui/preview-frame';
 import { can } from '../roles';
 import { formatDateTime } from '../time/time-format';
+import { bulkSummary } from '../slides/bulk-summary';
+import { reviewEntries } from './review-batches';
 import { changesSincePublished, rejectionBar, reviewActions, reviewHistory } from './review-panel';
 
 /** When the working copy was last submitted (its queue position). */
@@ -49,6 +51,32 @@ function tickerRows(layouts: readonly Layout[], reload: () => void, canReview: b
   }));
 }
 
+function slideRow(s: Slide, inBatch = false): HTMLTableRowElement {
+  const edit = s.published ? slideDiff(s.published, s).length : 0;
+  return h('tr', { 'data-testid': 'review-row', 'data-slide-id': s.id, ...(inBatch && { class: 'batch-member' }) }, [
+    h('td', { class: 'title-cell' }, h('a', { href: `#/review/${encodeURIComponent(s.id)}`, 'data-testid': 'review-open' }, s.title)),
+    h('td', {}, SLIDE_TYPE_LABELS[s.type] ?? s.type),
+    h('td', {}, s.published ? badge(`修改上屏内容 · ${edit} 处改动`, 'amber') : badge('新内容', 'grey')),
+    h('td', {}, submittedBy(s)),
+    h('td', { class: 'nowrap' }, formatDateTime(submittedAt(s))),
+  ]);
+}
+
+/** The head of a batch (media dropped into a playlist together): what it is, and 全部通过 for a reviewer. */
+function batchRow(batch: string, slides: Slide[], canReview: boolean, reload: () => void): HTMLTableRowElement {
+  const approve = button(`全部通过（${slides.length} 项）`, 'review-batch-approve', () => void withBusy(approve, async () => {
+    const reply = await api.bulkSlides({ action: 'approve', ids: slides.map((s) => s.id) });
+    toast(`这批素材${bulkSummary('approve', reply.results)}`);
+    reload();
+  }), 'primary');
+  const first = slides[0]!;
+  return h('tr', { 'data-testid': 'review-batch', 'data-batch': batch, class: 'batch-head' }, [
+    h('td', { colspan: 3, 'data-label': '批次' }, [h('strong', {}, `一批拖入的素材 · ${slides.length} 项`), ' ', h('span', { class: 'muted' }, '逐项打开可查看预览；确认无误后可一次通过')]),
+    h('td', { 'data-label': '提交人' }, submittedBy(first)),
+    h('td', { class: 'nowrap', 'data-label': '提交时间' }, [formatDateTime(submittedAt(first)), canReview ? h('div', {}, approve) : '']),
+  ]);
+}
+
 export const reviewQueueView: View = (root, ctx, [idParam]) => {
   if (idParam) return reviewDetail(root, ctx, idParam);
   const body = h('div', {}, loading());
@@ -62,16 +90,10 @@ export const reviewQueueView: View = (root, ctx, [idParam]) => {
     try {
       const layouts = await api.listLayouts();
       mount(tickers, table(['布局 · 区域', '正在播放', '待审核的字幕', '操作'], tickerRows(layouts, () => void reload(), can(ctx.user, 'approve')), '没有等待审核的滚动字幕', 'ticker-review-table'));
-      const rows = pendingSlides(await api.listSlides()).map((s) => {
-        const edit = s.published ? slideDiff(s.published, s).length : 0;
-        return h('tr', { 'data-testid': 'review-row', 'data-slide-id': s.id }, [
-          h('td', { class: 'title-cell' }, h('a', { href: `#/review/${encodeURIComponent(s.id)}`, 'data-testid': 'review-open' }, s.title)),
-          h('td', {}, SLIDE_TYPE_LABELS[s.type] ?? s.type),
-          h('td', {}, s.published ? badge(`修改上屏内容 · ${edit} 处改动`, 'amber') : badge('新内容', 'grey')),
-          h('td', {}, submittedBy(s)),
-          h('td', { class: 'nowrap' }, formatDateTime(submittedAt(s))),
-        ]);
-      });
+      const canReview = can(ctx.user, 'approve');
+      const rows = reviewEntries(pendingSlides(await api.listSlides())).flatMap((entry) =>
+        entry.kind === 'slide' ? [slideRow(entry.slide)] : [batchRow(entry.batch, entry.slides, canReview, () => void reload()), ...entry.slides.map((s) => slideRow(s, true))],
+      );
       mount(body, table(['标题', '类型', '类别', '提交人', '提交时间'], rows, '没有等待审核的幻灯片', 'review-table'));
     } catch (err) {
       mount(body, loadError(errorText(err), () => void reload()));

@@ -29,7 +29,8 @@ export function slidesFromMediaRoute(ctx: AppContext, step: (res: Response, a: R
     if (!playlist) throw notFound('播放列表', input.playlistId);
     guard(res, 'content.write', hallsOfContent(playlist));
     const see = seen(res);
-    const event = step(res, 'submitted');
+    // One batch id for the drop: 待审核 offers to approve these slides in one go.
+    const event: ReviewEvent = { ...step(res, 'submitted'), batch: newId('batch') };
     const slides = input.mediaIds.map((mediaId): Slide => {
       const m = store.get('media', mediaId);
       if (!m || !see(hallsOfContent(m))) throw new HttpError(400, 'unknown_media', `素材 ${mediaId} 不存在`);
