@@ -1,79 +1,41 @@
 /**
- * One writer per hall, on the machine's real PostgreSQL and Redis: two instances (each its own store
- * connection, bus, hall queues, call service and writer) calling in one hall. What the store holds
+ * One writer per hall, on the machine's real PostgreSQL and Redis: two instances (two-instances.ts)
+ * calling in one hall. What the store holds
  * afterwards is what a restarted instance and a newly paired TV read, so it must hold every call.
  */
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyQueueEvent } from '../../content/queue-state';
 import type { QueueEvent } from '../../content/queue';
-import type { BusEvent } from '../bus';
 import { createClient } from 'redis';
-import { openRedisBus, type RedisBus, type RedisClient } from '../bus-redis';
-import { createAckTracker } from '../queue/acks';
-import { createCallKeys } from '../queue/call-keys';
-import { createHallQueues, type HallQueues } from '../queue/hall-queues';
-import { createCallService, type CallService } from '../queue-calls';
-import { openPgStore, type PgStore } from '../store/pg-store';
-import { createTestDb, type TestDb } from '../store/pg-test-db';
+import type { RedisClient } from '../bus-redis';
+import type { HallQueues } from '../queue/hall-queues';
+import type { CallService } from '../queue-calls';
+import type { PgStore } from '../store/pg-store';
+import type { TestDb } from '../store/pg-test-db';
 import type { Store } from '../store/store';
 import { PENDING_TTL_MS } from './call-claims';
-import { createHallWriter, WAIT_MS, type HallWriter } from './hall-writer';
+import { createHallWriter, WAIT_MS } from './hall-writer';
+import { hallDb, openInstance, type Instance, type InstanceOptions } from './two-instances';
 
-const REDIS = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
 const dbs: TestDb[] = [];
-const closers: (() => Promise<unknown>)[] = [];
+const open: Instance[] = [];
 afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close().catch(() => {});
+  for (const i of open.splice(0).reverse()) await i.close();
   await Promise.all(dbs.splice(0).map((d) => d.drop()));
 });
-const noLog = { write() {}, close: async () => {} };
 const prefix = (): string => `hs-test-${randomBytes(4).toString('hex')}:`;
 
-interface Instance {
-  store: PgStore;
-  bus: RedisBus;
-  queues: HallQueues;
-  calls: CallService;
-  writer: HallWriter;
-  seen: BusEvent[];
+/** An instance as app.ts wires one (two-instances.ts); the positional form reads well in these tests. */
+async function instance(url: string, writerPrefix: string, busPrefix = writerPrefix, leaseMs?: number, opts: Omit<InstanceOptions, 'busPrefix' | 'leaseMs'> = {}): Promise<Instance> {
+  const i = await openInstance(url, writerPrefix, { ...opts, busPrefix, leaseMs });
+  open.push(i);
+  return i;
 }
 
-/**
- * An instance as app.ts wires one. `busPrefix` apart from the writer's: instances that never hear
- * each other (Redis lost the messages) still share the lease.
- */
-async function instance(url: string, writerPrefix: string, busPrefix = writerPrefix, leaseMs?: number, opts: { waitMs?: number; writerStore?: (s: PgStore) => Store } = {}): Promise<Instance> {
-  const store = await openPgStore(url, { onError: () => {} });
-  closers.push(() => store.close());
-  const bus = await openRedisBus(REDIS, { prefix: busPrefix, onError: () => {} });
-  closers.push(() => bus.close());
-  const callKeys = createCallKeys(store);
-  const writer = createHallWriter({
-    redis: bus.redis,
-    prefix: writerPrefix,
-    store: opts.writerStore?.(store) ?? store,
-    leaseMs,
-    waitMs: opts.waitMs,
-    adopt(hallId, rec) {
-      if (!rec) return;
-      queues.adopt(rec);
-      callKeys.adopt(hallId, rec.callKeys);
-    },
-  });
-  const queues = createHallQueues({ store, bus, clock: Date.now, callKeys, writer });
-  const calls = createCallService({ store, bus, clock: Date.now, log: noLog, audit: noLog, queues, acks: createAckTracker(), callKeys, voiceVersion: () => undefined, writer });
-  const seen: BusEvent[] = [];
-  bus.subscribe((e) => seen.push(e));
-  return { store, bus, queues, calls, writer, seen };
-}
-
-async function hallDb(): Promise<string> {
-  const db = await createTestDb();
+async function hallDbUrl(): Promise<string> {
+  const db = await hallDb();
   dbs.push(db);
-  const seed = await openPgStore(db.url);
-  for (const [id, name] of [['h1', '一厅'], ['h2', '二厅']] as const) await seed.transact((tx) => tx.insert('halls', { id, name, timezone: 'Asia/Shanghai', createdAt: new Date(0).toISOString() }));
-  await seed.close();
   return db.url;
 }
 
@@ -87,7 +49,7 @@ const board = (q: HallQueues): string[] => q.get('h1').counters.map((c) => `${c.
 
 describe('one writer per hall', () => {
   it('keeps a call stored by one instance when another that never heard it writes the hall next', async () => {
-    const url = await hallDb();
+    const url = await hallDbUrl();
     const p = prefix();
     const a = await instance(url, p, `${p}a:`);
     const b = await instance(url, p, `${p}b:`);
@@ -102,7 +64,7 @@ describe('one writer per hall', () => {
   });
 
   it('loses no counter when both instances call in one hall at the same moment', async () => {
-    const url = await hallDb();
+    const url = await hallDbUrl();
     const p = prefix();
     const a = await instance(url, p);
     const b = await instance(url, p);
@@ -116,7 +78,7 @@ describe('one writer per hall', () => {
   });
 
   it('refuses the write of an instance whose lease ran out and was taken over (fence)', async () => {
-    const url = await hallDb();
+    const url = await hallDbUrl();
     const p = prefix();
     const a = await instance(url, p, p, 150);
     const b = await instance(url, p, p, 150);
@@ -132,7 +94,7 @@ describe('one writer per hall', () => {
   });
 
   it('makes another instance wait while one holds the hall, and hands it over when the write settles', async () => {
-    const url = await hallDb();
+    const url = await hallDbUrl();
     const p = prefix();
     const a = await instance(url, p);
     const b = await instance(url, p);
@@ -150,7 +112,7 @@ describe('one writer per hall', () => {
   });
 
   it('enters without a round trip while it holds the hall, and answers 503 when Redis is gone', async () => {
-    const url = await hallDb();
+    const url = await hallDbUrl();
     const p = prefix();
     const a = await instance(url, p);
     await a.writer.enter('h1');
@@ -165,7 +127,7 @@ describe('one writer per hall', () => {
   });
 
   it('waits for a call still being written before a takeover, so its board change is not dropped', async () => {
-    const url = await hallDb();
+    const url = await hallDbUrl();
     const p = prefix();
     const a = await instance(url, p, p, 4);
     await call(a.calls, 'A000', '9');
@@ -178,7 +140,7 @@ describe('one writer per hall', () => {
   });
 
   it('takes the hall over again after a takeover failed, instead of refusing every call after it', async () => {
-    const url = await hallDb();
+    const url = await hallDbUrl();
     const p = prefix();
     let failNext = false;
     const flaky = (s: PgStore): Store => ({ ...s, list: s.list, get: s.get, transact: (fn) => (failNext ? ((failNext = false), Promise.reject(new Error('connection reset'))) : s.transact(fn)) }) as Store;
@@ -193,7 +155,7 @@ describe('one writer per hall', () => {
   });
 
   it('answers a retry that arrives while the first waits for the hall with the first one\'s outcome, not an early duplicate', async () => {
-    const url = await hallDb();
+    const url = await hallDbUrl();
     const p = prefix();
     const a = await instance(url, p, p, undefined, { waitMs: 300 });
     const b = await instance(url, p);
@@ -209,7 +171,7 @@ describe('one writer per hall', () => {
   });
 
   it('refuses only the calls of a hall it may no longer write; the other halls of the batch are stored', async () => {
-    const url = await hallDb();
+    const url = await hallDbUrl();
     const p = prefix();
     const a = await instance(url, p);
     await Promise.all([call(a.calls, 'A001', '1', 'h1'), call(a.calls, 'C001', '1', 'h2')]);
@@ -226,7 +188,7 @@ describe('one writer per hall', () => {
   });
 
   it('resyncs a board that missed messages from the store, and leaves one that missed nothing alone', async () => {
-    const url = await hallDb();
+    const url = await hallDbUrl();
     const p = prefix();
     const a = await instance(url, p, `${p}a:`);
     const b = await instance(url, p, `${p}b:`);
@@ -239,7 +201,7 @@ describe('one writer per hall', () => {
     expect(b.queues.resync(b.store.get('queues', 'h1')!)).toBe(false);
   });
   it('after a resync keeps what it heard from the writer that the store does not hold yet', async () => {
-    const url = await hallDb();
+    const url = await hallDbUrl();
     const p = prefix();
     const a = await instance(url, p);
     const b = await instance(url, p);
