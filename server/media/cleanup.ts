@@ -45,21 +45,24 @@ export async function pruneRenditions(store: Store, media: MediaStore, now = Dat
   for (const m of records) {
     if (m.kind !== 'video') continue;
     const current = new Set([m.posterUrl, m.thumbnailUrl, m.url]);
-    // `records` was read before this listing: a poster written since may not be recorded yet.
-    for (const f of await media.listFiles(m.sha256)) {
-      const key = `${m.sha256}/${f.name}`;
-      if (!/^(poster|thumb)-/.test(f.name) || current.has(mediaUrl(key)) || slideUrls.has(mediaUrl(key))) continue;
-      if (now - f.modifiedMs >= ORPHAN_MIN_AGE_MS) files.push(key);
+    for (const name of await media.listFiles(m.sha256)) {
+      const key = `${m.sha256}/${name}`;
+      if (!/^(poster|thumb)-/.test(name) || current.has(mediaUrl(key)) || slideUrls.has(mediaUrl(key))) continue;
+      // `records` was read before this listing: a poster written since may not be recorded yet.
+      const info = await media.stat(key);
+      if (info && now - info.modifiedMs >= ORPHAN_MIN_AGE_MS) files.push(key);
     }
   }
   await Promise.all(files.map((k) => media.remove(k)));
 
   const owned = new Set(records.map((m) => m.sha256));
   const dirs: string[] = [];
-  for (const folder of await media.listFolders()) {
-    if (owned.has(folder.name) || now - folder.modifiedMs < ORPHAN_MIN_AGE_MS) continue;
-    await media.remove(folder.name);
-    dirs.push(folder.name);
+  for (const sha of await media.listFolders()) {
+    if (owned.has(sha)) continue;
+    const info = await media.stat(sha);
+    if (!info || now - info.modifiedMs < ORPHAN_MIN_AGE_MS) continue;
+    await media.remove(sha);
+    dirs.push(sha);
   }
   return { files, dirs };
 }

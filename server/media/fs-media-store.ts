@@ -5,20 +5,9 @@
  * The folder is created 0700 (the server user's only); files get the process umask (0077 in main.ts).
  */
 import express from 'express';
-import type { Stats } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { MediaEntry, MediaStore } from './media-store';
-
-/** Stats `names` under `dir`, keeping those `want` accepts; an entry gone meanwhile is skipped. */
-async function entries(dir: string, names: string[], want: (info: Stats) => boolean): Promise<MediaEntry[]> {
-  const out: MediaEntry[] = [];
-  for (const name of names) {
-    const info = await stat(path.join(dir, name)).catch(() => undefined);
-    if (info && want(info)) out.push({ name, modifiedMs: info.mtimeMs });
-  }
-  return out;
-}
+import type { MediaStore } from './media-store';
 
 /** The media store over folder `root`. */
 export function createFsMediaStore(root: string): MediaStore {
@@ -42,20 +31,22 @@ export function createFsMediaStore(root: string): MediaStore {
       await mkdir(path.dirname(target), { recursive: true });
       await rename(file, target);
     },
-    async exists(key) {
-      return (await stat(pathOf(key)).catch(() => undefined)) !== undefined;
+    async stat(key) {
+      const info = await stat(pathOf(key)).catch(() => undefined);
+      return info && { modifiedMs: info.mtimeMs };
     },
     async remove(key) {
       await rm(pathOf(key), { recursive: true, force: true });
     },
     async listFolders() {
-      // Dot folders are not media (a cluster's uploads wait in MEDIA_DIR/.incoming).
-      const names = (await readdir(root).catch(() => [] as string[])).filter((n) => !n.startsWith('.'));
-      return entries(root, names, (info) => info.isDirectory());
+      // Dot folders are not media (a cluster's uploads wait in MEDIA_DIR/.incoming). The entry types come
+      // with the listing: no stat per folder (thousands of them, on NFS).
+      const found = await readdir(root, { withFileTypes: true }).catch(() => []);
+      return found.filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name);
     },
     async listFiles(sha) {
-      const dir = pathOf(sha);
-      return entries(dir, await readdir(dir).catch(() => [] as string[]), (info) => info.isFile());
+      const found = await readdir(pathOf(sha), { withFileTypes: true }).catch(() => []);
+      return found.filter((d) => d.isFile()).map((d) => d.name);
     },
     serve() {
       return express.static(root, { immutable: true, maxAge: '365d', index: false });

@@ -13,10 +13,11 @@
  *   DELETE any other object under `<sha>/`, then remove the local folder. No rename exists, so the last PUT
  *   is what makes the set visible; callers already write the record only after `putFolder` returns.
  * - `putFile`: PUT the file as `<key>` and delete the local copy.
- * - `exists`: HEAD `<key>` (404 → false).
+ * - `stat`: HEAD `<key>` (404 → undefined), `modifiedMs` from LastModified; for a folder, the newest
+ *   LastModified listed under `<sha>/` (undefined when none).
  * - `remove`: DELETE `<key>`, plus every object listed under `<key>/` when the key is a folder.
- * - `listFolders` / `listFiles`: ListObjectsV2 with delimiter `/` (common prefixes, resp. the objects under
- *   `<sha>/`); `modifiedMs` is the object's LastModified (for a folder: its newest object's).
+ * - `listFolders` / `listFiles`: ListObjectsV2 with delimiter `/`: the common prefixes at the top, resp. the
+ *   object names under `<sha>/`.
  * - `serve`: a handler for `/<sha>/<name>` that either answers 302 to a short-lived presigned GET URL
  *   (the bucket then does Range and caching; the presigned response carries `Cache-Control` set at PUT) or
  *   streams a GET, passing `Range` through and answering 206/416 and the same year-long immutable caching
@@ -24,25 +25,19 @@
  */
 import type { RequestHandler } from 'express';
 
-/** One folder or file as listed, with when it last changed (cleanup spares young ones). */
-export interface MediaEntry {
-  name: string;
-  modifiedMs: number;
-}
-
 export interface MediaStore {
   /** Moves the finished files of local folder `dir` in as `<sha>/<name>`, replacing whatever was under `sha`. */
   putFolder(sha: string, dir: string): Promise<void>;
   /** Moves the finished local `file` in as `key` (`<sha>/<name>`). */
   putFile(key: string, file: string): Promise<void>;
-  /** Whether a file or folder is stored under `key`. */
-  exists(key: string): Promise<boolean>;
+  /** Whether a file or folder is stored under `key`, and when it last changed (cleanup spares young ones). */
+  stat(key: string): Promise<{ modifiedMs: number } | undefined>;
   /** Deletes the file at `key`, or a whole folder when `key` is a sha; nothing there is not an error. */
   remove(key: string): Promise<void>;
   /** The media folders (sha names); nothing else kept beside them (a cluster's `.incoming`) is listed. */
-  listFolders(): Promise<MediaEntry[]>;
-  /** The files of folder `sha` (none when it does not exist). */
-  listFiles(sha: string): Promise<MediaEntry[]>;
+  listFolders(): Promise<string[]>;
+  /** The file names in folder `sha` (none when it does not exist). */
+  listFiles(sha: string): Promise<string[]>;
   /** Answers GET/HEAD `/<sha>/<name>` with Range support and year-long immutable caching; falls through when absent. */
   serve(): RequestHandler;
 }
