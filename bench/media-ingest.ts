@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { DEMO_SCREENS } from '../content/demo-hall';
+import { createFsMediaStore } from '../server/media/fs-media-store';
 import { imageInput } from '../server/media/image-input';
 import { ingestMedia, renditionTargets, renditionWidths, THUMB_WIDTH } from '../server/media/pipeline';
 import { seed } from '../server/seed';
@@ -61,7 +62,7 @@ async function viaPipeline(): Promise<[number, number]> {
   const tmp = path.join(tmpDir, 'upload');
   copyFileSync(photo, tmp);
   let r: Awaited<ReturnType<typeof ingestMedia>> | undefined;
-  const ms = await timed(async () => (r = await ingestMedia(tmp, mediaDir, widths)));
+  const ms = await timed(async () => (r = await ingestMedia(tmp, createFsMediaStore(mediaDir), widths)));
   if (!r) throw new Error('no result');
   if (!('stored' in r) || r.stored.renditions.length !== targets.length) throw new Error('pipeline did not make every rendition');
   rmSync(mediaDir, { recursive: true, force: true });

@@ -69,7 +69,9 @@ import { createEditorHub } from './ws/editor-hub';
 import { createPlayerHub } from './ws/player-hub';
 import { openVoiceLibrary } from './voice/library';
 import { distFiles } from './static/dist-files';
+import { createFsMediaStore } from './media/fs-media-store';
 import { mediaFiles } from './media/media-files';
+import type { MediaStore } from './media/media-store';
 import { baseSecurityHeaders } from './static/security-headers';
 import type { TrustProxy } from './trust-proxy';
 
@@ -89,8 +91,8 @@ export interface AppDeps {
   version?: string;
   /** The generated voice clips (default: the set shipped in `content/voice`). */
   voiceDir?: string;
-  /** Media files (default dataDir/media; a shared folder in a cluster) and where uploads wait (default dataDir/tmp). */
-  mediaDir?: string;
+  /** Media files (default the folder dataDir/media; a shared folder in a cluster) and where uploads wait (default dataDir/tmp). */
+  media?: MediaStore;
   uploadDir?: string;
   /** Cluster mode (server/cluster/runtime.ts): health of the engines, shared call ids, catch-up before a request. */
   cluster?: {
@@ -125,7 +127,7 @@ export function createApp(deps: AppDeps) {
   const clock = deps.clock ?? Date.now;
   const { store, bus, logger } = deps;
   const logDir = path.join(deps.dataDir, 'logs');
-  const mediaDir = deps.mediaDir ?? path.join(deps.dataDir, 'media');
+  const media = deps.media ?? createFsMediaStore(path.join(deps.dataDir, 'media'));
   const health = deps.cluster?.health ?? embeddedHealth();
   const sync = deps.cluster?.sync;
   const openLog = deps.cluster?.openLog ?? ((name: string, c: () => number) => openAppendLog(logDir, name, c));
@@ -211,7 +213,7 @@ export function createApp(deps: AppDeps) {
     logger,
     secret: deps.secret,
     dataDir: deps.dataDir,
-    mediaDir,
+    media,
     uploadDir: deps.uploadDir ?? path.join(deps.dataDir, 'tmp'),
     publicUrl: deps.publicUrl,
     maxUploadBytes: deps.maxUploadBytes ?? 200 * 1024 * 1024,
@@ -318,7 +320,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api', api);
   app.use('/voice', voiceFileRoutes(ctx));
   app.use('/t', ticketPageRoutes());
-  app.use('/media', mediaFiles(store, clock, mediaDir));
+  app.use('/media', mediaFiles(store, clock, media));
 
   if (deps.distDir) app.use(distFiles(deps.distDir));
   if (deps.devMiddleware) app.use(deps.devMiddleware);

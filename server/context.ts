@@ -4,6 +4,7 @@ import type { Logger } from './log';
 import type { PairingBook } from './cluster/redis-pairings';
 import type { RateLimits } from './pairing/rate-limit';
 import type { AppendLog } from './logs/append-log';
+import type { MediaStore } from './media/media-store';
 import type { DayLogSource } from './reports/day-logs';
 import type { CallService } from './queue-calls';
 import type { AckTracker } from './queue/acks';
@@ -21,9 +22,9 @@ export interface AppContext {
   logger: Logger;
   secret: Buffer;
   dataDir: string;
-  /** Media files (DATA_DIR/media, or MEDIA_DIR shared by a cluster). */
-  mediaDir: string;
-  /** Where uploads wait while processed (same file system as mediaDir). */
+  /** Media files (the folder DATA_DIR/media, or MEDIA_DIR shared by a cluster). */
+  media: MediaStore;
+  /** Where uploads wait while processed (for the folder store: on its file system, so a put is a rename). */
   uploadDir: string;
   publicUrl?: string;
   maxUploadBytes: number;

@@ -15,6 +15,7 @@ import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import cron, { type ScheduledTask } from 'node-cron';
 import { pruneRenditions } from './media/cleanup';
+import type { MediaStore } from './media/media-store';
 import { DISTRICT_SETTINGS_ID, type Area, type Hall } from '../content/model';
 import { effectiveExceptions, exceptionsForArea, openAt } from '../content/open-hours';
 import type { Bus } from './bus';
@@ -69,7 +70,7 @@ export function startJobs(deps: {
   logDir: string;
   retentionDays: number;
   /** Where media files live: renditions no screen needs any more are removed nightly. */
-  mediaDir?: string;
+  media?: MediaStore;
 }) {
   const { store, bus, clock, audit } = deps;
   const log = deps.logger.child({ module: 'jobs' });
@@ -91,8 +92,8 @@ export function startJobs(deps: {
     if (deleted.length > 0) log.info({ deleted }, 'deleted old logs');
   };
   const tidyMedia = async (): Promise<void> => {
-    if (!deps.mediaDir) return;
-    const { files, dirs } = await pruneRenditions(store, deps.mediaDir, clock());
+    if (!deps.media) return;
+    const { files, dirs } = await pruneRenditions(store, deps.media, clock());
     if (files.length + dirs.length > 0) log.info({ files: files.length, dirs: dirs.length }, 'removed unused media files');
   };
   const stopAll = async (tasks: ScheduledTask[]): Promise<void> => {

@@ -11,6 +11,7 @@ import { deviceKey } from './auth/secrets';
 import { openRuntime } from './cluster/runtime';
 import { runWorkers } from './cluster/workers';
 import { startJobs } from './jobs';
+import { createFsMediaStore } from './media/fs-media-store';
 import { seed } from './seed';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -25,10 +26,12 @@ async function main(): Promise<void> {
   if (await runWorkers(config)) return;
   // lowdb + in-process bus, or PostgreSQL / Redis when DATABASE_URL / REDIS_URL are set (cluster mode).
   const runtime = await openRuntime(config, logger);
+  // One media store for seeding, the app and the nightly cleanup (the folder MEDIA_DIR; an S3 adapter would go here).
+  const media = createFsMediaStore(config.mediaDir);
   const { store, bus, secret } = runtime;
   // In a cluster, instances starting together seed one after another: only the first finds an empty store.
   const seeded = await runtime.setupLock(() =>
-    seed(store, { fresh: store.created, adminPassword: config.adminPassword, queueToken: config.queueToken, now: Date.now(), dataDir: config.dataDir, mediaDir: config.mediaDir, uploadDir: config.uploadDir }),
+    seed(store, { fresh: store.created, adminPassword: config.adminPassword, queueToken: config.queueToken, now: Date.now(), dataDir: config.dataDir, media, uploadDir: config.uploadDir }),
   );
 
   let devMiddleware;
@@ -43,7 +46,7 @@ async function main(): Promise<void> {
     logger,
     secret,
     dataDir: config.dataDir,
-    mediaDir: config.mediaDir,
+    media,
     uploadDir: config.uploadDir,
     cluster: { health: runtime.health, callClaims: runtime.callClaims, sync: runtime.sync, openLog: runtime.openLog, logSource: runtime.logSource, peers: runtime.redis, pairingBook: runtime.pairingBook, rateLimits: runtime.rateLimits, hallWriter: runtime.hallWriter, onResync: runtime.onResync },
     publicUrl: config.publicUrl,
@@ -56,7 +59,7 @@ async function main(): Promise<void> {
   });
   const server = createServer(built.app);
   built.attach(server);
-  const jobs = startJobs({ store, bus, clock: Date.now, logger, audit: built.ctx.audit, logDir: path.join(config.dataDir, 'logs'), retentionDays: config.logRetentionDays, mediaDir: config.mediaDir });
+  const jobs = startJobs({ store, bus, clock: Date.now, logger, audit: built.ctx.audit, logDir: path.join(config.dataDir, 'logs'), retentionDays: config.logRetentionDays, media });
   // Cluster: the database's log records are pruned once per cluster and day, not once per instance.
   const stopRetention = runtime.pg
     ? (await import('./cluster/retention')).startRetention(runtime.pg.pool, config.logRetentionDays, Date.now, (msg, err) => (err ? logger.warn({ err }, msg) : logger.info(msg)))

@@ -7,6 +7,7 @@ import { screenFromInput } from '../content/screen-defaults';
 import { DEMO_HALL, DEMO_SCREENS, DEMO_SLIDES } from '../content/demo-hall';
 import { demoKioskApp } from '../content/demo-kiosk';
 import { ingestDemoArt, insertDemoArt } from './media/demo-art';
+import type { MediaStore } from './media/media-store';
 import { renditionWidths } from './media/pipeline';
 import { generatePassword, hashPassword } from './auth/passwords';
 import { sha256Hex } from './auth/secrets';
@@ -19,7 +20,7 @@ export interface SeedResult {
   seededDemo: boolean;
 }
 
-export async function seed(store: Store, opts: { fresh: boolean; adminPassword?: string; queueToken?: string; now: number; /** Where demo artwork is stored; without it the demo has no images. */ dataDir?: string; /** Media folder (default dataDir/media) and where files wait before moving in. */ mediaDir?: string; uploadDir?: string }): Promise<SeedResult> {
+export async function seed(store: Store, opts: { fresh: boolean; adminPassword?: string; queueToken?: string; now: number; /** Where demo artwork is stored; without it the demo has no images. */ dataDir?: string; /** Media store (default the folder dataDir/media) and where files wait before moving in. */ media?: MediaStore; uploadDir?: string }): Promise<SeedResult> {
   const at = new Date(opts.now).toISOString();
   const result: SeedResult = { seededDemo: false };
   if (!store.list('users').some((u) => u.role === 'admin')) {
@@ -35,7 +36,7 @@ export async function seed(store: Store, opts: { fresh: boolean; adminPassword?:
   }
   if (!opts.fresh || store.list('halls').length > 0) return result;
 
-  const art = opts.dataDir ? await ingestDemoArt(opts.dataDir, renditionWidths(DEMO_SCREENS.map((s) => ({ resolution: s.resolution ?? { width: 1920, height: 1080 } }))), opts.mediaDir, opts.uploadDir) : [];
+  const art = opts.dataDir ? await ingestDemoArt(opts.dataDir, renditionWidths(DEMO_SCREENS.map((s) => ({ resolution: s.resolution ?? { width: 1920, height: 1080 } }))), opts.media, opts.uploadDir) : [];
 
   await store.transact((tx) => {
     const hall = tx.insert('halls', { id: newId('hall'), ...DEMO_HALL, createdAt: at });

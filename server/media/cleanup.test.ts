@@ -48,8 +48,8 @@ it('pruneRenditions() drops renditions no screen needs unless a slide shows them
   fs.mkdirSync(newOrphan);
   fs.utimesSync(oldOrphan, dayAgo, dayAgo);
 
-  const result = await pruneRenditions(t.store, mediaDir());
-  expect(result.dirs).toEqual([oldOrphan]);
+  const result = await pruneRenditions(t.store, t.built.ctx.media);
+  expect(result.dirs).toEqual(['f'.repeat(64)]);
   expect(result.files).toHaveLength(3); // w320, the first poster and its thumbnail
   expect(exists(byWidth(320))).toBe(false);
   expect(exists(byWidth(1920))).toBe(true);
@@ -64,5 +64,5 @@ it('pruneRenditions() drops renditions no screen needs unless a slide shows them
   expect(fs.existsSync(newOrphan)).toBe(true);
 
   // A second run finds nothing more to do.
-  expect(await pruneRenditions(t.store, mediaDir())).toEqual({ files: [], dirs: [] });
+  expect(await pruneRenditions(t.store, t.built.ctx.media)).toEqual({ files: [], dirs: [] });
 });

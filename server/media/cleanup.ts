@@ -3,27 +3,24 @@
  * points at them), posters that were replaced, and folders no media record owns. The store is
  * updated first, files are deleted after, so a crash in between leaves only harmless extra files.
  */
-import { readdir, rm, stat } from 'node:fs/promises';
-import path from 'node:path';
 import type { Media } from '../../content/model';
 import { slideFileUrls } from '../../content/slide-files';
 import type { Store } from '../store/store';
+import { mediaKey, mediaUrl, type MediaStore } from './media-store';
 import { renditionTargets, renditionWidths } from './pipeline';
 
 /** Folders and posters younger than this may belong to an upload whose record is still being written. */
 const ORPHAN_MIN_AGE_MS = 3_600_000;
 
 export interface PruneResult {
-  /** Rendition and poster files deleted. */
+  /** Rendition and poster files deleted (their keys, `<sha>/<name>`). */
   files: string[];
-  /** Whole folders deleted (no media record owns them). */
+  /** Whole folders deleted (their sha: no media record owns them). */
   dirs: string[];
 }
 
-const fileOf = (mediaDir: string, url: string): string => path.join(mediaDir, ...url.replace(/^\/media\//, '').split('/'));
-
 /** Deletes rendition files no screen width and no slide needs, old posters, and orphan folders. */
-export async function pruneRenditions(store: Store, mediaDir: string, now = Date.now()): Promise<PruneResult> {
+export async function pruneRenditions(store: Store, media: MediaStore, now = Date.now()): Promise<PruneResult> {
   const widths = renditionWidths(store.list('screens'));
   const unused = (m: Media): Media['renditions'] => {
     const slideUrls = slideFileUrls(store.list('slides'));
@@ -41,35 +38,31 @@ export async function pruneRenditions(store: Store, mediaDir: string, now = Date
     }
     return urls;
   });
-  const files = dropped.map((u) => fileOf(mediaDir, u));
+  const files = dropped.map(mediaKey);
 
-  const media = store.list('media');
+  const records = store.list('media');
   const slideUrls = slideFileUrls(store.list('slides'));
-  for (const m of media) {
+  for (const m of records) {
     if (m.kind !== 'video') continue;
     const current = new Set([m.posterUrl, m.thumbnailUrl, m.url]);
-    const names = await readdir(path.join(mediaDir, m.sha256)).catch(() => [] as string[]);
-    for (const n of names) {
-      const url = `/media/${m.sha256}/${n}`;
-      if (!/^(poster|thumb)-/.test(n) || current.has(url) || slideUrls.has(url)) continue;
-      // `media` was read before this listing: a poster written since may not be recorded yet.
-      const file = path.join(mediaDir, m.sha256, n);
-      const info = await stat(file).catch(() => undefined);
-      if (info && now - info.mtimeMs >= ORPHAN_MIN_AGE_MS) files.push(file);
+    for (const name of await media.listFiles(m.sha256)) {
+      const key = `${m.sha256}/${name}`;
+      if (!/^(poster|thumb)-/.test(name) || current.has(mediaUrl(key)) || slideUrls.has(mediaUrl(key))) continue;
+      // `records` was read before this listing: a poster written since may not be recorded yet.
+      const info = await media.stat(key);
+      if (info && now - info.modifiedMs >= ORPHAN_MIN_AGE_MS) files.push(key);
     }
   }
-  await Promise.all(files.map((f) => rm(f, { force: true })));
+  await Promise.all(files.map((k) => media.remove(k)));
 
-  const owned = new Set(media.map((m) => m.sha256));
+  const owned = new Set(records.map((m) => m.sha256));
   const dirs: string[] = [];
-  for (const name of await readdir(mediaDir).catch(() => [] as string[])) {
-    // Dot folders are not media (a cluster's uploads wait in MEDIA_DIR/.incoming).
-    if (owned.has(name) || name.startsWith('.')) continue;
-    const dir = path.join(mediaDir, name);
-    const info = await stat(dir).catch(() => undefined);
-    if (!info?.isDirectory() || now - info.mtimeMs < ORPHAN_MIN_AGE_MS) continue;
-    await rm(dir, { recursive: true, force: true });
-    dirs.push(dir);
+  for (const sha of await media.listFolders()) {
+    if (owned.has(sha)) continue;
+    const info = await media.stat(sha);
+    if (!info || now - info.modifiedMs < ORPHAN_MIN_AGE_MS) continue;
+    await media.remove(sha);
+    dirs.push(sha);
   }
   return { files, dirs };
 }

@@ -10,6 +10,8 @@ import sharp from 'sharp';
 import type { Media, Slide } from '../../content/model';
 import { newId } from '../ids';
 import type { Transaction } from '../store/store';
+import { createFsMediaStore } from './fs-media-store';
+import type { MediaStore } from './media-store';
 import { ingestMedia, type StoredMedia } from './pipeline';
 
 const W = 1920;
@@ -59,14 +61,14 @@ const DEMO_ART = [
 
 export type DemoMedia = StoredMedia & { name: string; tags: string[]; title: string };
 
-/** Renders the demo artwork and ingests it into `dataDir/media` for screens `widths` wide. */
-export async function ingestDemoArt(dataDir: string, widths: number[], mediaDir = path.join(dataDir, 'media'), tmpDir = path.join(dataDir, 'tmp')): Promise<DemoMedia[]> {
+/** Renders the demo artwork and ingests it into `media` (default the folder `dataDir/media`) for screens `widths` wide. */
+export async function ingestDemoArt(dataDir: string, widths: number[], media: MediaStore = createFsMediaStore(path.join(dataDir, 'media')), tmpDir = path.join(dataDir, 'tmp')): Promise<DemoMedia[]> {
   await mkdir(tmpDir, { recursive: true });
   return Promise.all(
     DEMO_ART.map(async (art) => {
       const tmp = path.join(tmpDir, `seed-${randomUUID()}`);
       await writeFile(tmp, await sharp(Buffer.from(art.svg)).jpeg({ quality: 88 }).toBuffer());
-      const result = await ingestMedia(tmp, mediaDir, widths);
+      const result = await ingestMedia(tmp, media, widths);
       if (!('stored' in result)) throw new Error('[seed] demo artwork was refused');
       return { ...result.stored, name: art.name, tags: art.tags, title: art.title };
     }),

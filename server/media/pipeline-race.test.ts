@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createFsMediaStore } from './fs-media-store';
 import { ingestMedia } from './pipeline';
 
 const dirs: string[] = [];
@@ -19,7 +20,7 @@ describe('ingestMedia under a concurrent duplicate', () => {
     const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 10, g: 120, b: 200 } } }).png().toBuffer();
     const first = path.join(root, 'up1');
     writeFileSync(first, png);
-    const stored = await ingestMedia(first, mediaDir, [1920]);
+    const stored = await ingestMedia(first, createFsMediaStore(mediaDir), [1920]);
     if (!('stored' in stored)) throw new Error('first upload should be stored');
     const folder = path.join(mediaDir, stored.stored.sha256);
     writeFileSync(path.join(folder, 'poster-abc.webp'), 'poster');
@@ -28,7 +29,7 @@ describe('ingestMedia under a concurrent duplicate', () => {
     let asked = 0;
     const second = path.join(root, 'up2');
     writeFileSync(second, png);
-    const result = await ingestMedia(second, mediaDir, [1920], () => asked++ > 0);
+    const result = await ingestMedia(second, createFsMediaStore(mediaDir), [1920], () => asked++ > 0);
     expect(result).toEqual({ duplicateOf: stored.stored.sha256 });
     expect(existsSync(path.join(folder, 'poster-abc.webp'))).toBe(true);
     expect(existsSync(second)).toBe(false);

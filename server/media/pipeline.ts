@@ -3,16 +3,17 @@
  * content-addressed (`/media/<sha256>/…`), so a re-upload is stored once and a change gets a new URL.
  * Images are auto-rotated, stripped of metadata and turned into WebP renditions for the screen widths
  * in use (never upscaled) plus an editor thumbnail; videos are probed from their container.
- * Everything is built in a staging folder next to the upload and moved into place only when it all
- * worked, so a refused file leaves nothing behind.
+ * Everything is built in a staging folder next to the upload and handed to the media store only when it
+ * all worked, so a refused file leaves nothing behind.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Media, Screen } from '../../content/model';
 import { HttpError } from '../http-error';
 import { checkImage, imageInput, readHead, writeWebp } from './image-input';
+import { mediaUrl, type MediaStore } from './media-store';
 import { refusalFor, sniffMedia } from './sniff';
 import { ProbeError, probeVideo } from './video-probe';
 
@@ -62,7 +63,7 @@ export type IngestResult = { stored: StoredMedia } | { duplicateOf: string };
  */
 export async function ingestMedia(
   tmpFile: string,
-  mediaDir: string,
+  media: MediaStore,
   widths: readonly number[],
   isKnown: (sha256: string) => boolean = () => false,
 ): Promise<IngestResult> {
@@ -72,7 +73,7 @@ export async function ingestMedia(
     const sha = await sha256File(tmpFile);
     if (isKnown(sha)) return { duplicateOf: sha };
     staging = await mkdtemp(path.join(path.dirname(tmpFile), 'ingest-'));
-    const url = (name: string) => `/media/${sha}/${name}`;
+    const url = (name: string) => mediaUrl(`${sha}/${name}`);
     const bytes = (await stat(tmpFile)).size;
     const original = `original.${sniffed.ext}`;
     let stored: StoredMedia;
@@ -99,14 +100,11 @@ export async function ingestMedia(
       await rename(tmpFile, path.join(staging, original));
       stored = { kind: 'image', sha256: sha, mime: sniffed.mime, bytes, width, height, url: url(original), renditions, thumbnailUrl: url('thumb.webp') };
     }
-    await mkdir(mediaDir, { recursive: true, mode: 0o700 });
-    const target = path.join(mediaDir, sha);
     // The same bytes uploaded twice at once: whoever got a record first owns the folder (and any poster
     // added since); this copy is dropped rather than replacing it.
     if (isKnown(sha)) return { duplicateOf: sha };
     // A folder without a record (left by a crash or a deleted record) is replaced whole.
-    await rm(target, { recursive: true, force: true });
-    await rename(staging, target);
+    await media.putFolder(sha, staging);
     staging = undefined;
     return { stored };
   } finally {

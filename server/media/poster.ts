@@ -3,17 +3,18 @@
  * it; sharp turns it into a WebP poster (≤ 1920 wide) and an editor thumbnail. Both are named by the
  * hash of their bytes inside the video's folder, so a new poster gets a new URL.
  */
-import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { HttpError } from '../http-error';
 import { checkImage, imageInput, readHead, writeWebp } from './image-input';
+import { mediaUrl, type MediaStore } from './media-store';
 import { THUMB_WIDTH } from './pipeline';
 import { refusalFor, sniffMedia } from './sniff';
 
 export const POSTER_WIDTH = 1920;
 
-/** Makes the poster of the video stored under `mediaDir/<videoSha>` from the image at `tmpFile` (always deleted). */
-export async function makePoster(tmpFile: string, mediaDir: string, videoSha: string): Promise<{ posterUrl: string; thumbnailUrl: string }> {
+/** Makes the poster of the video stored under `<videoSha>` from the image at `tmpFile` (always deleted). */
+export async function makePoster(tmpFile: string, media: MediaStore, videoSha: string): Promise<{ posterUrl: string; thumbnailUrl: string }> {
   const staging = await mkdtemp(path.join(path.dirname(tmpFile), 'poster-'));
   try {
     if ((await stat(tmpFile)).size === 0) throw new HttpError(400, 'empty_file', '封面图片是空的（0 字节），请重新选择');
@@ -24,13 +25,11 @@ export async function makePoster(tmpFile: string, mediaDir: string, videoSha: st
     await checkImage(tmpFile);
     const poster = await writeWebp(imageInput(tmpFile).resize({ width: POSTER_WIDTH, withoutEnlargement: true }), path.join(staging, 'poster.webp'), 82);
     const thumb = await writeWebp(imageInput(tmpFile).resize({ width: THUMB_WIDTH, withoutEnlargement: true }), path.join(staging, 'thumb.webp'), 70);
-    const posterName = `poster-${poster.sha256.slice(0, 16)}.webp`;
-    const thumbName = `thumb-${thumb.sha256.slice(0, 16)}.webp`;
-    const dir = path.join(mediaDir, videoSha);
-    await mkdir(dir, { recursive: true });
-    await rename(path.join(staging, 'poster.webp'), path.join(dir, posterName));
-    await rename(path.join(staging, 'thumb.webp'), path.join(dir, thumbName));
-    return { posterUrl: `/media/${videoSha}/${posterName}`, thumbnailUrl: `/media/${videoSha}/${thumbName}` };
+    const posterKey = `${videoSha}/poster-${poster.sha256.slice(0, 16)}.webp`;
+    const thumbKey = `${videoSha}/thumb-${thumb.sha256.slice(0, 16)}.webp`;
+    await media.putFile(posterKey, path.join(staging, 'poster.webp'));
+    await media.putFile(thumbKey, path.join(staging, 'thumb.webp'));
+    return { posterUrl: mediaUrl(posterKey), thumbnailUrl: mediaUrl(thumbKey) };
   } finally {
     await rm(tmpFile, { force: true });
     await rm(staging, { recursive: true, force: true });

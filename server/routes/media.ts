@@ -5,7 +5,6 @@
  * links to its own editor) — computed, never stored.
  */
 import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import { Router, type RequestHandler, type Response } from 'express';
 import multer, { MulterError } from 'multer';
 import { z } from 'zod';
@@ -45,7 +44,6 @@ const uploadedName = (original: string): string => Buffer.from(original, 'latin1
 
 export function mediaRoutes(ctx: AppContext): Router {
   const { store, bus, clock, audit } = ctx;
-  const mediaDir = ctx.mediaDir;
   const upload = multer({ dest: ctx.uploadDir, limits: { fileSize: ctx.maxUploadBytes, files: 1, fields: 10 } });
   const limitMb = Math.round((ctx.maxUploadBytes / 1024 / 1024) * 10) / 10;
   const router = Router();
@@ -107,7 +105,7 @@ export function mediaRoutes(ctx: AppContext): Router {
     const file = req.file;
     if (!file) throw new HttpError(400, 'no_file', '请用 multipart/form-data 上传，文件字段名为 file');
     const known = (sha: string) => store.list('media').some((m) => m.sha256 === sha);
-    const result = await ingestMedia(file.path, mediaDir, renditionWidths(store.list('screens')), known);
+    const result = await ingestMedia(file.path, ctx.media, renditionWidths(store.list('screens')), known);
     const sha = 'duplicateOf' in result ? result.duplicateOf : result.stored.sha256;
     const record: Media | undefined = 'stored' in result ? {
       id: newId('med'),
@@ -122,7 +120,7 @@ export function mediaRoutes(ctx: AppContext): Router {
         checkRecord(record);
       } catch (err) {
         // The files were just moved into place; keep them only if another upload of the same bytes owns them.
-        if (!store.list('media').some((m) => m.sha256 === sha)) await rm(path.join(mediaDir, sha), { recursive: true, force: true });
+        if (!store.list('media').some((m) => m.sha256 === sha)) await ctx.media.remove(sha);
         throw err;
       }
     }
@@ -177,7 +175,7 @@ export function mediaRoutes(ctx: AppContext): Router {
       await rm(file.path, { force: true });
       throw err;
     }
-    const urls = await makePoster(file.path, mediaDir, m.sha256);
+    const urls = await makePoster(file.path, ctx.media, m.sha256);
     const updated = await store.transact((tx) => {
       const cur = tx.get('media', id);
       if (!cur) throw notFound('素材', id);
@@ -218,7 +216,7 @@ export function mediaRoutes(ctx: AppContext): Router {
       return cur;
     });
     // Another hall's record of the same bytes keeps the files.
-    if (!store.list('media').some((m) => m.sha256 === removed.sha256)) await rm(path.join(mediaDir, removed.sha256), { recursive: true, force: true });
+    if (!store.list('media').some((m) => m.sha256 === removed.sha256)) await ctx.media.remove(removed.sha256);
     changed('media.delete', id, actorName(res), { sha256: removed.sha256 });
     res.status(204).end();
   });
