@@ -12,9 +12,16 @@ import { h } from './ui/dom';
 export const contentLock = (user: SessionUser, o: { ownerHallIds?: readonly string[] }): string | undefined =>
   changeRefusal(scopeOf(user), hallsOfContent(o));
 
-/** Why the user may not change a schedule with this target (screens looked up by `hallOfScreen`). */
-export const scheduleLock = (user: SessionUser, target: Target, hallOfScreen: (id: string) => string | undefined): string | undefined =>
-  changeRefusal(scopeOf(user), hallsOfTarget(hallOfScreen, target), 'schedule');
+/**
+ * Why the user may not change a schedule with this target. `screens` are the ones the user sees; a
+ * screen missing from them lies in another hall (the server lists only the user's halls' screens).
+ */
+export function scheduleLock(user: SessionUser, target: Target, screens: readonly { id: string; hallId: string }[]): string | undefined {
+  const hallOf = (id: string) => screens.find((s) => s.id === id)?.hallId ?? OTHER_HALL;
+  return changeRefusal(scopeOf(user), hallsOfTarget(hallOf, target), 'schedule');
+}
+/** Stands for a hall the user does not see; no real hall id has this form. */
+const OTHER_HALL = '\u0000other-hall';
 
 /** The short note in a list row where the edit actions would be. */
 export const lockNote = (reason: string): HTMLElement =>
