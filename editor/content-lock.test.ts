@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SessionUser } from './api';
 import { contentLock, scheduleLock } from './content-lock';
 
-const user = (role: SessionUser['role'], hallIds?: string[]): SessionUser => ({ id: 'u', username: 'u', role, ...(hallIds && { hallIds }) });
+const user = (role: SessionUser['role'], hallIds?: string[]): SessionUser => ({ id: 'u', username: 'u', displayName: 'u', role, ...(hallIds && { hallIds }) });
 const eastEditor = user('editor', ['east']);
 const screens = [{ id: 'tv-east', hallId: 'east' }];
 
