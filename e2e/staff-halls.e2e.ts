@@ -112,6 +112,8 @@ describe('district content for a hall-limited editor', () => {
   it('shows a district slide without 编辑/删除 (read-only, with the reason) and still lets them edit their own hall\'s slide', async () => {
     const admin = await adminSession();
     const district = (await (await admin('/api/slides', { body: { type: 'notice', title: `全区通知-${run}`, body: '正文' } })).json()) as { id: string };
+    const playlist = (await (await admin('/api/playlists', { body: { name: `全区列表-${run}`, items: [{ slideId: district.id }] } })).json()) as { id: string };
+    const schedule = (await (await admin('/api/schedules', { body: { name: `全区排期-${run}`, target: { all: true }, playlistId: playlist.id, priority: -900 } })).json()) as { id: string };
     const context = await browser.newContext({ timezoneId: 'Pacific/Pago_Pago', viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${baseUrl()}/editor/`);
@@ -144,6 +146,16 @@ describe('district content for a hall-limited editor', () => {
     await page.getByTestId('slide-table').waitFor();
     await expect.poll(async () => ((await (await admin(`/api/slides/${own.id}`)).json()) as { title: string }).title, { timeout: 5_000 }).toBe(`东城自有-改-${run}`);
     expect(await ownRow.getByTestId('readonly-hint').count()).toBe(0);
+    // The same rule on the other lists: a district playlist and an every-hall schedule are 查看 only.
+    await page.goto(`${baseUrl()}/editor/#/playlists`);
+    const playlistRow = page.locator(`[data-testid="playlist-row"][data-playlist-id="${playlist.id}"]`);
+    await playlistRow.getByTestId('readonly-hint').waitFor();
+    expect(await playlistRow.getByTestId('playlist-edit').count() + (await playlistRow.getByTestId('playlist-delete').count())).toBe(0);
+    await page.goto(`${baseUrl()}/editor/#/schedules`);
+    const scheduleRow = page.locator(`[data-testid="schedule-row"][data-schedule-id="${schedule.id}"]`);
+    await scheduleRow.getByTestId('readonly-hint').waitFor();
+    expect(await scheduleRow.getByTestId('schedule-edit').count() + (await scheduleRow.getByTestId('schedule-delete').count())).toBe(0);
+    await admin(`/api/schedules/${schedule.id}`, { method: 'DELETE' });
     await context.close();
   });
 });
