@@ -108,6 +108,58 @@ describe('a hall-limited editor', () => {
   });
 });
 
+describe('district content for a hall-limited editor', () => {
+  it('shows a district slide without 编辑/删除 (read-only, with the reason) and still lets them edit their own hall\'s slide', async () => {
+    const admin = await adminSession();
+    const district = (await (await admin('/api/slides', { body: { type: 'notice', title: `全区通知-${run}`, body: '正文' } })).json()) as { id: string };
+    const playlist = (await (await admin('/api/playlists', { body: { name: `全区列表-${run}`, items: [{ slideId: district.id }] } })).json()) as { id: string };
+    const schedule = (await (await admin('/api/schedules', { body: { name: `全区排期-${run}`, target: { all: true }, playlistId: playlist.id, priority: -900 } })).json()) as { id: string };
+    const context = await browser.newContext({ timezoneId: 'Pacific/Pago_Pago', viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl()}/editor/`);
+    await page.getByTestId('login-username').fill(`east-${run}`);
+    await page.getByTestId('login-password').fill(PW);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('current-user').waitFor();
+    const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const headers = { 'content-type': 'application/json', cookie, origin: baseUrl() };
+    const own = (await (await fetch(`${baseUrl()}/api/slides`, { method: 'POST', headers, body: JSON.stringify({ type: 'notice', title: `东城自有-${run}`, body: '正文' }) })).json()) as { id: string };
+
+    await page.goto(`${baseUrl()}/editor/#/slides`);
+    const districtRow = page.locator(`[data-testid="slide-row"][data-slide-id="${district.id}"]`);
+    const ownRow = page.locator(`[data-testid="slide-row"][data-slide-id="${own.id}"]`);
+    await districtRow.waitFor();
+    await ownRow.waitFor();
+    for (const id of ['slide-edit', 'slide-delete', 'slide-submit']) expect(await districtRow.getByTestId(id).count(), id).toBe(0);
+    expect(await districtRow.getByTestId('readonly-hint').textContent()).toContain('全区内容');
+    expect(await districtRow.getByTestId('slide-select').isDisabled()).toBe(true);
+    // The read-only view: fields readable, nothing to save.
+    await districtRow.getByTestId('slide-view').click();
+    await page.getByTestId('readonly-note').waitFor();
+    expect(await page.getByTestId('slide-title').inputValue()).toBe(`全区通知-${run}`);
+    expect(await page.getByTestId('slide-save').isDisabled()).toBe(true);
+    // Their own hall's slide: editable as before.
+    await page.goto(`${baseUrl()}/editor/#/slides`);
+    await ownRow.getByTestId('slide-edit').click();
+    await page.getByTestId('slide-title').fill(`东城自有-改-${run}`);
+    await page.getByTestId('slide-save').click();
+    await page.getByTestId('slide-table').waitFor();
+    await expect.poll(async () => ((await (await admin(`/api/slides/${own.id}`)).json()) as { title: string }).title, { timeout: 5_000 }).toBe(`东城自有-改-${run}`);
+    expect(await ownRow.getByTestId('readonly-hint').count()).toBe(0);
+    // The same rule on the other lists: a district playlist and an every-hall schedule are 查看 only.
+    await page.goto(`${baseUrl()}/editor/#/playlists`);
+    const playlistRow = page.locator(`[data-testid="playlist-row"][data-playlist-id="${playlist.id}"]`);
+    await playlistRow.getByTestId('readonly-hint').waitFor();
+    expect(await playlistRow.getByTestId('playlist-edit').count() + (await playlistRow.getByTestId('playlist-delete').count())).toBe(0);
+    await page.goto(`${baseUrl()}/editor/#/schedules`);
+    const scheduleRow = page.locator(`[data-testid="schedule-row"][data-schedule-id="${schedule.id}"]`);
+    await scheduleRow.getByTestId('readonly-hint').waitFor();
+    expect(await scheduleRow.getByTestId('schedule-edit').count() + (await scheduleRow.getByTestId('schedule-delete').count())).toBe(0);
+    await admin(`/api/schedules/${schedule.id}`, { method: 'DELETE' });
+    await context.close();
+  });
+});
+
 describe('CSRF from another port of the same host', () => {
   it('an admin who visits the attacking page leaves no trace: no slide approved, no hall made, no editor socket opened', async () => {
     // On a phone: the admin's 工作台 lists the demo hall with all its screens, and nothing overflows sideways.

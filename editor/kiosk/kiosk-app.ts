@@ -20,6 +20,7 @@ import {
   draftFromSlide, draftToInput, emptyDraft, emptyPage, issueLine, issuesByPage, linksTo, newPageId,
   type KioskDraft, type PathIssue,
 } from './kiosk-tree';
+import { contentLock, lockBar, lockNote, lockable } from '../content-lock';
 import { button, card, loadError, loading, pageHeader, table } from '../page';
 import { previewFrame, type PreviewFrame } from '../ui/preview-frame';
 import { can } from '../roles';
@@ -57,6 +58,11 @@ function listView(root: HTMLElement, ctx: ViewContext): () => void {
     ]),
     card(null, body),
   ]);
+  const kioskActions = (a: KioskSlide): HTMLElement => {
+    const open = () => ctx.go(`#/kiosk/${encodeURIComponent(a.id)}`);
+    const locked = contentLock(ctx.user, a);
+    return locked ? h('div', { class: 'row-actions' }, [button('查看', 'kiosk-app-view', open), lockNote(locked)]) : button('编辑', 'kiosk-app-edit', open);
+  };
   const reload = async () => {
     try {
       const apps = (await api.listSlides()).filter(isKiosk).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
@@ -66,7 +72,7 @@ function listView(root: HTMLElement, ctx: ViewContext): () => void {
           h('td', {}, statusBadge(a.status)),
           h('td', { class: 'num' }, String(a.pages.length)),
           h('td', { class: 'nowrap' }, formatDateTime(a.updatedAt)),
-          h('td', {}, button('编辑', 'kiosk-app-edit', () => ctx.go(`#/kiosk/${encodeURIComponent(a.id)}`))),
+          h('td', {}, kioskActions(a)),
         ])), '还没有触摸查询应用，点击右上角「新建触摸查询应用」开始', 'kiosk-app-table'));
     } catch (err) {
       mount(body, loadError(errorText(err), () => void reload()));
@@ -81,6 +87,7 @@ interface Restored { value: KioskDraft; baseline: string }
 
 function editor(root: HTMLElement, ctx: ViewContext, stored: KioskSlide | undefined, slides: Slide[], restored?: Restored): () => void {
   let slide = stored;
+  const locked = stored && contentLock(ctx.user, stored);
   const draft: KioskDraft = restored ? structuredClone(restored.value) : slide ? draftFromSlide(slide) : emptyDraft();
   // Page edits mutate `draft` and call `changed()`, some after a dialog: that tells the keeper too.
   let edits: UnsavedEdits | undefined;
@@ -150,6 +157,7 @@ function editor(root: HTMLElement, ctx: ViewContext, stored: KioskSlide | undefi
   function renderStatus(): void {
     mount(statusSlot, slide ? statusBadge(slide.status) : h('span', { class: 'badge badge-grey' }, '未保存'));
     const acts: HTMLElement[] = [];
+    if (locked) return mount(reviewActions, acts);
     if (slide?.status === 'draft') {
       const b = button('提交审核', 'kiosk-submit', () => void withBusy(b, async () => {
         slide = (await api.submitSlide(slide!.id)) as KioskSlide;
@@ -277,23 +285,24 @@ function editor(root: HTMLElement, ctx: ViewContext, stored: KioskSlide | undefi
   const form = h('div', { class: 'kiosk-app-form', 'data-testid': 'kiosk-app-form' });
   mount(root, form);
   mount(form, [
-    pageHeader(slide ? '编辑触摸查询应用' : '新建触摸查询应用', '左侧是访客从首页点进去的页面结构；选中页面在中间编辑，右侧预览可直接点击', [
-      statusSlot, reviewActions, h('a', { href: '#/kiosk', class: 'btn ghost', 'data-testid': 'kiosk-back' }, '返回列表'), saveSubmit, save,
+    pageHeader(locked ? '查看触摸查询应用' : slide ? '编辑触摸查询应用' : '新建触摸查询应用', '左侧是访客从首页点进去的页面结构；选中页面在中间编辑，右侧预览可直接点击', [
+      statusSlot, reviewActions, h('a', { href: '#/kiosk', class: 'btn ghost', 'data-testid': 'kiosk-back' }, '返回列表'), ...(locked ? [] : [saveSubmit, save]),
     ]),
+    locked && lockBar(locked),
     slide?.status === 'approved' && h('p', { class: 'notice-bar' }, '这个应用已通过审核。保存修改后会回到草稿，需要重新审核才会继续上屏。'),
     serverError,
-    card('应用设置', h('div', { class: 'form-grid four' }, [
+    card('应用设置', lockable(locked, h('div', { class: 'form-grid four' }, [
       field('名称', title, { path: 'title', required: true }),
       field('无操作返回（秒）', idle, { path: 'idleMs', hint: '至少 10 秒；到时回到轮播画面' }),
       field('待机提示文字', attract, { path: 'attractText' }),
       field('轮播中停留（秒）', duration, { path: 'durationMs', hint: '留空默认 10 秒' }),
       errorSlot('home'),
       errorSlot(''),
-    ])),
+    ]))),
     problems,
     h('div', { class: 'kiosk-editor' }, [
-      card('页面结构', [treeSlot, h('div', { class: 'kiosk-add' }, [addType, addPage])]),
-      card('页面内容', formSlot),
+      card('页面结构', [treeSlot, lockable(locked, h('div', { class: 'kiosk-add' }, [addType, addPage]))]),
+      card('页面内容', lockable(locked, formSlot)),
       h('aside', { class: 'preview-aside kiosk-preview' }, card('预览（可点击）', [h('div', { class: 'kiosk-preview-kinds' }, kindButtons), previewSlot])),
     ]),
   ]);

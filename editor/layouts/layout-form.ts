@@ -14,6 +14,7 @@ import { clearIssues, errorSlot, field, showIssues } from '../ui/fields';
 import { labelPairs } from '../ui/labels';
 import { layoutCanvas, type DraftZone } from './layout-canvas';
 import { defaultContent, zoneFields, type ZoneFields } from './layout-zone-fields';
+import { contentLock, lockForm } from '../content-lock';
 import { button, card, loadError, loading, pageHeader } from '../page';
 import { previewFrame } from '../ui/preview-frame';
 
@@ -175,6 +176,8 @@ export const layoutFormView: View = (root, ctx, [idParam = 'new'], query) => {
       read: () => ({ ...draft, name: name.value }),
       restore: (value, initial) => build(layout, structuredClone(value), playlists, initial),
     });
+    const locked = layout && contentLock(ctx.user, layout);
+    if (locked) lockForm(form, locked);
     form.prepend(edits.bar);
     form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -200,7 +203,7 @@ export const layoutFormView: View = (root, ctx, [idParam = 'new'], query) => {
     };
 
     mount(root, [
-      pageHeader(layout ? '编辑布局' : '新建布局', layout ? layout.name : '调整区域后保存；排期或屏幕可以选用这个布局'),
+      pageHeader(locked ? '查看布局' : layout ? '编辑布局' : '新建布局', layout ? layout.name : '调整区域后保存；排期或屏幕可以选用这个布局'),
       h('div', { class: 'with-preview' }, [form, h('aside', { class: 'preview-aside' }, card('实时预览', preview.el))]),
     ]);
     renderZones();

@@ -7,6 +7,7 @@ import { pendingTickers } from '../../content/ticker-review';
 import { SCREEN_KIND_LABELS, type Layout } from '../../content/model';
 import { api, type LayoutTemplateView } from '../api';
 import type { View } from '../context';
+import { contentLock, lockNote } from '../content-lock';
 import { confirmDialog } from '../ui/dialog';
 import { h, mount, options } from '../ui/dom';
 import { errorText, toast, withBusy } from '../ui/feedback';
@@ -42,6 +43,7 @@ export const layoutsView: View = (root, ctx) => {
         });
       }, 'danger-text');
       const users = usedBy.get(l.id) ?? [];
+      const locked = contentLock(ctx.user, l);
       return h('tr', { 'data-testid': 'layout-row', 'data-layout-id': l.id }, [
         h('td', {}, layoutThumb(l.kind, l.zones)),
         h('td', { class: 'title-cell' }, h('a', { href: `#/layouts/${encodeURIComponent(l.id)}` }, l.name)),
@@ -52,10 +54,9 @@ export const layoutsView: View = (root, ctx) => {
         ]),
         h('td', { 'data-testid': 'layout-used-by' }, users.length ? users.join('、') : h('span', { class: 'muted' }, '未使用')),
         h('td', { class: 'nowrap' }, formatDateTime(l.updatedAt)),
-        h('td', {}, h('div', { class: 'row-actions' }, [
-          button('编辑', 'layout-edit', () => ctx.go(`#/layouts/${encodeURIComponent(l.id)}`)),
-          del,
-        ])),
+        h('td', {}, h('div', { class: 'row-actions' }, locked
+          ? [button('查看', 'layout-view', () => ctx.go(`#/layouts/${encodeURIComponent(l.id)}`)), lockNote(locked)]
+          : [button('编辑', 'layout-edit', () => ctx.go(`#/layouts/${encodeURIComponent(l.id)}`)), del])),
       ]);
     });
     mount(body, table(['', '名称', '屏幕类型', '区域', '使用者', '更新时间', '操作'], rows, '还没有布局：选择模板后点「从模板新建」', 'layout-table'));

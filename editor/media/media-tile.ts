@@ -9,6 +9,7 @@ import { confirmDeleteMedia } from './delete-media';
 import { toast, withBusy } from '../ui/feedback';
 import { formatBytes, formatClock, parseTags, usageCount } from './media-filter';
 import { badge, button } from '../page';
+import { lockNote } from '../content-lock';
 
 /** The picture part of a tile, shared with the slide pickers. */
 export function mediaThumb(m: MediaView): HTMLElement {
@@ -23,8 +24,11 @@ export function mediaThumb(m: MediaView): HTMLElement {
   ]);
 }
 
-/** A library tile; `onChanged` reloads the grid after a delete or a tag change. */
-export function mediaTile(m: MediaView, onChanged: () => void): HTMLElement {
+/**
+ * A library tile; `onChanged` reloads the grid after a delete or a tag change. With `locked` (why the
+ * user may not change this file, `content-lock.ts`) tags are shown without 编辑 and there is no 删除.
+ */
+export function mediaTile(m: MediaView, onChanged: () => void, locked?: string): HTMLElement {
   const used = usageCount(m.usage);
   const usage = used === undefined
     ? null
@@ -36,7 +40,7 @@ export function mediaTile(m: MediaView, onChanged: () => void): HTMLElement {
   const showTags = () => {
     mount(tagsBox, [
       ...(m.tags ?? []).map((t) => h('span', { class: 'tag', 'data-testid': 'media-tag' }, t)),
-      button(m.tags?.length ? '编辑标签' : '添加标签', 'media-tags-edit', editTags, 'link'),
+      !locked && button(m.tags?.length ? '编辑标签' : '添加标签', 'media-tags-edit', editTags, 'link'),
     ]);
   };
   const editTags = () => {
@@ -80,7 +84,8 @@ export function mediaTile(m: MediaView, onChanged: () => void): HTMLElement {
     h('figcaption', {}, [
       h('span', { class: 'media-name', title: m.name }, m.name),
       h('span', { class: 'muted' }, `${kindText} · ${m.width}×${m.height} · ${formatBytes(m.bytes)}`),
-      h('span', { class: 'media-row' }, [usage, h('span', { class: 'spacer' }), del]),
+      h('span', { class: 'media-row' }, [usage, h('span', { class: 'spacer' }), locked ? null : del]),
+      locked && lockNote(locked),
       tagsBox,
     ]),
   ]);

@@ -10,6 +10,7 @@ import { errorText } from '../ui/feedback';
 import { filterMedia, type MediaKindFilter } from './media-filter';
 import { mediaTile } from './media-tile';
 import { mediaUpload } from './media-upload';
+import { contentLock } from '../content-lock';
 import { card, loadError, loading, pageHeader } from '../page';
 
 const SEARCH_DEBOUNCE_MS = 250;
@@ -35,7 +36,7 @@ export const mediaView: View = (root, ctx) => {
       found.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       count.textContent = q || k ? `找到 ${found.length} 个文件` : `共 ${found.length} 个文件`;
       const empty = q || k ? '没有符合条件的文件' : '还没有媒体文件，点击右上角「上传文件」';
-      mount(grid, found.length ? found.map((m) => mediaTile(m, () => void reload())) : h('p', { class: 'muted', 'data-testid': 'media-empty' }, empty));
+      mount(grid, found.length ? found.map((m) => mediaTile(m, () => void reload(), contentLock(ctx.user, m))) : h('p', { class: 'muted', 'data-testid': 'media-empty' }, empty));
     } catch (err) {
       if (mine === seq) mount(grid, loadError(errorText(err), () => void reload()));
     }

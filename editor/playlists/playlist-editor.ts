@@ -16,6 +16,7 @@ import { card, loadError, loading, pageHeader } from '../page';
 import { formatDuration, secondsToMs } from '../time/time-format';
 import { statusBadge } from '../slides/slides';
 import { mediaDrop } from './media-drop';
+import { contentLock, lockBar, lockable } from '../content-lock';
 
 /** An item being edited: seconds stay text so a bad entry is reported, not silently dropped. */
 interface Row { slideId: string; seconds: string }
@@ -155,13 +156,17 @@ export const playlistEditorView: View = (root, ctx, [idParam = 'new']) => {
 
     const save = h('button', { type: 'submit', class: 'btn primary', 'data-testid': 'playlist-save' }, '保存');
     const cancel = h('a', { href: '#/playlists', class: 'btn ghost', 'data-testid': 'playlist-cancel' }, '取消');
+    // A playlist the user may not change opens read-only; the preview still plays it.
+    const locked = playlist && contentLock(ctx.user, playlist);
+    if (locked) sortable.option('disabled', true);
     const form = h('form', { novalidate: true }, [
-      card('基本信息', h('div', { class: 'form-grid' }, field('名称', name, { path: 'name', required: true }))),
-      card('播放内容', [
+      locked && lockBar(locked),
+      lockable(locked, card('基本信息', h('div', { class: 'form-grid' }, field('名称', name, { path: 'name', required: true })))),
+      lockable(locked, card('播放内容', [
         h('div', { class: 'add-row' }, [picker, add]),
         // The server appends dropped media itself and answers with the stored list: that becomes the
         // form's "unchanged", so the rows it added are not unsaved; edits typed before the drop still are.
-        playlist && mediaDrop(playlist.id, (made, stored) => {
+        !locked && playlist && mediaDrop(playlist.id, (made, stored) => {
           for (const s of made) slides.set(s.id, s);
           const added = made.map((s) => ({ slideId: s.id, seconds: '' }));
           build([...slides.values()], stored, { name: name.value, items: [...rows, ...added] }, JSON.stringify(formValue(stored)));
@@ -170,10 +175,10 @@ export const playlistEditorView: View = (root, ctx, [idParam = 'new']) => {
         total,
         announcer,
         errorSlot('items'),
-      ]),
+      ])),
       card('预览', previewSlot),
       errorSlot(''),
-      h('div', { class: 'form-actions' }, [cancel, save]),
+      h('div', { class: 'form-actions' }, locked ? [cancel] : [cancel, save]),
     ]);
     const edits = keepUnsaved({
       prefix: 'playlist', key: `playlist:${playlist?.id ?? 'new'}`, form, cancel, baseline,
@@ -206,7 +211,7 @@ export const playlistEditorView: View = (root, ctx, [idParam = 'new']) => {
 
     fillPicker();
     render();
-    mount(root, [pageHeader(playlist ? '编辑播放列表' : '新建播放列表', '拖动 ⠿ 或使用 ↑ ↓ 调整顺序；时长留空则用幻灯片自身时长'), form]);
+    mount(root, [pageHeader(locked ? '查看播放列表' : playlist ? '编辑播放列表' : '新建播放列表', '拖动 ⠿ 或使用 ↑ ↓ 调整顺序；时长留空则用幻灯片自身时长'), form]);
     name.focus();
   }
 

@@ -10,6 +10,7 @@ import { playlistCopyInput } from '../slides/duplicate';
 import { textMatches } from '../slides/slide-filter';
 import { formatDateTime, formatDuration } from '../time/time-format';
 import { searchBox } from '../ui/search-box';
+import { contentLock, lockNote } from '../content-lock';
 
 /** One loop of the playlist, counting per-item overrides and slide defaults. */
 export function loopMs(playlist: Playlist, slides: ReadonlyMap<string, Slide>): number {
@@ -38,6 +39,7 @@ export const playlistsView: View = (root, ctx) => {
     const rows = playlists.filter((p) => textMatches(p.name, query)).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')).map((p) => {
       const unapproved = p.items.filter((i) => byId.get(i.slideId)?.status !== 'approved').length;
       const usedBy = schedules.filter((s) => s.playlistId === p.id).map((s) => s.name);
+      const locked = contentLock(ctx.user, p);
       const del = button('删除', 'playlist-delete', async () => {
         if (!(await confirmDialog(`删除播放列表「${p.name}」？`))) return;
         await withBusy(del, async () => {
@@ -60,11 +62,9 @@ export const playlistsView: View = (root, ctx) => {
         h('td', {}, formatDuration(loopMs(p, byId))),
         h('td', {}, usedBy.length ? usedBy.join('、') : h('span', { class: 'muted' }, '未排期')),
         h('td', { class: 'nowrap' }, formatDateTime(p.updatedAt)),
-        h('td', {}, h('div', { class: 'row-actions' }, [
-          button('编辑', 'playlist-edit', () => ctx.go(`#/playlists/${encodeURIComponent(p.id)}`)),
-          copy,
-          del,
-        ])),
+        h('td', {}, h('div', { class: 'row-actions' }, locked
+          ? [button('查看', 'playlist-view', () => ctx.go(`#/playlists/${encodeURIComponent(p.id)}`)), copy, lockNote(locked)]
+          : [button('编辑', 'playlist-edit', () => ctx.go(`#/playlists/${encodeURIComponent(p.id)}`)), copy, del])),
       ]);
     });
     mount(body, table(['名称', '内容', '一轮时长', '用于排期', '更新时间', '操作'], rows, playlists.length ? '没有名称含此文字的播放列表' : '还没有播放列表', 'playlist-table'));

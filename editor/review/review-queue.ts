@@ -5,7 +5,8 @@
 import { SLIDE_TYPE_LABELS, type Layout, type Slide } from '../../content/model';
 import { slideDiff } from '../../content/slide-diff';
 import { pendingTickers } from '../../content/ticker-review';
-import { api } from '../api';
+import { api, type SessionUser } from '../api';
+import { contentLock, lockBar, lockNote } from '../content-lock';
 import type { View } from '../context';
 import { h, mount } from '../ui/dom';
 import { errorText, toast, withBusy } from '../ui/feedback';
@@ -35,18 +36,21 @@ export function pendingLayouts(all: readonly Layout[]): Layout[] {
 }
 
 /** One row per ticker zone waiting: the text on air now, the new text, and 审核通过. */
-function tickerRows(layouts: readonly Layout[], reload: () => void, canReview: boolean): HTMLTableRowElement[] {
+function tickerRows(layouts: readonly Layout[], reload: () => void, user: SessionUser): HTMLTableRowElement[] {
   return pendingLayouts(layouts).flatMap((l) => pendingTickers(l).map((p, i) => {
     const approve = button('审核通过', 'ticker-approve', () => void withBusy(approve, async () => {
       await api.approveLayout(l.id);
       toast(`布局「${l.name}」的滚动字幕已审核通过`);
       reload();
     }), 'primary');
+    // A hall-limited reviewer may not approve district layouts: say so instead of offering a 403.
+    const locked = can(user, 'approve') ? contentLock(user, l) : undefined;
+    const action = !can(user, 'approve') ? '' : locked ? lockNote(locked) : approve;
     return h('tr', { 'data-testid': 'ticker-review-row', 'data-layout-id': l.id }, [
       h('td', {}, `${l.name} · ${p.zone.name}`),
       h('td', { class: 'diff-before' }, p.onAir ?? '（未上屏）'),
       h('td', { class: 'diff-after', 'data-testid': 'ticker-new-text' }, p.text),
-      h('td', {}, canReview && i === 0 ? approve : ''),
+      h('td', {}, i === 0 ? action : ''),
     ]);
   }));
 }
@@ -89,10 +93,10 @@ export const reviewQueueView: View = (root, ctx, [idParam]) => {
   const reload = async () => {
     try {
       const layouts = await api.listLayouts();
-      mount(tickers, table(['布局 · 区域', '正在播放', '待审核的字幕', '操作'], tickerRows(layouts, () => void reload(), can(ctx.user, 'approve')), '没有等待审核的滚动字幕', 'ticker-review-table'));
+      mount(tickers, table(['布局 · 区域', '正在播放', '待审核的字幕', '操作'], tickerRows(layouts, () => void reload(), ctx.user), '没有等待审核的滚动字幕', 'ticker-review-table'));
       const canReview = can(ctx.user, 'approve');
       const rows = reviewEntries(pendingSlides(await api.listSlides())).flatMap((entry) =>
-        entry.kind === 'slide' ? [slideRow(entry.slide)] : [batchRow(entry.batch, entry.slides, canReview, () => void reload()), ...entry.slides.map((s) => slideRow(s, true))],
+        entry.kind === 'slide' ? [slideRow(entry.slide)] : [batchRow(entry.batch, entry.slides, canReview && entry.slides.every((s) => !contentLock(ctx.user, s)), () => void reload()), ...entry.slides.map((s) => slideRow(s, true))],
       );
       mount(body, table(['标题', '类型', '类别', '提交人', '提交时间'], rows, '没有等待审核的幻灯片', 'review-table'));
     } catch (err) {
@@ -110,7 +114,8 @@ function reviewDetail(root: HTMLElement, ctx: Parameters<View>[1], id: string): 
     try {
       const slide = await api.getSlide(id);
       if (!root.isConnected) return;
-      const canReview = can(ctx.user, 'approve');
+      const locked = can(ctx.user, 'approve') ? contentLock(ctx.user, slide) : undefined;
+      const canReview = can(ctx.user, 'approve') && !locked;
       mount(root, [
         pageHeader(`审核：${slide.title}`, `${SLIDE_TYPE_LABELS[slide.type] ?? slide.type} · 更新于 ${formatDateTime(slide.updatedAt)}`, [
           h('a', { href: '#/review', class: 'btn ghost', 'data-testid': 'review-back' }, '返回待审核'),
@@ -121,6 +126,7 @@ function reviewDetail(root: HTMLElement, ctx: Parameters<View>[1], id: string): 
             card('与正在播放的版本相比', changesSincePublished(slide)),
             card('审核记录', reviewHistory(slide)),
             canReview && reviewActions(slide, () => ctx.go('#/review')),
+            locked && lockBar(locked),
           ]),
           h('aside', { class: 'preview-aside' }, card('预览（待审核的版本）', preview.el)),
         ]),

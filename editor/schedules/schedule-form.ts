@@ -7,6 +7,7 @@ import { h, mount, options } from '../ui/dom';
 import { errorText, toast, withBusy } from '../ui/feedback';
 import { clearIssues, errorSlot, field, showIssues } from '../ui/fields';
 import { card, loadError, loading, pageHeader } from '../page';
+import { lockForm, scheduleLock } from '../content-lock';
 import { layoutSelect } from '../layouts/layout-select';
 import { keepUnsaved } from '../forms/unsaved-edits';
 import { conflictsPanel } from './schedule-conflicts';
@@ -78,6 +79,8 @@ export const scheduleFormView: View = (root, ctx, [idParam = 'new']) => {
       prefix: 'schedule', key: `schedule:${schedule?.id ?? 'new'}`, form, read: readRaw, cancel, baseline,
       restore: (value, initial) => build(schedule, playlists, screens, halls, { ...(schedule ?? {}), ...value } as Schedule, initial),
     });
+    const locked = schedule && scheduleLock(ctx.user, schedule.target, screens);
+    if (locked) lockForm(form, locked);
     form.prepend(edits.bar);
     /** Every complaint about the form as it is now (schema issues and unconfirmed overnight windows). */
     const problems = () => {
@@ -120,7 +123,7 @@ export const scheduleFormView: View = (root, ctx, [idParam = 'new']) => {
       conflicts.dispose();
       offChanged();
     };
-    mount(root, [pageHeader(schedule ? '编辑排期' : '新建排期', '决定哪个播放列表在哪些屏幕、什么时间播放'), form]);
+    mount(root, [pageHeader(locked ? '查看排期' : schedule ? '编辑排期' : '新建排期', '决定哪个播放列表在哪些屏幕、什么时间播放'), form]);
     conflicts.schedule();
     name.focus();
   }

@@ -10,6 +10,7 @@ import { badge, button, card, loadError, loading, pageHeader, table } from '../p
 import { textMatches } from '../slides/slide-filter';
 import { describeTarget } from '../ui/target-picker';
 import { searchBox } from '../ui/search-box';
+import { lockNote, scheduleLock } from '../content-lock';
 
 /** "始终" or "2026-12-01 起 · 周一至周五 · 08:30–17:30 · 例外 2 天". */
 export function describeWhen(when: When | undefined): string {
@@ -43,6 +44,7 @@ export const schedulesView: View = (root, ctx) => {
     const sorted = schedules.filter((s) => textMatches(s.name, query)).sort((a, b) => b.priority - a.priority || a.name.localeCompare(b.name, 'zh-CN'));
     const rows = sorted.map((s) => {
       const playlist = playlists.find((p) => p.id === s.playlistId);
+      const locked = scheduleLock(ctx.user, s.target, screens);
       const del = button('删除', 'schedule-delete', async () => {
         if (!(await confirmDialog(`删除排期「${s.name}」？相关屏幕会立即改播其他内容。`))) return;
         await withBusy(del, async () => {
@@ -57,10 +59,9 @@ export const schedulesView: View = (root, ctx) => {
         h('td', {}, describeTarget(s.target, screens, halls)),
         h('td', {}, describeWhen(s.when)),
         h('td', { class: 'num' }, String(s.priority)),
-        h('td', {}, h('div', { class: 'row-actions' }, [
-          button('编辑', 'schedule-edit', () => ctx.go(`#/schedules/${encodeURIComponent(s.id)}`)),
-          del,
-        ])),
+        h('td', {}, h('div', { class: 'row-actions' }, locked
+          ? [button('查看', 'schedule-view', () => ctx.go(`#/schedules/${encodeURIComponent(s.id)}`)), lockNote(locked)]
+          : [button('编辑', 'schedule-edit', () => ctx.go(`#/schedules/${encodeURIComponent(s.id)}`)), del])),
       ]);
     });
     mount(body, table(['名称', '播放列表', '投放目标', '播放时间', '优先级', '操作'], rows, schedules.length ? '没有名称含此文字的排期' : '还没有排期：没有排期的屏幕显示营业厅名称和时钟', 'schedule-table'));

@@ -33,7 +33,7 @@ export async function deleteQuestion(chosen: readonly Slide[], all: readonly Sli
   return `删除已选的 ${chosen.length} 项幻灯片？${inUse}此操作不可撤销。`;
 }
 
-export function bulkSelection(opts: { canApprove: boolean; all: () => readonly Slide[]; reload: () => Promise<void> }): BulkSelection {
+export function bulkSelection(opts: { canApprove: boolean; locked?: (slide: Slide) => string | undefined; all: () => readonly Slide[]; reload: () => Promise<void> }): BulkSelection {
   const ids = new Set<string>();
   let shown: readonly Slide[] = [];
   const count = h('span', { class: 'bulk-count', 'data-testid': 'bulk-count' });
@@ -73,15 +73,16 @@ export function bulkSelection(opts: { canApprove: boolean; all: () => readonly S
   ]);
   const boxes = new Map<string, HTMLInputElement>();
   const refresh = () => {
-    const visible = shown.filter((s) => ids.has(s.id)).length;
+    const pickable = shown.filter((s) => !opts.locked?.(s));
+    const visible = pickable.filter((s) => ids.has(s.id)).length;
     count.textContent = `已选 ${ids.size} 项`;
-    selectAll.checked = shown.length > 0 && visible === shown.length;
-    selectAll.indeterminate = visible > 0 && visible < shown.length;
+    selectAll.checked = pickable.length > 0 && visible === pickable.length;
+    selectAll.indeterminate = visible > 0 && visible < pickable.length;
     actions.hidden = ids.size === 0;
     bar.classList.toggle('active', ids.size > 0);
   };
   selectAll.onchange = () => {
-    for (const s of shown) (selectAll.checked ? ids.add(s.id) : ids.delete(s.id));
+    for (const s of shown) (selectAll.checked && !opts.locked?.(s) ? ids.add(s.id) : ids.delete(s.id));
     for (const [id, box] of boxes) box.checked = ids.has(id);
     refresh();
   };
@@ -89,7 +90,9 @@ export function bulkSelection(opts: { canApprove: boolean; all: () => readonly S
     ids,
     bar,
     rowBox(slide) {
-      const box = h('input', { type: 'checkbox', 'data-testid': 'slide-select', 'aria-label': `选择「${slide.title}」` });
+      // A slide the user may not change cannot be picked for a bulk action (the server would refuse it).
+      const locked = opts.locked?.(slide);
+      const box = h('input', { type: 'checkbox', 'data-testid': 'slide-select', 'aria-label': `选择「${slide.title}」`, disabled: !!locked, title: locked });
       box.checked = ids.has(slide.id);
       box.onchange = () => {
         (box.checked ? ids.add(slide.id) : ids.delete(slide.id));

@@ -18,6 +18,7 @@ import { SLIDE_TEMPLATES, slideTemplate, templateBlanks } from './slide-template
 import { previewFrame } from '../ui/preview-frame';
 import { variablesHint } from '../halls/variables-hint';
 import { typeFields, type TypeFields, type TypeHooks } from './slide-fields';
+import { contentLock, lockForm } from '../content-lock';
 import { fromLocalInput, secondsToMs, toLocalInput } from '../time/time-format';
 
 // NOTE: content/ does not (yet) order validFrom/validTo or start/end; the editor checks it so staff
@@ -122,6 +123,8 @@ export const slideFormView: View = (root, ctx, [idParam = 'new'], query) => {
     ]);
 
     hint.watch(form);
+    const locked = slide && contentLock(ctx.user, slide);
+    if (locked) lockForm(form, locked);
 
     const readRaw = () => {
       const raw = {
@@ -183,7 +186,7 @@ export const slideFormView: View = (root, ctx, [idParam = 'new'], query) => {
     };
 
     mount(root, [
-      pageHeader(slide ? '编辑幻灯片' : '新建幻灯片', slide ? slide.title : '选择类型并填写内容'),
+      pageHeader(locked ? '查看幻灯片' : slide ? '编辑幻灯片' : '新建幻灯片', slide ? slide.title : '选择类型并填写内容'),
       h('div', { class: 'with-preview' }, [form, h('aside', { class: 'preview-aside' }, card('实时预览', preview.el))]),
     ]);
     title.focus();

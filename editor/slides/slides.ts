@@ -16,6 +16,7 @@ import { can } from '../roles';
 import { formatDateTime, formatDuration } from '../time/time-format';
 import { searchBox } from '../ui/search-box';
 import { bulkSelection } from './bulk-bar';
+import { contentLock, lockNote } from '../content-lock';
 
 type Filter = SlideFilter['status'];
 const STATUS_TONE: Record<ReviewStatus, string> = { draft: 'grey', pending: 'amber', approved: 'green' };
@@ -51,7 +52,7 @@ export const slidesView: View = (root, ctx) => {
     h('label', { class: 'check' }, [expiring, '7 天内到期']),
   ]);
   const body = h('div', {}, loading());
-  const selection = bulkSelection({ canApprove: can(ctx.user, 'approve'), all: () => slides, reload: () => reload() });
+  const selection = bulkSelection({ canApprove: can(ctx.user, 'approve'), locked: (s) => contentLock(ctx.user, s), all: () => slides, reload: () => reload() });
   mount(root, [
     pageHeader('幻灯片', '新建或修改后为草稿，提交审核并由审核员通过后才会上屏；修改已上屏的幻灯片时，原版本在新版本通过前继续播放', [
       button('新建触摸查询应用', 'slide-new-kiosk', () => ctx.go('#/kiosk/new')),
@@ -80,6 +81,14 @@ export const slidesView: View = (root, ctx) => {
 
   function actions(slide: Slide): HTMLElement {
     const editHash = slide.type === 'kioskApp' ? `#/kiosk/${encodeURIComponent(slide.id)}` : `#/slides/${encodeURIComponent(slide.id)}`;
+    const locked = contentLock(ctx.user, slide);
+    // What the server would refuse is not offered: the slide opens read-only, 复制 makes an own draft.
+    const copy = button('复制', 'slide-duplicate', () => void withBusy(copy, async () => {
+      const made = await api.createSlide(slideCopyInput(slide));
+      toast(`已复制为草稿「${made.title}」`);
+      await reload();
+    }));
+    if (locked) return h('div', { class: 'row-actions' }, [button('查看', 'slide-view', () => ctx.go(editHash)), copy, lockNote(locked)]);
     const acts: HTMLElement[] = [button('编辑', 'slide-edit', () => ctx.go(editHash))];
     if (slide.status === 'draft') {
       const b = button('提交审核', 'slide-submit', () => void withBusy(b, async () => {
@@ -97,11 +106,6 @@ export const slidesView: View = (root, ctx) => {
       }), 'primary');
       acts.push(b);
     }
-    const copy = button('复制', 'slide-duplicate', () => void withBusy(copy, async () => {
-      const made = await api.createSlide(slideCopyInput(slide));
-      toast(`已复制为草稿「${made.title}」`);
-      await reload();
-    }));
     acts.push(copy);
     const del = button('删除', 'slide-delete', async () => {
       if (!(await confirmDeleteSlide(slide, slides))) return;

@@ -2,18 +2,13 @@
  * Who may do what, where: the one table of roles × actions and the two hall rules. Routes ask this
  * module (through `guard.ts`); no route decides a role or a hall on its own.
  *
- * Hall rules. An actor works in every hall (no `hallIds`) or in a list of halls. An object belongs to
- * every hall (`'all'`: district content, a target of `all` or of areas/tags in every hall) or to a
- * list of halls (a screen's hall, the halls a target reaches, the owner halls of content).
- * - see:    an unrestricted actor sees everything; a restricted one sees `'all'` objects and objects
- *           that touch one of their halls.
- * - change: an unrestricted actor changes everything; a restricted one only objects whose halls all
- *           lie inside their own (never an `'all'` object: district content and `all` targets).
+ * Hall rules: `content/access-rule.ts` (`canSee`, `canChange`), shared with the editor so that what it
+ * hides and what this module refuses are one rule.
  */
 import type { Role } from '../../content/model';
+import { canChange, canSee, type Halls } from '../../content/access-rule';
 
-/** Every hall, or exactly these halls. */
-export type Halls = 'all' | readonly string[];
+export { canChange, canSee, type Halls };
 
 /** The caller as the policy sees it: a staff role or an integration token, and where it works. */
 export interface Actor {
@@ -81,18 +76,6 @@ const READS: ReadonlySet<Action> = new Set<Action>(['read', 'report.kiosk', 'pre
 
 /** Allowed, or why not: 403 for a forbidden action or a hall outside the actor's, 404 for what a read may not see. */
 export type Decision = { ok: true } | { ok: false; status: 403 | 404; code: 'forbidden' | 'outside_halls' | 'not_found'; reason: string };
-
-/** May an actor working in `scope` see an object of `halls`? */
-export function canSee(scope: Halls, halls: Halls): boolean {
-  if (scope === 'all' || halls === 'all') return true;
-  return halls.some((h) => scope.includes(h));
-}
-
-/** May an actor working in `scope` change an object of `halls`? */
-export function canChange(scope: Halls, halls: Halls): boolean {
-  if (scope === 'all') return true;
-  return halls !== 'all' && halls.every((h) => scope.includes(h));
-}
 
 /** Does the actor work in this hall? (Queue routes, tickets, counters.) */
 export const worksIn = (actor: Actor, hallId: string): boolean => actor.halls === 'all' || actor.halls.includes(hallId);

@@ -1,26 +1,13 @@
 /** Which halls an object belongs to, for the policy: screens, halls, content, targets, calls, audit lines. */
 import type { Target } from '../../content/model';
 import type { StoreReader } from '../store/store';
-import type { Halls } from './access';
+import { hallsOfTarget as sharedHallsOfTarget, type Halls } from '../../content/access-rule';
 
-/** Content (slides, playlists, layouts, media): its owner halls, or every hall for district content. */
-export const hallsOfContent = (o: { ownerHallIds?: readonly string[] }): Halls => (o.ownerHallIds?.length ? o.ownerHallIds : 'all');
+/** Content's halls: the rule the editor shares (content/access-rule.ts). */
+export { hallsOfContent } from '../../content/access-rule';
 
-/**
- * The halls a target reaches: the halls of its screens, plus its `hallIds`; `all`, or areas/tags
- * without halls, reach every hall. Unknown screens count for nothing (the route refuses them).
- */
-export function hallsOfTarget(store: Pick<StoreReader, 'get'>, target: Target): Halls {
-  if (target.all) return 'all';
-  const halls = new Set<string>();
-  for (const id of target.screenIds ?? []) {
-    const s = store.get('screens', id);
-    if (s) halls.add(s.hallId);
-  }
-  if (target.hallIds?.length) target.hallIds.forEach((h) => halls.add(h));
-  else if (target.areas?.length || target.tags?.length) return 'all';
-  return [...halls];
-}
+/** The halls a target reaches (content/access-rule.ts), with screens looked up in the store. */
+export const hallsOfTarget = (store: Pick<StoreReader, 'get'>, target: Target): Halls => sharedHallsOfTarget((id) => store.get('screens', id)?.hallId, target);
 
 /** A screen's hall (an unknown screen belongs nowhere). */
 export function hallsOfScreen(store: Pick<StoreReader, 'get'>, screenId: string): Halls {
