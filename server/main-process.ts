@@ -29,8 +29,11 @@ export interface MainProcess {
   stop(): Promise<void>;
 }
 
-/** Starts main.ts with `env` on top of the parent's environment (LOG_LEVEL warn, NODE_ENV production). */
-export async function startMain(env: Record<string, string>, opts: { timeoutMs?: number } = {}): Promise<MainProcess> {
+/**
+ * Starts main.ts with `env` on top of the parent's environment (LOG_LEVEL warn, NODE_ENV production);
+ * resolves once `banners` start banners are out (one per worker with WEB_CONCURRENCY) and /healthz answers.
+ */
+export async function startMain(env: Record<string, string>, opts: { timeoutMs?: number; banners?: number } = {}): Promise<MainProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
@@ -53,7 +56,7 @@ export async function startMain(env: Record<string, string>, opts: { timeoutMs?:
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${out}`);
     try {
-      if ((await fetch(`${base}/healthz`)).ok && out.includes('已启动')) break;
+      if (out.split('已启动').length > (opts.banners ?? 1) && (await fetch(`${base}/healthz`)).ok) break;
     } catch {
       /* not up yet */
     }
