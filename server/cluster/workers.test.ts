@@ -61,7 +61,7 @@ describe('WEB_CONCURRENCY=2', () => {
     const screens = (await (await fetch(`${main.base}/api/screens`, { headers: { cookie } })).json()) as { hallId: string; area: string; counters?: string[]; playerUrl: string }[];
     // The demo hall's waiting-area TV and counter 1's strip: both show a call to counter 1.
     const pair = [screens.find((s) => s.area === 'waiting')!, screens.find((s) => s.counters?.includes('1'))!];
-    const hallId = pair[0].hallId;
+    const hallId = pair[0]!.hallId;
     for (const s of pair) {
       const p = connectScreen(main.port, s.playerUrl);
       players.push(p);
