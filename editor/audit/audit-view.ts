@@ -36,7 +36,7 @@ export const auditView: View = (root) => {
     const rows = entries.map((e) =>
       h('tr', { 'data-testid': 'audit-row', 'data-action': e.action }, [
         h('td', { class: 'nowrap' }, fmt.format(new Date(e.at))),
-        h('td', { 'data-testid': 'audit-user', title: e.username }, e.byName ?? e.username),
+        h('td', { 'data-testid': 'audit-row-user', title: e.username }, e.byName ?? e.username),
         h('td', {}, e.action),
         h('td', { class: 'code' }, e.id ?? ''),
         h('td', {}, (e.hallIds ?? (e.hallId ? [e.hallId] : [])).map(hallName).join('、') || '—'),

@@ -28,7 +28,8 @@ export interface AuditEntry {
   [k: string]: unknown;
 }
 
-const Moment = z.union([IsoInstant, IsoDate]);
+// One Chinese message for the union: zod's own would be the English "Invalid input".
+const Moment = z.union([IsoInstant, IsoDate], { error: '需要日期 YYYY-MM-DD 或 ISO 时间，例如 2026-11-27T08:00:00+08:00' });
 /** `GET /api/audit` query: dates are the hall's (or Asia/Shanghai) calendar days, inclusive. */
 export const AuditQuery = z.object({
   from: Moment.optional(),

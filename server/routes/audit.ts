@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { Router } from 'express';
-import { AuditQuery, readAudit } from '../audit/audit-query';
+import { AuditQuery, boundOf, readAudit } from '../audit/audit-query';
 import { actorDisplayNames } from '../auth/display-name';
 import type { AppContext } from '../context';
 import { HttpError } from '../http-error';
@@ -23,6 +23,8 @@ export function auditRoutes(ctx: AppContext): Router {
     // Dates are read in the hall's calendar (the named hall, else the first of the caller's, else the install's first).
     const hallId = q.hallId ?? (actor.halls === 'all' ? store.list('halls')[0]?.id : actor.halls[0]);
     const timeZone = (hallId && store.get('halls', hallId)?.timezone) || 'Asia/Shanghai';
+    // An empty list here would read as "nobody did anything": say the range is backwards instead.
+    if (q.from && q.to && boundOf(q.from, false, timeZone)! > boundOf(q.to, true, timeZone)!) throw new HttpError(400, 'bad_range', '开始时间晚于结束时间');
     await ctx.audit.flush?.();
     const page = await readAudit(source, q, actor.halls, timeZone);
     const nameOf = actorDisplayNames(store);
