@@ -152,7 +152,8 @@ describe('review', () => {
     const dropped = await json(await api('/api/slides/from-media', { body: { playlistId: pl.id, mediaIds: ids } }));
     const slideIds: string[] = dropped.slides.map((s: { id: string }) => s.id);
     await reviewer.goto(`${baseUrl()}/editor/#/review`);
-    const batch = reviewer.getByTestId('review-batch');
+    // Other tests on this server drop media too: this drop's own batch.
+    const batch = reviewer.locator(`[data-testid="review-batch"][data-batch="${dropped.slides[0].review[0].batch}"]`);
     await batch.waitFor({ timeout: 10_000 });
     expect(await batch.textContent()).toContain('一批拖入的素材 · 3 项');
     for (const id of slideIds) expect(await reviewer.locator(`[data-testid="review-row"][data-slide-id="${id}"]`).getAttribute('class')).toBe('batch-member');
