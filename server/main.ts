@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     dataDir: config.dataDir,
     mediaDir: config.mediaDir,
     uploadDir: config.uploadDir,
-    cluster: { health: runtime.health, callClaims: runtime.callClaims, sync: runtime.sync, openLog: runtime.openLog, logSource: runtime.logSource, peers: runtime.redis, pairingBook: runtime.pairingBook, rateLimits: runtime.rateLimits, hallWriter: runtime.hallWriter, onResync: runtime.onResync },
+    cluster: { health: runtime.health, callClaims: runtime.callClaims, sync: runtime.sync, openLog: runtime.openLog, logSource: runtime.logSource, logWarnings: runtime.logWarnings, peers: runtime.redis, pairingBook: runtime.pairingBook, rateLimits: runtime.rateLimits, hallWriter: runtime.hallWriter, onResync: runtime.onResync },
     publicUrl: config.publicUrl,
     maxUploadBytes: config.maxUploadBytes,
     trustProxy: config.trustProxy,
