@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openPgStore, type PgStore } from '../store/pg-store';
 import { createTestDb, type TestDb } from '../store/pg-test-db';
 import { openPgAppendLog } from './pg-append-log';
+import { startTestServer } from '../test-server';
 import { createPgLogBacklog } from './pg-log-backlog';
 
 let db: TestDb | undefined;
@@ -110,5 +111,23 @@ describe('pg append log under database failures', () => {
     await dead.close();
     expect(Date.now() - t0).toBeLessThan(1500);
     expect(errors.at(-1)).toContain('关闭时仍有 1 条');
+  });
+
+  it('/healthz names the rows waiting for a failing database (and still answers 200: the instance serves)', async () => {
+    const backlog = createPgLogBacklog();
+    const errors: unknown[] = [];
+    const log = openPgAppendLog(flaky({} as pg.Pool, () => true), 'play', () => DAY, (e) => errors.push(e), { ...fast, backlog, closeWaitMs: 0 });
+    log.write({ n: '1' });
+    log.write({ n: '2' });
+    await vi.waitFor(() => expect(errors.length).toBeGreaterThan(0));
+    const t = await startTestServer({ cluster: { logWarnings: () => backlog.warnings() } });
+    try {
+      const r = await t.request('GET', '/healthz');
+      expect(r.status).toBe(200);
+      expect(r.body.warnings).toEqual([expect.stringContaining('日志记录 2 条尚未写入数据库')]);
+    } finally {
+      await t.close();
+      await log.close();
+    }
   });
 });
