@@ -87,9 +87,10 @@ export function openPgAppendLog(
       });
     return inserting;
   };
-  /** Inserts until what is queued now is stored; gives up after a failure or at `until`. */
+  /** Inserts until the rows queued now are stored (not those written meanwhile: a flood must not hold it); gives up after a failure or at `until`. */
   const drain = async (until: number | undefined): Promise<void> => {
-    while (queue.rows.length > 0 || inserting) {
+    const last = queue.rows.at(-1)?.seq ?? 0;
+    while (inserting || (queue.rows.length > 0 && queue.rows[0]!.seq <= last)) {
       if (await insertNext()) continue;
       if (until === undefined || Date.now() + retryMs >= until) return;
       clearTimeout(timer);
@@ -111,7 +112,7 @@ export function openPgAppendLog(
     flush: () => drain(undefined),
     async close() {
       await drain(Date.now() + closeWaitMs);
-      if (queue.rows.length > 0) {
+      if (queue.rows.length > 0 && retryMs > 0) {
         onError(new Error(`日志 ${name}：关闭时仍有 ${queue.rows.length} 条记录未能写入数据库`));
         // Nothing may keep a stopping process alive; a later write (close is also a flush) schedules again.
         clearTimeout(timer);
