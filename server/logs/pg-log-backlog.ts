@@ -4,7 +4,8 @@
  * takes). While the database is away the logs retry and the rows wait here; past the budget the
  * OLDEST rows of the logs that matter least go first: proof of play and kiosk sessions (a lost play
  * is a missing tick in a report), then — only when nothing else is left — audit and calls lines (who
- * changed what, which call reached which hall: the records staff are asked about). A drop is never
+ * changed what, which call reached which hall: the records staff are asked about). Past the budget a 1%
+ * slice goes at once (a shift of the whole queue per write cost ~65 µs; a slice ~2 µs). A drop is never
  * silent: the next insert attempt of any log reports the count through its `onError`, and
  * `warnings()` (in `/healthz`) names it until the process restarts.
  */
@@ -84,14 +85,23 @@ export function createPgLogBacklog(capRows = BACKLOG_ROWS): PgLogBacklogInternal
     },
     added() {
       total++;
-      while (total > capRows) {
+      if (total <= capRows) return;
+      // A 1% slice at a time: shifting a 50,000-row array per write cost ~65 µs a write.
+      let over = total - capRows + Math.floor(capRows / 100);
+      while (over > 0) {
         const q = victim();
         // Everything left is in flight: it is being inserted, not droppable.
         if (!q) return;
-        q.rows.shift();
-        total--;
-        droppedTotal++;
-        unreported.set(q.name, (unreported.get(q.name) ?? 0) + 1);
+        // Oldest first across logs of one rank too: stop where another such log holds older rows.
+        const last = LAST_TO_GO.has(q.name);
+        const bound = Math.min(...queues.filter((o) => o !== q && o.rows.length > 0 && LAST_TO_GO.has(o.name) === last).map((o) => o.rows[0]!.seq));
+        let n = 0;
+        while (n < over && n < q.rows.length && q.rows[n]!.seq < bound) n++;
+        q.rows.splice(0, n);
+        over -= n;
+        total -= n;
+        droppedTotal += n;
+        unreported.set(q.name, (unreported.get(q.name) ?? 0) + n);
       }
     },
     stored(n) {
