@@ -102,6 +102,8 @@ export interface AppDeps {
     /** Append-only logs in the database, and where reports read them. */
     openLog?: (name: string, clock: () => number) => AppendLog;
     logSource?: DayLogSource;
+    /** Records the database logs hold in memory (a failing database) or dropped, for `/healthz` warnings. */
+    logWarnings?: () => string[];
     /** Pending pairings shared by every instance. */
     pairingBook?: (ttlMs: number) => PairingBook;
     /** Every throttle (pairing, look-ups, screenshots, login, queue writes) counted by every instance together. */
@@ -255,7 +257,7 @@ export function createApp(deps: AppDeps) {
     // 503 while the database or the bus is unreachable, so a load balancer takes this instance out.
     const { ok, problems } = await health.check();
     // Still serving, but someone must look (e.g. the live journal cannot be compacted: disk full).
-    const warnings = store.warnings?.() ?? [];
+    const warnings = [...(store.warnings?.() ?? []), ...(deps.cluster?.logWarnings?.() ?? [])];
     res.status(ok ? 200 : 503).json({
       status: ok ? 'ok' : 'unavailable',
       store: health.store,

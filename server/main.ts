@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     dataDir: config.dataDir,
     media,
     uploadDir: config.uploadDir,
-    cluster: { health: runtime.health, callClaims: runtime.callClaims, sync: runtime.sync, openLog: runtime.openLog, logSource: runtime.logSource, peers: runtime.redis, pairingBook: runtime.pairingBook, rateLimits: runtime.rateLimits, hallWriter: runtime.hallWriter, onResync: runtime.onResync },
+    cluster: { health: runtime.health, callClaims: runtime.callClaims, sync: runtime.sync, openLog: runtime.openLog, logSource: runtime.logSource, logWarnings: runtime.logWarnings, peers: runtime.redis, pairingBook: runtime.pairingBook, rateLimits: runtime.rateLimits, hallWriter: runtime.hallWriter, onResync: runtime.onResync },
     publicUrl: config.publicUrl,
     maxUploadBytes: config.maxUploadBytes,
     trustProxy: config.trustProxy,

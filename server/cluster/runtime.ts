@@ -33,6 +33,8 @@ export interface Runtime {
   /** Append-only logs in PostgreSQL and where reports read them; undefined = NDJSON files in DATA_DIR/logs. */
   openLog?: (name: string, clock: () => number) => AppendLog;
   logSource?: DayLogSource;
+  /** What the database logs could not store yet or dropped (for `/healthz` warnings). */
+  logWarnings?: () => string[];
   /** Pending pairings in Redis; undefined = in memory. */
   pairingBook?: (ttlMs: number) => PairingBook;
   rateLimits?: RateLimits;
@@ -47,9 +49,12 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-async function pgLogs(pg: PgStore, onError: (err: unknown) => void): Promise<Pick<Runtime, 'openLog' | 'logSource'>> {
+async function pgLogs(pg: PgStore, onError: (err: unknown) => void): Promise<Pick<Runtime, 'openLog' | 'logSource' | 'logWarnings'>> {
   const { openPgAppendLog, pgLogLines } = await import('../logs/pg-append-log');
-  return { openLog: (name, clock) => openPgAppendLog(pg.pool, name, clock, onError), logSource: pgLogLines(pg.pool) };
+  const { createPgLogBacklog } = await import('../logs/pg-log-backlog');
+  // One budget for all the instance's logs, so a flood of plays is dropped before an audit line.
+  const backlog = createPgLogBacklog();
+  return { openLog: (name, clock) => openPgAppendLog(pg.pool, name, clock, onError, { backlog }), logSource: pgLogLines(pg.pool), logWarnings: () => backlog.warnings() };
 }
 
 /** Rate limits counted in the cluster's Redis (cluster/redis-rate-limit.ts). */
