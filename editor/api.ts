@@ -315,7 +315,7 @@ export const apiRequest = request;
 export interface UserView { id: string; username: string; displayName: string; role: Role; hallIds: string[]; disabled: boolean; createdAt: string; passwordChangedAt?: string }
 /** One line of the audit trail. */
 export interface AuditEntry { at: string; username: string; /** The user's display name, resolved by the server. */ byName?: string; action: string; id?: string; hallId?: string; hallIds?: string[]; [k: string]: unknown }
-export interface AuditQueryInput { from?: string; to?: string; hallId?: string; user?: string; action?: string; object?: string; limit?: number; cursor?: number }
+export interface AuditQueryInput { from?: string; to?: string; hallId?: string; user?: string; action?: string; object?: string; limit?: number; /** As the server handed it out (`X-Next-Cursor`); opaque. */ cursor?: string }
 
 /** Users (admins), the audit trail (admins, reviewers) and one's own password. */
 export const staffApi = {
@@ -326,10 +326,10 @@ export const staffApi = {
   resetPassword: (uid: string, password: string) => request<UserView>('POST', `/api/users/${id(uid)}/password`, { password }),
   revokeSessions: (uid: string) => request<{ sessions: number }>('POST', `/api/users/${id(uid)}/revoke-sessions`),
   changeOwnPassword: (currentPassword: string, newPassword: string) => request<void>('POST', '/api/auth/password', { currentPassword, newPassword }),
-  audit: async (q: AuditQueryInput): Promise<{ entries: AuditEntry[]; nextCursor?: number }> => {
+  audit: async (q: AuditQueryInput): Promise<{ entries: AuditEntry[]; nextCursor?: string }> => {
     const s = new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]));
     const { data, headers } = await requestWithHeaders<AuditEntry[]>('GET', `/api/audit?${s}`);
     const next = headers.get('x-next-cursor');
-    return { entries: data, ...(next !== null && { nextCursor: Number(next) }) };
+    return { entries: data, ...(next !== null && { nextCursor: next }) };
   },
 };

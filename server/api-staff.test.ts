@@ -150,14 +150,24 @@ describe('GET /api/audit', () => {
     expect(r.body).toEqual([expect.objectContaining({ action: 'slide.delete', username: 'auditee', hallId: hallB })]);
   });
 
-  it('pages with limit and cursor, newest first', async () => {
-    for (let i = 0; i < 3; i++) await t.create('/api/halls', { name: `分页厅${i}` });
+  it('pages with limit and cursor, newest first; a write between two pages shifts nothing', async () => {
+    const made: string[] = [];
+    for (let i = 0; i < 3; i++) made.push((await t.create('/api/halls', { name: `分页厅${i}` })).id);
     const first = await t.request('GET', '/api/audit?action=hall.create&limit=2', undefined, { cookie: t.admin });
-    expect(first.body).toHaveLength(2);
-    expect(first.headers.get('x-next-cursor')).toBe('2');
-    expect(first.headers.get('link')).toBe('</api/audit?action=hall.create&limit=2&cursor=2>; rel="next"');
-    const next = await t.request('GET', `/api/audit?action=hall.create&limit=2&cursor=${first.headers.get('x-next-cursor')}`, undefined, { cookie: t.admin });
-    expect(next.body.length).toBeGreaterThan(0);
-    expect(next.body[0].at <= first.body[1].at).toBe(true);
+    expect(first.body.map((e: { id: string }) => e.id)).toEqual([made[2], made[1]]);
+    const cursor = first.headers.get('x-next-cursor')!;
+    expect(cursor).toMatch(/^\d{4}-\d{2}-\d{2}\.\d+$/);
+    expect(first.headers.get('link')).toBe(`</api/audit?action=hall.create&limit=2&cursor=${cursor}>; rel="next"`);
+    await t.create('/api/halls', { name: '分页厅新' });
+    const next = await t.request('GET', `/api/audit?action=hall.create&limit=2&cursor=${cursor}`, undefined, { cookie: t.admin });
+    expect(next.body[0].id).toBe(made[0]);
   });
+
+  it('refuses a cursor it did not hand out (an old page offset) with a 400 in Chinese; 0 is still the first page', async () => {
+    const r = await t.request('GET', '/api/audit?limit=2&cursor=2', undefined, { cookie: t.admin });
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toMatch(/翻页位置无效/);
+    expect((await t.request('GET', '/api/audit?limit=2&cursor=0', undefined, { cookie: t.admin })).status).toBe(200);
+  });
+
 });

@@ -26,7 +26,7 @@ export const auditView: View = (root) => {
   more.hidden = true;
   let halls: Hall[] = [];
   let entries: AuditEntry[] = [];
-  let cursor: number | undefined;
+  let cursor: string | undefined;
   const hallName = (id: string) => halls.find((x) => x.id === id)?.name ?? id;
   const timeZone = () => halls.find((x) => x.id === hall.value)?.timezone ?? halls[0]?.timezone ?? 'Asia/Shanghai';
   const query = (): AuditQueryInput => ({ from: from.value, to: to.value, hallId: hall.value, user: user.value.trim(), action: action.value.trim(), object: object.value.trim() });
@@ -57,12 +57,12 @@ export const auditView: View = (root) => {
   };
   const exportCsv = button('导出 CSV', 'audit-export', () => void withBusy(exportCsv, async () => {
     const all: AuditEntry[] = [];
-    let next: number | undefined = 0;
-    while (next !== undefined && all.length < EXPORT_MAX) {
+    let next: string | undefined;
+    do {
       const page = await staffApi.audit({ ...query(), limit: 1000, cursor: next });
       all.push(...page.entries);
       next = page.nextCursor;
-    }
+    } while (next !== undefined && all.length < EXPORT_MAX);
     const url = URL.createObjectURL(new Blob([auditCsv(all, timeZone(), hallName)], { type: 'text/csv;charset=utf-8' }));
     const a = h('a', { href: url, download: `操作日志_${from.value || '全部'}_${to.value || '至今'}.csv` });
     document.body.append(a);

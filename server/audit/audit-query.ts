@@ -1,7 +1,9 @@
 /**
  * Reads the audit trail back: the daily `audit-YYYY-MM-DD.ndjson` files (or, in cluster mode, the
  * database's `audit` log) between two instants, newest
- * first, filtered by hall, user, action and object, in pages (`cursor` = where the last page ended).
+ * first, filtered by hall, user, action and object, in pages. The cursor names the last line a page
+ * showed (its UTC day and its place in that day: line number in the file, row id in the database), so
+ * the next page goes on strictly before it whatever was written since, and reads only that day and older.
  * Line by line, never a whole file in memory; a torn or hand-edited line is skipped.
  */
 import { createReadStream } from 'node:fs';
@@ -39,9 +41,29 @@ export const AuditQuery = z.object({
   action: z.string().max(64).optional(),
   object: z.string().max(64).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
-  cursor: z.coerce.number().int().min(0).optional(),
+  cursor: z.string().max(40).optional().transform((v, ctx) => {
+    // `0` was the first page of the old offset cursor (editors still open may send it); others had no stable meaning.
+    if (v === undefined || v === '0' || v === '') return undefined;
+    const c = parseCursor(v);
+    if (!c) ctx.addIssue({ code: 'custom', message: '翻页位置无效（可能来自旧版页面），请重新查询第一页' });
+    return c;
+  }),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
+
+/** Where a page ended: the UTC day of its last line and that line's place in the day. */
+export interface AuditCursor {
+  day: string;
+  pos: number;
+}
+
+function parseCursor(v: string): AuditCursor | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})\.(\d{1,15})$/.exec(v);
+  if (!m || IsoDate.safeParse(m[1]).success === false) return undefined;
+  return { day: m[1]!, pos: Number(m[2]) };
+}
+
+const cursorText = (c: AuditCursor): string => `${c.day}.${c.pos}`;
 
 /** An instant from a query bound: a date means its start (`from`) or its end (`to`) in `timeZone`. */
 export function boundOf(v: string | undefined, end: boolean, timeZone: string): number | undefined {
@@ -61,39 +83,61 @@ const matches = (e: AuditEntry, q: AuditQuery, scope: Halls): boolean => {
 };
 
 /** The page of entries matching `q`, newest first, and the cursor of the next page (if any). */
-export async function readAudit(source: DayLogSource, q: AuditQuery, scope: Halls, timeZone: string): Promise<{ entries: AuditEntry[]; nextCursor?: number }> {
+export async function readAudit(source: DayLogSource, q: AuditQuery, scope: Halls, timeZone: string): Promise<{ entries: AuditEntry[]; nextCursor?: string }> {
   const from = boundOf(q.from, false, timeZone) ?? -Infinity;
   const to = boundOf(q.to, true, timeZone) ?? Infinity;
+  const after = q.cursor;
   const days = (typeof source === 'string' ? await fileDays(source) : await source.days('audit'))
-    // Logs are filed by the UTC day of writing: skip days wholly outside the range.
+    // Logs are filed by the UTC day of writing: skip days wholly outside the range, and those the pages so far showed.
     .filter((day) => {
       const dayStart = Date.parse(`${day}T00:00:00Z`);
-      return dayStart + 86_400_000 > from && dayStart <= to;
+      return dayStart + 86_400_000 > from && dayStart <= to && (!after || day <= after.day);
     })
     .sort()
     .reverse();
-  const skip = q.cursor ?? 0;
   const out: AuditEntry[] = [];
-  let seen = 0;
+  let last: AuditCursor | undefined;
   for (const dayName of days) {
-    const day: AuditEntry[] = [];
-    const lines = typeof source === 'string'
-      ? createInterface({ input: createReadStream(path.join(source, `audit-${dayName}.ndjson`), { encoding: 'utf8' }), crlfDelay: Infinity })
-      : source.lines('audit', dayName);
-    for await (const line of lines) {
+    const day: { e: AuditEntry; pos: number }[] = [];
+    for await (const { pos, line } of positionedLines(source, dayName, after?.day === dayName ? after.pos : undefined)) {
       const e = parseLine(line);
       if (!e) continue;
       const t = Date.parse(e.at);
       if (t < from || t > to || !matches(e, q, scope)) continue;
-      day.push(e);
+      day.push({ e, pos });
     }
-    for (const e of day.reverse()) {
-      if (seen++ < skip) continue;
-      if (out.length === q.limit) return { entries: out, nextCursor: skip + out.length };
+    for (const { e, pos } of day.reverse()) {
+      if (out.length === q.limit) return { entries: out, nextCursor: cursorText(last!) };
       out.push(e);
+      last = { day: dayName, pos };
     }
   }
   return { entries: out };
+}
+
+/** The lines of a day's audit log in written order with their place in the day, only those before `before`. */
+async function* positionedLines(source: DayLogSource, day: string, before?: number): AsyncGenerator<{ pos: number; line: string }> {
+  if (typeof source !== 'string') {
+    if (source.rows) return yield* source.rows('audit', day, before);
+    let pos = 0;
+    for await (const line of source.lines('audit', day)) {
+      if (before !== undefined && pos >= before) return;
+      yield { pos: pos++, line };
+    }
+    return;
+  }
+  const input = createReadStream(path.join(source, `audit-${day}.ndjson`), { encoding: 'utf8' });
+  try {
+    let pos = 0;
+    // Lines are counted as written (torn ones too), so a line's number never changes: the file only grows.
+    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+      if (before !== undefined && pos >= before) return;
+      yield { pos: pos++, line };
+    }
+  } finally {
+    // Stopping at the cursor leaves the rest of the file unread: let go of it now, not when collected.
+    input.destroy();
+  }
 }
 
 /** The UTC days that have an audit file in `dir`. */

@@ -122,22 +122,26 @@ export function openPgAppendLog(
   };
 }
 
-/** Reads what `openPgAppendLog` wrote: the JSON lines of log `name` written on UTC `day`, in order. */
+/** Reads what `openPgAppendLog` wrote: the JSON lines of log `name` written on UTC `day`, in order (with their row ids for `rows`). */
 export function pgLogLines(pool: pg.Pool): LogLines {
+  async function* rows(name: string, day: string, before?: number): AsyncGenerator<{ pos: number; line: string }> {
+    let after = 0;
+    for (;;) {
+      const page = (await pool.query<{ id: string; line: string }>('select id, record::text as line from hs_log where name = $1 and day = $2 and id > $3 and ($5::bigint is null or id < $5) order by id limit $4', [name, day, after, PAGE, before ?? null])).rows;
+      for (const r of page) yield { pos: Number(r.id), line: r.line };
+      if (page.length < PAGE) return;
+      after = Number(page.at(-1)!.id);
+    }
+  }
   return {
     async days(name) {
       const rows = (await pool.query<{ day: string }>("select distinct to_char(day, 'YYYY-MM-DD') as day from hs_log where name = $1 order by day desc", [name])).rows;
       return rows.map((r) => r.day);
     },
     async *lines(name, day) {
-      let after = 0;
-      for (;;) {
-        const rows = (await pool.query<{ id: string; line: string }>('select id, record::text as line from hs_log where name = $1 and day = $2 and id > $3 order by id limit $4', [name, day, after, PAGE])).rows;
-        for (const r of rows) yield r.line;
-        if (rows.length < PAGE) return;
-        after = Number(rows.at(-1)!.id);
-      }
+      for await (const r of rows(name, day)) yield r.line;
     },
+    rows,
   };
 }
 

@@ -24,6 +24,11 @@ export type DayLogSource = string | LogLines;
 export interface LogLines {
   lines(name: string, day: string): AsyncIterable<string>;
   days(name: string): Promise<string[]>;
+  /**
+   * The same lines with a place that never changes (the database's row id; rising in written order),
+   * only those placed before `before`: the audit trail's pages continue from one.
+   */
+  rows?(name: string, day: string, before?: number): AsyncIterable<{ pos: number; line: string }>;
 }
 
 export interface DayLogQuery {

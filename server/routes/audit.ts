@@ -1,6 +1,7 @@
 /**
  * `GET /api/audit`: the audit trail (admins; a hall-limited reviewer or admin sees their halls' lines),
- * newest first, as a list; `X-Next-Cursor` / `Link rel=next` when there is more.
+ * newest first, as a list; `X-Next-Cursor` / `Link rel=next` when there is more (the cursor names the last
+ * line shown, so writes between two pages shift nothing; a cursor it did not hand out is a 400).
  */
 import path from 'node:path';
 import { Router } from 'express';
@@ -31,8 +32,8 @@ export function auditRoutes(ctx: AppContext): Router {
     // The body is the list itself (like every other list of the API); the next page is named in headers.
     if (page.nextCursor !== undefined) {
       const next = new URLSearchParams(Object.entries(req.query).filter(([k, v]) => k !== 'cursor' && typeof v === 'string') as [string, string][]);
-      next.set('cursor', String(page.nextCursor));
-      res.setHeader('X-Next-Cursor', String(page.nextCursor));
+      next.set('cursor', page.nextCursor);
+      res.setHeader('X-Next-Cursor', page.nextCursor);
       res.setHeader('Link', `</api/audit?${next}>; rel="next"`);
     }
     // `username` stays the login (filters and CSV match on it); `byName` is what a person reads.
