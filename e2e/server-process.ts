@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../server/main-process';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureServerBundle, SERVER_BUNDLE } from '../scripts/build-server';
@@ -19,15 +19,7 @@ export interface ServerProcess {
   stop(opts?: { keepData?: boolean }): Promise<void>;
 }
 
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
+export { freePort };
 
 export async function startServer(env: Record<string, string>, opts: { port?: number; dataDir?: string } = {}): Promise<ServerProcess> {
   const root = path.resolve(import.meta.dirname, '..');
