@@ -2,7 +2,7 @@
 import type { SessionUser } from './api';
 import { h } from './ui/dom';
 import type { LiveConnection, LiveState } from './socket';
-import { can, ROLE_LABELS, type Ability } from './roles';
+import { can, ROLE_LABELS, type Ability } from './access/roles';
 import { openPasswordDialog } from './users/password-dialog';
 
 /** A navigation entry; `route` is the first hash segment it lights up for. */

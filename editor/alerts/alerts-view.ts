@@ -8,7 +8,7 @@ import type { View } from '../context';
 import { h, mount, options } from '../ui/dom';
 import { errorText } from '../ui/feedback';
 import { hallZone } from '../time/hall-time';
-import { badge, card, loadError, loading, pageHeader, table } from '../page';
+import { badge, card, loadError, loading, pageHeader, table } from '../ui/page';
 import { alertDuration, alertTime } from './alert-time';
 import { alertsApi } from './alerts-api';
 

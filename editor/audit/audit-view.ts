@@ -7,7 +7,7 @@ import { api, staffApi, type AuditEntry, type AuditQueryInput } from '../api';
 import type { View } from '../context';
 import { h, mount, options } from '../ui/dom';
 import { errorText, withBusy } from '../ui/feedback';
-import { button, card, loadError, pageHeader, table } from '../page';
+import { button, card, loadError, pageHeader, table } from '../ui/page';
 import { auditCsv } from './audit-csv';
 
 const PAGE = 100;

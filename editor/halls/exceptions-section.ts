@@ -5,12 +5,12 @@
  */
 import { EXCEPTION_KIND_LABELS, ExceptionDays, type ExceptionDay, type Hall } from '../../content/model';
 import type { ViewContext } from '../context';
-import { can } from '../roles';
+import { can } from '../access/roles';
 import { h, mount } from '../ui/dom';
 import { errorText, toast, withBusy } from '../ui/feedback';
 import { clearIssues, showIssues } from '../ui/fields';
 import { zoneLabel } from '../time/hall-time';
-import { loadError, loading } from '../page';
+import { loadError, loading } from '../ui/page';
 import { exceptionFields } from './exception-fields';
 import { exceptionsApi } from './exceptions-api';
 import { perHallSection } from './per-hall-section';

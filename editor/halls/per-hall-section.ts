@@ -7,7 +7,7 @@ import { api } from '../api';
 import type { ViewContext } from '../context';
 import { h, mount } from '../ui/dom';
 import { errorText } from '../ui/feedback';
-import { loadError, loading } from '../page';
+import { loadError, loading } from '../ui/page';
 
 export function perHallSection(
   ctx: ViewContext,

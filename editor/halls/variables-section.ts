@@ -11,7 +11,7 @@ import type { ViewContext } from '../context';
 import { h } from '../ui/dom';
 import { toast, withBusy } from '../ui/feedback';
 import { errorSlot, showIssues, clearIssues } from '../ui/fields';
-import { button } from '../page';
+import { button } from '../ui/page';
 import { perHallSection } from './per-hall-section';
 
 const DERIVED = new Set(['营业厅', '营业时间']);

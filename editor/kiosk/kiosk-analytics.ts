@@ -10,7 +10,7 @@ import { h, mount, options } from '../ui/dom';
 import { errorText } from '../ui/feedback';
 import { avgSeconds, formatSeconds, kioskTotals, topTiles } from './kiosk-chart-data';
 import type { KioskChart } from './kiosk-charts';
-import { button, card, loadError, loading, pageHeader, table } from '../page';
+import { button, card, loadError, loading, pageHeader, table } from '../ui/page';
 import { hallZone, lastHallDays, rememberHalls, zoneLabel } from '../time/hall-time';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

@@ -20,10 +20,10 @@ import {
   draftFromSlide, draftToInput, emptyDraft, emptyPage, issueLine, issuesByPage, linksTo, newPageId,
   type KioskDraft, type PathIssue,
 } from './kiosk-tree';
-import { contentLock, lockBar, lockNote, lockable } from '../content-lock';
-import { button, card, loadError, loading, pageHeader, table } from '../page';
+import { contentLock, lockBar, lockNote, lockable } from '../access/content-lock';
+import { button, card, loadError, loading, pageHeader, table } from '../ui/page';
 import { previewFrame, type PreviewFrame } from '../ui/preview-frame';
-import { can } from '../roles';
+import { can } from '../access/roles';
 import { formatDateTime } from '../time/time-format';
 import { keepUnsaved, type UnsavedEdits } from '../forms/unsaved-edits';
 import { statusBadge } from '../slides/slides';

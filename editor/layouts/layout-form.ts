@@ -14,8 +14,8 @@ import { clearIssues, errorSlot, field, showIssues } from '../ui/fields';
 import { labelPairs } from '../ui/labels';
 import { layoutCanvas, type DraftZone } from './layout-canvas';
 import { defaultContent, zoneFields, type ZoneFields } from './layout-zone-fields';
-import { contentLock, lockForm } from '../content-lock';
-import { button, card, loadError, loading, pageHeader } from '../page';
+import { contentLock, lockForm } from '../access/content-lock';
+import { button, card, loadError, loading, pageHeader } from '../ui/page';
 import { previewFrame } from '../ui/preview-frame';
 
 const MAX_ZONES = 8;

@@ -11,7 +11,7 @@ import { errorSlot, field } from '../ui/fields';
 import { labelPairs } from '../ui/labels';
 import type { DraftZone } from './layout-canvas';
 import { fromPercent, toPercent } from './layout-geometry';
-import { button } from '../page';
+import { button } from '../ui/page';
 
 /** What a zone of `type` starts with when staff switch to it. */
 export function defaultContent(type: ZoneType): DraftZone['content'] {

@@ -7,13 +7,13 @@ import { pendingTickers } from '../../content/ticker-review';
 import { SCREEN_KIND_LABELS, type Layout } from '../../content/model';
 import { api, type LayoutTemplateView } from '../api';
 import type { View } from '../context';
-import { contentLock, lockNote } from '../content-lock';
+import { contentLock, lockNote } from '../access/content-lock';
 import { confirmDialog } from '../ui/dialog';
 import { h, mount, options } from '../ui/dom';
 import { errorText, toast, withBusy } from '../ui/feedback';
 import { layoutThumb } from './layout-canvas';
 import { loadTemplates } from './layout-form';
-import { badge, button, card, loadError, loading, pageHeader, table } from '../page';
+import { badge, button, card, loadError, loading, pageHeader, table } from '../ui/page';
 import { formatDateTime } from '../time/time-format';
 
 export const layoutsView: View = (root, ctx) => {

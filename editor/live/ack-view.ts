@@ -7,7 +7,7 @@ import { ApiError, isMissingEndpoint, type AckReport } from '../api';
 import { coalesce } from '../ui/coalesce';
 import { h, mount, type Child } from '../ui/dom';
 import { errorText } from '../ui/feedback';
-import { button } from '../page';
+import { button } from '../ui/page';
 
 export interface AckView {
   el: HTMLElement;

@@ -9,7 +9,7 @@ import { api, isMissingEndpoint, type AckReport, type ScreenView } from '../api'
 import type { ViewContext } from '../context';
 import { h, mount } from '../ui/dom';
 import { errorText } from '../ui/feedback';
-import { badge, loadError, loading, table } from '../page';
+import { badge, loadError, loading, table } from '../ui/page';
 import { hallZone } from '../time/hall-time';
 import { formatAgo, formatTime } from '../time/time-format';
 

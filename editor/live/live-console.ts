@@ -11,7 +11,7 @@ import { h, mount } from '../ui/dom';
 import { errorText } from '../ui/feedback';
 import { overridesPanel } from './overrides-panel';
 import { openPublishDialog } from './publish-dialog';
-import { card, loadError, loading, pageHeader } from '../page';
+import { card, loadError, loading, pageHeader } from '../ui/page';
 import { queueStatePanel } from './queue-state-panel';
 import { testCallForm } from './test-call-form';
 

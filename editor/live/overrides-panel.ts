@@ -12,7 +12,7 @@ import type { ViewContext } from '../context';
 import { h, mount } from '../ui/dom';
 import { errorText, toast, withBusy } from '../ui/feedback';
 import { OVERRIDE_KIND_LABELS } from '../ui/labels';
-import { badge, button, loadError, table } from '../page';
+import { badge, button, loadError, table } from '../ui/page';
 import { describeTarget } from '../ui/target-picker';
 import { formatDateTime } from '../time/time-format';
 

@@ -8,7 +8,7 @@ import { api, isMissingEndpoint } from '../api';
 import { coalesce } from '../ui/coalesce';
 import { h, mount, options } from '../ui/dom';
 import { errorText } from '../ui/feedback';
-import { badge, button, loading } from '../page';
+import { badge, button, loading } from '../ui/page';
 import { hallZone } from '../time/hall-time';
 import { formatTime } from '../time/time-format';
 

@@ -8,8 +8,8 @@ import { h, mount } from '../ui/dom';
 import { confirmDeleteMedia } from './delete-media';
 import { toast, withBusy } from '../ui/feedback';
 import { formatBytes, formatClock, parseTags, usageCount } from './media-filter';
-import { badge, button } from '../page';
-import { lockNote } from '../content-lock';
+import { badge, button } from '../ui/page';
+import { lockNote } from '../access/content-lock';
 
 /** The picture part of a tile, shared with the slide pickers. */
 export function mediaThumb(m: MediaView): HTMLElement {
@@ -26,7 +26,7 @@ export function mediaThumb(m: MediaView): HTMLElement {
 
 /**
  * A library tile; `onChanged` reloads the grid after a delete or a tag change. With `locked` (why the
- * user may not change this file, `content-lock.ts`) tags are shown without 编辑 and there is no 删除.
+ * user may not change this file, `access/content-lock.ts`) tags are shown without 编辑 and there is no 删除.
  */
 export function mediaTile(m: MediaView, onChanged: () => void, locked?: string): HTMLElement {
   const used = usageCount(m.usage);

@@ -10,8 +10,8 @@ import { errorText } from '../ui/feedback';
 import { filterMedia, type MediaKindFilter } from './media-filter';
 import { mediaTile } from './media-tile';
 import { mediaUpload } from './media-upload';
-import { contentLock } from '../content-lock';
-import { card, loadError, loading, pageHeader } from '../page';
+import { contentLock } from '../access/content-lock';
+import { card, loadError, loading, pageHeader } from '../ui/page';
 
 const SEARCH_DEBOUNCE_MS = 250;
 

@@ -12,11 +12,11 @@ import { previewFrame } from '../ui/preview-frame';
 import { errorText, toast, withBusy } from '../ui/feedback';
 import { errorSlot, field, showIssues } from '../ui/fields';
 import { REVIEW_LABELS } from '../ui/labels';
-import { card, loadError, loading, pageHeader } from '../page';
+import { card, loadError, loading, pageHeader } from '../ui/page';
 import { formatDuration, secondsToMs } from '../time/time-format';
 import { statusBadge } from '../slides/slides';
 import { mediaDrop } from './media-drop';
-import { contentLock, lockBar, lockable } from '../content-lock';
+import { contentLock, lockBar, lockable } from '../access/content-lock';
 
 /** An item being edited: seconds stay text so a bad entry is reported, not silently dropped. */
 interface Row { slideId: string; seconds: string }

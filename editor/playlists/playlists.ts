@@ -5,12 +5,12 @@ import type { View } from '../context';
 import { confirmDialog } from '../ui/dialog';
 import { h, mount } from '../ui/dom';
 import { errorText, toast, withBusy } from '../ui/feedback';
-import { badge, button, card, loadError, loading, pageHeader, table } from '../page';
+import { badge, button, card, loadError, loading, pageHeader, table } from '../ui/page';
 import { playlistCopyInput } from '../slides/duplicate';
 import { textMatches } from '../slides/slide-filter';
 import { formatDateTime, formatDuration } from '../time/time-format';
 import { searchBox } from '../ui/search-box';
-import { contentLock, lockNote } from '../content-lock';
+import { contentLock, lockNote } from '../access/content-lock';
 
 /** One loop of the playlist, counting per-item overrides and slide defaults. */
 export function loopMs(playlist: Playlist, slides: ReadonlyMap<string, Slide>): number {

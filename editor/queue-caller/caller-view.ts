@@ -10,7 +10,7 @@ import type { View } from '../context';
 import { openDialog } from '../ui/dialog';
 import { h, mount, options } from '../ui/dom';
 import { errorText, toast, withBusy } from '../ui/feedback';
-import { card, loading, pageHeader } from '../page';
+import { card, loading, pageHeader } from '../ui/page';
 import { SHORTCUT_LABELS, formatTimer, shortcutAction } from './caller-keys';
 import { ownQueueApi, type CounterView, type OwnQueue } from './own-queue-api';
 

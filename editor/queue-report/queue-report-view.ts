@@ -8,7 +8,7 @@ import { api } from '../api';
 import type { View } from '../context';
 import { h, mount, options } from '../ui/dom';
 import { errorText } from '../ui/feedback';
-import { button, card, loadError, loading, pageHeader, table } from '../page';
+import { button, card, loadError, loading, pageHeader, table } from '../ui/page';
 import { ownQueueApi } from '../queue-caller/own-queue-api';
 
 const min = (s: Spread, k: 'avg' | 'p90'): string => (s[k] === null ? '—' : `${s[k]} 分`);

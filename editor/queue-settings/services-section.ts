@@ -9,7 +9,7 @@ import type { ViewContext } from '../context';
 import { confirmDialog } from '../ui/dialog';
 import { h, mount, options } from '../ui/dom';
 import { errorText, toast, withBusy } from '../ui/feedback';
-import { badge, button, loadError, loading, table } from '../page';
+import { badge, button, loadError, loading, table } from '../ui/page';
 import { ownQueueApi } from '../queue-caller/own-queue-api';
 import { openServiceForm } from './service-form';
 

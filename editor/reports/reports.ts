@@ -9,7 +9,7 @@ import { api, isMissingEndpoint, playsSearch, type PlaysQuery, type PlaysReport,
 import type { View } from '../context';
 import { h, mount, options } from '../ui/dom';
 import { errorText } from '../ui/feedback';
-import { button, card, loadError, loading, pageHeader, table } from '../page';
+import { button, card, loadError, loading, pageHeader, table } from '../ui/page';
 import type { PlayChart } from './play-chart';
 import { chartSeries, rankSlides } from './play-chart-data';
 import { hallZone, lastHallDays, rememberHalls, zoneLabel } from '../time/hall-time';

@@ -9,7 +9,7 @@ import { api } from '../api';
 import { openDialog } from '../ui/dialog';
 import { h } from '../ui/dom';
 import { toast, withBusy } from '../ui/feedback';
-import { card } from '../page';
+import { card } from '../ui/page';
 import { formatDateTime } from '../time/time-format';
 
 const ACTION_TEXT = { submitted: '提交审核', approved: '审核通过', rejected: '驳回' } as const;

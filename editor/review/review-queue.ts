@@ -6,13 +6,13 @@ import { SLIDE_TYPE_LABELS, type Layout, type Slide } from '../../content/model'
 import { slideDiff } from '../../content/slide-diff';
 import { pendingTickers } from '../../content/ticker-review';
 import { api, type SessionUser } from '../api';
-import { contentLock, lockBar, lockNote } from '../content-lock';
+import { contentLock, lockBar, lockNote } from '../access/content-lock';
 import type { View } from '../context';
 import { h, mount } from '../ui/dom';
 import { errorText, toast, withBusy } from '../ui/feedback';
-import { badge, button, card, loadError, loading, pageHeader, table } from '../page';
+import { badge, button, card, loadError, loading, pageHeader, table } from '../ui/page';
 import { previewFrame } from '../ui/preview-frame';
-import { can } from '../roles';
+import { can } from '../access/roles';
 import { formatDateTime } from '../time/time-format';
 import { bulkSummary } from '../slides/bulk-summary';
 import { reviewEntries } from './review-batches';

@@ -10,7 +10,7 @@ import { api } from '../api';
 import type { View } from '../context';
 import { h, mount, options } from '../ui/dom';
 import { errorText, withBusy } from '../ui/feedback';
-import { button, card, loadError, loading, pageHeader } from '../page';
+import { button, card, loadError, loading, pageHeader } from '../ui/page';
 import { hallToday, rememberHalls, zoneLabel } from '../time/hall-time';
 import { hallCalendar } from './calendar-api';
 import { CALENDAR_VIEWS, VIEW_LABELS, shiftDate, viewSpan, viewTitle, type CalendarView } from './calendar-grid';

@@ -9,7 +9,7 @@ import { openDialog } from '../ui/dialog';
 import { h, mount } from '../ui/dom';
 import { errorText, withBusy } from '../ui/feedback';
 import { TRACE_LABELS } from '../ui/labels';
-import { badge, button } from '../page';
+import { badge, button } from '../ui/page';
 import { hallZone, zoneLabel } from '../time/hall-time';
 import { formatDateTime, formatDuration, fromLocalInput, toLocalInput } from '../time/time-format';
 

@@ -8,7 +8,7 @@ import type { ScheduleInput } from '../../content/model';
 import { api, type ScheduleCheck } from '../api';
 import { h, mount } from '../ui/dom';
 import { errorText } from '../ui/feedback';
-import { badge } from '../page';
+import { badge } from '../ui/page';
 import { scheduleColour } from './schedule-colour';
 import { formatSpan } from '../time/time-format';
 

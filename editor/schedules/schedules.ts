@@ -6,11 +6,11 @@ import { confirmDialog } from '../ui/dialog';
 import { h, mount } from '../ui/dom';
 import { errorText, toast, withBusy } from '../ui/feedback';
 import { WEEKDAY_LABELS } from '../ui/labels';
-import { badge, button, card, loadError, loading, pageHeader, table } from '../page';
+import { badge, button, card, loadError, loading, pageHeader, table } from '../ui/page';
 import { textMatches } from '../slides/slide-filter';
 import { describeTarget } from '../ui/target-picker';
 import { searchBox } from '../ui/search-box';
-import { lockNote, scheduleLock } from '../content-lock';
+import { lockNote, scheduleLock } from '../access/content-lock';
 
 /** "始终" or "2026-12-01 起 · 周一至周五 · 08:30–17:30 · 例外 2 天". */
 export function describeWhen(when: When | undefined): string {

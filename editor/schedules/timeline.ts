@@ -9,9 +9,9 @@ import { api, type ScreenView, type TimelineResult, type TimelineSegment } from 
 import type { View } from '../context';
 import { h, mount, options } from '../ui/dom';
 import { errorText, toast, withBusy } from '../ui/feedback';
-import { button, card, loadError, loading, pageHeader } from '../page';
+import { button, card, loadError, loading, pageHeader } from '../ui/page';
 import { openResolveDialog } from './resolve-dialog';
-import { can } from '../roles';
+import { can } from '../access/roles';
 import { openSegmentDialog } from './segment-dialog';
 import { hallDayStart, hallToday, hallZone, rememberHalls, zoneLabel } from '../time/hall-time';
 import { HallClock, timelineCalendar, timelineLegend } from './timeline-calendar';

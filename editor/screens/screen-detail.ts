@@ -8,7 +8,7 @@ import { copyText } from '../ui/clipboard';
 import { confirmDialog, openDialog } from '../ui/dialog';
 import { h, mount } from '../ui/dom';
 import { errorText, toast, withBusy } from '../ui/feedback';
-import { button, loading } from '../page';
+import { button, loading } from '../ui/page';
 import { formatAgo, formatDateTime } from '../time/time-format';
 
 /** Opens the dialog; `admin` shows the devices (with 撤销) and the key rotation. */

@@ -12,7 +12,7 @@ import { errorText, toast, withBusy } from '../ui/feedback';
 import { errorSlot, group, showIssues } from '../ui/fields';
 import { defaultsFields } from './hall-defaults';
 import { hoursFields, hoursIssue } from './hall-hours';
-import { loadError, loading } from '../page';
+import { loadError, loading } from '../ui/page';
 
 const HallSettings = HallInput.partial();
 type Standby = z.infer<typeof StandbyMode>;

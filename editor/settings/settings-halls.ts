@@ -8,7 +8,7 @@ import type { ViewContext } from '../context';
 import { h } from '../ui/dom';
 import { toast, withBusy } from '../ui/feedback';
 import { field, showIssues } from '../ui/fields';
-import { button } from '../page';
+import { button } from '../ui/page';
 import { perHallSection } from '../halls/per-hall-section';
 
 const TemplateInput = HallInput.pick({ callTemplate: true });

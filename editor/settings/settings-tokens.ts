@@ -12,7 +12,7 @@ import { confirmDialog, openDialog } from '../ui/dialog';
 import { h, mount, options, selectedValues } from '../ui/dom';
 import { errorText, toast, withBusy } from '../ui/feedback';
 import { errorSlot, field, showIssues } from '../ui/fields';
-import { button, loadError, loading, table } from '../page';
+import { button, loadError, loading, table } from '../ui/page';
 import { formatDateTime } from '../time/time-format';
 
 const SCOPE_LABELS: Record<string, string> = { 'queue:write': '叫号写入（queue:write）' };

@@ -10,7 +10,7 @@ import { confirmDialog } from '../ui/dialog';
 import { h, mount } from '../ui/dom';
 import { errorText, toast, withBusy } from '../ui/feedback';
 import { field, showIssues } from '../ui/fields';
-import { badge, button, loadError, loading } from '../page';
+import { badge, button, loadError, loading } from '../ui/page';
 
 /** The server's multer limit for one recording. */
 const MAX_WAV_BYTES = 10 * 1024 * 1024;

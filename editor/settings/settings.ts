@@ -5,7 +5,7 @@
  */
 import type { View } from '../context';
 import { h, mount } from '../ui/dom';
-import { card, pageHeader } from '../page';
+import { card, pageHeader } from '../ui/page';
 import { hallHoursSection } from './settings-hall-hours';
 import { hallsSection } from './settings-halls';
 import { hallVariablesSection } from '../halls/variables-section';

@@ -9,7 +9,7 @@ import { api } from '../api';
 import { confirmDialog } from '../ui/dialog';
 import { h } from '../ui/dom';
 import { errorText, toast, withBusy } from '../ui/feedback';
-import { button } from '../page';
+import { button } from '../ui/page';
 import { bulkSummary } from './bulk-summary';
 import { slideUsers } from './delete-slide';
 

@@ -10,15 +10,15 @@ import { h, mount, options } from '../ui/dom';
 import { errorText, toast, withBusy } from '../ui/feedback';
 import { clearIssues, errorSlot, field, showIssues } from '../ui/fields';
 import { TRANSITION_LABELS, labelPairs } from '../ui/labels';
-import { card, loadError, loading, pageHeader } from '../page';
+import { card, loadError, loading, pageHeader } from '../ui/page';
 import { rejectionBar, reviewCard } from '../review/review-panel';
-import { can } from '../roles';
+import { can } from '../access/roles';
 import { keepUnsaved } from '../forms/unsaved-edits';
 import { SLIDE_TEMPLATES, slideTemplate, templateBlanks } from './slide-templates';
 import { previewFrame } from '../ui/preview-frame';
 import { variablesHint } from '../halls/variables-hint';
 import { typeFields, type TypeFields, type TypeHooks } from './slide-fields';
-import { contentLock, lockForm } from '../content-lock';
+import { contentLock, lockForm } from '../access/content-lock';
 import { fromLocalInput, secondsToMs, toLocalInput } from '../time/time-format';
 
 // NOTE: content/ does not (yet) order validFrom/validTo or start/end; the editor checks it so staff

@@ -11,12 +11,12 @@ import { NO_FILTER, filterSlides, passesFilter, type SlideFilter } from './slide
 import { h, mount, options } from '../ui/dom';
 import { errorText, toast, withBusy } from '../ui/feedback';
 import { REVIEW_LABELS, labelPairs } from '../ui/labels';
-import { badge, button, card, loadError, loading, pageHeader, table } from '../page';
-import { can } from '../roles';
+import { badge, button, card, loadError, loading, pageHeader, table } from '../ui/page';
+import { can } from '../access/roles';
 import { formatDateTime, formatDuration } from '../time/time-format';
 import { searchBox } from '../ui/search-box';
 import { bulkSelection } from './bulk-bar';
-import { contentLock, lockNote } from '../content-lock';
+import { contentLock, lockNote } from '../access/content-lock';
 
 type Filter = SlideFilter['status'];
 const STATUS_TONE: Record<ReviewStatus, string> = { draft: 'grey', pending: 'amber', approved: 'green' };

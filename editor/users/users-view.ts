@@ -10,8 +10,8 @@ import { confirmDialog, openDialog } from '../ui/dialog';
 import { h, mount, options } from '../ui/dom';
 import { errorText, toast, withBusy } from '../ui/feedback';
 import { errorSlot, field } from '../ui/fields';
-import { badge, button, card, loadError, loading, pageHeader, table } from '../page';
-import { ROLE_LABELS } from '../roles';
+import { badge, button, card, loadError, loading, pageHeader, table } from '../ui/page';
+import { ROLE_LABELS } from '../access/roles';
 import { formatDateTime } from '../time/time-format';
 
 const ROLES: Role[] = ['admin', 'reviewer', 'editor', 'operator'];

@@ -7,7 +7,7 @@ import { coalesce } from '../ui/coalesce';
 import type { View } from '../context';
 import { h, mount } from '../ui/dom';
 import { errorText } from '../ui/feedback';
-import { loadError, loading, pageHeader } from '../page';
+import { loadError, loading, pageHeader } from '../ui/page';
 import { allowedRoutes } from '../shell';
 import { formatTime } from '../time/time-format';
 import { workbenchCard, type RouteLink } from './workbench-card';

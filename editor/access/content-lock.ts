@@ -3,10 +3,10 @@
  * a hall-limited user sees district content and content shared with other halls, but changes only what
  * lies wholly in their halls. Views ask here, then show the object read-only with the reason.
  */
-import { changeRefusal, hallsOfContent, hallsOfTarget, scopeOf } from '../content/access-rule';
-import type { Target } from '../content/model';
-import type { SessionUser } from './api';
-import { h } from './ui/dom';
+import { changeRefusal, hallsOfContent, hallsOfTarget, scopeOf } from '../../content/access-rule';
+import type { Target } from '../../content/model';
+import type { SessionUser } from '../api';
+import { h } from '../ui/dom';
 
 /** Why the user may not change this slide, playlist, layout or medium, or undefined when they may. */
 export const contentLock = (user: SessionUser, o: { ownerHallIds?: readonly string[] }): string | undefined =>

@@ -1,6 +1,6 @@
 /** What each role may do in the UI. The server enforces the same rules; this only hides dead ends. */
-import type { Role } from '../content/model';
-import type { SessionUser } from './api';
+import type { Role } from '../../content/model';
+import type { SessionUser } from '../api';
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: '管理员',

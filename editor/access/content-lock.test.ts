@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionUser } from './api';
+import type { SessionUser } from '../api';
 import { contentLock, scheduleLock } from './content-lock';
 
 const user = (role: SessionUser['role'], hallIds?: string[]): SessionUser => ({ id: 'u', username: 'u', displayName: 'u', role, ...(hallIds && { hallIds }) });

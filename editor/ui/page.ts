@@ -1,5 +1,5 @@
 /** Building blocks every page shares: header with actions, cards, tables, badges, empty and error states. */
-import { h, type Child } from './ui/dom';
+import { h, type Child } from './dom';
 
 /** The title row of a page, with its main actions on the right. */
 export function pageHeader(title: string, subtitle: string, actions: Child = []): HTMLElement {
