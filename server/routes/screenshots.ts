@@ -27,7 +27,7 @@ export const KEY_FAILURES_PER_MINUTE = 20;
 
 export function screenshotRoutes(ctx: AppContext) {
   const { store, clock, players, logger } = ctx;
-  const files = createScreenshotFiles(ctx.dataDir);
+  const files = createScreenshotFiles(ctx.screenshotDir);
   // Cluster: counted in Redis, so a looping player or a key guesser is not given one allowance per instance.
   const limits = ctx.rateLimits ?? localRateLimits;
   const perScreen = limits('screenshot-uploads', { limit: UPLOADS_PER_MINUTE, windowMs: 60_000, clock });
