@@ -104,7 +104,8 @@ export function screenshotRoutes(ctx: AppContext) {
     // Timestamped files never change; `latest` does.
     res.setHeader('Cache-Control', name.startsWith('latest') ? 'private, no-cache' : 'private, max-age=31536000, immutable');
     res.type('image/webp');
-    res.sendFile(file, (err) => {
+    // `dotfiles`: in a cluster the folder is MEDIA_DIR/.screenshots; `fileOf` already allows only our own names.
+    res.sendFile(file, { dotfiles: 'allow' }, (err) => {
       if (err && !res.headersSent) res.status(404).json({ error: { code: 'not_found', message: `截图 ${name} 不存在` } });
     });
   });
