@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryBus } from '../bus';
 import { QUEUE_TOKEN, connectScreen, startTestServer, type TestServer } from '../test-server';
-import { encodeWav } from '../voice/wav';
+import { encodeWav, type WavFormat } from '../voice/wav';
 
 const sharedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hs-shared-'));
 let a: TestServer;
@@ -32,7 +32,7 @@ const versionOn = async (t: TestServer): Promise<string> => {
 };
 /** A 300 ms tone between silences, mono 22.05 kHz. */
 function tone(): Buffer {
-  const format = { audioFormat: 1, channels: 1, sampleRate: 22050, bitsPerSample: 16 };
+  const format: WavFormat = { audioFormat: 1, channels: 1, sampleRate: 22050, bitsPerSample: 16 };
   const data = Buffer.alloc(22050 * 2);
   for (let i = 4000; i < 4000 + 6615; i++) data.writeInt16LE(Math.round(12000 * Math.sin((2 * Math.PI * 440 * i) / 22050)), i * 2);
   return encodeWav(format, data);
@@ -86,7 +86,7 @@ describe('one MEDIA_DIR shared by two instances', () => {
       await tv.take('manifest');
       await b.request('POST', '/api/queue/calls', { ticket: 'A023', counter: '3', hallId: hall.hall.id, id: 'shared-voice-1' }, { bearer: QUEUE_TOKEN });
       const { call } = await tv.take('call');
-      expect(new URL(call.audioUrl, b.base).searchParams.get('v')).toBe(version);
+      expect(new URL(call.audioUrl!, b.base).searchParams.get('v')).toBe(version);
       expect((await audio(b, `${call.audioUrl}&repeat=1`)).equals(await audio(a, `${call.audioUrl}&repeat=1`))).toBe(true);
     } finally {
       tv.close();
