@@ -1,28 +1,21 @@
 /**
  * Two app instances sharing one MEDIA_DIR (their own DATA_DIRs) and a bus: the screenshot wall and the recorded
  * voice clips are the same whichever instance the editor talks to, and a call made on either carries the
- * same audioUrl version and plays the same audio (issue 12).
+ * same audioUrl version and plays the same audio (issue 12). Over the memory bus, and over Redis
+ * (REDIS_TEST_URL, a random prefix) where the other instance hears of a recording a moment later.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryBus } from '../bus';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createMemoryBus, type Bus } from '../bus';
+import { openRedisBus } from '../bus-redis';
 import { QUEUE_TOKEN, connectScreen, startTestServer, type TestServer } from '../test-server';
 import { encodeWav, type WavFormat } from '../voice/wav';
 
-const sharedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hs-shared-'));
-let a: TestServer;
-let b: TestServer;
-beforeAll(async () => {
-  const bus = createMemoryBus();
-  [a, b] = [await startTestServer({ sharedDir, bus }), await startTestServer({ sharedDir, bus })];
-});
-afterAll(async () => {
-  await Promise.all([a?.close(), b?.close()]);
-  fs.rmSync(sharedDir, { recursive: true, force: true });
-});
+const REDIS_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
 
 const keyOf = (playerUrl: string) => new URL(playerUrl).searchParams.get('key')!;
 /** The clip-set version an instance names in its clip URLs. */
@@ -39,7 +32,31 @@ function tone(): Buffer {
 }
 const audio = async (t: TestServer, url: string): Promise<Buffer> => Buffer.from(await (await fetch(t.base + url)).arrayBuffer());
 
-describe('one MEDIA_DIR shared by two instances', () => {
+describe.each(['memory', 'redis'] as const)('one MEDIA_DIR shared by two instances (%s bus)', (kind) => {
+  const sharedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hs-shared-'));
+  let a: TestServer;
+  let b: TestServer;
+  let closeBuses = async (): Promise<void> => {};
+  beforeAll(async () => {
+    let buses: [Bus, Bus];
+    if (kind === 'memory') {
+      const bus = createMemoryBus();
+      buses = [bus, bus];
+    } else {
+      const prefix = `hs-test-${randomBytes(4).toString('hex')}:`;
+      const redis = [await openRedisBus(REDIS_URL, { prefix, onError: () => {} }), await openRedisBus(REDIS_URL, { prefix, onError: () => {} })] as const;
+      buses = [...redis];
+      closeBuses = async () => void (await Promise.all(redis.map((r) => r.close().catch(() => {}))));
+    }
+    a = await startTestServer({ sharedDir, bus: buses[0] });
+    b = await startTestServer({ sharedDir, bus: buses[1] });
+  });
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+    await closeBuses();
+    fs.rmSync(sharedDir, { recursive: true, force: true });
+  });
+
   it('a screenshot uploaded through one instance is listed and served by the other', async () => {
     const h = await a.makeHall('共享截图厅');
     // One installation: the screen's records are in both stores, as a shared database would have them.
@@ -74,7 +91,7 @@ describe('one MEDIA_DIR shared by two instances', () => {
     expect(put.status).toBe(200);
     const version = await versionOn(a);
     expect(version).not.toBe(before);
-    expect(await versionOn(b)).toBe(version);
+    await vi.waitFor(async () => expect(await versionOn(b)).toBe(version), { timeout: 3000, interval: 20 });
     expect(fs.existsSync(path.join(sharedDir, '.voice', 'san.wav'))).toBe(true);
     const call = '/voice/call.wav?ticket=A023&counter=3&repeat=1';
     expect((await audio(b, call)).equals(await audio(a, call))).toBe(true);
@@ -94,7 +111,7 @@ describe('one MEDIA_DIR shared by two instances', () => {
 
     const del = await fetch(`${b.base}/api/voice/clips/san`, { method: 'DELETE', headers: { cookie: b.admin } });
     expect(del.status).toBeLessThan(300);
-    expect(await versionOn(a)).toBe(before);
+    await vi.waitFor(async () => expect(await versionOn(a)).toBe(before), { timeout: 3000, interval: 20 });
     expect((await audio(a, call)).equals(await audio(b, call))).toBe(true);
   });
 
