@@ -94,6 +94,11 @@ export interface AppDeps {
   /** Media files (default the folder dataDir/media; a shared folder in a cluster) and where uploads wait (default dataDir/tmp). */
   media?: MediaStore;
   uploadDir?: string;
+  /**
+   * A folder every instance shares (MEDIA_DIR, when set): recorded voice clips (`.voice`) and screenshots
+   * (`.screenshots`) live there, dot folders the media cleanup never lists. Default: each in DATA_DIR.
+   */
+  sharedDir?: string;
   /** Cluster mode (server/cluster/runtime.ts): health of the engines, shared call ids, catch-up before a request. */
   cluster?: {
     health?: Health;
@@ -137,11 +142,27 @@ export function createApp(deps: AppDeps) {
   const callLog = openLog('calls', clock);
   const playLog = openLog('play', clock);
   const kioskLog = openLog(KIOSK_LOG, clock);
+  const ownVoiceDir = path.join(deps.dataDir, 'voice');
   const voice = openVoiceLibrary({
     generatedDir: deps.voiceDir ?? path.resolve(import.meta.dirname, '..', 'content', 'voice'),
-    recordedDir: path.join(deps.dataDir, 'voice'),
+    recordedDir: deps.sharedDir ? path.join(deps.sharedDir, '.voice') : ownVoiceDir,
+    // Recordings made before the folder was shared are kept (the first instance's, clip by clip).
+    adoptFrom: deps.sharedDir ? ownVoiceDir : undefined,
+    onChange: (version) => bus.publish({ type: 'voiceChanged', version }),
     warn: (msg) => logger.warn(msg),
   });
+  // Another instance changed a recording in the shared folder; our own event finds our version already current.
+  const reloadVoice = (): void => {
+    try {
+      if (voice.reload()) logger.info(`[voice] clips reloaded, version ${voice.version}`);
+    } catch (err) {
+      logger.warn({ err }, '[voice] could not reload the recorded clips');
+    }
+  };
+  const unsubscribeVoice = bus.subscribe((event) => {
+    if (event.type === 'voiceChanged' && event.version !== voice.version) reloadVoice();
+  });
+  deps.cluster?.onResync?.(reloadVoice);
   const acks = createAckTracker();
   const callKeys = createCallKeys(store, { clock });
   // Late-bound: a takeover (which can only follow a request) hands the stored record to the queues.
@@ -215,6 +236,7 @@ export function createApp(deps: AppDeps) {
     logger,
     secret: deps.secret,
     dataDir: deps.dataDir,
+    screenshotDir: deps.sharedDir ? path.join(deps.sharedDir, '.screenshots') : path.join(deps.dataDir, 'screenshots'),
     media,
     uploadDir: deps.uploadDir ?? path.join(deps.dataDir, 'tmp'),
     publicUrl: deps.publicUrl,
@@ -358,6 +380,7 @@ export function createApp(deps: AppDeps) {
       });
     },
     async close(): Promise<void> {
+      unsubscribeVoice();
       alerts.close();
       remoteStatuses?.close();
       remoteCommands?.close();

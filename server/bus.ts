@@ -18,7 +18,12 @@ export type BusEvent =
    */
   | { type: 'call'; call: QueueCall; screenIds: readonly string[]; board?: BoardDelta; state?: QueueState; event?: QueueEvent }
   /** A hall's queue board state changed: every connected screen of that hall gets it. `event` as for calls. */
-  | { type: 'queueState'; state: QueueState; event?: QueueEvent };
+  | { type: 'queueState'; state: QueueState; event?: QueueEvent }
+  /**
+   * A recorded voice clip was replaced or dropped (in the shared folder): every instance reloads its clips,
+   * so the `version` in each call's audioUrl is the same whichever instance makes the call.
+   */
+  | { type: 'voiceChanged'; version: string };
 
 export interface Bus {
   publish(event: BusEvent): void;

@@ -5,11 +5,11 @@ import { loadConfig } from './config';
 
 describe('loadConfig cluster settings', () => {
   it.each([
-    ['nothing set: embedded default', {}, { databaseUrl: undefined, redisUrl: undefined, webConcurrency: 1, redisPrefix: 'hs:embedded:', mediaDir: path.resolve('/d/media'), uploadDir: path.resolve('/d/tmp') }],
+    ['nothing set: embedded default', {}, { databaseUrl: undefined, redisUrl: undefined, webConcurrency: 1, redisPrefix: 'hs:embedded:', mediaDir: path.resolve('/d/media'), uploadDir: path.resolve('/d/tmp'), sharedDir: undefined }],
     [
       'both URLs and a shared media folder',
       { DATABASE_URL: 'postgres://u@db:5432/signage', REDIS_URL: 'redis://cache:6379', MEDIA_DIR: '/mnt/media' },
-      { databaseUrl: 'postgres://u@db:5432/signage', redisUrl: 'redis://cache:6379', redisPrefix: 'hs:signage:', mediaDir: '/mnt/media', uploadDir: '/mnt/media/.incoming' },
+      { databaseUrl: 'postgres://u@db:5432/signage', redisUrl: 'redis://cache:6379', redisPrefix: 'hs:signage:', mediaDir: '/mnt/media', uploadDir: '/mnt/media/.incoming', sharedDir: '/mnt/media' },
     ],
     ['postgresql: scheme, explicit prefix, workers', { DATABASE_URL: 'postgresql://db/x', REDIS_PREFIX: 'p:', WEB_CONCURRENCY: '4' }, { databaseUrl: 'postgresql://db/x', redisPrefix: 'p:', webConcurrency: 4 }],
     ['WEB_CONCURRENCY=0 means one process', { WEB_CONCURRENCY: '0' }, { webConcurrency: 1 }],

@@ -27,6 +27,8 @@ export interface Config {
   mediaDir: string;
   /** Where uploads wait while processed: inside MEDIA_DIR when it is set, so the final rename stays on one file system. */
   uploadDir: string;
+  /** MEDIA_DIR when set: recorded voice clips and screenshots go in its dot folders, so every instance sees them. */
+  sharedDir: string | undefined;
   /** WEB_CONCURRENCY: worker processes sharing PORT (node:cluster); 1 = this process serves. */
   webConcurrency: number;
   /** 设备告警: how often the rules run (ALERT_CHECK_MS, default 15 s). */
@@ -74,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisPrefix: env.REDIS_PREFIX || `hs:${env.DATABASE_URL ? new URL(env.DATABASE_URL).pathname.slice(1) || 'postgres' : 'embedded'}:`,
     mediaDir,
     uploadDir: env.MEDIA_DIR ? path.join(mediaDir, '.incoming') : path.join(dataDir, 'tmp'),
+    sharedDir: env.MEDIA_DIR ? mediaDir : undefined,
     webConcurrency: Math.max(1, intFromEnv('WEB_CONCURRENCY', env.WEB_CONCURRENCY, 1)),
     ...(env.ALERT_CHECK_MS && { alertCheckMs: Math.max(50, intFromEnv('ALERT_CHECK_MS', env.ALERT_CHECK_MS, 15_000)) }),
     ...(env.ALERT_OFFLINE_MS && { alertOfflineMs: intFromEnv('ALERT_OFFLINE_MS', env.ALERT_OFFLINE_MS, 0) }),

@@ -22,6 +22,8 @@ export interface AppContext {
   logger: Logger;
   secret: Buffer;
   dataDir: string;
+  /** Screenshots: DATA_DIR/screenshots, or MEDIA_DIR/.screenshots shared by a cluster. */
+  screenshotDir: string;
   /** Media files (the folder DATA_DIR/media, or MEDIA_DIR shared by a cluster). */
   media: MediaStore;
   /** Where uploads wait while processed (for the folder store: on its file system, so a put is a rename). */

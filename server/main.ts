@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     dataDir: config.dataDir,
     media,
     uploadDir: config.uploadDir,
+    sharedDir: config.sharedDir,
     cluster: { health: runtime.health, callClaims: runtime.callClaims, sync: runtime.sync, openLog: runtime.openLog, logSource: runtime.logSource, logWarnings: runtime.logWarnings, peers: runtime.redis, pairingBook: runtime.pairingBook, rateLimits: runtime.rateLimits, hallWriter: runtime.hallWriter, onResync: runtime.onResync },
     publicUrl: config.publicUrl,
     maxUploadBytes: config.maxUploadBytes,

@@ -10,7 +10,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shots-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 it('twelve overlapping saves for one screen all land, leaving no temp files', async () => {
-  const files = createScreenshotFiles(dir);
+  const files = createScreenshotFiles(path.join(dir, 'screenshots'));
   const image = await sharp({ create: { width: 1920, height: 1080, channels: 3, background: '#2a6' } }).png().toBuffer();
   const saved = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => files.save('scr_a', image, 1_700_000_000_000 + i)));
   expect(saved.map((s) => (s.status === 'rejected' ? String(s.reason) : s.status))).toEqual(Array(12).fill('fulfilled'));

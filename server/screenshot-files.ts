@@ -1,8 +1,9 @@
 /**
  * Screenshots players upload: decoded and re-encoded by sharp (so only real images are kept, and a
  * decompression bomb is refused by the pixel limit), stored as WebP with a ~480 px thumbnail under
- * `DATA_DIR/screenshots/<screenId>/<ms>.webp` + `<ms>.thumb.webp`, plus `latest.webp`. Only the newest
- * KEEP are kept. Files, not the store: they are large and replaced all the time.
+ * `<root>/<screenId>/<ms>.webp` + `<ms>.thumb.webp`, plus `latest.webp`, where root is `DATA_DIR/screenshots`
+ * or, in a cluster, `MEDIA_DIR/.screenshots` (every instance shows the same wall). Only the newest KEEP are
+ * kept. Files, not the store: they are large and replaced all the time.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -28,8 +29,8 @@ export interface Screenshot {
   height: number;
 }
 
-export function createScreenshotFiles(dataDir: string) {
-  const root = path.join(dataDir, 'screenshots');
+/** The screenshots under folder `root` (AppContext.screenshotDir). */
+export function createScreenshotFiles(root: string) {
   const dirOf = (screenId: string): string => {
     if (!SAFE_ID.test(screenId)) throw new HttpError(400, 'bad_screen_id', '屏幕编号含有不允许的字符');
     return path.join(root, screenId);

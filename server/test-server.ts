@@ -37,7 +37,7 @@ export interface Auth {
 export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
 /** What a test may set of the app's dependencies. */
-type AppOptions = Partial<Pick<AppDeps, 'screenOps' | 'queueRate' | 'trustProxy' | 'cluster' | 'alerts' | 'clock'>>;
+type AppOptions = Partial<Pick<AppDeps, 'screenOps' | 'queueRate' | 'trustProxy' | 'cluster' | 'alerts' | 'clock' | 'sharedDir' | 'bus'>>;
 
 /**
  * Starts an app on port 0 over `dir` (a fresh temp dir by default), seeded like `npm start` does.
@@ -50,7 +50,7 @@ export async function startTestServer(opts: { dir?: string; removeDir?: boolean 
   const seeded: SeedResult = await seed(store, { fresh: store.created, adminPassword: ADMIN_PASSWORD, queueToken: QUEUE_TOKEN, now: Date.now() });
   const secret = await loadInstallSecret(dir);
   const { dir: _dir, removeDir: _remove, ...appOptions } = opts;
-  const built: App = createApp({ store, bus: createMemoryBus(), logger: createLogger('silent'), secret, dataDir: dir, ...appOptions });
+  const built: App = createApp({ store, bus: opts.bus ?? createMemoryBus(), logger: createLogger('silent'), secret, dataDir: dir, ...appOptions });
   const server: Server = createServer(built.app);
   built.attach(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

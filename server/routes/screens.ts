@@ -22,7 +22,7 @@ const ScreenPatch = ScreenInput.partial().extend({ defaultPlaylistId: Id.nullabl
 export function screenRoutes(ctx: AppContext): Router {
   const { store, bus, clock, audit } = ctx;
   const router = Router();
-  const screenshots = createScreenshotFiles(ctx.dataDir);
+  const screenshots = createScreenshotFiles(ctx.screenshotDir);
   // Device key hashes never leave the server: screen-view.ts is the one place that strips them.
   const present = (req: Request, s: Screen) => presentScreen(ctx, req, s);
   const screenOr404 = (id: string): Screen => store.get('screens', id) ?? (() => { throw notFound('屏幕', id); })();

@@ -27,7 +27,7 @@ export const KEY_FAILURES_PER_MINUTE = 20;
 
 export function screenshotRoutes(ctx: AppContext) {
   const { store, clock, players, logger } = ctx;
-  const files = createScreenshotFiles(ctx.dataDir);
+  const files = createScreenshotFiles(ctx.screenshotDir);
   // Cluster: counted in Redis, so a looping player or a key guesser is not given one allowance per instance.
   const limits = ctx.rateLimits ?? localRateLimits;
   const perScreen = limits('screenshot-uploads', { limit: UPLOADS_PER_MINUTE, windowMs: 60_000, clock });
@@ -104,7 +104,8 @@ export function screenshotRoutes(ctx: AppContext) {
     // Timestamped files never change; `latest` does.
     res.setHeader('Cache-Control', name.startsWith('latest') ? 'private, no-cache' : 'private, max-age=31536000, immutable');
     res.type('image/webp');
-    res.sendFile(file, (err) => {
+    // `dotfiles`: in a cluster the folder is MEDIA_DIR/.screenshots; `fileOf` already allows only our own names.
+    res.sendFile(file, { dotfiles: 'allow' }, (err) => {
       if (err && !res.headersSent) res.status(404).json({ error: { code: 'not_found', message: `截图 ${name} 不存在` } });
     });
   });

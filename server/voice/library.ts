@@ -1,10 +1,11 @@
 /**
  * The voice clip set the server builds announcements from: the generated clips shipped in
- * `content/voice/`, each replaceable by a staff recording kept in `DATA_DIR/voice/`. The set has a
- * version (a hash of every clip's samples) that pins cached announcement WAVs.
+ * `content/voice/`, each replaceable by a staff recording kept in `recordedDir` (`DATA_DIR/voice/`, or
+ * `MEDIA_DIR/.voice/` shared by a cluster). The set has a version (a hash of every clip's samples) that
+ * pins cached announcement WAVs; in a cluster every instance must reach the same one (`reload`).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CLIP_NAMES, VOICE_CLIPS, planCallAudio } from '../../content/voice-plan';
@@ -53,9 +54,18 @@ export function toClip(file: Buffer, format: WavFormat): Wav {
   return { format, data, durationMs: (data.length / 2 / format.sampleRate) * 1000 };
 }
 
-export function openVoiceLibrary(opts: { generatedDir: string; recordedDir: string; warn?: (msg: string) => void }) {
+export function openVoiceLibrary(opts: {
+  generatedDir: string;
+  recordedDir: string;
+  /** Older recordings (an instance's own DATA_DIR/voice): copied into `recordedDir` where it has none of that clip. */
+  adoptFrom?: string;
+  /** After a recording or revert here, with the new version (a cluster tells the other instances). */
+  onChange?: (version: string) => void;
+  warn?: (msg: string) => void;
+}) {
   const { generatedDir, recordedDir } = opts;
   const warn = opts.warn ?? (() => {});
+  const onChange = opts.onChange ?? (() => {});
   const generated = new Map<string, Wav>();
   const clips = new Map<string, Clip>();
   let format: WavFormat | undefined;
@@ -99,13 +109,29 @@ export function openVoiceLibrary(opts: { generatedDir: string; recordedDir: stri
   };
 
   mkdirSync(recordedDir, { recursive: true });
-  for (const { name } of VOICE_CLIPS) {
-    const recorded = loadRecorded(name);
-    const gen = generated.get(name);
-    if (recorded) clips.set(name, { wav: recorded, source: 'recorded' });
-    else if (gen) clips.set(name, { wav: gen, source: 'generated' });
-  }
-  recompute();
+  if (opts.adoptFrom && path.resolve(opts.adoptFrom) !== path.resolve(recordedDir))
+    for (const { name } of VOICE_CLIPS) {
+      const from = path.join(opts.adoptFrom, `${name}.wav`);
+      if (!existsSync(from)) continue;
+      try {
+        // EXCL: instances upgrading together keep whichever recording landed first, never overwrite it.
+        copyFileSync(from, path.join(recordedDir, `${name}.wav`), constants.COPYFILE_EXCL);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') warn(`[voice] cannot adopt ${from}: ${(err as Error).message}`);
+      }
+    }
+  /** Takes every clip from the files: what any instance reading the same folder gets, to the sample. */
+  const loadAll = (): void => {
+    clips.clear();
+    for (const { name } of VOICE_CLIPS) {
+      const recorded = loadRecorded(name);
+      const gen = generated.get(name);
+      if (recorded) clips.set(name, { wav: recorded, source: 'recorded' });
+      else if (gen) clips.set(name, { wav: gen, source: 'generated' });
+    }
+    recompute();
+  };
+  loadAll();
 
   const requireClip = (name: string): void => {
     if (!CLIP_NAMES.has(name)) throw new HttpError(404, 'no_such_clip', `没有名为 ${name} 的语音片段`);
@@ -155,14 +181,18 @@ export function openVoiceLibrary(opts: { generatedDir: string; recordedDir: stri
     async record(name: string, file: Buffer): Promise<ClipView> {
       requireClip(name);
       if (!clipFmt) throw new HttpError(503, 'voice_unavailable', '语音片段集缺失，无法确定录音格式');
-      const wav = toClip(file, clipFmt);
+      const stored = encodeWav(clipFmt, toClip(file, clipFmt).data);
+      // Converted once more, as a restart or another instance's reload converts the stored file: the clip
+      // (and so the version in every call's audioUrl) is then the same wherever it is read.
+      const wav = toClip(stored, clipFmt);
       const target = path.join(recordedDir, `${name}.wav`);
       // A name of its own per upload: two uploads of one clip at once must not share a temp file.
       const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-      await writeFile(tmp, encodeWav(wav.format, wav.data));
+      await writeFile(tmp, stored);
       await rename(tmp, target);
       clips.set(name, { wav, source: 'recorded' });
       recompute();
+      onChange(version);
       return this.list().find((c) => c.name === name)!;
     },
     /** Drops a recording: the generated clip speaks again. Returns whether there was a recording. */
@@ -174,7 +204,17 @@ export function openVoiceLibrary(opts: { generatedDir: string; recordedDir: stri
       if (gen) clips.set(name, { wav: gen, source: 'generated' });
       else clips.delete(name);
       recompute();
+      onChange(version);
       return had;
+    },
+    /**
+     * Reads the recordings again (another instance recorded or reverted one in the shared folder, or its
+     * message may have been lost). Returns whether the version changed.
+     */
+    reload(): boolean {
+      const before = version;
+      loadAll();
+      return version !== before;
     },
   };
 }

@@ -269,7 +269,7 @@ export function createPlayerHub(deps: PlayerHubDeps) {
       return;
     }
     // Alerts are never part of a manifest: opening one must not cost every screen a manifest pass.
-    if (event.collection === 'alerts') return;
+    if (event.type !== 'changed' || event.collection === 'alerts') return;
     manifests.changed();
   });
 
