@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { adminSession, baseUrl } from './api';
 import { launchBrowser } from './browser';
 
@@ -20,6 +20,18 @@ const run = Date.now() % 100000;
 const hallA = `东城营业厅-${run}`;
 const hallB = `西城营业厅-${run}`;
 const PW = 'tall-river-42';
+
+/** A staff member signed in to the editor, in a browser zone unlike the halls'. */
+async function signIn(username: string, password: string, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ timezoneId: 'Pacific/Pago_Pago', viewport });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl()}/editor/`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('current-user').waitFor();
+  return { context, page };
+}
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -72,13 +84,7 @@ afterAll(async () => {
 
 describe('a hall-limited editor', () => {
   it('never sees hall B: not in screens, slides, halls or the navigation', async () => {
-    const context = await browser.newContext({ timezoneId: 'Pacific/Pago_Pago', viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${baseUrl()}/editor/`);
-    await page.getByTestId('login-username').fill(`east-${run}`);
-    await page.getByTestId('login-password').fill(PW);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('current-user').waitFor();
+    const { context, page } = await signIn(`east-${run}`, PW, { width: 1440, height: 900 });
     expect(await page.getByTestId('nav-users').count()).toBe(0);
     expect(await page.getByTestId('nav-settings').count()).toBe(0);
     // Staff land on 工作台: hall A's card only, its one screen offline, the district slide waiting for review.
@@ -114,13 +120,7 @@ describe('district content for a hall-limited editor', () => {
     const district = (await (await admin('/api/slides', { body: { type: 'notice', title: `全区通知-${run}`, body: '正文' } })).json()) as { id: string };
     const playlist = (await (await admin('/api/playlists', { body: { name: `全区列表-${run}`, items: [{ slideId: district.id }] } })).json()) as { id: string };
     const schedule = (await (await admin('/api/schedules', { body: { name: `全区排期-${run}`, target: { all: true }, playlistId: playlist.id, priority: -900 } })).json()) as { id: string };
-    const context = await browser.newContext({ timezoneId: 'Pacific/Pago_Pago', viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${baseUrl()}/editor/`);
-    await page.getByTestId('login-username').fill(`east-${run}`);
-    await page.getByTestId('login-password').fill(PW);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('current-user').waitFor();
+    const { context, page } = await signIn(`east-${run}`, PW, { width: 1440, height: 900 });
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
     const headers = { 'content-type': 'application/json', cookie, origin: baseUrl() };
     const own = (await (await fetch(`${baseUrl()}/api/slides`, { method: 'POST', headers, body: JSON.stringify({ type: 'notice', title: `东城自有-${run}`, body: '正文' }) })).json()) as { id: string };
@@ -163,13 +163,7 @@ describe('district content for a hall-limited editor', () => {
 describe('CSRF from another port of the same host', () => {
   it('an admin who visits the attacking page leaves no trace: no slide approved, no hall made, no editor socket opened', async () => {
     // On a phone: the admin's 工作台 lists the demo hall with all its screens, and nothing overflows sideways.
-    const context = await browser.newContext({ timezoneId: 'Pacific/Pago_Pago', viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    await page.goto(`${baseUrl()}/editor/`);
-    await page.getByTestId('login-username').fill('admin');
-    await page.getByTestId('login-password').fill(inject('adminPassword'));
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('current-user').waitFor();
+    const { context, page } = await signIn('admin', inject('adminPassword'), { width: 390, height: 844 });
     const api = await adminSession();
     const halls = (await (await api('/api/halls')).json()) as { id: string; name: string }[];
     const demo = halls.find((h) => h.name.includes('示范')) ?? halls[0]!;
