@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import type { ScreenCommand, ScreenStatus } from '../content/protocol';
 import type { Bus, BusEvent } from './bus';
+import { withTimeout } from './with-timeout';
 
 // No offline queue: an event that cannot go out now must fail now, not arrive minutes late.
 const connectRedis = (url: string) =>
@@ -114,15 +115,6 @@ export async function openRedisBus(url: string, opts: RedisBusOptions = {}): Pro
   await sub.connect();
   await sub.subscribe(channel, onMessage);
 
-  const withTimeout = async <T>(p: Promise<T>, ms: number): Promise<T> => {
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('redis did not answer in time')), ms)))]);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-
   return {
     kind: 'redis',
     redis: pub,
@@ -148,7 +140,7 @@ export async function openRedisBus(url: string, opts: RedisBusOptions = {}): Pro
     ready: () => pub.isReady && sub.isReady,
     async ping(timeoutMs = 1500) {
       if (!pub.isReady) throw new Error('redis not connected');
-      await withTimeout(pub.ping(), timeoutMs);
+      await withTimeout(pub.ping(), timeoutMs, 'redis did not answer in time');
     },
     async close() {
       listeners.clear();

@@ -12,6 +12,7 @@
  */
 import type { RedisClient } from '../bus-redis';
 import { HttpError } from '../http-error';
+import { withTimeout } from '../with-timeout';
 
 /** How long a claimed id is remembered cluster-wide (the queue system retries within minutes). */
 export const CLAIM_TTL_MS = 24 * 60 * 60 * 1000;
@@ -74,12 +75,7 @@ export function redisCallClaims(redis: RedisClient, prefix: string, ttlMs = CLAI
     },
     async release(hallId, id) {
       // The sender is waiting for its error answer: a Redis that does not answer must not hold it.
-      let timer: NodeJS.Timeout | undefined;
-      try {
-        await Promise.race([redis.del(keyOf(hallId, id)), new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('redis did not answer in time')), RELEASE_TIMEOUT_MS)))]);
-      } finally {
-        clearTimeout(timer);
-      }
+      await withTimeout(redis.del(keyOf(hallId, id)), RELEASE_TIMEOUT_MS, 'redis did not answer in time');
     },
   };
 }

@@ -25,6 +25,7 @@ import type { RedisClient } from '../bus-redis';
 import { HttpError } from '../http-error';
 import type { HallQueue } from '../store/data';
 import type { Store, Transaction } from '../store/store';
+import { withTimeout } from '../with-timeout';
 
 /** How long a lease lasts without being given back: far above a store write, short enough to take over from a dead instance. */
 export const LEASE_MS = 3000;
@@ -91,16 +92,6 @@ interface Hall {
 const unavailable = (message: string, cause?: unknown): HttpError =>
   Object.assign(new HttpError(503, 'queue_writer_unavailable', message), cause === undefined ? {} : { cause });
 
-/** `p`, or a rejection once `ms` passed (the work itself may still finish; callers make that harmless). */
-const within = async <T>(p: Promise<T>, ms: number, what: string): Promise<T> => {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not finish in time`)), Math.max(0, ms))))]);
-  } finally {
-    clearTimeout(timer);
-  }
-};
-
 export function createHallWriter(deps: HallWriterDeps): HallWriter {
   const clock = deps.clock ?? Date.now;
   const leaseMs = deps.leaseMs ?? LEASE_MS;
@@ -121,8 +112,8 @@ export function createHallWriter(deps: HallWriterDeps): HallWriter {
 
   const takeOver = async (hallId: string, h: Hall, giveUpAt: number): Promise<void> => {
     // Our own earlier writes first: stored under the old fence (then adopted below) or refused by it.
-    if (h.inside > 0) await within(new Promise<void>((resolve) => h.drained.push(resolve)), giveUpAt - clock(), 'earlier writes');
-    const { rec, fence } = await within(
+    if (h.inside > 0) await withTimeout(new Promise<void>((resolve) => h.drained.push(resolve)), giveUpAt - clock(), 'earlier writes did not finish in time');
+    const { rec, fence } = await withTimeout(
       deps.store.transact((tx) => {
         const stored = tx.get('queues', hallId);
         const next = (stored?.fence ?? 0) + 1;
@@ -132,7 +123,7 @@ export function createHallWriter(deps: HallWriterDeps): HallWriter {
         return { rec: stored, fence: next };
       }),
       giveUpAt - clock(),
-      'takeover',
+      'takeover did not finish in time',
     );
     deps.adopt(hallId, rec);
     h.fence = fence;
@@ -177,22 +168,19 @@ export function createHallWriter(deps: HallWriterDeps): HallWriter {
     // Best effort: a lease we cannot give back runs out by itself within LEASE_MS.
     deps.redis.eval(RELEASE, { keys: [leaseKey(hallId)], arguments: [me] }).catch(() => {});
   };
-  const letIn = (h: Hall): void => {
-    h.inside++;
-  };
 
   return {
     enter(hallId) {
       const h = hallOf(hallId);
       h.active++;
       if (h.acquiring === undefined && h.fence !== undefined && clock() < h.heldUntil) {
-        letIn(h);
+        h.inside++;
         return undefined;
       }
       // One acquisition per hall at a time; the entries waiting on it resume in arrival order.
       const pending = (h.acquiring ??= acquire(hallId, h).finally(() => (h.acquiring = undefined)));
       return pending.then(
-        () => letIn(h),
+        () => void h.inside++,
         (err: unknown) => {
           h.active--;
           release(hallId);

@@ -21,22 +21,17 @@ import {
   type WindowOptions,
 } from '../pairing/rate-limit';
 import { RateLimited, createRateLimiter, type RateLimit } from '../queue/call-rate';
+import { withTimeout } from '../with-timeout';
 
 /** Longest a request waits for Redis's count before the local one decides (a healthy Redis answers in < 1 ms). */
 export const SHARED_LIMIT_TIMEOUT_MS = 100;
 
 /** Redis's answer, or the local one when Redis throws or is late. */
 async function orLocal<T>(ask: () => Promise<T>, local: () => T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('redis too slow')), SHARED_LIMIT_TIMEOUT_MS);
-  });
   try {
-    return await Promise.race([ask(), late]);
+    return await withTimeout(ask(), SHARED_LIMIT_TIMEOUT_MS, 'redis too slow');
   } catch {
     return local();
-  } finally {
-    clearTimeout(timer);
   }
 }
 

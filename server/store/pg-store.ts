@@ -13,6 +13,7 @@ import { applyRows, emptyChanges, mergeChanges, PgDraft, type ChangeSet } from '
 import { validate, writeRows, type Row } from './pg-rows';
 import { LOCKS, inTransaction, migrate } from './pg-schema';
 import type { Store, Transaction } from './store';
+import { withTimeout } from '../with-timeout';
 
 const CHANNEL = 'hs_changes';
 /** Tombstones of deleted rows are kept this many versions; an instance further behind reloads everything. */
@@ -232,13 +233,7 @@ export async function openPgStore(url: string, opts: { onError?: (err: unknown) 
     sync,
     listening: () => listenerUp,
     async ping(timeoutMs = 1500) {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('database did not answer in time')), timeoutMs)));
-      try {
-        await Promise.race([pool.query('select 1'), timeout]);
-      } finally {
-        clearTimeout(timer);
-      }
+      await withTimeout(pool.query('select 1'), timeoutMs, 'database did not answer in time');
     },
     transact<T>(fn: (tx: Transaction) => T): Promise<T> {
       if (closed) return Promise.reject(new Error('[store] closed'));
