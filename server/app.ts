@@ -5,7 +5,7 @@
 import type { Server } from 'node:http';
 import path from 'node:path';
 import express, { type RequestHandler } from 'express';
-import { authenticate } from './auth/principal';
+import { authenticate, createPrincipalResolver } from './auth/principal';
 import { originGuard } from './auth/origin-check';
 import { auditLog } from './audit/audit-log';
 import { auditRoutes } from './routes/audit';
@@ -42,7 +42,8 @@ import { overrideRoutes } from './routes/overrides';
 import { layoutRoutes, layoutTemplateRoutes } from './routes/layouts';
 import { playlistRoutes } from './routes/playlists';
 import { previewRoutes } from './routes/preview';
-import { queueRoutes } from './routes/queue';
+import { queueRoutes, queueWrites } from './routes/queue';
+import { callLane } from './queue/call-lane';
 import { counterRoutes } from './routes/counters';
 import { queueReportRoutes } from './routes/queue-report';
 import { serviceRoutes } from './routes/services';
@@ -275,6 +276,10 @@ export function createApp(deps: AppDeps) {
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? false);
   app.use(baseSecurityHeaders());
+  const writes = queueWrites(ctx);
+  const principal = createPrincipalResolver(store, clock);
+  // The hot path of a burst, ahead of the /api router (same checks, same order: queue/call-lane.ts).
+  app.use(callLane({ health, sync, principal, postCall: writes.postCall }));
   app.get('/healthz', async (_req, res) => {
     // 503 while the database or the bus is unreachable, so a load balancer takes this instance out.
     const { ok, problems } = await health.check();
@@ -302,7 +307,7 @@ export function createApp(deps: AppDeps) {
   // Cluster: see every commit made before this request, on any instance (a session or screen created a moment ago elsewhere).
   if (sync) api.use((_req, _res, next) => void sync().then(() => next(), () => next()));
   api.use(express.json({ limit: '256kb' }));
-  api.use(authenticate(store, clock));
+  api.use(authenticate(principal));
   // CSRF: cookie-authenticated writes only from our own pages; no form or text bodies (origin-check.ts).
   api.use(originGuard(deps.publicUrl));
   api.use('/auth', authRoutes(ctx));
@@ -333,7 +338,7 @@ export function createApp(deps: AppDeps) {
   // Before the queue router: `/queue/tickets` is the hall's own queue.
   api.use('/queue', ticketRoutes(ctx, desk));
   api.use('/queue', ratingPadRoutes(ctx));
-  api.use('/queue', queueRoutes(ctx));
+  api.use('/queue', queueRoutes(ctx, writes));
   api.use('/media', mediaRoutes(ctx));
   api.use('/tokens', tokenRoutes(ctx));
   api.use('/voice', voiceApiRoutes(ctx));

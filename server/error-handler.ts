@@ -15,6 +15,9 @@ const MULTER_MESSAGES: Partial<Record<MulterError['code'], [number, string]>> = 
   LIMIT_UNEXPECTED_FILE: [400, '文件字段名应为 file'],
 };
 
+/** A body that is not JSON, from body-parser or the call lane (server/queue/call-lane.ts): one message. */
+export const badJson = (): HttpError => new HttpError(400, 'bad_json', '请求体不是合法的 JSON');
+
 function toHttpError(err: unknown): HttpError | null {
   if (err instanceof HttpError) return err;
   if (err instanceof ZodError) return new HttpError(400, 'invalid_input', describeZodError(err));
@@ -23,7 +26,7 @@ function toHttpError(err: unknown): HttpError | null {
     return new HttpError(status, err.code.toLowerCase(), message);
   }
   const e = err as { type?: string; status?: number; message?: string };
-  if (e.type === 'entity.parse.failed') return new HttpError(400, 'bad_json', '请求体不是合法的 JSON');
+  if (e.type === 'entity.parse.failed') return badJson();
   if (e.type === 'entity.too.large') return new HttpError(413, 'too_large', '请求体过大');
   if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return new HttpError(415, 'unsupported_encoding', '不支持的请求编码');
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return new HttpError(e.status, 'bad_request', e.message ?? '请求有误');

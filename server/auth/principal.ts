@@ -2,6 +2,7 @@
  * Who is calling: a staff user (session cookie) or an integration (bearer token). Resolved once per
  * request by `authenticate`; routes then state what they need with `requireRole` / `requireScope`.
  */
+import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { parse as parseCookie } from 'cookie';
 import type { IntegrationToken, Role, User } from '../../content/model';
@@ -16,9 +17,11 @@ export type Principal = { kind: 'user'; user: User; sessionId: string } | { kind
 /** Bearer tokens whose hash is remembered: a queue system sends the same one with every call. */
 const HASHED_TOKENS = 256;
 
-/** Finds the caller from the cookie or `Authorization: Bearer`; leaves `res.locals.principal` unset if neither. */
-
-export function authenticate(store: StoreReader, now: () => number) {
+/**
+ * Finds the caller from `Authorization: Bearer` or the session cookie; undefined if neither (or the
+ * session is gone). A malformed or unknown bearer token is a 401, never an anonymous request.
+ */
+export function createPrincipalResolver(store: StoreReader, now: () => number): (req: IncomingMessage) => Principal | undefined {
   // Only the hash is remembered, never the token record: a revoked token is refused at once.
   const hashes = new Map<string, string>();
   // Kept only for tokens that matched, and bounded: made-up tokens never push real ones out.
@@ -27,7 +30,7 @@ export function authenticate(store: StoreReader, now: () => number) {
     if (hashes.size >= HASHED_TOKENS) hashes.delete(hashes.keys().next().value!);
     hashes.set(raw, hash);
   };
-  return (req: Request, res: Response, next: NextFunction): void => {
+  return (req) => {
     const auth = req.headers.authorization;
     if (auth) {
       const m = /^Bearer\s+(\S+)$/i.exec(auth);
@@ -37,17 +40,23 @@ export function authenticate(store: StoreReader, now: () => number) {
       const token = store.list('tokens').find((t) => t.tokenHash === hash);
       if (!token) throw new HttpError(401, 'bad_token', '接口令牌无效或已吊销');
       remember(raw, hash);
-      res.locals.principal = { kind: 'token', token } satisfies Principal;
-      return next();
+      return { kind: 'token', token };
     }
     const raw = req.headers.cookie ? parseCookie(req.headers.cookie)[SESSION_COOKIE] : undefined;
-    if (raw) {
-      const id = sha256Hex(raw);
-      const session = store.get('sessions', id);
-      const user = session && Date.parse(session.expiresAt) > now() ? store.get('users', session.userId) : undefined;
-      // A disabled user's sessions are removed when they are disabled; this covers any that remain.
-      if (user && !user.disabled) res.locals.principal = { kind: 'user', user, sessionId: id } satisfies Principal;
-    }
+    if (!raw) return undefined;
+    const id = sha256Hex(raw);
+    const session = store.get('sessions', id);
+    const user = session && Date.parse(session.expiresAt) > now() ? store.get('users', session.userId) : undefined;
+    // A disabled user's sessions are removed when they are disabled; this covers any that remain.
+    return user && !user.disabled ? { kind: 'user', user, sessionId: id } : undefined;
+  };
+}
+
+/** Middleware form: the caller goes into `res.locals.principal` (principalOf), left unset if anonymous. */
+export function authenticate(resolve: (req: IncomingMessage) => Principal | undefined) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const principal = resolve(req);
+    if (principal) res.locals.principal = principal;
     next();
   };
 }

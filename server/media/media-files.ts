@@ -6,7 +6,7 @@
  * Videos have no renditions: the uploaded file is what screens play, so it stays public (see server/CONTEXT.md).
  */
 import { Router } from 'express';
-import { authenticate, requireUser } from '../auth/principal';
+import { authenticate, createPrincipalResolver, requireUser } from '../auth/principal';
 import type { StoreReader } from '../store/store';
 import type { MediaStore } from './media-store';
 
@@ -16,7 +16,7 @@ export const IMAGE_ORIGINAL = /^original\.(jpg|png|gif|webp|avif)$/;
 /** The `/media` router over the media store. */
 export function mediaFiles(store: StoreReader, clock: () => number, media: MediaStore): Router {
   const router = Router();
-  const signIn = authenticate(store, clock);
+  const signIn = authenticate(createPrincipalResolver(store, clock));
   router.get('/:sha/:file', (req, res, next) => {
     if (!IMAGE_ORIGINAL.test(req.params.file as string)) return next();
     signIn(req, res, () => {

@@ -4,7 +4,7 @@
  * `POST /calls` is the simple form (contract); `POST /events` takes the full event set. Both are
  * rate-limited per sender (token or user) and keep idempotency per hall and sender.
  */
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { QueueCallInput } from '../../content/model';
 import { QueueEvent } from '../../content/queue';
 import { actorName, principalOf } from '../auth/principal';
@@ -36,11 +36,10 @@ function queueWriter(res: Response): { allowedHallIds?: string[]; sender: string
   return { sender: `user:${user.id}`, ...(halls && { allowedHallIds: halls }) };
 }
 
-export function queueRoutes(ctx: AppContext): Router {
-  const { store, calls, intake, clock } = ctx;
-  const router = Router();
+/** The rate limit of queue writes per sender: one bucket for `/calls` (both ways in) and `/events`. */
+function queueLimiter(ctx: AppContext) {
   // Cluster: one bucket per sender in Redis, so N instances allow the rate once, not N times.
-  const limiter = (ctx.rateLimits ?? localRateLimits).bucket('queue-writes', ctx.queueRate ?? QUEUE_RATE, clock);
+  const limiter = (ctx.rateLimits ?? localRateLimits).bucket('queue-writes', ctx.queueRate ?? QUEUE_RATE, ctx.clock);
   const refused = (res: Response, err: unknown): never => {
     if (err instanceof RateLimited) res.set('Retry-After', String(err.retryAfterS));
     throw err;
@@ -49,30 +48,57 @@ export function queueRoutes(ctx: AppContext): Router {
    * Takes one request from the sender's bucket; a 429 says when to come back. Returns a promise only
    * when the bucket is shared: the embedded hot path stays synchronous.
    */
-  const limit = (res: Response, sender: string): void | Promise<void> => {
+  return (res: Response, sender: string): void | Promise<void> => {
     try {
       return limiter.take(sender)?.catch((err: unknown) => refused(res, err));
     } catch (err) {
       refused(res, err);
     }
   };
+}
+type Limit = ReturnType<typeof queueLimiter>;
 
-  const checkHall = (hallId: string, allowedHallIds: string[] | undefined, verb: string): void => {
-    if (!store.get('halls', hallId)) throw new HttpError(404, 'not_found', `营业厅 ${hallId} 不存在`);
+function hallChecker(ctx: AppContext) {
+  return (hallId: string, allowedHallIds: string[] | undefined, verb: string): void => {
+    if (!ctx.store.get('halls', hallId)) throw new HttpError(404, 'not_found', `营业厅 ${hallId} 不存在`);
     if (allowedHallIds && !allowedHallIds.includes(hallId)) throw new HttpError(403, 'outside_halls', `此令牌或账号不能在该营业厅${verb}`);
   };
+}
 
-  router.post('/calls', async (req, res) => {
-    const receivedAt = clock();
-    const { allowedHallIds, sender } = queueWriter(res);
-    const taking = limit(res, sender);
-    if (taking) await taking;
-    const input = parseBody(req, QueueCallInput);
-    if (input.hallId !== undefined) checkHall(input.hallId, allowedHallIds, '叫号');
-    // Without hallId the service picks the caller's one hall, or answers 400 naming the halls.
-    const r = await calls.submit({ ...input, id: input.id ?? newId('call'), allowedHallIds, receivedAt, actor: actorName(res), sender });
-    res.status(202).json({ id: r.id, screens: r.screens, duplicate: r.duplicate });
-  });
+/** The queue routes' shared state: the one rate-limit bucket per sender. */
+export interface QueueWrites {
+  limit: Limit;
+  /** `POST /api/queue/calls` (contract), once `req.body` is parsed and the caller known. */
+  postCall(req: Request, res: Response): Promise<void>;
+}
+
+export function queueWrites(ctx: AppContext): QueueWrites {
+  const { calls, clock } = ctx;
+  const limit = queueLimiter(ctx);
+  const checkHall = hallChecker(ctx);
+  return {
+    limit,
+    async postCall(req, res) {
+      const receivedAt = clock();
+      const { allowedHallIds, sender } = queueWriter(res);
+      const taking = limit(res, sender);
+      if (taking) await taking;
+      const input = parseBody(req, QueueCallInput);
+      if (input.hallId !== undefined) checkHall(input.hallId, allowedHallIds, '叫号');
+      // Without hallId the service picks the caller's one hall, or answers 400 naming the halls.
+      const r = await calls.submit({ ...input, id: input.id ?? newId('call'), allowedHallIds, receivedAt, actor: actorName(res), sender });
+      res.status(202).json({ id: r.id, screens: r.screens, duplicate: r.duplicate });
+    },
+  };
+}
+
+/** `writes` is shared with the call lane (server/queue/call-lane.ts), so both ways in spend one bucket. */
+export function queueRoutes(ctx: AppContext, writes: QueueWrites = queueWrites(ctx)): Router {
+  const { store, intake, clock } = ctx;
+  const { limit } = writes;
+  const checkHall = hallChecker(ctx);
+  const router = Router();
+  router.post('/calls', (req, res) => writes.postCall(req, res));
 
   router.post('/events', async (req, res) => {
     const receivedAt = clock();
