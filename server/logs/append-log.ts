@@ -3,11 +3,11 @@
  * Kept out of the JSON store because the store rewrites its whole file on every write.
  *
  * Lines written in one event-loop turn go to the file as one write (a call writes a calls line and an
- * audit line, a burst of acks many play lines): a file write per line cost more than the line. The
- * promise is unchanged: a line is in the stream the moment `write` returns as far as `flush` and
- * `close` are concerned, and neither the old per-line stream writes nor these are fsynced.
+ * audit line, a burst of acks many play lines): a file write per line cost more than the line. After
+ * `flush` or `close` every line written so far is in the file. Not fsynced: a killed process loses
+ * nothing written (the kernel has it), a lost machine may lose the last seconds.
  */
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 export interface AppendLog {
@@ -21,25 +21,38 @@ export function openAppendLog(dir: string, name: string, clock: () => number = D
   // Logs hold usernames, tickets and screens: the server's user only (see DATA_DIR modes in lowdb-store.ts).
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   let day = '';
-  let stream: WriteStream | undefined;
-  /** Lines of this turn not yet handed to the stream, all of day `day`. */
+  let fd: number | undefined;
+  /** Lines of this turn not yet written, all of day `day`. */
   let pending = '';
   let scheduled = false;
-  const streamFor = (today: string): WriteStream => {
-    if (today !== day || !stream) {
-      stream?.end();
-      day = today;
-      stream = createWriteStream(path.join(dir, `${name}-${today}.ndjson`), { flags: 'a', mode: 0o600 });
-      stream.on('error', (err) => console.error(`[log:${name}]`, err));
+  const fileFor = (today: string): void => {
+    if (today === day && fd !== undefined) return;
+    if (fd !== undefined) closeQuietly(fd);
+    day = today;
+    fd = undefined;
+    try {
+      fd = openSync(path.join(dir, `${name}-${today}.ndjson`), 'a', 0o600);
+    } catch (err) {
+      console.error(`[log:${name}]`, err);
     }
-    return stream;
   };
+  /**
+   * One synchronous append per turn: a few hundred bytes into the page cache take microseconds, where
+   * an async write costs a thread-pool round trip and stream bookkeeping per call (BENCHMARKS.md).
+   * A failed write (disk full) is reported and its lines dropped; the next turn tries again.
+   */
   const drain = (): void => {
     scheduled = false;
-    if (pending === '' || !stream) return;
+    if (pending === '') return;
     const text = pending;
     pending = '';
-    stream.write(text);
+    if (fd === undefined) fileFor(day);
+    if (fd === undefined) return;
+    try {
+      writeSync(fd, text);
+    } catch (err) {
+      console.error(`[log:${name}]`, err);
+    }
   };
   return {
     write(record) {
@@ -48,7 +61,7 @@ export function openAppendLog(dir: string, name: string, clock: () => number = D
       // A new day's first line: the old day's lines go to the old file first.
       if (at.slice(0, 10) !== day) {
         drain();
-        streamFor(at.slice(0, 10));
+        fileFor(at.slice(0, 10));
       }
       pending += `${JSON.stringify({ at, ...record })}\n`;
       if (!scheduled) {
@@ -56,17 +69,19 @@ export function openAppendLog(dir: string, name: string, clock: () => number = D
         setImmediate(drain);
       }
     },
-    flush: () =>
-      new Promise<void>((resolve) => {
-        drain();
-        if (stream && !stream.writableEnded) stream.write('', () => resolve());
-        else resolve();
-      }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        drain();
-        if (stream) stream.end(resolve);
-        else resolve();
-      }),
+    flush: async () => drain(),
+    close: async () => {
+      drain();
+      if (fd !== undefined) closeQuietly(fd);
+      fd = undefined;
+    },
   };
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed: nothing of ours is lost
+  }
 }
