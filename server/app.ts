@@ -43,7 +43,7 @@ import { layoutRoutes, layoutTemplateRoutes } from './routes/layouts';
 import { playlistRoutes } from './routes/playlists';
 import { previewRoutes } from './routes/preview';
 import { queueRoutes, queueWrites } from './routes/queue';
-import { callLane } from './queue/call-lane';
+import { API_JSON_LIMIT, callLane } from './queue/call-lane';
 import { counterRoutes } from './routes/counters';
 import { queueReportRoutes } from './routes/queue-report';
 import { serviceRoutes } from './routes/services';
@@ -298,6 +298,8 @@ export function createApp(deps: AppDeps) {
     });
   });
 
+  // A check added to this chain before the routes must be added to the call lane too (queue/call-lane.ts):
+  // a queue system's POST /api/queue/calls does not pass through here.
   const api = express.Router();
   // A write this instance cannot keep (database or bus down) is refused, never half-accepted.
   api.use((req, _res, next) => {
@@ -306,7 +308,7 @@ export function createApp(deps: AppDeps) {
   });
   // Cluster: see every commit made before this request, on any instance (a session or screen created a moment ago elsewhere).
   if (sync) api.use((_req, _res, next) => void sync().then(() => next(), () => next()));
-  api.use(express.json({ limit: '256kb' }));
+  api.use(express.json({ limit: API_JSON_LIMIT }));
   api.use(authenticate(principal));
   // CSRF: cookie-authenticated writes only from our own pages; no form or text bodies (origin-check.ts).
   api.use(originGuard(deps.publicUrl));

@@ -5,12 +5,33 @@
  * body and headers must match (Date aside; ids differ only where the case says so).
  */
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { connect } from 'node:net';
 import express from 'express';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sha256Hex } from '../auth/secrets';
 import type { Health } from '../cluster/health';
 import { addQueueToken, QUEUE_TOKEN, startTestServer, type TestServer } from '../test-server';
 import { CALL_PATH, callLane, laneTakes, parseStrictJson } from './call-lane';
+
+/**
+ * Which way each request went: the lane is wrapped to count the requests it steps aside from
+ * (`next()` without an error); one it takes never comes back that way.
+ */
+const lane = vi.hoisted(() => ({ steppedAside: 0 }));
+vi.mock('./call-lane', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./call-lane')>();
+  return {
+    ...real,
+    callLane: (deps: Parameters<typeof real.callLane>[0]): ReturnType<typeof real.callLane> => {
+      const middleware = real.callLane(deps);
+      return (req, res, next) =>
+        middleware(req, res, (err?: unknown) => {
+          if (err === undefined && req.url?.startsWith(real.CALL_PATH)) lane.steppedAside++;
+          next(err);
+        });
+    },
+  };
+});
 
 interface Raw {
   status: number;
@@ -114,7 +135,7 @@ describe('the lane answers what the router answers', () => {
   let healthy = true;
   const health: Health = { store: 'lowdb', bus: 'memory', check: async () => ({ ok: healthy, problems: [] }), ok: () => healthy, problems: () => ['数据库不可达'], stop() {} };
   beforeAll(async () => {
-    t = await startTestServer({ queueRate: { perSecond: 0.001, burst: 40 }, cluster: { health } });
+    t = await startTestServer({ queueRate: { perSecond: 0.001, burst: 80 }, cluster: { health } });
     hallId = (await t.makeHall('通道对照厅')).hall.id;
     otherHallId = (await t.makeHall('通道对照乙厅')).hall.id;
     await addQueueToken(t, 'tok-lane-other', [otherHallId]);
@@ -131,17 +152,21 @@ describe('the lane answers what the router answers', () => {
     const withLength = (b: Buffer | string) => ({ 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(b)), ...headers });
     const lb = body(idL);
     const rb = body(idR);
-    // The case says which way it goes: text/plain goes to the router from both paths.
-    expect(laneTakes('POST', CALL_PATH, withLength(lb))).toBe(headers.authorization !== undefined && (headers['content-type'] ?? 'application/json').startsWith('application/json'));
-    const lane = await send(t.port, CALL_PATH, withLength(lb), lb);
+    // Which way the first request goes is laneTakes' call (its own table above); the second always goes the router's.
+    const viaLane = healthy && laneTakes('POST', CALL_PATH, withLength(lb));
+    const aside0 = lane.steppedAside;
+    const first = await send(t.port, CALL_PATH, withLength(lb), lb);
+    const aside1 = lane.steppedAside;
     const router = await send(t.port, `${CALL_PATH}?via=router`, withLength(rb), rb);
+    expect(aside1 - aside0, 'the first request went the lane').toBe(viaLane ? 0 : 1);
+    expect(lane.steppedAside - aside1, 'the second went the router').toBe(1);
     const strip = (r: Raw, id: string) => ({
       status: r.status,
       body: r.body.replaceAll(id, '<id>'),
       headers: { ...r.headers, date: undefined, etag: r.body.includes(id) ? undefined : r.headers.etag },
     });
-    expect(strip(lane, idL)).toEqual(strip(router, idR));
-    return { status: lane.status, body: lane.body ? JSON.parse(lane.body) : undefined, headers: lane.headers };
+    expect(strip(first, idL)).toEqual(strip(router, idR));
+    return { status: first.status, body: first.body ? JSON.parse(first.body) : undefined, headers: first.headers };
   };
   const bearer = (token = QUEUE_TOKEN) => ({ authorization: `Bearer ${token}` });
   const call = (extra: object = {}) => (id: string) => json({ ticket: 'A001', counter: '3', hallId, id, ...extra });
@@ -162,11 +187,49 @@ describe('the lane answers what the router answers', () => {
     ['an unknown token', bearer('tok-nobody'), call(), 401],
     ['bad JSON and an unknown token (the body is read first)', bearer('tok-nobody'), () => '{', 400],
     ['text/plain (the router in both cases: 415)', { ...bearer(), 'content-type': 'text/plain' }, call(), 415],
+    // From a review that attacked the lane: every one answered alike.
+    ['tabs around the charset', { ...bearer(), 'content-type': 'application/json\t;\tcharset="UTF-8"' }, call(), 202],
+    ['APPLICATION/JSON; CHARSET=UTF-8', { ...bearer(), 'content-type': 'APPLICATION/JSON; CHARSET=UTF-8' }, call(), 202],
+    ['a body of whitespace only', bearer(), () => ' \r\n\t', 400],
+    ['a BOM only', bearer(), () => BOM, 400],
+    ['two BOMs', bearer(), (id: string) => Buffer.concat([BOM, BOM, Buffer.from(call()(id))]), 400],
+    ['invalid UTF-8 in the ticket', bearer(), (id: string) => Buffer.concat([Buffer.from('{"ticket":"A'), Buffer.from([0xff, 0xc3]), Buffer.from(`","counter":"3","hallId":"${hallId}","id":"${id}"}`)]), undefined],
+    ['a __proto__ key', bearer(), (id: string) => `{"__proto__":{"hallId":"x"},"ticket":"A1","counter":"3","hallId":"${hallId}","id":"${id}"}`, 202],
+    ['a number past double range', bearer(), (id: string) => `{"ticket":"A1","counter":1e400,"hallId":"${hallId}","id":"${id}"}`, undefined],
+    ['a JSON array', bearer(), () => '[1,2]', 400],
+    ['garbage after the JSON', bearer(), (id: string) => `${call()(id)}x`, 400],
+    ['a token and a staff cookie (the token counts)', { ...bearer(), cookie: 'hs_session=whatever' }, call(), 202],
+    ['"bearer" in lower case, spaces', { authorization: `bearer    ${QUEUE_TOKEN}` }, call(), 202],
+    ['a token from a cross-site page (no CSRF for tokens)', { ...bearer(), origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, call(), 202],
+    ['Expect: 100-continue', { ...bearer(), expect: '100-continue' }, call(), 202],
+    ['exactly 256 KB', bearer(), (id: string) => ' '.repeat(256 * 1024 - Buffer.byteLength(call()(id))) + call()(id), 202],
+    ['256 KB + 1 byte (413 from the router both ways)', bearer(), (id: string) => ' '.repeat(256 * 1024 + 1 - Buffer.byteLength(call()(id))) + call()(id), 413],
   ])('%s', async (_what, headers, body, status) => {
     const r = await both(headers, body);
+    if (status === undefined) return;
     expect(r.status).toBe(status);
     if (status === 202) expect(r.body).toMatchObject({ screens: expect.any(Number), duplicate: false });
     else expect(r.body.error.code).toEqual(expect.any(String));
+  });
+
+  it('three calls pipelined on one socket: three 202s, in order, both ways', async () => {
+    const raw = (path: string, body: string) =>
+      `POST ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${QUEUE_TOKEN}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    const statuses = async (path: string, tag: string): Promise<string[]> => {
+      const text = await new Promise<string>((resolve) => {
+        const s = connect(t.port, '127.0.0.1');
+        const out: Buffer[] = [];
+        s.on('data', (c: Buffer) => {
+          out.push(c);
+          if ((Buffer.concat(out).toString().match(/HTTP\/1\.1 /g) ?? []).length === 3) s.end();
+        });
+        s.on('close', () => resolve(Buffer.concat(out).toString()));
+        s.write([1, 2, 3].map((i) => raw(path, call()(`${tag}-${i}`))).join(''));
+      });
+      return [...text.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((m) => m[1]!);
+    };
+    expect(await statuses(CALL_PATH, 'pl-lane')).toEqual(['202', '202', '202']);
+    expect(await statuses(`${CALL_PATH}?via=router`, 'pl-rout')).toEqual(['202', '202', '202']);
   });
 
   it('a repeat of a call is a duplicate both ways', async () => {
@@ -189,9 +252,9 @@ describe('the lane answers what the router answers', () => {
   });
 
   it('one rate-limit bucket for both ways in: 429 with Retry-After once it is spent', async () => {
-    // The bucket holds 40 and refills one per 1,000 s; the cases above spent some of it, the lane spends the rest.
+    // The bucket holds 80 and refills one per 1,000 s; the cases above spent some of it, the lane spends the rest.
     let status = 0;
-    for (let i = 0; i < 40 && status !== 429; i++) {
+    for (let i = 0; i < 80 && status !== 429; i++) {
       const b = call()(`spend-${i}`);
       status = (await send(t.port, CALL_PATH, { ...bearer(), 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(b)) }, b)).status;
     }
@@ -199,5 +262,34 @@ describe('the lane answers what the router answers', () => {
     const r = await both(bearer(), call());
     expect(r.status).toBe(429);
     expect(r.headers['retry-after']).toMatch(/^\d+$/);
+  });
+});
+
+describe('cluster: the lane catches up before it reads the body, as the /api chain does', () => {
+  let t: TestServer;
+  let hallId: string;
+  let syncs = 0;
+  let failing = false;
+  const sync = async (): Promise<void> => {
+    syncs++;
+    await new Promise((r) => setTimeout(r, 10));
+    if (failing) throw new Error('PostgreSQL unreachable');
+  };
+  beforeAll(async () => {
+    t = await startTestServer({ cluster: { sync } });
+    hallId = (await t.makeHall('集群对照厅')).hall.id;
+  });
+  afterAll(() => t.close());
+  it.each([false, true])('one catch-up per request both ways, the same answer (catch-up failing: %s)', async (fail) => {
+    failing = fail;
+    const body = (id: string) => json({ ticket: 'C1', counter: '1', hallId, id });
+    const headers = (b: string) => ({ authorization: `Bearer ${QUEUE_TOKEN}`, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(b)) });
+    const s0 = syncs;
+    const viaLane = await send(t.port, CALL_PATH, headers(body(`cl-${fail}`)), body(`cl-${fail}`));
+    const s1 = syncs;
+    const viaRouter = await send(t.port, `${CALL_PATH}?via=router`, headers(body(`cr-${fail}`)), body(`cr-${fail}`));
+    expect([s1 - s0, syncs - s1]).toEqual([1, 1]);
+    expect(viaLane.status).toBe(202);
+    expect(viaLane.body.replace(`cl-${fail}`, 'X')).toBe(viaRouter.body.replace(`cr-${fail}`, 'X'));
   });
 });
