@@ -357,12 +357,12 @@ async function main(): Promise<void> {
       rows.push(row);
     }
   }
+  if (BARE_ACKS) return; // a side measurement: the section keeps the baseline the targets are set against
   const load1 = os.loadavg()[0]!;
   const worst = (pick: (r: Row) => number) => Math.max(...rows.map(pick));
   const burstRows = rows.filter((r) => r.scenario === 'burst');
   const burstWorst = Math.max(...burstRows.flatMap((r) => [r.ours.received.p50 / r.bare.received.p50, r.ours.received.p99 / r.bare.received.p99]));
   const cpuWorst = worst((r) => r.ours.cpuMs / r.bare.cpuMs);
-  if (BARE_ACKS) return; // a side measurement: the section keeps the baseline the targets are set against
   writeBenchSection('Queue call → player received', [
     `Ours: \`tsx server/main.ts\` (child process, embedded lowdb store, one hall of N waiting-area TVs). Bare: \`bench/bare-broadcast.ts\` (child process, plain \`ws\`: one pre-encoded frame of the size of our call frame written to every socket). Same client harness for both: N plain \`ws\` clients in the bench process, acking each call on receipt. Calls alternate between the two servers in the same run.`,
     `After ${WARMUP_CALLS} unmeasured warm-up calls and ${WARMUP_ROUNDS} unmeasured bursts like the measured ones per server (${WARMUP_CALLS + WARMUP_ROUNDS * BURST_CALLS} calls: a server in use has its hot path compiled): steady, ${STEADY_CALLS} calls per server, one at a time, ${STEADY_GAP_MS} ms apart; burst, ${BURST_ROUNDS} rounds per server of ${BURST_CALLS} calls fired within ${BURST_SPAN_MS / 1000} s, not awaited.`,

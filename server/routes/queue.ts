@@ -58,11 +58,10 @@ function queueLimiter(ctx: AppContext) {
 }
 type Limit = ReturnType<typeof queueLimiter>;
 
-function hallChecker(ctx: AppContext) {
-  return (hallId: string, allowedHallIds: string[] | undefined, verb: string): void => {
-    if (!ctx.store.get('halls', hallId)) throw new HttpError(404, 'not_found', `营业厅 ${hallId} 不存在`);
-    if (allowedHallIds && !allowedHallIds.includes(hallId)) throw new HttpError(403, 'outside_halls', `此令牌或账号不能在该营业厅${verb}`);
-  };
+/** 404 for a hall that does not exist, 403 for one the caller's token or account may not reach. */
+function checkHall(store: AppContext['store'], hallId: string, allowedHallIds: string[] | undefined, verb: string): void {
+  if (!store.get('halls', hallId)) throw new HttpError(404, 'not_found', `营业厅 ${hallId} 不存在`);
+  if (allowedHallIds && !allowedHallIds.includes(hallId)) throw new HttpError(403, 'outside_halls', `此令牌或账号不能在该营业厅${verb}`);
 }
 
 /** The queue routes' shared state: the one rate-limit bucket per sender. */
@@ -73,9 +72,8 @@ export interface QueueWrites {
 }
 
 export function queueWrites(ctx: AppContext): QueueWrites {
-  const { calls, clock } = ctx;
+  const { store, calls, clock } = ctx;
   const limit = queueLimiter(ctx);
-  const checkHall = hallChecker(ctx);
   return {
     limit,
     async postCall(req, res) {
@@ -84,7 +82,7 @@ export function queueWrites(ctx: AppContext): QueueWrites {
       const taking = limit(res, sender);
       if (taking) await taking;
       const input = parseBody(req, QueueCallInput);
-      if (input.hallId !== undefined) checkHall(input.hallId, allowedHallIds, '叫号');
+      if (input.hallId !== undefined) checkHall(store, input.hallId, allowedHallIds, '叫号');
       // Without hallId the service picks the caller's one hall, or answers 400 naming the halls.
       const r = await calls.submit({ ...input, id: input.id ?? newId('call'), allowedHallIds, receivedAt, actor: actorName(res), sender });
       res.status(202).json({ id: r.id, screens: r.screens, duplicate: r.duplicate });
@@ -93,10 +91,9 @@ export function queueWrites(ctx: AppContext): QueueWrites {
 }
 
 /** `writes` is shared with the call lane (server/queue/call-lane.ts), so both ways in spend one bucket. */
-export function queueRoutes(ctx: AppContext, writes: QueueWrites = queueWrites(ctx)): Router {
+export function queueRoutes(ctx: AppContext, writes: QueueWrites): Router {
   const { store, intake, clock } = ctx;
   const { limit } = writes;
-  const checkHall = hallChecker(ctx);
   const router = Router();
   router.post('/calls', (req, res) => writes.postCall(req, res));
 
@@ -106,7 +103,7 @@ export function queueRoutes(ctx: AppContext, writes: QueueWrites = queueWrites(c
     const taking = limit(res, sender);
     if (taking) await taking;
     const event = parseBody(req, QueueEvent);
-    checkHall(event.hallId, allowedHallIds, '发送排队事件');
+    checkHall(store, event.hallId, allowedHallIds, '发送排队事件');
     const r = await intake.submit(event, { actor: actorName(res), receivedAt });
     res.status(r.status).json(r.body);
   });
